@@ -1,0 +1,131 @@
+#pragma once
+// The Scenario: who negotiates (actors), over what (issues), wanting what (stances), and on
+// whose word (sources). Every analysis is a pure function of a Scenario; a Scenario is
+// built only by a loader that has validated it, and is not changed afterwards.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace truce {
+
+inline constexpr int scenario_format_version = 1;
+
+// Positions on a scale issue lie in [scale_min, scale_max].
+inline constexpr double scale_min = 0.0;
+inline constexpr double scale_max = 100.0;
+
+struct Source {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  std::string date;  // ISO 8601 (YYYY-MM-DD, or YYYY-MM where the day is not known)
+  std::string url;   // empty when not given
+
+  bool operator==(const Source&) const = default;
+};
+
+struct Actor {
+  std::string id;
+  std::string name;
+  std::string description;
+  double capability = 1.0;              // > 0: clout in this negotiation
+  std::optional<double> risk_attitude;  // in [-1, 1]; > 0 risk averse; none = let the model infer
+  bool veto = false;                    // any deal needs this actor's consent
+
+  bool operator==(const Actor&) const = default;
+};
+
+// A labelled position on a scale issue, e.g. territory 50 = "freeze at the current line".
+struct NamedPoint {
+  std::string id;
+  std::string label;
+  double position = 0.0;
+
+  bool operator==(const NamedPoint&) const = default;
+};
+
+// One choice on an unordered issue.
+struct Option {
+  std::string id;
+  std::string label;
+
+  bool operator==(const Option&) const = default;
+};
+
+enum class IssueKind { scale, options };
+
+struct Issue {
+  std::string id;
+  std::string name;
+  std::string description;
+  IssueKind kind = IssueKind::scale;
+  std::string low_meaning;   // scale: what position 0 means
+  std::string high_meaning;  // scale: what position 100 means
+  std::vector<NamedPoint> points;  // scale: named points, ascending by position
+  std::vector<Option> options;     // options: the choices, in file order
+
+  bool operator==(const Issue&) const = default;
+};
+
+// The range a stance accepts on a scale issue (closed interval).
+struct AcceptableRange {
+  double min = scale_min;
+  double max = scale_max;
+
+  bool operator==(const AcceptableRange&) const = default;
+};
+
+struct Evidence {
+  std::string source;  // a Source id
+  std::string quote;   // a sentence at most
+
+  bool operator==(const Evidence&) const = default;
+};
+
+// What one actor wants on one issue.
+struct Stance {
+  std::size_t actor = 0;  // index into Scenario::actors
+  std::size_t issue = 0;  // index into Scenario::issues
+  // Scale issues: the position in [0, 100]. Options issues: the index of the preferred option.
+  double position = 0.0;
+  std::size_t option = 0;
+  double salience = 0.0;  // in [0, 1]
+  // Red line. Scale: the acceptable range. Options: the acceptable options (empty = all).
+  std::optional<AcceptableRange> acceptable_range;
+  std::vector<std::size_t> acceptable_options;
+  // Options issues: utility in [0, 1] of every option, in the issue's option order.
+  std::vector<double> option_utilities;
+  std::vector<Evidence> evidence;
+  std::string note;  // the analyst's reasoning where the sources give no number
+
+  bool has_red_line() const { return acceptable_range.has_value() || !acceptable_options.empty(); }
+  bool operator==(const Stance&) const = default;
+};
+
+struct Scenario {
+  int format_version = scenario_format_version;
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<Source> sources;
+  std::vector<Actor> actors;
+  std::vector<Issue> issues;
+  std::vector<Stance> stances;  // sorted by (actor, issue); at most one per pair
+  std::vector<std::string> notes;  // what the loader did that a reader should know
+
+  bool operator==(const Scenario&) const = default;
+};
+
+// The stance of an actor on an issue, or nullptr where the actor has no stake.
+const Stance* find_stance(const Scenario& scenario, std::size_t actor, std::size_t issue);
+
+// Index of the actor / issue with this id, or nullopt.
+std::optional<std::size_t> find_actor(const Scenario& scenario, const std::string& id);
+std::optional<std::size_t> find_issue(const Scenario& scenario, const std::string& id);
+
+// The named point nearest to a position on a scale issue (nullptr when it has none).
+const NamedPoint* nearest_named_point(const Issue& issue, double position);
+
+}  // namespace truce

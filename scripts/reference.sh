@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job: set up, build, and analyse the reference scenario.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh
+scenario=scenarios/ukraine-ceasefire-2025.yaml
+build/truce validate "$scenario"
+build/truce show "$scenario"

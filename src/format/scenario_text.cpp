@@ -1,0 +1,88 @@
+#include "truce/format/scenario_text.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "truce/format/text_table.hpp"
+
+namespace truce {
+
+namespace {
+
+std::string number(double v) {
+  // Whole numbers without decimals, others with as few as needed (up to 4).
+  if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{:.0f}", v);
+  std::string s = fmt::format("{:.4f}", v);
+  while (s.back() == '0') s.pop_back();
+  return s;
+}
+
+std::string point_name(const Issue& issue, double position) {
+  for (const auto& p : issue.points)
+    if (p.position == position) return fmt::format("{} ({})", number(position), p.id);
+  return number(position);
+}
+
+}  // namespace
+
+std::string describe_position(const Issue& issue, const Stance& s) {
+  return issue.kind == IssueKind::scale ? point_name(issue, s.position) : issue.options[s.option].id;
+}
+
+std::string describe_red_line(const Issue& issue, const Stance& s) {
+  if (s.acceptable_range)
+    return fmt::format("[{}, {}]", point_name(issue, s.acceptable_range->min), point_name(issue, s.acceptable_range->max));
+  if (s.acceptable_options.empty()) return "";
+  std::string out;
+  for (auto k : s.acceptable_options) out += (out.empty() ? "" : ", ") + issue.options[k].id;
+  return "{" + out + "}";
+}
+
+std::string scenario_as_text(const Scenario& sc) {
+  std::string out = fmt::format("{}{}\n", sc.name, sc.id.empty() ? "" : fmt::format(" [{}]", sc.id));
+  if (!sc.description.empty()) out += sc.description + "\n";
+  for (const auto& note : sc.notes) out += "note: " + note + "\n";
+
+  TextTable actors{{"actor", "name", "capability", "veto", "risk attitude"},
+                   {Align::left, Align::left, Align::right, Align::left, Align::right}, {}};
+  for (const auto& a : sc.actors)
+    actors.rows.push_back({a.id, a.name, number(a.capability), a.veto ? "yes" : "",
+                           a.risk_attitude ? number(*a.risk_attitude) : "inferred"});
+  out += fmt::format("\nActors ({})\n", sc.actors.size()) + actors.render();
+
+  TextTable issues{{"issue", "kind", "name", "points / options"}, {}, {}};
+  for (const auto& i : sc.issues) {
+    std::string choices;
+    if (i.kind == IssueKind::scale)
+      for (const auto& p : i.points) choices += (choices.empty() ? "" : ", ") + fmt::format("{}={}", number(p.position), p.id);
+    else
+      for (const auto& o : i.options) choices += (choices.empty() ? "" : ", ") + o.id;
+    issues.rows.push_back({i.id, i.kind == IssueKind::scale ? "scale 0..100" : "options", i.name, choices});
+  }
+  out += fmt::format("\nIssues ({})\n", sc.issues.size()) + issues.render();
+  for (const auto& i : sc.issues)
+    if (i.kind == IssueKind::scale && (!i.low_meaning.empty() || !i.high_meaning.empty()))
+      out += fmt::format("  {}: 0 = {}; 100 = {}\n", i.id, i.low_meaning, i.high_meaning);
+
+  TextTable stances{{"actor", "issue", "position", "salience", "red line", "evidence"},
+                    {Align::left, Align::left, Align::left, Align::right, Align::left, Align::left}, {}};
+  for (const auto& s : sc.stances) {
+    const Issue& issue = sc.issues[s.issue];
+    std::string evidence;
+    for (const auto& e : s.evidence) evidence += (evidence.empty() ? "" : ", ") + e.source;
+    if (evidence.empty()) evidence = s.note.empty() ? "none" : "note only";
+    stances.rows.push_back({sc.actors[s.actor].id, issue.id, describe_position(issue, s), fixed(s.salience, 2),
+                            describe_red_line(issue, s), evidence});
+  }
+  out += fmt::format("\nStances ({})\n", sc.stances.size()) + stances.render();
+
+  if (!sc.sources.empty()) {
+    TextTable sources{{"source", "date", "publisher", "title"}, {}, {}};
+    for (const auto& s : sc.sources) sources.rows.push_back({s.id, s.date, s.publisher, s.title});
+    out += fmt::format("\nSources ({})\n", sc.sources.size()) + sources.render();
+  }
+  return out;
+}
+
+}  // namespace truce

@@ -1,0 +1,222 @@
+#include "truce/io/actor_table_csv.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "truce/core/diagnostic.hpp"
+#include "truce/io/input_text.hpp"
+
+namespace truce {
+
+namespace {
+
+struct Field {
+  std::string text;  // trimmed, surrounding quotes removed
+  int column = 1;    // 1-based column of the field's first character
+};
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// Splits one line at commas outside double quotes ("" inside quotes is a quote).
+std::vector<Field> split_line(std::string_view line) {
+  std::vector<Field> fields;
+  std::string current;
+  bool quoted = false;
+  int start = 1;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        current += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        current += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back({trim(current), start});
+      current.clear();
+      start = static_cast<int>(i) + 2;
+    } else {
+      current += c;
+    }
+  }
+  fields.push_back({trim(current), start});
+  // A trailing comma leaves one empty last field; KTAB's files have them.
+  if (fields.size() > 1 && fields.back().text.empty()) fields.pop_back();
+  return fields;
+}
+
+std::optional<double> to_number(const std::string& s) {
+  double v = 0;
+  const char* first = s.data();
+  if (!s.empty() && s[0] == '+') ++first;
+  const auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// A name made into an id: letters, digits, '-', '_' kept, anything else becomes '-'.
+std::string to_id(const std::string& name, const std::string& fallback) {
+  std::string id;
+  for (char c : name) id += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '-';
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0]))) id = fallback + (id.empty() ? "" : "-" + id);
+  return id.substr(0, 64);
+}
+
+std::string unique(std::string id, std::set<std::string>& taken) {
+  const std::string base = id;
+  for (int k = 2; !taken.insert(id).second; ++k) id = fmt::format("{}-{}", base, k);
+  return id;
+}
+
+class ActorTableParser {
+ public:
+  explicit ActorTableParser(std::string file) : file_(std::move(file)) {}
+
+  Scenario parse(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start <= text.size();) {
+      auto end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      auto line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      lines.push_back(line);
+      start = end + 1;
+    }
+    while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+
+    const auto head = split_line(lines.at(0));
+    if (head.size() < 4) {
+      fail(1, 1, fmt::format("expected 'name, description, number of actors, number of dimensions', found {} fields",
+                             head.size()));
+      throw InputError(problems_);
+    }
+    const auto n_actors = count(head[2], 1, "the number of actors", 1, 10000);
+    const auto n_dims = count(head[3], 1, "the number of dimensions", 1, 1000);
+    if (!n_actors || !n_dims) throw InputError(problems_);
+
+    Scenario sc;
+    sc.name = head[0].text;
+    sc.description = head[1].text;
+    sc.notes.push_back("read from a KTAB actor table: salience given on 0..100, divided by 100");
+
+    if (lines.size() < 2) {
+      fail(2, 1, "expected the header line, found the end of the file");
+      throw InputError(problems_);
+    }
+    const auto header = split_line(lines[1]);
+    const std::size_t width = 3 + 2 * *n_dims;
+    if (header.size() < width)
+      fail(2, 1, fmt::format("expected {} header fields (actor, description, capability, then position and salience "
+                             "for {} dimensions), found {}",
+                             width, *n_dims, header.size()));
+    std::set<std::string> issue_ids;
+    for (std::size_t d = 0; d < *n_dims; ++d) {
+      Issue issue;
+      const std::size_t col = 3 + 2 * d;
+      issue.name = col < header.size() && !header[col].text.empty() ? header[col].text : fmt::format("Dimension {}", d + 1);
+      issue.id = unique(to_id(issue.name, fmt::format("dim{}", d + 1)), issue_ids);
+      issue.low_meaning = "0 on the actor table's scale";
+      issue.high_meaning = "100 on the actor table's scale";
+      sc.issues.push_back(std::move(issue));
+    }
+
+    const std::size_t expected_lines = 2 + *n_actors;
+    if (lines.size() != expected_lines)
+      fail(std::min(lines.size(), expected_lines) + 1, 1,
+           fmt::format("expected {} actor lines (as line 1 says), found {}", *n_actors,
+                       lines.size() >= 2 ? lines.size() - 2 : 0));
+    std::set<std::string> actor_ids;
+    for (std::size_t i = 0; i < *n_actors && 2 + i < lines.size(); ++i) actor(sc, split_line(lines[2 + i]), 3 + i, width, actor_ids);
+
+    if (!problems_.empty()) throw InputError(problems_);
+    return sc;
+  }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> problems_;
+
+  void fail(std::size_t line, int column, std::string message) {
+    problems_.push_back({file_, static_cast<int>(line), column, std::move(message)});
+  }
+
+  std::optional<std::size_t> count(const Field& f, std::size_t line, std::string_view what, double lo, double hi) {
+    const auto v = to_number(f.text);
+    if (!v || *v != std::floor(*v) || *v < lo || *v > hi) {
+      fail(line, f.column, fmt::format("expected {} (a whole number from {} to {}), found '{}'", what, lo, hi, f.text));
+      return std::nullopt;
+    }
+    return static_cast<std::size_t>(*v);
+  }
+
+  std::optional<double> number(const Field& f, std::size_t line, std::string_view what, double lo, double hi) {
+    const auto v = to_number(f.text);
+    if (!v) {
+      fail(line, f.column, fmt::format("expected {} (a finite number), found '{}'", what, f.text));
+      return std::nullopt;
+    }
+    if (*v < lo || *v > hi) {
+      fail(line, f.column, fmt::format("expected {} between {} and {}, found '{}'", what, lo, hi, f.text));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void actor(Scenario& sc, const std::vector<Field>& f, std::size_t line, std::size_t width, std::set<std::string>& ids) {
+    if (f.size() != width) {
+      fail(line, 1, fmt::format("expected {} fields (actor, description, capability, then position and salience per "
+                                "dimension), found {}",
+                                width, f.size()));
+      return;
+    }
+    Actor a;
+    a.name = f[0].text;
+    if (a.name.empty()) fail(line, f[0].column, "expected an actor name, found an empty field");
+    a.id = unique(to_id(a.name, fmt::format("actor{}", sc.actors.size() + 1)), ids);
+    a.description = f[1].text;
+    if (const auto c = number(f[2], line, "the capability", 0, 1e12)) {
+      if (*c <= 0) fail(line, f[2].column, fmt::format("expected a capability greater than 0, found '{}'", f[2].text));
+      a.capability = *c;
+    }
+    const std::size_t actor_index = sc.actors.size();
+    sc.actors.push_back(std::move(a));
+    double salience_sum = 0;
+    for (std::size_t d = 0; d < sc.issues.size(); ++d) {
+      Stance s;
+      s.actor = actor_index;
+      s.issue = d;
+      s.position = number(f[3 + 2 * d], line, "a position", scale_min, scale_max).value_or(0);
+      const auto salience = number(f[4 + 2 * d], line, "a salience", 0, 100);
+      s.salience = salience.value_or(0) / 100.0;
+      salience_sum += salience.value_or(0);
+      sc.stances.push_back(std::move(s));
+    }
+    if (salience_sum > 100 + 1e-9)
+      fail(line, f[4].column,
+           fmt::format("expected the actor's saliences to sum to at most 100 (KTAB's rule), found {}", salience_sum));
+  }
+};
+
+}  // namespace
+
+Scenario parse_actor_table_csv(std::string_view text, const std::string& file_name) {
+  check_input_text(text, file_name);
+  return ActorTableParser(file_name).parse(text);
+}
+
+}  // namespace truce

@@ -1,0 +1,85 @@
+#include "truce/io/input_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "truce/core/diagnostic.hpp"
+
+namespace truce {
+
+namespace {
+[[noreturn]] void fail(const std::string& file, int line, int column, std::string message) {
+  throw InputError({Diagnostic{file, line, column, std::move(message)}});
+}
+}  // namespace
+
+std::size_t first_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    std::size_t len = 0;
+    unsigned int cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+void check_input_text(std::string_view text, const std::string& file_name) {
+  if (text.size() > max_input_bytes)
+    fail(file_name, 0, 0,
+         fmt::format("expected a file of at most {} bytes, found {} bytes", max_input_bytes, text.size()));
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
+    fail(file_name, 0, 0, "expected a scenario, found an empty file");
+  if (const auto at = first_invalid_utf8(text); at != std::string_view::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    const auto line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const auto column = line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
+    fail(file_name, static_cast<int>(line), static_cast<int>(column),
+         fmt::format("expected UTF-8 text, found the byte 0x{:02X}", static_cast<unsigned char>(text[at])));
+  }
+}
+
+std::string read_input_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    fail(path, 0, 0, "expected a readable file, found none at this path");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > max_input_bytes)
+    fail(path, 0, 0, fmt::format("expected a file of at most {} bytes, found {} bytes", max_input_bytes, size));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, 0, 0, "expected a readable file, found one that cannot be opened");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  check_input_text(text, path);
+  return text;
+}
+
+}  // namespace truce

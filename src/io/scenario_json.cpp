@@ -1,0 +1,82 @@
+#include "truce/io/scenario_json.hpp"
+
+namespace truce {
+
+namespace {
+
+nlohmann::json stance_to_json(const Scenario& sc, const Stance& s) {
+  const Issue& issue = sc.issues[s.issue];
+  nlohmann::json j;
+  j["actor"] = sc.actors[s.actor].id;
+  j["issue"] = issue.id;
+  j["salience"] = s.salience;
+  if (issue.kind == IssueKind::scale) {
+    j["position"] = s.position;
+    if (s.acceptable_range) j["red_line"] = {{"min", s.acceptable_range->min}, {"max", s.acceptable_range->max}};
+  } else {
+    j["position"] = issue.options[s.option].id;
+    nlohmann::json utilities = nlohmann::json::object();
+    for (std::size_t k = 0; k < issue.options.size(); ++k) utilities[issue.options[k].id] = s.option_utilities[k];
+    j["utilities"] = utilities;
+    if (!s.acceptable_options.empty()) {
+      nlohmann::json red = nlohmann::json::array();
+      for (auto k : s.acceptable_options) red.push_back(issue.options[k].id);
+      j["red_line"] = red;
+    }
+  }
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& e : s.evidence) evidence.push_back({{"source", e.source}, {"quote", e.quote}});
+  j["evidence"] = evidence;
+  if (!s.note.empty()) j["note"] = s.note;
+  return j;
+}
+
+nlohmann::json issue_to_json(const Issue& issue) {
+  nlohmann::json j{{"id", issue.id}, {"name", issue.name}, {"description", issue.description}};
+  if (issue.kind == IssueKind::scale) {
+    j["kind"] = "scale";
+    j["low"] = issue.low_meaning;
+    j["high"] = issue.high_meaning;
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : issue.points) points.push_back({{"id", p.id}, {"label", p.label}, {"position", p.position}});
+    j["points"] = points;
+  } else {
+    j["kind"] = "options";
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& o : issue.options) options.push_back({{"id", o.id}, {"label", o.label}});
+    j["options"] = options;
+  }
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json scenario_to_json(const Scenario& sc) {
+  nlohmann::json j;
+  j["truce"] = sc.format_version;
+  if (!sc.id.empty()) j["id"] = sc.id;
+  j["name"] = sc.name;
+  j["description"] = sc.description;
+  j["sources"] = nlohmann::json::array();
+  for (const auto& s : sc.sources) {
+    nlohmann::json source{{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"date", s.date}};
+    if (!s.url.empty()) source["url"] = s.url;
+    j["sources"].push_back(source);
+  }
+  j["actors"] = nlohmann::json::array();
+  for (const auto& a : sc.actors) {
+    nlohmann::json actor{{"id", a.id}, {"name", a.name}, {"description", a.description},
+                         {"capability", a.capability}, {"veto", a.veto}};
+    if (a.risk_attitude) actor["risk_attitude"] = *a.risk_attitude;
+    j["actors"].push_back(actor);
+  }
+  j["issues"] = nlohmann::json::array();
+  for (const auto& issue : sc.issues) j["issues"].push_back(issue_to_json(issue));
+  j["stances"] = nlohmann::json::array();
+  for (const auto& s : sc.stances) j["stances"].push_back(stance_to_json(sc, s));
+  return j;
+}
+
+std::string canonical_scenario_json(const Scenario& scenario) { return scenario_to_json(scenario).dump(2) + "\n"; }
+
+}  // namespace truce

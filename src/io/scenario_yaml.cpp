@@ -1,0 +1,315 @@
+#include "truce/io/scenario_yaml.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "truce/io/input_text.hpp"
+#include "truce/io/yaml_reader.hpp"
+
+namespace truce {
+
+namespace {
+
+// Ids are short machine names: letters, digits, '-', '_', '.'; they appear in CLI options
+// such as --relax ACTOR.ISSUE, so no spaces.
+bool valid_id(const std::string& id) {
+  static const std::regex pattern("[A-Za-z][A-Za-z0-9_-]{0,63}");
+  return std::regex_match(id, pattern);
+}
+
+bool valid_date(const std::string& date) {
+  static const std::regex pattern("[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?");
+  return std::regex_match(date, pattern);
+}
+
+class ScenarioParser {
+ public:
+  explicit ScenarioParser(std::string file) : in_(std::move(file)) {}
+
+  Scenario parse(const YAML::Node& root) {
+    if (!in_.expect_map(root, "a scenario")) in_.throw_if_problems();
+    in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances"},
+                   {"truce", "name", "actors", "issues"});
+    if (root["truce"].IsDefined()) {
+      const auto version = in_.as_number(root["truce"], "the format version 'truce'", 1, 1e9);
+      if (version && *version != scenario_format_version)
+        in_.fail(root["truce"], fmt::format("expected the format version {}, found {}", scenario_format_version,
+                                            root["truce"].Scalar()));
+    }
+    scenario_.id = in_.string(root, "id").value_or("");
+    if (!scenario_.id.empty() && !valid_id(scenario_.id)) bad_id(root["id"], scenario_.id);
+    scenario_.name = in_.string(root, "name").value_or("");
+    scenario_.description = in_.string(root, "description").value_or("");
+
+    each(root["sources"], "the list of sources", [&](const YAML::Node& n) { source(n); });
+    each(root["actors"], "the list of actors", [&](const YAML::Node& n) { actor(n); });
+    each(root["issues"], "the list of issues", [&](const YAML::Node& n) { issue(n); });
+    each(root["stances"], "the list of stances", [&](const YAML::Node& n) { stance(n); });
+    if (root["actors"].IsSequence() && scenario_.actors.empty())
+      in_.fail(root["actors"], "expected at least one actor, found an empty list");
+    if (root["issues"].IsSequence() && scenario_.issues.empty())
+      in_.fail(root["issues"], "expected at least one issue, found an empty list");
+
+    in_.throw_if_problems();
+    std::sort(scenario_.stances.begin(), scenario_.stances.end(),
+              [](const Stance& a, const Stance& b) { return std::pair{a.actor, a.issue} < std::pair{b.actor, b.issue}; });
+    return std::move(scenario_);
+  }
+
+ private:
+  YamlReader in_;
+  Scenario scenario_;
+  std::map<std::string, std::size_t> source_index_, actor_index_, issue_index_;
+  std::set<std::pair<std::size_t, std::size_t>> stance_pairs_;
+
+  template <class F>
+  void each(const YAML::Node& list, std::string_view what, F&& f) {
+    if (!list.IsDefined()) return;
+    if (!in_.expect_sequence(list, what)) return;
+    for (const auto& item : list) f(item);
+  }
+
+  void bad_id(const YAML::Node& at, const std::string& id) {
+    in_.fail(at, fmt::format("expected an id (a letter, then letters, digits, '-' or '_', at most 64), found '{}'", id));
+  }
+
+  // Reads an 'id', checks its form and uniqueness among `index`; returns false when unusable.
+  bool unique_id(const YAML::Node& map, std::map<std::string, std::size_t>& index, std::size_t position,
+                 std::string_view kind, std::string& id) {
+    const auto value = in_.string(map, "id");
+    if (!value) return false;
+    id = *value;
+    if (!valid_id(id)) {
+      bad_id(map["id"], id);
+      return false;
+    }
+    if (!index.emplace(id, position).second) {
+      in_.fail(map["id"], fmt::format("expected each {} id once, found '{}' again", kind, id));
+      return false;
+    }
+    return true;
+  }
+
+  void source(const YAML::Node& n) {
+    if (!in_.expect_map(n, "a source")) return;
+    in_.check_keys(n, {"id", "title", "publisher", "date", "url"}, {"id", "title", "publisher", "date"});
+    Source s;
+    unique_id(n, source_index_, scenario_.sources.size(), "source", s.id);
+    s.title = in_.string(n, "title").value_or("");
+    s.publisher = in_.string(n, "publisher").value_or("");
+    s.date = in_.string(n, "date").value_or("");
+    if (n["date"].IsScalar() && !valid_date(s.date))
+      in_.fail(n["date"], fmt::format("expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found '{}'", s.date));
+    s.url = in_.string(n, "url").value_or("");
+    scenario_.sources.push_back(std::move(s));
+  }
+
+  void actor(const YAML::Node& n) {
+    if (!in_.expect_map(n, "an actor")) return;
+    in_.check_keys(n, {"id", "name", "description", "capability", "risk_attitude", "veto"}, {"id", "name", "capability"});
+    Actor a;
+    unique_id(n, actor_index_, scenario_.actors.size(), "actor", a.id);
+    a.name = in_.string(n, "name").value_or("");
+    a.description = in_.string(n, "description").value_or("");
+    if (const auto c = in_.number(n, "capability", 0, 1e12)) {
+      if (*c <= 0)
+        in_.fail(n["capability"], fmt::format("expected 'capability' greater than 0, found {}", n["capability"].Scalar()));
+      a.capability = *c;
+    }
+    a.risk_attitude = in_.number(n, "risk_attitude", -1, 1);
+    a.veto = in_.boolean(n, "veto").value_or(false);
+    scenario_.actors.push_back(std::move(a));
+  }
+
+  void issue(const YAML::Node& n) {
+    if (!in_.expect_map(n, "an issue")) return;
+    in_.check_keys(n, {"id", "name", "description", "kind", "low", "high", "points", "options"}, {"id", "name", "kind"});
+    Issue issue;
+    unique_id(n, issue_index_, scenario_.issues.size(), "issue", issue.id);
+    issue.name = in_.string(n, "name").value_or("");
+    issue.description = in_.string(n, "description").value_or("");
+    const auto kind = in_.string(n, "kind");
+    if (kind && *kind != "scale" && *kind != "options")
+      in_.fail(n["kind"], fmt::format("expected 'kind' to be scale or options, found '{}'", *kind));
+    issue.kind = kind == "options" ? IssueKind::options : IssueKind::scale;
+    if (issue.kind == IssueKind::scale) {
+      for (auto key : {"low", "high"})
+        if (!n[key].IsDefined())
+          in_.fail(n, fmt::format("expected the key '{}' (what position {} means) on a scale issue, found it missing", key,
+                                  std::string(key) == "low" ? 0 : 100));
+      if (n["options"].IsDefined()) in_.fail(n["options"], "expected 'options' only on an issue of kind options");
+      issue.low_meaning = in_.string(n, "low").value_or("");
+      issue.high_meaning = in_.string(n, "high").value_or("");
+      std::set<std::string> ids;
+      each(n["points"], "the named points", [&](const YAML::Node& p) { named_point(p, ids, issue); });
+      std::stable_sort(issue.points.begin(), issue.points.end(),
+                       [](const NamedPoint& a, const NamedPoint& b) { return a.position < b.position; });
+    } else {
+      for (auto key : {"low", "high", "points"})
+        if (n[key].IsDefined()) in_.fail(n[key], fmt::format("expected '{}' only on an issue of kind scale", key));
+      if (!n["options"].IsDefined())
+        in_.fail(n, "expected the key 'options' on an issue of kind options, found it missing");
+      std::set<std::string> ids;
+      each(n["options"], "the options", [&](const YAML::Node& o) { option(o, ids, issue); });
+      if (n["options"].IsSequence() && issue.options.size() < 2)
+        in_.fail(n["options"], fmt::format("expected at least 2 options, found {}", issue.options.size()));
+    }
+    scenario_.issues.push_back(std::move(issue));
+  }
+
+  void named_point(const YAML::Node& n, std::set<std::string>& ids, Issue& issue) {
+    if (!in_.expect_map(n, "a named point")) return;
+    in_.check_keys(n, {"id", "label", "position"}, {"id", "label", "position"});
+    NamedPoint p;
+    p.id = in_.string(n, "id").value_or("");
+    if (n["id"].IsScalar()) {
+      if (!valid_id(p.id)) bad_id(n["id"], p.id);
+      else if (!ids.insert(p.id).second)
+        in_.fail(n["id"], fmt::format("expected each point id once on issue '{}', found '{}' again", issue.id, p.id));
+    }
+    p.label = in_.string(n, "label").value_or("");
+    p.position = in_.number(n, "position", scale_min, scale_max).value_or(0);
+    issue.points.push_back(std::move(p));
+  }
+
+  void option(const YAML::Node& n, std::set<std::string>& ids, Issue& issue) {
+    if (!in_.expect_map(n, "an option")) return;
+    in_.check_keys(n, {"id", "label"}, {"id", "label"});
+    Option o;
+    o.id = in_.string(n, "id").value_or("");
+    if (n["id"].IsScalar()) {
+      if (!valid_id(o.id)) bad_id(n["id"], o.id);
+      else if (!ids.insert(o.id).second)
+        in_.fail(n["id"], fmt::format("expected each option id once on issue '{}', found '{}' again", issue.id, o.id));
+    }
+    o.label = in_.string(n, "label").value_or("");
+    issue.options.push_back(std::move(o));
+  }
+
+  std::optional<std::size_t> reference(const YAML::Node& n, std::string_view key,
+                                       const std::map<std::string, std::size_t>& index, std::string_view kind) {
+    const auto id = in_.string(n, key);
+    if (!id) return std::nullopt;
+    const auto it = index.find(*id);
+    if (it != index.end()) return it->second;
+    in_.fail(n[std::string(key)], fmt::format("expected the id of a {} declared in this file, found '{}'", kind, *id));
+    return std::nullopt;
+  }
+
+  // A position on a scale: a number in [0, 100] or the id of one of the issue's named points.
+  std::optional<double> scale_position(const YAML::Node& n, const Issue& issue, std::string_view what) {
+    if (const auto value = YamlReader::parse_number(n)) return in_.as_number(n, what, scale_min, scale_max);
+    if (n.IsScalar())
+      for (const auto& p : issue.points)
+        if (p.id == n.Scalar()) return p.position;
+    std::string ids;
+    for (const auto& p : issue.points) ids += (ids.empty() ? "" : ", ") + p.id;
+    in_.fail(n, fmt::format("expected {} on issue '{}' (a number from 0 to 100{}{}), found {}", what, issue.id,
+                            ids.empty() ? "" : " or one of ", ids, YamlReader::describe(n)));
+    return std::nullopt;
+  }
+
+  std::optional<std::size_t> option_of(const YAML::Node& n, const Issue& issue, std::string_view what) {
+    if (n.IsScalar())
+      for (std::size_t k = 0; k < issue.options.size(); ++k)
+        if (issue.options[k].id == n.Scalar()) return k;
+    std::string ids;
+    for (const auto& o : issue.options) ids += (ids.empty() ? "" : ", ") + o.id;
+    in_.fail(n, fmt::format("expected {} on issue '{}' (one of {}), found {}", what, issue.id, ids, YamlReader::describe(n)));
+    return std::nullopt;
+  }
+
+  void stance(const YAML::Node& n) {
+    if (!in_.expect_map(n, "a stance")) return;
+    in_.check_keys(n, {"actor", "issue", "position", "salience", "red_line", "utilities", "evidence", "note"},
+                   {"actor", "issue", "position", "salience"});
+    Stance s;
+    const auto actor = reference(n, "actor", actor_index_, "actor");
+    const auto issue_index = reference(n, "issue", issue_index_, "issue");
+    s.salience = in_.number(n, "salience", 0, 1).value_or(0);
+    s.note = in_.string(n, "note").value_or("");
+    each(n["evidence"], "the evidence", [&](const YAML::Node& e) { evidence(e, s); });
+    if (!actor || !issue_index) return;
+    s.actor = *actor;
+    s.issue = *issue_index;
+    if (!stance_pairs_.emplace(s.actor, s.issue).second)
+      in_.fail(n, fmt::format("expected one stance per actor and issue, found a second for actor '{}' on issue '{}'",
+                              scenario_.actors[s.actor].id, scenario_.issues[s.issue].id));
+    const Issue& issue = scenario_.issues[s.issue];
+    if (issue.kind == IssueKind::scale)
+      scale_stance(n, issue, s);
+    else
+      options_stance(n, issue, s);
+    scenario_.stances.push_back(std::move(s));
+  }
+
+  void scale_stance(const YAML::Node& n, const Issue& issue, Stance& s) {
+    if (n["utilities"].IsDefined()) in_.fail(n["utilities"], "expected 'utilities' only on an issue of kind options");
+    if (n["position"].IsDefined()) s.position = scale_position(n["position"], issue, "'position'").value_or(0);
+    const YAML::Node red = n["red_line"];
+    if (!red.IsDefined() || !in_.expect_map(red, "a red line on a scale (min and/or max)")) return;
+    in_.check_keys(red, {"min", "max"}, {});
+    AcceptableRange range;
+    if (red["min"].IsDefined()) range.min = scale_position(red["min"], issue, "the red line's 'min'").value_or(scale_min);
+    if (red["max"].IsDefined()) range.max = scale_position(red["max"], issue, "the red line's 'max'").value_or(scale_max);
+    if (range.min > range.max)
+      in_.fail(red, fmt::format("expected the red line's min ({}) at most its max ({})", range.min, range.max));
+    else if (n["position"].IsDefined() && (s.position < range.min || s.position > range.max))
+      in_.fail(n["position"], fmt::format("expected the position inside the actor's own red line [{}, {}], found {}",
+                                          range.min, range.max, s.position));
+    s.acceptable_range = range;
+  }
+
+  void options_stance(const YAML::Node& n, const Issue& issue, Stance& s) {
+    if (n["position"].IsDefined()) s.option = option_of(n["position"], issue, "'position'").value_or(0);
+    s.option_utilities.assign(issue.options.size(), 0.0);
+    s.option_utilities[s.option] = 1.0;
+    const YAML::Node utilities = n["utilities"];
+    if (utilities.IsDefined() && in_.expect_map(utilities, "the utility of each option (option: 0..1)")) {
+      s.option_utilities.assign(issue.options.size(), 0.0);
+      std::set<std::string> seen;
+      for (const auto& entry : utilities) {
+        const auto k = option_of(entry.first, issue, "an option");
+        if (!k) continue;
+        if (!seen.insert(issue.options[*k].id).second)
+          in_.fail(entry.first, fmt::format("expected each option once, found '{}' again", issue.options[*k].id));
+        s.option_utilities[*k] = in_.as_number(entry.second, "a utility", 0, 1).value_or(0);
+      }
+    }
+    const YAML::Node red = n["red_line"];
+    if (!red.IsDefined() || !in_.expect_sequence(red, "a red line on an options issue (the acceptable options)")) return;
+    for (const auto& o : red)
+      if (const auto k = option_of(o, issue, "an acceptable option")) s.acceptable_options.push_back(*k);
+    std::sort(s.acceptable_options.begin(), s.acceptable_options.end());
+    s.acceptable_options.erase(std::unique(s.acceptable_options.begin(), s.acceptable_options.end()),
+                               s.acceptable_options.end());
+    if (red.size() == 0) in_.fail(red, "expected at least one acceptable option, found an empty list");
+    else if (n["position"].IsDefined() &&
+             !std::binary_search(s.acceptable_options.begin(), s.acceptable_options.end(), s.option))
+      in_.fail(n["position"], fmt::format("expected the position inside the actor's own red line, found '{}'",
+                                          issue.options[s.option].id));
+  }
+
+  void evidence(const YAML::Node& n, Stance& s) {
+    if (!in_.expect_map(n, "a piece of evidence (source and quote)")) return;
+    in_.check_keys(n, {"source", "quote"}, {"source", "quote"});
+    Evidence e;
+    if (const auto index = reference(n, "source", source_index_, "source")) e.source = scenario_.sources[*index].id;
+    e.quote = in_.string(n, "quote").value_or("");
+    s.evidence.push_back(std::move(e));
+  }
+};
+
+}  // namespace
+
+Scenario parse_scenario_yaml(std::string_view text, const std::string& file_name) {
+  check_input_text(text, file_name);
+  const YAML::Node root = parse_yaml_document(text, file_name);
+  return ScenarioParser(file_name).parse(root);
+}
+
+}  // namespace truce
