@@ -1,0 +1,31 @@
+#pragma once
+// Every analysis (forecast, space, simulate, levers, ...) is a pure function from a Scenario
+// and its options (JSON, with every default written out) to a result (JSON). The CLI, the
+// run store (`truce runs rerun`) and the report call analyses only through this registry,
+// so a stored run can be reproduced from its command name, options and scenario alone.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "truce/core/scenario.hpp"
+
+namespace truce {
+
+struct Analysis {
+  std::string name;         // the CLI command, e.g. "forecast"
+  std::string description;  // one line
+  // Fills in every option's default so a stored request is complete and reruns identically.
+  nlohmann::json (*complete_options)(const Scenario&, const nlohmann::json& options);
+  // The analysis itself. Must be deterministic: same inputs, same result bytes. Options
+  // are complete (see above); throws std::invalid_argument for options that do not fit.
+  nlohmann::json (*run)(const Scenario&, const nlohmann::json& options);
+};
+
+// Every analysis truce has, in a fixed order.
+const std::vector<Analysis>& analyses();
+
+// The analysis with this name, or nullptr.
+const Analysis* find_analysis(const std::string& name);
+
+}  // namespace truce
