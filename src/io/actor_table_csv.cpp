@@ -99,7 +99,11 @@ class ActorTableParser {
     }
     while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
 
-    const auto head = split_line(lines.at(0));
+    if (lines.empty()) {
+      fail(1, 1, "expected an actor table, found only blank space");
+      throw InputError(problems_);
+    }
+    const auto head = split_line(lines[0]);
     if (head.size() < 4) {
       fail(1, 1, fmt::format("expected 'name, description, number of actors, number of dimensions', found {} fields",
                              head.size()));

@@ -34,25 +34,25 @@ class ScenarioParser {
     if (!in_.expect_map(root, "a scenario")) in_.throw_if_problems();
     in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances"},
                    {"truce", "name", "actors", "issues"});
-    if (root["truce"].IsDefined()) {
-      const auto version = in_.as_number(root["truce"], "the format version 'truce'", 1, 1e9);
+    if (YamlReader::get(root, "truce").IsDefined()) {
+      const auto version = in_.as_number(YamlReader::get(root, "truce"), "the format version 'truce'", 1, 1e9);
       if (version && *version != scenario_format_version)
-        in_.fail(root["truce"], fmt::format("expected the format version {}, found {}", scenario_format_version,
-                                            root["truce"].Scalar()));
+        in_.fail(YamlReader::get(root, "truce"), fmt::format("expected the format version {}, found {}", scenario_format_version,
+                                            YamlReader::get(root, "truce").Scalar()));
     }
     scenario_.id = in_.string(root, "id").value_or("");
-    if (!scenario_.id.empty() && !valid_id(scenario_.id)) bad_id(root["id"], scenario_.id);
+    if (!scenario_.id.empty() && !valid_id(scenario_.id)) bad_id(YamlReader::get(root, "id"), scenario_.id);
     scenario_.name = in_.string(root, "name").value_or("");
     scenario_.description = in_.string(root, "description").value_or("");
 
-    each(root["sources"], "the list of sources", [&](const YAML::Node& n) { source(n); });
-    each(root["actors"], "the list of actors", [&](const YAML::Node& n) { actor(n); });
-    each(root["issues"], "the list of issues", [&](const YAML::Node& n) { issue(n); });
-    each(root["stances"], "the list of stances", [&](const YAML::Node& n) { stance(n); });
-    if (root["actors"].IsSequence() && scenario_.actors.empty())
-      in_.fail(root["actors"], "expected at least one actor, found an empty list");
-    if (root["issues"].IsSequence() && scenario_.issues.empty())
-      in_.fail(root["issues"], "expected at least one issue, found an empty list");
+    each(YamlReader::get(root, "sources"), "the list of sources", [&](const YAML::Node& n) { source(n); });
+    each(YamlReader::get(root, "actors"), "the list of actors", [&](const YAML::Node& n) { actor(n); });
+    each(YamlReader::get(root, "issues"), "the list of issues", [&](const YAML::Node& n) { issue(n); });
+    each(YamlReader::get(root, "stances"), "the list of stances", [&](const YAML::Node& n) { stance(n); });
+    if (YamlReader::get(root, "actors").IsSequence() && scenario_.actors.empty())
+      in_.fail(YamlReader::get(root, "actors"), "expected at least one actor, found an empty list");
+    if (YamlReader::get(root, "issues").IsSequence() && scenario_.issues.empty())
+      in_.fail(YamlReader::get(root, "issues"), "expected at least one issue, found an empty list");
 
     in_.throw_if_problems();
     std::sort(scenario_.stances.begin(), scenario_.stances.end(),
@@ -84,11 +84,11 @@ class ScenarioParser {
     if (!value) return false;
     id = *value;
     if (!valid_id(id)) {
-      bad_id(map["id"], id);
+      bad_id(YamlReader::get(map, "id"), id);
       return false;
     }
     if (!index.emplace(id, position).second) {
-      in_.fail(map["id"], fmt::format("expected each {} id once, found '{}' again", kind, id));
+      in_.fail(YamlReader::get(map, "id"), fmt::format("expected each {} id once, found '{}' again", kind, id));
       return false;
     }
     return true;
@@ -102,8 +102,8 @@ class ScenarioParser {
     s.title = in_.string(n, "title").value_or("");
     s.publisher = in_.string(n, "publisher").value_or("");
     s.date = in_.string(n, "date").value_or("");
-    if (n["date"].IsScalar() && !valid_date(s.date))
-      in_.fail(n["date"], fmt::format("expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found '{}'", s.date));
+    if (YamlReader::get(n, "date").IsScalar() && !valid_date(s.date))
+      in_.fail(YamlReader::get(n, "date"), fmt::format("expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found '{}'", s.date));
     s.url = in_.string(n, "url").value_or("");
     scenario_.sources.push_back(std::move(s));
   }
@@ -117,7 +117,7 @@ class ScenarioParser {
     a.description = in_.string(n, "description").value_or("");
     if (const auto c = in_.number(n, "capability", 0, 1e12)) {
       if (*c <= 0)
-        in_.fail(n["capability"], fmt::format("expected 'capability' greater than 0, found {}", n["capability"].Scalar()));
+        in_.fail(YamlReader::get(n, "capability"), fmt::format("expected 'capability' greater than 0, found {}", YamlReader::get(n, "capability").Scalar()));
       a.capability = *c;
     }
     a.risk_attitude = in_.number(n, "risk_attitude", -1, 1);
@@ -134,29 +134,29 @@ class ScenarioParser {
     issue.description = in_.string(n, "description").value_or("");
     const auto kind = in_.string(n, "kind");
     if (kind && *kind != "scale" && *kind != "options")
-      in_.fail(n["kind"], fmt::format("expected 'kind' to be scale or options, found '{}'", *kind));
+      in_.fail(YamlReader::get(n, "kind"), fmt::format("expected 'kind' to be scale or options, found '{}'", *kind));
     issue.kind = kind == "options" ? IssueKind::options : IssueKind::scale;
     if (issue.kind == IssueKind::scale) {
       for (auto key : {"low", "high"})
-        if (!n[key].IsDefined())
+        if (!YamlReader::get(n, key).IsDefined())
           in_.fail(n, fmt::format("expected the key '{}' (what position {} means) on a scale issue, found it missing", key,
                                   std::string(key) == "low" ? 0 : 100));
-      if (n["options"].IsDefined()) in_.fail(n["options"], "expected 'options' only on an issue of kind options");
+      if (YamlReader::get(n, "options").IsDefined()) in_.fail(YamlReader::get(n, "options"), "expected 'options' only on an issue of kind options");
       issue.low_meaning = in_.string(n, "low").value_or("");
       issue.high_meaning = in_.string(n, "high").value_or("");
       std::set<std::string> ids;
-      each(n["points"], "the named points", [&](const YAML::Node& p) { named_point(p, ids, issue); });
+      each(YamlReader::get(n, "points"), "the named points", [&](const YAML::Node& p) { named_point(p, ids, issue); });
       std::stable_sort(issue.points.begin(), issue.points.end(),
                        [](const NamedPoint& a, const NamedPoint& b) { return a.position < b.position; });
     } else {
       for (auto key : {"low", "high", "points"})
-        if (n[key].IsDefined()) in_.fail(n[key], fmt::format("expected '{}' only on an issue of kind scale", key));
-      if (!n["options"].IsDefined())
+        if (YamlReader::get(n, key).IsDefined()) in_.fail(YamlReader::get(n, key), fmt::format("expected '{}' only on an issue of kind scale", key));
+      if (!YamlReader::get(n, "options").IsDefined())
         in_.fail(n, "expected the key 'options' on an issue of kind options, found it missing");
       std::set<std::string> ids;
-      each(n["options"], "the options", [&](const YAML::Node& o) { option(o, ids, issue); });
-      if (n["options"].IsSequence() && issue.options.size() < 2)
-        in_.fail(n["options"], fmt::format("expected at least 2 options, found {}", issue.options.size()));
+      each(YamlReader::get(n, "options"), "the options", [&](const YAML::Node& o) { option(o, ids, issue); });
+      if (YamlReader::get(n, "options").IsSequence() && issue.options.size() < 2)
+        in_.fail(YamlReader::get(n, "options"), fmt::format("expected at least 2 options, found {}", issue.options.size()));
     }
     scenario_.issues.push_back(std::move(issue));
   }
@@ -166,10 +166,10 @@ class ScenarioParser {
     in_.check_keys(n, {"id", "label", "position"}, {"id", "label", "position"});
     NamedPoint p;
     p.id = in_.string(n, "id").value_or("");
-    if (n["id"].IsScalar()) {
-      if (!valid_id(p.id)) bad_id(n["id"], p.id);
+    if (YamlReader::get(n, "id").IsScalar()) {
+      if (!valid_id(p.id)) bad_id(YamlReader::get(n, "id"), p.id);
       else if (!ids.insert(p.id).second)
-        in_.fail(n["id"], fmt::format("expected each point id once on issue '{}', found '{}' again", issue.id, p.id));
+        in_.fail(YamlReader::get(n, "id"), fmt::format("expected each point id once on issue '{}', found '{}' again", issue.id, p.id));
     }
     p.label = in_.string(n, "label").value_or("");
     p.position = in_.number(n, "position", scale_min, scale_max).value_or(0);
@@ -181,10 +181,10 @@ class ScenarioParser {
     in_.check_keys(n, {"id", "label"}, {"id", "label"});
     Option o;
     o.id = in_.string(n, "id").value_or("");
-    if (n["id"].IsScalar()) {
-      if (!valid_id(o.id)) bad_id(n["id"], o.id);
+    if (YamlReader::get(n, "id").IsScalar()) {
+      if (!valid_id(o.id)) bad_id(YamlReader::get(n, "id"), o.id);
       else if (!ids.insert(o.id).second)
-        in_.fail(n["id"], fmt::format("expected each option id once on issue '{}', found '{}' again", issue.id, o.id));
+        in_.fail(YamlReader::get(n, "id"), fmt::format("expected each option id once on issue '{}', found '{}' again", issue.id, o.id));
     }
     o.label = in_.string(n, "label").value_or("");
     issue.options.push_back(std::move(o));
@@ -196,7 +196,7 @@ class ScenarioParser {
     if (!id) return std::nullopt;
     const auto it = index.find(*id);
     if (it != index.end()) return it->second;
-    in_.fail(n[std::string(key)], fmt::format("expected the id of a {} declared in this file, found '{}'", kind, *id));
+    in_.fail(YamlReader::get(n, key), fmt::format("expected the id of {} declared in this file, found '{}'", kind, *id));
     return std::nullopt;
   }
 
@@ -228,11 +228,11 @@ class ScenarioParser {
     in_.check_keys(n, {"actor", "issue", "position", "salience", "red_line", "utilities", "evidence", "note"},
                    {"actor", "issue", "position", "salience"});
     Stance s;
-    const auto actor = reference(n, "actor", actor_index_, "actor");
-    const auto issue_index = reference(n, "issue", issue_index_, "issue");
+    const auto actor = reference(n, "actor", actor_index_, "an actor");
+    const auto issue_index = reference(n, "issue", issue_index_, "an issue");
     s.salience = in_.number(n, "salience", 0, 1).value_or(0);
     s.note = in_.string(n, "note").value_or("");
-    each(n["evidence"], "the evidence", [&](const YAML::Node& e) { evidence(e, s); });
+    each(YamlReader::get(n, "evidence"), "the evidence", [&](const YAML::Node& e) { evidence(e, s); });
     if (!actor || !issue_index) return;
     s.actor = *actor;
     s.issue = *issue_index;
@@ -248,27 +248,32 @@ class ScenarioParser {
   }
 
   void scale_stance(const YAML::Node& n, const Issue& issue, Stance& s) {
-    if (n["utilities"].IsDefined()) in_.fail(n["utilities"], "expected 'utilities' only on an issue of kind options");
-    if (n["position"].IsDefined()) s.position = scale_position(n["position"], issue, "'position'").value_or(0);
-    const YAML::Node red = n["red_line"];
+    if (YamlReader::get(n, "utilities").IsDefined()) in_.fail(YamlReader::get(n, "utilities"), "expected 'utilities' only on an issue of kind options");
+    std::optional<double> position;
+    if (YamlReader::get(n, "position").IsDefined()) position = scale_position(YamlReader::get(n, "position"), issue, "'position'");
+    s.position = position.value_or(0);
+    const YAML::Node red = YamlReader::get(n, "red_line");
     if (!red.IsDefined() || !in_.expect_map(red, "a red line on a scale (min and/or max)")) return;
     in_.check_keys(red, {"min", "max"}, {});
     AcceptableRange range;
-    if (red["min"].IsDefined()) range.min = scale_position(red["min"], issue, "the red line's 'min'").value_or(scale_min);
-    if (red["max"].IsDefined()) range.max = scale_position(red["max"], issue, "the red line's 'max'").value_or(scale_max);
+    if (YamlReader::get(red, "min").IsDefined()) range.min = scale_position(YamlReader::get(red, "min"), issue, "the red line's 'min'").value_or(scale_min);
+    if (YamlReader::get(red, "max").IsDefined()) range.max = scale_position(YamlReader::get(red, "max"), issue, "the red line's 'max'").value_or(scale_max);
     if (range.min > range.max)
       in_.fail(red, fmt::format("expected the red line's min ({}) at most its max ({})", range.min, range.max));
-    else if (n["position"].IsDefined() && (s.position < range.min || s.position > range.max))
-      in_.fail(n["position"], fmt::format("expected the position inside the actor's own red line [{}, {}], found {}",
+    else if (position && (*position < range.min || *position > range.max))
+      in_.fail(YamlReader::get(n, "position"), fmt::format("expected the position inside the actor's own red line [{}, {}], found {}",
                                           range.min, range.max, s.position));
     s.acceptable_range = range;
   }
 
   void options_stance(const YAML::Node& n, const Issue& issue, Stance& s) {
-    if (n["position"].IsDefined()) s.option = option_of(n["position"], issue, "'position'").value_or(0);
+    if (issue.options.empty()) return;  // the issue's own options were invalid: reported there
+    std::optional<std::size_t> option;
+    if (YamlReader::get(n, "position").IsDefined()) option = option_of(YamlReader::get(n, "position"), issue, "'position'");
+    s.option = option.value_or(0);
     s.option_utilities.assign(issue.options.size(), 0.0);
     s.option_utilities[s.option] = 1.0;
-    const YAML::Node utilities = n["utilities"];
+    const YAML::Node utilities = YamlReader::get(n, "utilities");
     if (utilities.IsDefined() && in_.expect_map(utilities, "the utility of each option (option: 0..1)")) {
       s.option_utilities.assign(issue.options.size(), 0.0);
       std::set<std::string> seen;
@@ -280,7 +285,7 @@ class ScenarioParser {
         s.option_utilities[*k] = in_.as_number(entry.second, "a utility", 0, 1).value_or(0);
       }
     }
-    const YAML::Node red = n["red_line"];
+    const YAML::Node red = YamlReader::get(n, "red_line");
     if (!red.IsDefined() || !in_.expect_sequence(red, "a red line on an options issue (the acceptable options)")) return;
     for (const auto& o : red)
       if (const auto k = option_of(o, issue, "an acceptable option")) s.acceptable_options.push_back(*k);
@@ -288,9 +293,8 @@ class ScenarioParser {
     s.acceptable_options.erase(std::unique(s.acceptable_options.begin(), s.acceptable_options.end()),
                                s.acceptable_options.end());
     if (red.size() == 0) in_.fail(red, "expected at least one acceptable option, found an empty list");
-    else if (n["position"].IsDefined() &&
-             !std::binary_search(s.acceptable_options.begin(), s.acceptable_options.end(), s.option))
-      in_.fail(n["position"], fmt::format("expected the position inside the actor's own red line, found '{}'",
+    else if (option && !std::binary_search(s.acceptable_options.begin(), s.acceptable_options.end(), *option))
+      in_.fail(YamlReader::get(n, "position"), fmt::format("expected the position inside the actor's own red line, found '{}'",
                                           issue.options[s.option].id));
   }
 
@@ -298,7 +302,7 @@ class ScenarioParser {
     if (!in_.expect_map(n, "a piece of evidence (source and quote)")) return;
     in_.check_keys(n, {"source", "quote"}, {"source", "quote"});
     Evidence e;
-    if (const auto index = reference(n, "source", source_index_, "source")) e.source = scenario_.sources[*index].id;
+    if (const auto index = reference(n, "source", source_index_, "a source")) e.source = scenario_.sources[*index].id;
     e.quote = in_.string(n, "quote").value_or("");
     s.evidence.push_back(std::move(e));
   }

@@ -112,6 +112,12 @@ void YamlReader::fail(const YAML::Node& at, std::string message) {
   problems_.push_back(Diagnostic{file_, line_of(mark), column_of(mark), std::move(message)});
 }
 
+YAML::Node YamlReader::get(const YAML::Node& map, std::string_view key) {
+  if (!map.IsDefined() || !map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  const YAML::Node value = map[std::string(key)];
+  return value.IsDefined() ? value : YAML::Node(YAML::NodeType::Undefined);
+}
+
 std::string YamlReader::describe(const YAML::Node& node) {
   if (!node.IsDefined()) return "nothing";
   switch (node.Type()) {
@@ -194,19 +200,19 @@ std::optional<double> YamlReader::as_number(const YAML::Node& node, std::string_
 }
 
 std::optional<std::string> YamlReader::string(const YAML::Node& map, std::string_view key) {
-  const YAML::Node node = map[std::string(key)];
+  const YAML::Node node = get(map, key);
   if (!node.IsDefined()) return std::nullopt;  // missing required keys are reported by check_keys
   return as_string(node, fmt::format("'{}'", key));
 }
 
 std::optional<double> YamlReader::number(const YAML::Node& map, std::string_view key, double min, double max) {
-  const YAML::Node node = map[std::string(key)];
+  const YAML::Node node = get(map, key);
   if (!node.IsDefined()) return std::nullopt;
   return as_number(node, fmt::format("'{}'", key), min, max);
 }
 
 std::optional<bool> YamlReader::boolean(const YAML::Node& map, std::string_view key) {
-  const YAML::Node node = map[std::string(key)];
+  const YAML::Node node = get(map, key);
   if (!node.IsDefined()) return std::nullopt;
   if (node.IsScalar() && node.Tag() != "!" && (node.Scalar() == "true" || node.Scalar() == "false"))
     return node.Scalar() == "true";

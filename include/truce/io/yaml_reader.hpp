@@ -31,6 +31,10 @@ class YamlReader {
 
   void fail(const YAML::Node& at, std::string message);
 
+  // The value under `key`, or an undefined node when `map` is not a mapping or lacks the key.
+  // (yaml-cpp's const operator[] returns an invalid node that throws on most calls.)
+  static YAML::Node get(const YAML::Node& map, std::string_view key);
+
   // A short description of a node for "found ...": "a mapping", "the string 'x'", ...
   static std::string describe(const YAML::Node& node);
 

@@ -1,0 +1,66 @@
+// `truce validate`, `truce show`, --help and --version, run as a user runs them.
+#include <gtest/gtest.h>
+
+#include "../support/run_command.hpp"
+
+namespace truce {
+namespace {
+
+using testing::run_command;
+using testing::truce_binary;
+
+const std::string seed = std::string("'") + TRUCE_SOURCE_DIR + "/tests/data/scenarios/seed.yaml'";
+const std::string ktab = std::string("'") + TRUCE_SHARED_DIR + "/data/ktab/";
+
+TEST(ValidateCommand, AcceptsAValidScenarioAndSummarisesIt) {
+  const auto r = run_command(truce_binary() + " validate " + seed);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("valid: 2 actors, 2 issues, 2 stances, 1 sources"), std::string::npos) << r.out;
+}
+
+TEST(ValidateCommand, AcceptsKtabActorTablesWithANoteOnSalience) {
+  const auto r = run_command(truce_binary() + " validate " + ktab + "SOE-Policy.csv'");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("valid: 26 actors, 1 issues"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: read from a KTAB actor table: salience given on 0..100, divided by 100"),
+            std::string::npos);
+}
+
+TEST(ValidateCommand, PrintsEveryProblemWithLocationAndExitsOne) {
+  const auto r = run_command(truce_binary() + " validate " + ktab + "bad/dummyData_3Dim-salience-sum-over-100.csv'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("dummyData_3Dim-salience-sum-over-100.csv:3:63: error: expected a salience between 0 and 100, "
+                       "found '105.91'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("1 problem found; nothing was loaded"), std::string::npos);
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(ShowCommand, PrintsTablesAndCanonicalJson) {
+  const auto table = run_command(truce_binary() + " show " + seed);
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("A      land   50 (half)      0.50  [25, 100]  s1"), std::string::npos) << table.out;
+  const auto json = run_command(truce_binary() + " show --format json " + seed);
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_NE(json.out.find("\"truce\": 1"), std::string::npos);
+  EXPECT_NE(json.out.find("\"position\": 50.0"), std::string::npos);
+}
+
+TEST(Cli, HelpVersionAndUsageErrorsBehaveLikeGitOrCmake) {
+  const auto version = run_command(truce_binary() + " --version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, "truce 0.1.0\n");
+  const auto help = run_command(truce_binary() + " --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("validate"), std::string::npos);
+  const auto show_help = run_command(truce_binary() + " show --help");
+  EXPECT_EQ(show_help.exit_code, 0);
+  EXPECT_NE(show_help.out.find("--format"), std::string::npos);
+  EXPECT_EQ(run_command(truce_binary() + " frobnicate").exit_code, 2);
+  EXPECT_EQ(run_command(truce_binary()).exit_code, 2);
+  EXPECT_EQ(run_command(truce_binary() + " show --format xml " + seed).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace truce
