@@ -14,16 +14,23 @@ namespace truce {
 
 namespace {
 
-// Ids are short machine names: letters, digits, '-', '_', '.'; they appear in CLI options
-// such as --relax ACTOR.ISSUE, so no spaces.
+// Ids are short machine names: a letter, then letters, digits, '-' or '_'. No '.' and no
+// spaces: ids are joined with '.' in CLI options such as --relax ACTOR.ISSUE.
 bool valid_id(const std::string& id) {
   static const std::regex pattern("[A-Za-z][A-Za-z0-9_-]{0,63}");
   return std::regex_match(id, pattern);
 }
 
+// YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists (2025-02-29 does not).
 bool valid_date(const std::string& date) {
-  static const std::regex pattern("[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?");
-  return std::regex_match(date, pattern);
+  static const std::regex pattern("([0-9]{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?");
+  std::smatch m;
+  if (!std::regex_match(date, m, pattern)) return false;
+  if (!m[5].matched) return true;
+  const int year = std::stoi(m[1]), month = std::stoi(m[3]), day = std::stoi(m[5]);
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 class ScenarioParser {
@@ -255,6 +262,7 @@ class ScenarioParser {
     const YAML::Node red = YamlReader::get(n, "red_line");
     if (!red.IsDefined() || !in_.expect_map(red, "a red line on a scale (min and/or max)")) return;
     in_.check_keys(red, {"min", "max"}, {});
+    if (red.size() == 0) in_.fail(red, "expected a red line with 'min' and/or 'max', found neither");
     AcceptableRange range;
     if (YamlReader::get(red, "min").IsDefined()) range.min = scale_position(YamlReader::get(red, "min"), issue, "the red line's 'min'").value_or(scale_min);
     if (YamlReader::get(red, "max").IsDefined()) range.max = scale_position(YamlReader::get(red, "max"), issue, "the red line's 'max'").value_or(scale_max);
@@ -284,6 +292,13 @@ class ScenarioParser {
           in_.fail(entry.first, fmt::format("expected each option once, found '{}' again", issue.options[*k].id));
         s.option_utilities[*k] = in_.as_number(entry.second, "a utility", 0, 1).value_or(0);
       }
+      // The position is the option the actor prefers: it must have the highest utility.
+      const double best = *std::max_element(s.option_utilities.begin(), s.option_utilities.end());
+      if (option && s.option_utilities[*option] < best)
+        in_.fail(YamlReader::get(n, "position"),
+                 fmt::format("expected the position to be an option with the actor's highest utility ({}), found "
+                             "'{}' with {}",
+                             best, issue.options[*option].id, s.option_utilities[*option]));
     }
     const YAML::Node red = YamlReader::get(n, "red_line");
     if (!red.IsDefined() || !in_.expect_sequence(red, "a red line on an options issue (the acceptable options)")) return;

@@ -1,0 +1,71 @@
+// The reference scenario (scenarios/ukraine-ceasefire-2025.yaml): it validates, every stance
+// carries evidence, and every quote is verbatim from the article it cites
+// (/work/shared/sources, matched by the source's date: file names start with "DATE_").
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "truce/io/scenario_file.hpp"
+
+namespace truce {
+namespace {
+
+const std::string reference = std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml";
+
+// Articles wrap lines and quotes do not: compare with runs of whitespace made one space.
+std::string collapse_whitespace(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+std::map<std::string, std::string> articles_by_source(const Scenario& s) {
+  std::map<std::string, std::string> text;
+  const std::filesystem::path dir = std::string(TRUCE_SHARED_DIR) + "/sources";
+  for (const auto& source : s.sources)
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      if (entry.path().filename().string().rfind(source.date + "_", 0) == 0) {
+        std::ifstream in(entry.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text[source.id] = collapse_whitespace(ss.str());
+      }
+  return text;
+}
+
+TEST(ReferenceScenario, ValidatesWithTheActorsAndIssuesTheArticlesArgueAbout) {
+  const Scenario s = load_scenario_file(reference);
+  for (const char* actor : {"russia", "ukraine", "united-states", "european-states"}) EXPECT_TRUE(find_actor(s, actor).has_value()) << actor;
+  for (const char* issue : {"territory", "nato", "eu-accession", "security-guarantees", "armed-forces",
+                            "sanctions", "us-aid", "humanitarian", "sequencing", "ceasefire-timing"})
+    EXPECT_TRUE(find_issue(s, issue).has_value()) << issue;
+  EXPECT_TRUE(s.actors[*find_actor(s, "russia")].veto);
+  EXPECT_TRUE(s.actors[*find_actor(s, "ukraine")].veto);
+  EXPECT_EQ(s.sources.size(), 5u);
+}
+
+TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) {
+  const Scenario s = load_scenario_file(reference);
+  const auto articles = articles_by_source(s);
+  ASSERT_EQ(articles.size(), s.sources.size()) << "every source must match one article by date";
+  std::size_t quotes = 0;
+  for (const auto& stance : s.stances) {
+    EXPECT_FALSE(stance.evidence.empty()) << s.actors[stance.actor].id << " on " << s.issues[stance.issue].id;
+    for (const auto& e : stance.evidence) {
+      ++quotes;
+      EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos)
+          << e.source << ": \"" << e.quote << "\"";
+    }
+  }
+  EXPECT_GE(quotes, s.stances.size());
+}
+
+}  // namespace
+}  // namespace truce
