@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "truce/format/text_table.hpp"
@@ -70,7 +71,12 @@ std::string scenario_as_text(const Scenario& sc) {
   for (const auto& s : sc.stances) {
     const Issue& issue = sc.issues[s.issue];
     std::string evidence;
-    for (const auto& e : s.evidence) evidence += (evidence.empty() ? "" : ", ") + e.source;
+    std::vector<std::string> cited;  // each source once, in the order first cited
+    for (const auto& e : s.evidence)
+      if (std::find(cited.begin(), cited.end(), e.source) == cited.end()) {
+        cited.push_back(e.source);
+        evidence += (evidence.empty() ? "" : ", ") + e.source;
+      }
     if (evidence.empty()) evidence = s.note.empty() ? "none" : "note only";
     stances.rows.push_back({sc.actors[s.actor].id, issue.id, describe_position(issue, s), fixed(s.salience, 2),
                             describe_red_line(issue, s), evidence});
