@@ -169,7 +169,7 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option("--nash-default-status-quo", f->default_status_quo,
                   "far_end (default: the scale end farther from the weighted mean) or near_end")
       ->check(CLI::IsMember({"far_end", "near_end"}));
-  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 100)");
+  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 500)");
   cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q, 0..1 (default 0.5)");
   cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T, 0..1 (default 0)");
   cmd->add_option_function<double>("--eum-tolerance", [f](double v) { f->eum_tolerance = v; },

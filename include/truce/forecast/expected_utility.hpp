@@ -43,7 +43,7 @@ enum class EumUpdate { simultaneous, sequential };
 enum class EumForecast { weighted_mean, weighted_median };
 
 struct ExpectedUtilityOptions {
-  int max_rounds = 100;      // T in MODELS.md's "after T rounds"
+  int max_rounds = 500;      // T in MODELS.md's "after T rounds"
   double q = 0.5;            // Q: probability that nothing changes without a challenge
   double t = 0.0;            // T: probability that a change helps the actor (used when Q < 1)
   double tolerance = 0.01;   // converged when no position moves by more than this (0..100 units)
