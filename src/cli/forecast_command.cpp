@@ -183,6 +183,7 @@ void add_forecast_command(CLI::App& app) {
       {"offer-choice", "least_move|strongest_sender"},
       {"perspective", "own_risk|challenger_risk"},
       {"update", "simultaneous|sequential"},
+      {"compromise", "concede_ratio|keep_ratio"},
       {"forecast", "weighted_mean|weighted_median"}};
   for (const auto& [name, choices] : eum_choices) {
     const std::string key = name;

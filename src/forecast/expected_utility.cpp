@@ -42,6 +42,7 @@ std::string to_string(EumProbability v) {
 std::string to_string(EumOfferChoice v) { return v == EumOfferChoice::least_move ? "least_move" : "strongest_sender"; }
 std::string to_string(EumPerspective v) { return v == EumPerspective::own_risk ? "own_risk" : "challenger_risk"; }
 std::string to_string(EumUpdate v) { return v == EumUpdate::simultaneous ? "simultaneous" : "sequential"; }
+std::string to_string(EumCompromise v) { return v == EumCompromise::concede_ratio ? "concede_ratio" : "keep_ratio"; }
 std::string to_string(EumForecast v) { return v == EumForecast::weighted_mean ? "weighted_mean" : "weighted_median"; }
 
 std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describe() const {
@@ -57,6 +58,7 @@ std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describ
           {"offer_choice", to_string(offer_choice)},
           {"perspective", to_string(perspective)},
           {"update", to_string(update)},
+          {"compromise", to_string(compromise)},
           {"forecast", to_string(forecast)}};
 }
 
@@ -151,13 +153,14 @@ struct Model {
 
   // [M5] The offer i makes to j, if any, from i's view of the dyad: E^i(challenge j) and the
   // estimate of E^j(challenge i).
-  static bool offer(double ei, double ej, double xi, double xj, double& to) {
+  static bool offer(double ei, double ej, double xi, double xj, EumCompromise rule, double& to) {
     if (!(ei > 0) || xi == xj) return false;
     if (ej > 0) {  // conflict: the side expecting more wins, the loser moves to the winner
       if (!(ei > ej)) return false;
       to = xi;
     } else if (std::abs(ei) > std::abs(ej)) {  // compromise: j moves part of the way
-      to = xj + (xi - xj) * std::abs(ej / ei);
+      const double ratio = std::abs(ej / ei);
+      to = xj + (xi - xj) * (rule == EumCompromise::concede_ratio ? ratio : 1 - ratio);
     } else {  // capitulation: j gives in to i
       to = xi;
     }
@@ -188,7 +191,7 @@ struct Model {
       const double ej = o.perspective == EumPerspective::own_risk ? e[j * n + i]
                                                                    : challenge(x, mu, range, j, i, prevails(x, j, i), r[i]);
       double to = 0;
-      if (!offer(ei, ej, x[i], x[j], to)) continue;
+      if (!offer(ei, ej, x[i], x[j], o.compromise, to)) continue;
       const Offer candidate{to, ei, i};
       if (!any || better(candidate, best, x[j], o.offer_choice)) best = candidate;
       any = true;

@@ -163,7 +163,7 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   if (!options.is_object()) throw std::invalid_argument("eum options: expected an object, found " + options.dump());
   static const std::set<std::string> keys = {"max_rounds", "q", "t", "tolerance", "centre", "range", "risk",
                                              "security", "probability", "offer_choice", "perspective", "update",
-                                             "forecast"};
+                                             "compromise", "forecast"};
   for (const auto& [key, value] : options.items())
     if (!keys.count(key)) throw std::invalid_argument(fmt::format("eum options: unknown option '{}'", key));
   ExpectedUtilityOptions o;
@@ -201,6 +201,8 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
                                             truce::to_string);
   o.update = enum_from<EumUpdate>(options, "update", o.update, {EumUpdate::simultaneous, EumUpdate::sequential},
                                   truce::to_string);
+  o.compromise = enum_from<EumCompromise>(options, "compromise", o.compromise,
+                                          {EumCompromise::concede_ratio, EumCompromise::keep_ratio}, truce::to_string);
   o.forecast = enum_from<EumForecast>(options, "forecast", o.forecast,
                                       {EumForecast::weighted_mean, EumForecast::weighted_median}, truce::to_string);
   return o;
@@ -219,6 +221,7 @@ json expected_utility_options_to_json(const ExpectedUtilityOptions& o) {
           {"offer_choice", to_string(o.offer_choice)},
           {"perspective", to_string(o.perspective)},
           {"update", to_string(o.update)},
+          {"compromise", to_string(o.compromise)},
           {"forecast", to_string(o.forecast)}};
 }
 

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "truce/forecast/compromise.hpp"
 #include "truce/io/scenario_file.hpp"
@@ -79,11 +81,15 @@ TEST(ExpectedUtility, RiskExponentsFollowTheSecurityLevels) {
 
 // The worked example. Scholz et al. report the weighted median by round as
 // 8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6 (years). No combination of the ambiguity options
-// reproduces all eight (docs/forecast.md lists the search: 13,440 combinations x 2 statistics x
-// 2 round alignments). The defaults are the closest that follows MODELS.md's reading of every
-// step: the weighted mean after rounds 1..8 is 8.2, 9.9, 9.9, 9.9, 9.9, 9.9, 9.9, 9.9, matching
-// rounds 2-5 to the published digit and missing round 1 by 0.2 and rounds 6-8 (the paper's
-// swing back to 7.4) by 2.5, 1.1 and 0.3. This test pins what we reproduce and what we compute.
+// reproduces all eight: the search (DISABLED_SearchAmbiguityChoices below; docs/forecast.md)
+// finds at most 4 of 8 rounds to the published digit. The defaults are a combination that
+// reaches 4 and follows MODELS.md's reading of every step: the weighted mean after rounds
+// 1..8 is 8.2, 9.9, 9.9, 9.9, 9.9, 9.9, 9.9, 9.9, matching rounds 2-5 and missing round 1 by
+// 0.2 and rounds 6-8 (the paper's swing back to 7.4) by 2.5, 1.1 and 0.3. The paper's 9.9 is
+// the state "everyone at 10 but Luxembourg at 4 and Ireland at 7" (mean 6.719 / 0.677 = 9.92),
+// which is also where our run sits in rounds 2-5; so the paper's "weighted median" is the
+// capability x salience weighted mean of the positions (the weighted median would be 10).
+// This test pins what we reproduce and what we compute.
 TEST(ExpectedUtility, ScholzEtAlWorkedExample) {
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
@@ -126,6 +132,62 @@ TEST(ExpectedUtility, EveryAmbiguityChoiceRunsAndStaysOnTheScale) {
         EXPECT_LE(x, 100.0);
       }
   }
+}
+
+// The search behind the defaults (slow: ~20 s; run with --gtest_also_run_disabled_tests
+// --gtest_filter='*Search*'). Prints the closest combinations: sum of |ours - published|
+// over rounds 1..8 (weighted mean, in years) and how many rounds match to the published digit.
+TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
+  const Scenario sc = load_scenario_file(bdm_file);
+  const IssueActors a = issue_actors(sc, 0);
+  const double published[8] = {8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6};
+  struct Row {
+    double error;
+    int exact;
+    std::string choices;
+  };
+  std::vector<Row> rows;
+  int best_exact = 0;
+  for (int centre = 0; centre < 2; ++centre)
+    for (int range = 0; range < 3; ++range)
+      for (int risk = 0; risk < 3; ++risk)
+        for (int security = 0; security < 2; ++security)
+          for (int probability = 0; probability < 2; ++probability)
+            for (int choice = 0; choice < 2; ++choice)
+              for (int perspective = 0; perspective < 2; ++perspective)
+                for (int update = 0; update < 2; ++update)
+                  for (int compromise = 0; compromise < 2; ++compromise)
+                    for (double q : {1.0, 0.75, 0.5, 0.25, 0.0})
+                      for (double t : {1.0, 0.75, 0.5, 0.25, 0.0}) {
+                        if ((q == 1.0 && t != 1.0) || (risk == 0 && security == 1)) continue;
+                        ExpectedUtilityOptions o;
+                        o.max_rounds = 8;
+                        o.q = q;
+                        o.t = t;
+                        o.centre = EumCentre(centre);
+                        o.range = EumRange(range);
+                        o.risk = EumRisk(risk);
+                        o.security = EumSecurity(security);
+                        o.probability = EumProbability(probability);
+                        o.offer_choice = EumOfferChoice(choice);
+                        o.perspective = EumPerspective(perspective);
+                        o.update = EumUpdate(update);
+                        o.compromise = EumCompromise(compromise);
+                        const auto run = run_expected_utility(a.position, a.capability, a.salience, o);
+                        Row row{0, 0, ""};
+                        for (int k = 0; k < 8; ++k) {
+                          const double years = run.mean_by_round[std::min<std::size_t>(k + 1, run.rounds)] / 10;
+                          row.error += std::abs(years - published[k]);
+                          row.exact += std::round(years * 10) / 10 == published[k];
+                        }
+                        for (const auto& [name, value] : o.describe()) row.choices += name + "=" + value + " ";
+                        best_exact = std::max(best_exact, row.exact);
+                        rows.push_back(row);
+                      }
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.error < y.error; });
+  for (std::size_t i = 0; i < 10; ++i) std::printf("%.3f %d %s\n", rows[i].error, rows[i].exact, rows[i].choices.c_str());
+  std::printf("%zu combinations; most rounds matched: %d of 8\n", rows.size(), best_exact);
+  EXPECT_EQ(best_exact, 4);
 }
 
 TEST(ExpectedUtility, RejectsBadOptions) {

@@ -39,6 +39,10 @@ enum class EumPerspective { own_risk, challenger_risk };
 // Positions move all at once after every offer is made (simultaneous) or actor by actor in
 // scenario order, later actors seeing earlier moves (sequential).
 enum class EumUpdate { simultaneous, sequential };
+// A compromise x_hat = (x_i - x_j)|E^j / E^i| (MODELS.md): read as the distance j moves
+// toward i (j concedes the fraction |E^j/E^i| of the gap), or as the distance j ends up from
+// i (j concedes 1 - |E^j/E^i|).
+enum class EumCompromise { concede_ratio, keep_ratio };
 // Which statistic of the final positions is the forecast (both are always recorded).
 enum class EumForecast { weighted_mean, weighted_median };
 
@@ -55,6 +59,7 @@ struct ExpectedUtilityOptions {
   EumOfferChoice offer_choice = EumOfferChoice::least_move;
   EumPerspective perspective = EumPerspective::own_risk;
   EumUpdate update = EumUpdate::simultaneous;
+  EumCompromise compromise = EumCompromise::concede_ratio;
   EumForecast forecast = EumForecast::weighted_mean;
 
   std::vector<std::pair<std::string, std::string>> describe() const;  // name, value (option names)
@@ -70,6 +75,7 @@ std::string to_string(EumOfferChoice v);
 std::string to_string(EumPerspective v);
 std::string to_string(EumUpdate v);
 std::string to_string(EumForecast v);
+std::string to_string(EumCompromise v);
 
 struct ExpectedUtilityRun {
   // positions[round][actor]; round 0 the initial positions.
