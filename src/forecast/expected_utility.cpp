@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
+#include "truce/core/scenario.hpp"
 #include "truce/forecast/compromise.hpp"
 
 namespace truce {
@@ -129,7 +131,7 @@ struct Model {
   }
 
   double range_of(const std::vector<double>& x, const std::vector<double>& initial) const {
-    double r = scale_max_ - scale_min_;
+    double r = scale_max - scale_min;
     if (o.range != EumRange::scale) {
       const auto& v = o.range == EumRange::initial_positions ? initial : x;
       r = *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
@@ -220,8 +222,6 @@ struct Model {
     }
     return any ? best.position : x[j];
   }
-
-  double scale_min_ = 0.0, scale_max_ = 100.0;
 };
 
 }  // namespace
@@ -243,8 +243,9 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   ExpectedUtilityRun run;
   run.positions.push_back(positions);
   auto record = [&](const std::vector<double>& x) {
-    run.median_by_round.push_back(weighted_median(m.w, x).value_or(NAN));
-    run.mean_by_round.push_back(weighted_mean(m.w, x).value_or(NAN));
+    constexpr double none = std::numeric_limits<double>::quiet_NaN();  // nobody has weight
+    run.median_by_round.push_back(weighted_median(m.w, x).value_or(none));
+    run.mean_by_round.push_back(weighted_mean(m.w, x).value_or(none));
   };
   record(positions);
   run.risk_exponent.assign(n, 1.0);

@@ -180,7 +180,6 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   if (!(o.t >= 0 && o.t <= 1)) throw std::invalid_argument(fmt::format("eum option 't': expected 0..1, found {}", o.t));
   if (!(o.tolerance >= 0))
     throw std::invalid_argument(fmt::format("eum option 'tolerance': expected >= 0, found {}", o.tolerance));
-  using std::to_string;
   o.centre = enum_from<EumCentre>(options, "centre", o.centre, {EumCentre::weighted_median, EumCentre::weighted_mean},
                                   truce::to_string);
   o.range = enum_from<EumRange>(options, "range", o.range,

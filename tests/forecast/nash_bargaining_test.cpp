@@ -13,6 +13,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
 namespace truce {
 namespace {
 
@@ -62,6 +66,45 @@ TEST(NashBargaining, StatusQuoBetweenTheActorsLeavesNoDeal) {
   // ... unless its weight is zero: then it does not bargain.
   EXPECT_TRUE(nash_bargaining_position({0, 40, 80}, {0, 1, 3}, 0).feasible);
   EXPECT_NEAR(nash_bargaining_position({0, 40, 80}, {0, 1, 3}, 0).position, 60.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace truce
+
+namespace truce {
+namespace {
+
+double log_objective(const std::vector<double>& x, const std::vector<double>& w, double q, double at) {
+  double sum = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double gain = std::abs(q - x[i]) - std::abs(at - x[i]);
+    if (w[i] > 0 && !(gain > 0)) return -1e300;
+    if (w[i] > 0) sum += w[i] * std::log(gain);
+  }
+  return sum;
+}
+
+TEST(NashBargaining, NoGridPointBeatsTheExactMaximiser) {
+  // Deterministic pseudo-random configurations (a fixed LCG), status quo at 0 or 100; the
+  // exact solution must be at least as good as every point of a 0.001-step grid.
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / static_cast<double>(1ULL << 53);
+  };
+  for (int trial = 0; trial < 50; ++trial) {
+    const std::size_t n = 2 + trial % 5;
+    std::vector<double> x(n), w(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] = 1 + 98 * next();
+      w[i] = 0.05 + next();
+    }
+    const double q = trial % 2 ? 0.0 : 100.0;
+    const auto s = nash_bargaining_position(x, w, q);
+    ASSERT_TRUE(s.feasible);
+    const double best = log_objective(x, w, q, s.position);
+    for (int k = 1; k < 100000; ++k) ASSERT_LE(log_objective(x, w, q, k * 0.001), best + 1e-9) << "trial " << trial;
+  }
 }
 
 }  // namespace

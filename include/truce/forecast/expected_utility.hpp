@@ -2,9 +2,10 @@
 // Bueno de Mesquita's expected-utility (challenge and offer) model on one scale issue, as
 // Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision model",
 // J. Theoretical Politics 23(4), reconstruct it, with the formulas of MODELS.md section 1.
-// Where the paper leaves a choice open, the choice is an option with a name (below); the
-// defaults are the combination that comes closest to the paper's published worked example
-// (docs/forecast.md says which combinations were tried and what each gives).
+// Where the paper leaves a choice open, the choice is an option with a name (below). No
+// combination reproduces the paper's worked example in full; the defaults match the most
+// rounds any combination matches (4 of 8) and follow MODELS.md's reading of every step
+// (docs/forecast.md: the search, and what each choice gives).
 
 #include <cstddef>
 #include <string>
