@@ -38,7 +38,7 @@ std::string cell(const json& forecast) {
   if (forecast.at("position").is_null()) return "-";
   std::string text = fixed(forecast.at("position").get<double>(), 1);
   const auto& p = forecast.at("nearest_point");
-  if (!p.is_null()) text += fmt::format(" ~ {}", p.at("label").get<std::string>());
+  if (!p.is_null()) text += fmt::format(" ~ {}", p.at("id").get<std::string>());
   return text;
 }
 
@@ -72,7 +72,7 @@ std::string as_table(const json& result) {
     table.rows.push_back(row);
   }
   out << table.render();
-  out << "\n(position 0..100 ~ nearest named point)\n";
+  out << "\n(position 0..100 ~ nearest named point; `truce show` lists the points)\n";
   for (const auto& m : result.at("models")) {
     const auto name = m.at("model").get<std::string>();
     out << fmt::format("\n{}:", model_title(name));

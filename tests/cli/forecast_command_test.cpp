@@ -69,10 +69,10 @@ TEST(ForecastCommand, TableSideBySideWithNearestNamedPoint) {
   const CommandRun r = run("forecast " + small_yaml());
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Mode: per issue"), std::string::npos);
-  // Compromise 155/3 = 51.7 ~ Half; median 60; Nash (q = 0) 80/3 = 26.7.
-  EXPECT_NE(r.out.find("51.7 ~ Half"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("60.0 ~ Half"), std::string::npos);
-  EXPECT_NE(r.out.find("26.7 ~ Half"), std::string::npos);
+  // Compromise 155/3 = 51.7 ~ half; median 60; Nash (q = 0) 80/3 = 26.7.
+  EXPECT_NE(r.out.find("51.7 ~ half"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("60.0 ~ half"), std::string::npos);
+  EXPECT_NE(r.out.find("26.7 ~ half"), std::string::npos);
   EXPECT_NE(r.out.find("n/a"), std::string::npos);  // the options issue
   EXPECT_NE(r.out.find("status_quo.border=0"), std::string::npos);
   EXPECT_NE(r.out.find("q=0.5"), std::string::npos);  // EUM parameters printed
