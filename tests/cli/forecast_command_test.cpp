@@ -1,5 +1,6 @@
 // `truce forecast`: runs the binary (TRUCE_BINARY) and checks output and exit codes.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -32,7 +33,7 @@ const std::string soe = std::string(TRUCE_SHARED_DIR) + "/data/ktab/SOE-Policy.c
 
 // A small scenario: three actors on a scale issue with named points, and an options issue.
 std::string small_yaml() {
-  const auto path = std::filesystem::temp_directory_path() / "truce_forecast_command_test.yaml";
+  const auto path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_forecast_command_test.yaml");
   std::ofstream(path) << R"(truce: 1
 id: small-test
 name: Small test
@@ -119,12 +120,12 @@ TEST(ForecastCommand, SameInputSameBytes) {
 TEST(ForecastCommand, SmpPlaceholderDoesNotBreakTheRun) {
   const CommandRun r = run("forecast " + small_yaml() + " --model smp --model compromise");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("51.7 ~ Half"), std::string::npos);
+  EXPECT_NE(r.out.find("51.7 ~ half"), std::string::npos);
 }
 
 TEST(ForecastCommand, ExitCodes) {
   EXPECT_EQ(run("forecast /nonexistent/file.yaml").exit_code, 1);
-  const auto bad = std::filesystem::temp_directory_path() / "truce_forecast_bad.csv";
+  const auto bad = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_forecast_bad.csv");
   std::ofstream(bad) << "Actor,Capability,Position,Salience\nA,x,4,0.5\n";
   EXPECT_EQ(run("forecast " + bad.string()).exit_code, 1);
   EXPECT_EQ(run("forecast " + small_yaml() + " --model oracle").exit_code, 2);
