@@ -86,6 +86,36 @@ bool cpu_has_avx2() {
   return has;
 }
 
+// sum[a] += rows[l * n + a] for l = 0..n-1 except skip1 and skip2, in ascending l for every
+// lane a (KTAB's order), blocked so a chunk of sums stays in registers across l.
+[[gnu::always_inline]] inline void add_rows_body(double* __restrict sum, const double* __restrict rows, int n,
+                                                 int skip1, int skip2) {
+  constexpr int block = 16;
+  int a0 = 0;
+  for (; a0 + block <= n; a0 += block) {
+    double acc[block];
+    for (int q = 0; q < block; ++q) acc[q] = sum[a0 + q];
+    for (int l = 0; l < n; ++l) {
+      if (l == skip1 || l == skip2) continue;
+      const double* row = rows + static_cast<std::size_t>(l) * n + a0;
+#pragma clang loop vectorize(enable)
+      for (int q = 0; q < block; ++q) acc[q] = acc[q] + row[q];
+    }
+    for (int q = 0; q < block; ++q) sum[a0 + q] = acc[q];
+  }
+  for (int l = 0; l < n; ++l) {
+    if (l == skip1 || l == skip2) continue;
+    const double* row = rows + static_cast<std::size_t>(l) * n;
+    for (int a = a0; a < n; ++a) sum[a] = sum[a] + row[a];
+  }
+}
+__attribute__((target("avx2"))) void add_rows_avx2(double* sum, const double* rows, int n, int skip1, int skip2) {
+  add_rows_body(sum, rows, n, skip1, skip2);
+}
+void add_rows_baseline(double* sum, const double* rows, int n, int skip1, int skip2) {
+  add_rows_body(sum, rows, n, skip1, skip2);
+}
+
 class Engine {
  public:
   Engine(const SpatialModelInput& input, const SpatialModelOptions& options)
@@ -357,12 +387,10 @@ class Engine {
     // the sum in KTAB's order (bargain terms first, then l ascending), lanes over actors a.
     const std::size_t nb = turn.bargains.size();
     std::vector<double> value(nb * n);  // value[b * n + a]
+    const auto add_rows = cpu_has_avx2() ? add_rows_avx2 : add_rows_baseline;
     {
       std::vector<double> sum(n, 0.0);
-      for (int l = 0; l < n; ++l) {
-        const double* row = &s.own_t[static_cast<std::size_t>(l) * n];
-        for (int a = 0; a < n; ++a) sum[a] = sum[a] + row[a];
-      }
+      add_rows(sum.data(), s.own_t.data(), n, -1, -1);
       for (int a = 0; a < n; ++a) sum[a] = sum[a] / n;
       for (int k = 0; k < n; ++k) std::copy(sum.begin(), sum.end(), value.begin() + static_cast<std::ptrdiff_t>(k) * n);
     }
@@ -379,11 +407,7 @@ class Engine {
         x = x + utility_of(distance(a, &flat[a * m_], b.receiver_position.data()), r);
         sum[a] = x;
       }
-      for (int l = 0; l < n; ++l) {
-        if (l == b.initiator || l == b.receiver) continue;
-        const double* row = &s.own_t[static_cast<std::size_t>(l) * n];
-        for (int a = 0; a < n; ++a) sum[a] = sum[a] + row[a];
-      }
+      add_rows(sum, s.own_t.data(), n, b.initiator, b.receiver);
       for (int a = 0; a < n; ++a) sum[a] = sum[a] / n;
     }
 
