@@ -293,9 +293,12 @@ class Engine {
         if (t == i) continue;
         const double* dist_t = &s.distance[static_cast<std::size_t>(t) * n];
         const double uti = U(t, i), utt = U(t, t);
-        // every target j except t itself (j == i is an unused lane)
-        lanes(0, t, dist_t, rhi[t], w[t], uti, utt, a0.data(), b0.data(), a.data(), b.data());
-        lanes(t + 1, n, dist_t, rhi[t], w[t], uti, utt, a0.data(), b0.data(), a.data(), b.data());
+        // Every target j except t itself (j == i is an unused lane): one full-length loop,
+        // then lane t's pair is put back as it was (exactly: it is a copy, not an undo).
+        const double at = a[t], bt = b[t];
+        lanes(0, n, dist_t, rhi[t], w[t], uti, utt, a0.data(), b0.data(), a.data(), b.data());
+        a[t] = at;
+        b[t] = bt;
       }
       int best_j = -1;
       double best_p = 0, best = -1.0;
