@@ -156,6 +156,35 @@ TEST(SpatialModelEngine, EqualsReferenceOnLargerRandomScenarios) {
   }
 }
 
+// Every non-default parameter value changes the run (so no option is silently ignored by
+// both the engine and the reference): some position, probability or challenge differs.
+TEST(SpatialModelEngine, EveryParameterValueIsUsed) {
+  const auto in = random_input(14, 2, 2);
+  const auto base = run_spatial_model(in, one_at_a_time().front());  // front() is the default (Linear)
+  auto fingerprint = [](const SpatialModelRun& r) {
+    std::vector<double> f;
+    for (const auto& s : r.states) {
+      for (const auto& x : s.position) f.insert(f.end(), x.begin(), x.end());
+      f.insert(f.end(), s.probability.begin(), s.probability.end());
+      f.insert(f.end(), s.risk_attitude.begin(), s.risk_attitude.end());
+    }
+    for (const auto& t : r.turns)
+      for (const auto& c : t.challenges) {
+        f.push_back(c.gain);
+        f.insert(f.end(), c.target_view.initiator_position.begin(), c.target_view.initiator_position.end());
+        f.insert(f.end(), c.compromise.initiator_position.begin(), c.compromise.initiator_position.end());
+      }
+    return f;
+  };
+  const auto reference = fingerprint(base);
+  const auto defaults = spatial_model_options_to_json(one_at_a_time().front());
+  for (const auto& o : one_at_a_time()) {
+    const auto json = spatial_model_options_to_json(o);
+    if (json == defaults) continue;
+    EXPECT_NE(fingerprint(run_spatial_model(in, o)), reference) << json.dump();
+  }
+}
+
 // Two runs give bitwise identical results, in both transition modes.
 TEST(SpatialModelEngine, RunsAreDeterministic) {
   const auto in = random_input(20, 2, 7);
