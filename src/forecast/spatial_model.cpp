@@ -283,9 +283,9 @@ SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const S
       r.rounds_by_issue[d] = turns;
       auto& h = r.history[d];
       h.assign(states.size(), std::vector<double>(sc.actors.size(), not_applicable));
-      for (std::size_t t = 0; t < states.size(); ++t)
-        for (std::size_t i = 0; i < run.actors.size(); ++i)
-          if (find_stance(sc, run.actors[i], d)) h[t][run.actors[i]] = 100.0 * states[t].position[i][k];
+      for (std::size_t i = 0; i < run.actors.size(); ++i)
+        if (find_stance(sc, run.actors[i], d))
+          for (std::size_t t = 0; t < states.size(); ++t) h[t][run.actors[i]] = 100.0 * states[t].position[i][k];
       most.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * last.position[best][k]));
       mean.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * expected[k]));
       cap.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * weighted[k]));

@@ -361,6 +361,7 @@ class Engine {
       ch.probability = prob[i];
       ch.gain = gain[i];
       ch.initiator_view = interpolate_bargain(in_, i, j, X[i], X[j], prob[i], 1 - prob[i], opt_.interpolation);
+      // KTAB bug 1, kept knowingly: j's estimate of i's *gain* is used as a probability.
       ch.target_estimate = with_rules([&](auto vr, auto tpc) {
         return challenge_one<decltype(vr)::value, decltype(tpc)::value>(s, j, i, i, j).second;
       });
