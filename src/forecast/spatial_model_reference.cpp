@@ -268,6 +268,7 @@ SpatialStateView::SpatialStateView(const SpatialModelInput& input, std::vector<s
   // with NaN. We call everyone risk neutral instead (and say so in the result).
   fallback_ = !(*hi - *lo > 0);
   risk_ = fallback_ ? std::vector<double>(n, 0.0) : risk_attitudes_from_probabilities(p, options.big_r_range);
+  total_salience_ = actor_constants(input).total_salience;
 }
 
 double SpatialStateView::utility(int h, int i, int j) const {
@@ -275,8 +276,7 @@ double SpatialStateView::utility(int h, int i, int j) const {
 }
 
 std::pair<double, double> SpatialStateView::challenge(int h, int k, int i, int j) const {
-  const auto constants = actor_constants(*input_);
-  const auto& S = constants.total_salience;
+  const auto& S = total_salience_;
   const auto& c = input_->capability;
   const VoteRule vr = options_.vote_rule;
   auto U = [&](int a, int b) { return utility(h, a, b); };

@@ -154,6 +154,7 @@ class SpatialStateView {
   int n_ = 0;
   std::vector<double> distance_;  // n x n
   std::vector<double> risk_;
+  std::vector<double> total_salience_;  // S_i
   bool fallback_ = false;
 };
 
