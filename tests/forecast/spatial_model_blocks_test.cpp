@@ -191,6 +191,31 @@ TEST(SpatialModelBlocks, AllAtOnePointIsRiskNeutralAndStill) {
   EXPECT_EQ(run.states.back().probability, std::vector<double>(3, 1.0));  // one unique position
 }
 
+// Awkward but valid inputs: two identical actors, a dimension nobody cares about, capabilities
+// from 1e-3 to 1e8, a salience of 1e-12, actors at the ends of the scale. The run must stay
+// finite and the fast engine must still equal the reference.
+TEST(SpatialModelBlocks, AwkwardInputsStayFinite) {
+  SpatialModelInput in;
+  in.capability = {1e8, 1e-3, 50, 50, 7, 1};
+  in.position = {{0, 0.5}, {1, 0.5}, {0.3, 0.1}, {0.3, 0.1}, {0.3, 0.1}, {1, 1}};
+  in.salience = {{1, 0}, {0.5, 0}, {0.2, 0}, {0.2, 0}, {1e-12, 0}, {0.9, 0}};
+  for (auto vr : {VoteRule::binary, VoteRule::proportional, VoteRule::cubic, VoteRule::asymmetric_prospect}) {
+    SpatialModelOptions o;
+    o.vote_rule = vr;
+    const auto run = run_spatial_model(in, o);
+    for (const auto& s : run.states) {
+      for (const auto& x : s.position)
+        for (double v : x) EXPECT_TRUE(v >= 0 && v <= 1) << v;
+      for (double p : s.probability) EXPECT_TRUE(std::isfinite(p));
+      for (double r : s.risk_attitude) EXPECT_TRUE(std::isfinite(r));
+    }
+    const auto ref = run_spatial_model_reference(in, o);
+    ASSERT_EQ(ref.states.size(), run.states.size());
+    EXPECT_EQ(ref.states.back().position, run.states.back().position);
+    EXPECT_EQ(ref.states.back().probability, run.states.back().probability);
+  }
+}
+
 // ------------------------------------------------------------------ KTAB's run statistics
 
 // "prob :" lines and "Fractional change" lines of smpc's log, as printed by our Python
