@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -22,7 +23,7 @@ struct ForecastFlags {
   std::string file;
   std::vector<std::string> models;
   std::string format = "table";
-  std::string mode = "per-issue";
+  std::string mode;  // empty: each model's default (per issue; SMP joint, as KTAB)
   bool history = false;
   std::vector<std::string> status_quo;  // ISSUE=VALUE
   std::string default_status_quo;
@@ -53,9 +54,16 @@ std::string model_title(const std::string& name) {
 
 std::string as_table(const json& result) {
   std::ostringstream out;
-  out << fmt::format("Forecast: {}\nMode: {}\n\n", result.at("scenario").get<std::string>(),
-                     result.at("mode").get<std::string>() == "joint" ? "joint (all scale issues together)"
-                                                                      : "per issue (each issue on its own)");
+  auto describe_mode = [](const std::string& mode) {
+    return mode == "joint" ? "joint (all scale issues together)" : "per issue (each issue on its own)";
+  };
+  std::string mode = describe_mode(result.at("mode").get<std::string>());
+  const auto& options = result.at("options");
+  const bool smp_shown = std::any_of(result.at("models").begin(), result.at("models").end(),
+                                     [](const json& m) { return m.at("model") == "smp"; });
+  if (smp_shown && options.at("smp").at("mode") != options.at("mode"))
+    mode += fmt::format("; SMP {}", describe_mode(options.at("smp").at("mode").get<std::string>()));
+  out << fmt::format("Forecast: {}\nMode: {}\n\n", result.at("scenario").get<std::string>(), mode);
   TextTable table;
   table.header = {"Issue"};
   table.align = {Align::left};
@@ -159,7 +167,7 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option("--model", f->models, "Run only this model (repeatable): compromise, median, nash, eum, smp")
       ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp"}));
   cmd->add_option("--format", f->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--mode", f->mode, "per-issue (default) or joint (all scale issues together)")
+  cmd->add_option("--mode", f->mode, "per-issue or joint (all scale issues together) for every model; default: per issue, SMP joint as KTAB")
       ->check(CLI::IsMember({"per-issue", "joint"}));
   cmd->add_flag("--history", f->history,
                 "Print each actor's position round by round for the iterative models (eum, smp), in the layout "
@@ -213,7 +221,7 @@ void add_forecast_command(CLI::App& app) {
     }
     json options = json::object();
     if (!f->models.empty()) options["models"] = f->models;
-    options["mode"] = f->mode == "joint" ? "joint" : "per_issue";
+    if (!f->mode.empty()) options["mode"] = f->mode == "joint" ? "joint" : "per_issue";
     json nash = json::object();
     if (!f->default_status_quo.empty()) nash["default_status_quo"] = f->default_status_quo;
     for (const auto& item : f->status_quo) {
@@ -248,6 +256,7 @@ void add_forecast_command(CLI::App& app) {
     for (const auto& [k, v] : f->smp_text) smp[k] = v;
     if (f->smp_max_turns) smp["max_turns"] = *f->smp_max_turns;
     if (f->smp_stop_fraction) smp["stop_fraction"] = *f->smp_stop_fraction;
+    if (!f->mode.empty()) smp["mode"] = options["mode"];  // --mode applies to every model
     options["smp"] = smp;
 
     const Analysis* analysis = find_analysis("forecast");

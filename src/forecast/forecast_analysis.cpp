@@ -16,7 +16,7 @@ namespace truce {
 using nlohmann::json;
 
 const std::vector<std::string>& default_forecast_models() {
-  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum"};
+  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum", "smp"};
   return models;
 }
 
@@ -286,14 +286,12 @@ json complete_forecast_options(const Scenario& scenario, const json& options_in)
   out["nash"] = {{"default_status_quo", rule}, {"status_quo", status_quo}};
   // eum
   out["eum"] = expected_utility_options_to_json(expected_utility_options_from_json(options.value("eum", json::object())));
-  // smp: KTAB's parameters; its mode follows the analysis mode.
+  // smp: KTAB's parameters. Unless told otherwise it runs jointly over all scale issues,
+  // as KTAB does, so its history diffs against KTAB's logs (`truce forecast --mode` sets both).
   json smp_in = options.value("smp", json::object());
   if (!smp_in.is_object()) throw std::invalid_argument("smp options: expected an object, found " + smp_in.dump());
-  smp_in["mode"] = mode;
-  json smp_out = spatial_model_options_to_json(spatial_model_options_from_json(smp_in));
-  if (smp_out.is_object() && smp_out.empty()) smp_out = smp_in;  // placeholder port: keep what was asked
-  smp_out["mode"] = mode;
-  out["smp"] = smp_out;
+  if (!smp_in.contains("mode")) smp_in["mode"] = "joint";
+  out["smp"] = spatial_model_options_to_json(spatial_model_options_from_json(smp_in));
   return out;
 }
 

@@ -1,5 +1,6 @@
 // `truce forecast`: runs the binary (TRUCE_BINARY) and checks output and exit codes.
 #include <gtest/gtest.h>
+#include <sstream>
 #include <unistd.h>
 
 #include <array>
@@ -117,10 +118,18 @@ TEST(ForecastCommand, SameInputSameBytes) {
   EXPECT_EQ(run(args).out, run(args).out);
 }
 
-TEST(ForecastCommand, SmpPlaceholderDoesNotBreakTheRun) {
-  const CommandRun r = run("forecast " + small_yaml() + " --model smp --model compromise");
-  EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("51.7 ~ half"), std::string::npos);
+// KTAB master's position logs (/work/shared/data/ktab/reference/*.ktab-master.history.csv,
+// smpc at commit c57b72a with its defaults): `--history` prints the same bytes.
+TEST(ForecastCommand, SmpHistoryIsByteIdenticalToKtabMastersLog) {
+  for (const std::string name : {"SOE-Policy", "SOE-Pol-Comp", "dummyData_3Dim"}) {
+    const CommandRun r = run("forecast '" + std::string(TRUCE_SHARED_DIR) + "/data/ktab/" + name +
+                             ".csv' --model smp --history");
+    ASSERT_EQ(r.exit_code, 0) << name;
+    std::ifstream in(std::string(TRUCE_SHARED_DIR) + "/data/ktab/reference/" + name + ".ktab-master.history.csv");
+    std::stringstream ktab;
+    ktab << in.rdbuf();
+    EXPECT_EQ(r.out, ktab.str()) << name;
+  }
 }
 
 TEST(ForecastCommand, ExitCodes) {

@@ -58,14 +58,14 @@ TEST(ForecastAnalysis, IsRegistered) {
 
 TEST(ForecastAnalysis, CompleteOptionsWritesEveryDefault) {
   const json o = complete_forecast_options(small_scenario(), json::object());
-  EXPECT_EQ(o.at("models"), json({"compromise", "median", "nash", "eum"}));
+  EXPECT_EQ(o.at("models"), json({"compromise", "median", "nash", "eum", "smp"}));
   EXPECT_EQ(o.at("mode"), "per_issue");
   // Weighted mean (1 * 20 + 1.5 * 60 + 0.5 * 90) / 3 = 51.67 is nearer 100: the far end is 0.
   EXPECT_EQ(o.at("nash").at("status_quo"), json({{"border", 0.0}}));
   EXPECT_EQ(o.at("nash").at("default_status_quo"), "far_end");
   EXPECT_EQ(o.at("eum"), expected_utility_options_to_json(ExpectedUtilityOptions{}));
   EXPECT_EQ(o.at("eum").at("q"), 0.5);
-  EXPECT_EQ(o.at("smp").at("mode"), "per_issue");
+  EXPECT_EQ(o.at("smp").at("mode"), "joint");  // KTAB's way, unless asked otherwise
   // Completing complete options changes nothing.
   EXPECT_EQ(complete_forecast_options(small_scenario(), o), o);
 }
