@@ -26,6 +26,16 @@ std::string cell(const std::optional<json>& value, std::size_t width = 60) {
   return text;
 }
 
+// "key  value" lines, keys padded to the widest.
+std::string key_values(const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::size_t width = 0;
+  for (const auto& [key, value] : rows) width = std::max(width, display_width(key));
+  std::string out;
+  for (const auto& [key, value] : rows)
+    out += key + std::string(width - display_width(key) + 2, ' ') + value + "\n";
+  return out;
+}
+
 std::string short_hash(const std::string& hash) { return hash.substr(0, 12); }
 
 std::string signed_number(double value) {
@@ -145,16 +155,14 @@ void add_show(CLI::App& runs) {
         return;
       }
       std::cout << fmt::format("run {}\n", run->id);
-      TextTable about{{"", ""}, {}, {}};
-      about.rows = {{"time", run->created_at},
+      std::cout << key_values({{"time", run->created_at},
                     {"truce", run->truce_version},
                     {"command", run->command},
                     {"options", run->options().dump()},
                     {"seed", run->seed ? std::to_string(*run->seed) : "none"},
                     {"scenario", run->scenario_name + (run->scenario_id.empty() ? "" : " (" + run->scenario_id + ")")},
                     {"scenario sha256", run->scenario_hash},
-                    {"scenario file", run->scenario_path}};
-      std::cout << about.render();
+                    {"scenario file", run->scenario_path}});
       const auto result = run->result();
       std::cout << (has_declared_headline(result) ? "\nheadline figures\n" : "\nfigures (numeric leaves of the result)\n");
       TextTable figures{{"figure", "value"}, {Align::left, Align::right}, {}};
@@ -217,8 +225,7 @@ void add_diff(CLI::App& runs) {
         return x == y ? x + " (both)" : x + " -> " + y;
       };
       std::cout << fmt::format("run {} -> run {}\n\ninputs\n", a->id, b->id);
-      TextTable inputs{{"", ""}, {}, {}};
-      inputs.rows = {{"command", same_or_moved(a->command, b->command)},
+      std::cout << key_values({{"command", same_or_moved(a->command, b->command)},
                      {"truce", same_or_moved(a->truce_version, b->truce_version)},
                      {"seed", same_or_moved(a->seed ? std::to_string(*a->seed) : "none",
                                             b->seed ? std::to_string(*b->seed) : "none")},
@@ -230,8 +237,7 @@ void add_diff(CLI::App& runs) {
                                                     scenario_changes.size(), scenario_changes.size() == 1 ? "" : "s")},
                      {"options", option_changes.empty() ? "same"
                                                         : fmt::format("{} difference{}", option_changes.size(),
-                                                                      option_changes.size() == 1 ? "" : "s")}};
-      std::cout << inputs.render();
+                                                                      option_changes.size() == 1 ? "" : "s")}});
       if (!scenario_changes.empty()) {
         std::cout << "\nscenario changes\n";
         print_changes(scenario_changes);

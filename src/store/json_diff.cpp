@@ -78,9 +78,11 @@ void leaves(const json& value, const std::string& path, bool numbers_only, std::
   }
 }
 
-std::string last_segment(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+// A figure's short name: its path without "/headline/" (or the leading '/').
+std::string short_name(const std::string& path) {
+  static const std::string headline = "/headline/";
+  if (path.rfind(headline, 0) == 0) return path.substr(headline.size());
+  return path.empty() ? path : path.substr(1);
 }
 
 }  // namespace
@@ -135,7 +137,7 @@ std::string headline_text(const json& result, std::size_t max_figures) {
   for (std::size_t i = 0; i < figures.size() && i < max_figures; ++i) {
     const auto& value = figures[i].value;
     const std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
-    out += fmt::format("{}{}={}", out.empty() ? "" : " ", last_segment(figures[i].path), shown);
+    out += fmt::format("{}{}={}", out.empty() ? "" : " ", short_name(figures[i].path), shown);
   }
   if (figures.size() > max_figures) out += fmt::format(" (+{})", figures.size() - max_figures);
   return out;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <system_error>
@@ -52,6 +54,13 @@ std::string refusal_hint() {
   return "it was not changed. Pass --store with a truce run store or with a new file name";
 }
 
+// A read-only connection cannot recover a WAL (or roll back a journal) that a killed writer
+// left behind; it says SQLITE_READONLY_*. The caller then decides whether writing is safe.
+class NeedsRecovery : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 FileKind inspect(const Connection& db) {
   try {
     FileKind kind;
@@ -63,11 +72,12 @@ FileKind inspect(const Connection& db) {
     return kind;
   } catch (const sqlite::StoreBusy&) {
     throw;
-  } catch (const StoreError&) {
+  } catch (const StoreError& e) {
     const int code = sqlite3_extended_errcode(db.handle()) & 0xff;
     if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
       throw StoreError(fmt::format("{} is not a truce run store: it is not a SQLite database (or is damaged); {}",
                                    db.path(), refusal_hint()));
+    if (code == SQLITE_READONLY) throw NeedsRecovery(e.what());
     throw;
   }
 }
@@ -88,11 +98,59 @@ void check_ours(const FileKind& kind, const std::string& path) {
         path, kind.user_version, truce::version, run_store_schema_version()));
 }
 
-FileKind inspect_read_only(const std::string& path) {
+// The file's first 100 bytes: the SQLite header (https://www.sqlite.org/fileformat.html).
+struct RawHeader {
+  bool empty = false;        // a 0-byte file
+  bool sqlite = false;       // starts with "SQLite format 3\0"
+  bool wal = false;          // read and write versions are 2 (WAL)
+  std::uint32_t application_id = 0;  // big-endian at offset 68
+};
+
+RawHeader read_raw_header(const std::string& path) {
+  RawHeader header;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) throw StoreError(fmt::format("cannot read the run store {}", path));
+  unsigned char bytes[100] = {};
+  const std::size_t n = std::fread(bytes, 1, sizeof bytes, file);
+  std::fclose(file);
+  header.empty = n == 0;
+  header.sqlite = n == sizeof bytes && std::memcmp(bytes, "SQLite format 3", 16) == 0;
+  header.wal = bytes[18] == 2 && bytes[19] == 2;
+  header.application_id = (std::uint32_t{bytes[68]} << 24) | (std::uint32_t{bytes[69]} << 16) |
+                          (std::uint32_t{bytes[70]} << 8) | std::uint32_t{bytes[71]};
+  return header;
+}
+
+// Inspects the file after a killed writer: a read-write connection is needed to recover it.
+// That is safe for our own store; for an unmarked WAL database, recovery only rebuilds the
+// -shm index from the -wal file and, with checkpoint-on-close off, the database file itself
+// is not written. Anything else is refused untouched.
+FileKind inspect_needing_recovery(const std::string& path) {
+  const auto header = read_raw_header(path);
+  const bool ours = header.sqlite && header.application_id == static_cast<std::uint32_t>(run_store_application_id);
+  const bool unmarked_wal = header.sqlite && header.application_id == 0 && header.wal;
+  if (!header.empty && !ours && !unmarked_wal)
+    throw StoreError(fmt::format(
+        "{} is not a truce run store: it is a database left mid-write by another application, which only that "
+        "application should recover; {}",
+        path, refusal_hint()));
+  Connection db(path, Connection::Mode::read_write);
+  if (!ours) sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  return inspect(db);
+}
+
+// What the file is, learnt without writing to it (see above); throws unless it is empty or
+// a truce run store this truce can read.
+FileKind inspect_file(const std::string& path) {
   for (int attempt = 0;; ++attempt) {
     try {
-      const Connection db(path, Connection::Mode::read_only);
-      auto kind = inspect(db);
+      FileKind kind;
+      try {
+        const Connection db(path, Connection::Mode::read_only);
+        kind = inspect(db);
+      } catch (const NeedsRecovery&) {
+        kind = inspect_needing_recovery(path);
+      }
       check_ours(kind, path);
       return kind;
     } catch (const sqlite::StoreBusy&) {
@@ -184,7 +242,7 @@ int RunStore::schema_version() const { return impl_->version; }
 RunStore RunStore::open_for_writing(const std::string& path) {
   // Look before writing: a foreign or damaged file is refused untouched.
   if (file_exists(path))
-    inspect_read_only(path);
+    inspect_file(path);
   else
     ensure_folder(path);
   Connection db(path, Connection::Mode::read_write_create);
@@ -197,10 +255,13 @@ RunStore RunStore::open_for_writing(const std::string& path) {
 RunStore RunStore::open_for_reading(const std::string& path) {
   if (!file_exists(path))
     throw StoreError(fmt::format("there is no run store at {} (no run has been recorded there)", path));
-  const auto kind = inspect_read_only(path);
+  const auto kind = inspect_file(path);
   if (kind.empty()) throw StoreError(fmt::format("the run store {} holds no runs yet", path));
   if (kind.user_version < run_store_schema_version()) return open_for_writing(path);  // upgrades
-  Connection db(path, Connection::Mode::read_only);
+  // Read-write (though only read): after a killed writer, reading needs WAL recovery, which a
+  // read-only connection cannot do. SQLite falls back to read-only for a write-protected file.
+  Connection db(path, Connection::Mode::read_write);
+  configure(db);
   return RunStore(std::make_unique<Impl>(Impl{std::move(db), static_cast<int>(kind.user_version)}));
 }
 

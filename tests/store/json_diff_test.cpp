@@ -52,8 +52,8 @@ TEST(HeadlineFigures, AreTheDeclaredHeadlineLeavesWhenPresent) {
   EXPECT_EQ(figures[1].path, "/headline/deal_exists");
   EXPECT_EQ(figures[1].value, json(true));
   EXPECT_EQ(figures[2].path, "/headline/territory");
-  EXPECT_EQ(headline_text(result), "east=1 deal_exists=true territory=41.7");
-  EXPECT_EQ(headline_text(result, 1), "east=1 (+2)");
+  EXPECT_EQ(headline_text(result), "by/east=1 deal_exists=true territory=41.7");
+  EXPECT_EQ(headline_text(result, 1), "by/east=1 (+2)");
 }
 
 TEST(HeadlineFigures, AreEveryNumericLeafOtherwise) {
@@ -63,6 +63,7 @@ TEST(HeadlineFigures, AreEveryNumericLeafOtherwise) {
   ASSERT_EQ(figures.size(), 2u);
   EXPECT_EQ(figures[0].path, "/issues/0/position");
   EXPECT_EQ(figures[1].path, "/rounds");
+  EXPECT_EQ(headline_text(result), "issues/0/position=55.5 rounds=12");
 }
 
 TEST(HeadlineMoves, GiveTheChangeOfEachFigure) {

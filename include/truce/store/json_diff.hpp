@@ -47,7 +47,8 @@ struct FigureMove {
 std::vector<FigureMove> headline_moves(const nlohmann::json& before_result, const nlohmann::json& after_result);
 
 // A short one-line text of the first figures, e.g. "deal_exists=true territory=41.7", at most
-// `max_figures` of them, names being the last path segment.
+// `max_figures` of them, each named by its path without "/headline/" (or without the leading
+// '/' for undeclared headlines: "issues/0/position=40.5").
 std::string headline_text(const nlohmann::json& result, std::size_t max_figures = 3);
 
 }  // namespace truce
