@@ -63,12 +63,16 @@ class NeedsRecovery : public StoreError {
 
 FileKind inspect(const Connection& db) {
   try {
-    FileKind kind;
-    kind.application_id = db.pragma_int("application_id");
-    kind.user_version = db.pragma_int("user_version");
-    auto st = db.prepare("SELECT count(*) FROM sqlite_schema");
+    // One statement, so one read transaction: read apart, another process's migration could
+    // commit in between and show its tables with the application_id not yet seen.
+    auto st = db.prepare(
+        "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_schema)");
     st.step();
-    kind.schema_objects = st.integer(0);
+    FileKind kind;
+    kind.application_id = st.integer(0);
+    kind.user_version = st.integer(1);
+    kind.schema_objects = st.integer(2);
     return kind;
   } catch (const sqlite::StoreBusy&) {
     throw;

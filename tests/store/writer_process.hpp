@@ -16,11 +16,13 @@ namespace truce::test {
 inline constexpr std::size_t payload_bytes = 16384;  // a run spans several pages
 
 // Records runs (writer, k) for k = 0, 1, ... (count of them, or until killed when count < 0),
-// then ends the process: exit 0, or 3 after printing the error. Call only in a forked child.
-[[noreturn]] inline void write_runs_and_exit(const std::string& path, int writer, int count) {
+// then ends the process: exit 0, or 3 after printing the error. Writes one byte to ready_fd
+// (when given) once the store is open. Call only in a forked child.
+[[noreturn]] inline void write_runs_and_exit(const std::string& path, int writer, int count, int ready_fd = -1) {
   int code = 0;
   try {
     auto store = RunStore::open_for_writing(path);
+    if (ready_fd >= 0 && ::write(ready_fd, "r", 1) != 1) throw std::runtime_error("cannot signal readiness");
     auto scenario = toy_scenario();
     const std::string payload(payload_bytes, 'x');
     for (int k = 0; count < 0 || k < count; ++k) {

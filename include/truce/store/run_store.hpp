@@ -97,8 +97,8 @@ class RunStore {
   // upgrades an older schema. Throws StoreError for a file that is not a truce run store,
   // a newer schema, or I/O trouble; such a file is not modified.
   static RunStore open_for_writing(const std::string& path);
-  // For reading: the file must exist. Upgrades an older schema (which writes); otherwise opens
-  // read-only. Throws StoreError like open_for_writing.
+  // For reading: the file must exist. Upgrades an older schema (the only write it makes);
+  // reading itself never writes a run. Throws StoreError like open_for_writing.
   static RunStore open_for_reading(const std::string& path);
 
   RunStore(RunStore&&) noexcept;
