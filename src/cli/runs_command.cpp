@@ -76,8 +76,19 @@ std::optional<StoredRun> find_run(const RunStore& store, std::int64_t id) {
   return run;
 }
 
-void add_format_option(CLI::App& cmd, std::string& format) {
-  cmd.add_option("--format", format, "table (default) or json")->check(CLI::IsMember({"table", "json"}));
+void add_format_option(CLI::App& cmd, std::string& format, bool csv = false) {
+  if (csv)
+    cmd.add_option("--format", format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  else
+    cmd.add_option("--format", format, "table (default) or json")->check(CLI::IsMember({"table", "json"}));
+}
+
+// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 void print_changes(const std::vector<JsonChange>& changes) {
@@ -103,7 +114,7 @@ void add_list(CLI::App& runs) {
   auto scenario = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("table");
   cmd->add_option("--scenario", *scenario, "Only the runs of the scenario with this name or id");
-  add_format_option(*cmd, *format);
+  add_format_option(*cmd, *format, true);
   cmd->callback([store, scenario, format] {
     guarded([&] {
       const auto runs = open_store(*store);
@@ -121,6 +132,14 @@ void add_list(CLI::App& runs) {
                          {"scenario", r.scenario_name}, {"scenario_sha256", r.scenario_hash}, {"headline", headline}});
         }
         std::cout << out.dump(2) << '\n';
+        return;
+      }
+      if (*format == "csv") {
+        std::cout << "id,time,command,scenario,scenario_sha256,headline\n";
+        for (const auto& r : summaries)
+          std::cout << fmt::format("{},{},{},{},{},{}\n", r.id, r.created_at, csv_field(r.command),
+                                   csv_field(r.scenario_name), r.scenario_hash,
+                                   csv_field(headline_text(json::parse(r.result_json), 1000)));
         return;
       }
       TextTable table{{"id", "time", "command", "scenario", "sha256", "headline"}, {Align::right}, {}};
@@ -311,6 +330,7 @@ void add_rerun(CLI::App& runs) {
                  {"truce_version", report.current_version},
                  {"detail", report.detail}};
         if (report.first_difference) out["first_difference"] = *report.first_difference;
+        if (report.options_difference) out["options_difference"] = *report.options_difference;
         std::cout << out.dump(2) << '\n';
       } else {
         std::cout << describe(report, run->id);

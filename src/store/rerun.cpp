@@ -43,7 +43,12 @@ RerunReport rerun(const StoredRun& run, const AnalysisLookup& lookup) {
 
   nlohmann::json result;
   try {
-    result = analysis->run(*scenario, run.options());
+    // Stored options were complete when recorded; completing them again shows whether this
+    // truce's analysis has options the stored run did not know.
+    const auto stored_options = run.options();
+    const auto options = analysis->complete_options(*scenario, stored_options);
+    report.options_difference = first_difference(stored_options, options);
+    result = analysis->run(*scenario, options);
   } catch (const std::exception& e) {
     report.outcome = RerunOutcome::analysis_failed;
     report.detail = fmt::format("the analysis '{}' failed: {}", run.command, e.what());
@@ -77,6 +82,9 @@ std::string describe(const RerunReport& report, std::int64_t run_id) {
       text = fmt::format("run {}: not rerun: {}", run_id, report.detail);
       break;
   }
+  if (report.options_difference)
+    text += fmt::format("\nnote: this truce completes the stored options differently (first at {})",
+                        *report.options_difference);
   if (!report.same_version())
     text += fmt::format("\nnote: run {} was made by truce {}; this is truce {}{}", run_id, report.stored_version,
                         report.current_version,

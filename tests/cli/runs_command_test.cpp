@@ -89,6 +89,16 @@ TEST_F(RunsCommand, ListFiltersByScenarioAndSpeaksJson) {
   EXPECT_NE(none.out.find("no runs of scenario 'Other talks'"), std::string::npos) << none.out;
 }
 
+TEST_F(RunsCommand, ListSpeaksCsv) {
+  const auto r = truce_cli(dir, with_store("runs list --format csv"));
+  ASSERT_EQ(r.exit, 0) << r.err;
+  const auto hash = sha256_hex(canonical_scenario_json(test::toy_scenario()));
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "id,time,command,scenario,scenario_sha256,headline");
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\n2,[0-9T:.-]+Z,weighted_mean,Toy ceasefire," + hash +
+                                                  ",territory=61.9\n")))
+      << r.out;
+}
+
 TEST_F(RunsCommand, ShowGivesWhatProducedTheRun) {
   const auto r = truce_cli(dir, with_store("runs show 2"));
   ASSERT_EQ(r.exit, 0) << r.err;

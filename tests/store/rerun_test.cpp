@@ -32,6 +32,7 @@ TEST(Rerun, RecordExportRerunIsIdentical) {
   EXPECT_EQ(report.outcome, RerunOutcome::identical) << report.detail;
   EXPECT_EQ(report.new_result_json, stored.result_json);
   EXPECT_TRUE(report.same_version());
+  EXPECT_FALSE(report.options_difference.has_value());
   EXPECT_EQ(describe(report, stored.id), "run 1: identical: the new result is byte for byte the stored one\n");
   // And the figure is the closed-form one: 60.4 + 0.25.
   EXPECT_NEAR(json::parse(report.new_result_json)["headline"]["territory"].get<double>(), 60.65, 1e-12);
@@ -76,6 +77,23 @@ TEST(Rerun, AnOtherTruceVersionIsSaid) {
                                      ", so the difference may come from changes in truce"),
             std::string::npos)
       << describe(report, 1);
+}
+
+// The analysis gained an option "rounds" (default 10) since the run was stored.
+json completes_with_rounds(const Scenario& scenario, const json& options) {
+  auto complete = test::weighted_mean_complete(scenario, options);
+  if (!complete.contains("rounds")) complete["rounds"] = 10;
+  return complete;
+}
+const Analysis grown_analysis{"weighted_mean", "grown", completes_with_rounds, test::weighted_mean_run};
+
+TEST(Rerun, OptionsTheStoredRunDidNotHaveAreSaid) {
+  TempDir dir;
+  const auto stored = record_and_find(dir.file("runs.db"), test::fake_run(test::toy_scenario()));
+  const auto report = rerun(stored, [](const std::string&) { return &grown_analysis; });
+  EXPECT_EQ(report.outcome, RerunOutcome::identical);  // "rounds" does not change the weighted mean
+  EXPECT_EQ(report.options_difference, "/rounds");
+  EXPECT_NE(describe(report, 1).find("completes the stored options differently (first at /rounds)"), std::string::npos);
 }
 
 json failing_run(const Scenario&, const json&) { throw std::invalid_argument("option 'rounds' must be positive"); }

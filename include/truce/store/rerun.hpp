@@ -28,6 +28,10 @@ struct RerunReport {
   std::string stored_version;       // truce version that made the stored run
   std::string current_version;      // this truce's version
   std::optional<std::string> first_difference;  // JSON Pointer, when outcome is different
+  // Where completing the stored options with this truce's defaults changed them (the
+  // analysis gained or changed an option since), as a JSON Pointer; the rerun uses the
+  // completed options.
+  std::optional<std::string> options_difference;
   std::string new_result_json;      // canonical text, when the analysis ran
   std::string detail;               // why, in a sentence, when not identical
 
