@@ -80,6 +80,34 @@ TEST(ForeignFile, AGeoPackageIsRefused) {
   expect_refused_untouched(path, "application_id 0x47504b47");
 }
 
+TEST(ForeignFile, AnotherApplicationsDatabaseLeftMidWalIsRefusedAndNotChanged) {
+  // Its writer closed without checkpointing (as a killed one would): the committed rows are
+  // only in the -wal file. Inspecting it must neither checkpoint them into the database
+  // file nor keep it.
+  TempDir dir;
+  const auto path = dir.file("other.sqlite");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA journal_mode = WAL; CREATE TABLE notes(text TEXT); "
+                           "INSERT INTO notes VALUES ('only in the wal')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_TRUE(std::filesystem::exists(path + "-wal"));
+  const auto wal_before = test::file_sha256(path + "-wal");
+  expect_refused_untouched(path, "is not a truce run store");
+  EXPECT_EQ(test::file_sha256(path + "-wal"), wal_before);
+  // Without its -shm index, reading needs WAL recovery, which a read-only connection cannot
+  // do (SQLite: "attempt to write a readonly database"); the refusal must still hold.
+  std::filesystem::remove(path + "-shm");
+  expect_refused_untouched(path, "is a SQLite database of another application (application_id 0x00000000");
+  EXPECT_EQ(test::file_sha256(path + "-wal"), wal_before);
+}
+
 TEST(ForeignFile, ADamagedStoreIsRefusedAndNotChanged) {
   TempDir dir;
   const auto path = dir.file("runs.db");
