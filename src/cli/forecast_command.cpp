@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/format/text_table.hpp"
 
@@ -213,7 +214,8 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option_function<double>("--smp-stop-fraction", [f](double v) { f->smp_stop_fraction = v; },
                                    "SMP: stop when a turn moves less than this fraction of the first turn");
 
-  cmd->callback([f] {
+  const auto store = add_store_options(*cmd);
+  cmd->callback([f, store] {
     const auto scenario = load_scenario_or_report(f->file);
     if (!scenario) {
       exit_code() = exit_invalid_input;
@@ -262,7 +264,8 @@ void add_forecast_command(CLI::App& app) {
     const Analysis* analysis = find_analysis("forecast");
     json result;
     try {
-      result = analysis->run(*scenario, analysis->complete_options(*scenario, options));
+      options = analysis->complete_options(*scenario, options);
+      result = analysis->run(*scenario, options);
     } catch (const std::invalid_argument& e) {
       std::cerr << "truce forecast: " << e.what() << '\n';
       exit_code() = exit_usage;
@@ -276,6 +279,8 @@ void add_forecast_command(CLI::App& app) {
       std::cout << as_csv(result);
     else
       std::cout << as_table(result);
+    std::cout.flush();
+    exit_code() = record_run(*store, "forecast", *scenario, f->file, options, result);
   });
 }
 

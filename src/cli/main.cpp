@@ -36,10 +36,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit status: 0 success, 1 invalid input (every problem is printed with file:line:column), "
-      "2 bad command line.\nRun 'truce COMMAND --help' for a command's options.");
+      "2 bad command line, 3 `runs rerun` did not reproduce the stored result, 4 the run store could not "
+      "be used (the analysis output was still printed).\nRun 'truce COMMAND --help' for a command's options.");
   add_validate_command(app);
   add_show_command(app);
   add_forecast_command(app);
+  add_runs_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
