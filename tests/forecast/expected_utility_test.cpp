@@ -98,10 +98,10 @@ TEST(ExpectedUtility, BetterOrWorseByThePapersCases) {
   // 2 - 4 (0.5 - 0.25 * 110/100) = 2 - 4 * 0.225 = 1.1. With t_rule = fixed and T = 0 it is
   // U_w (eq. 23) = 2 - 4 (0.5 + 0.275) = -1.1. P^A: C votes 2 (100 - 10) = 180 for A, A votes
   // 100, B votes 100 for B: P^A = 280 / 380. E^A(U_AB) = 1 [P^A 2 + (1 - P^A)(-2)] - U_b.
-  // The two readings therefore differ by exactly 2.2 in E^A; what B does next shows it:
-  // with T = 1, E^A = (4 * 280/380 - 2) - 1.1 = -0.1526 < 0, so A makes B no offer, and B
-  // (E^B = (4 * 100/380 - 2) - ... < 0) makes none either: nobody moves. With T = 0,
-  // E^A = 0.9474 + 1.1 = 2.0474 > 0 and B gives in to A.
+  // The two readings differ by exactly 2.2 in E^A. With T = 1, E^A = (4 * 280/380 - 2) - 1.1
+  // = -0.153 < 0, so A makes B no offer; B's own E^B(U_BA) = (4 * 100/380 - 2) - 1.9 < 0 (its
+  // case is 1 too: U_b = 2 - 4 (0.5 - 0.25 * 190/100) = 1.9), and C offers B nothing it takes:
+  // B stays at 100. With T = 0, E^A = 0.947 + 1.1 = 2.047 > 0 and B moves toward A.
   ExpectedUtilityOptions o = textbook();
   o.q = 0;
   o.max_rounds = 1;
