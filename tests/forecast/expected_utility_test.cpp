@@ -222,7 +222,7 @@ TEST(ExpectedUtility, EveryAmbiguityChoiceRunsAndStaysOnTheScale) {
   }
 }
 
-// The search over every combination of the options with Q = 1 (as the paper; 2,048 runs, a
+// The search over every combination of the options with Q = 1 (as the paper; 864 distinct runs, a
 // few seconds; run with --gtest_also_run_disabled_tests --gtest_filter='*Search*'). Prints the
 // closest combinations by how many of Table 2's 16 numbers (8 medians, 8 means) they print,
 // then by the summed distance.
