@@ -179,21 +179,23 @@ void add_forecast_command(CLI::App& app) {
                   "far_end (default: the scale end farther from the weighted mean) or near_end")
       ->check(CLI::IsMember({"far_end", "near_end"}));
   cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 500)");
-  cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q, 0..1 (default 0.5)");
-  cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T, 0..1 (default 0)");
+  cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q of eq. 7, 0..1 (default 0.5)");
+  cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T of eq. 7, 0..1, used with --eum-t-rule fixed (default 0)");
   cmd->add_option_function<double>("--eum-tolerance", [f](double v) { f->eum_tolerance = v; },
                                    "EUM: stop when no position moves more than this (default 0.01 on 0..100)");
   const std::vector<std::pair<std::string, std::string>> eum_choices = {
       {"centre", "weighted_median (default) or weighted_mean: mu in U_b, U_w"},
-      {"range", "scale (default), initial_positions or current_positions: R"},
+      {"range", "current_positions (default), initial_positions or scale: R"},
       {"risk", "each_round (default), once or neutral: risk exponents"},
       {"security", "others_against (default) or own_challenges: security level"},
-      {"probability", "supporters_only (default) or net_clamped: P_i"},
-      {"offer-choice", "least_move (default) or strongest_sender: which offer an actor takes"},
+      {"probability", "supporters_only (default) or net_clamped: P^i"},
+      {"t-rule", "by_case (default: the paper's cases) or fixed (--eum-t): T"},
+      {"conflict", "loser_moves (default) or no_move: both expected utilities positive"},
+      {"offer-choice", "strongest_sender (default) or least_move: which offer an actor takes"},
       {"perspective", "own_risk (default) or challenger_risk: whose r prices the target's E"},
       {"update", "simultaneous (default) or sequential"},
       {"compromise", "concede_ratio (default) or keep_ratio: reading of x_hat"},
-      {"forecast", "weighted_mean (default) or weighted_median of the final positions"}};
+      {"forecast", "weighted_median (default) or weighted_mean of the final positions"}};
   for (const auto& [name, choices] : eum_choices) {
     const std::string key = name;
     cmd->add_option_function<std::string>(
@@ -252,7 +254,11 @@ void add_forecast_command(CLI::App& app) {
     if (f->eum_q) eum["q"] = *f->eum_q;
     if (f->eum_t) eum["t"] = *f->eum_t;
     if (f->eum_tolerance) eum["tolerance"] = *f->eum_tolerance;
-    for (const auto& [k, v] : f->eum_text) eum[k == "offer-choice" ? "offer_choice" : k] = v;
+    for (const auto& [k, v] : f->eum_text) {
+      std::string key = k;
+      std::replace(key.begin(), key.end(), '-', '_');  // offer-choice -> offer_choice, t-rule -> t_rule
+      eum[key] = v;
+    }
     options["eum"] = eum;
     json smp = json::object();
     for (const auto& [k, v] : f->smp_text) smp[k] = v;

@@ -1,11 +1,15 @@
 // Bueno de Mesquita's expected-utility model, step by step as Scholz, Calbert & Smith (2011)
-// reconstruct it. The paper's own equation numbers could not be checked here (no copy of the
-// paper was reachable offline), so each step names the MODELS.md section 1 formula it
-// implements, labelled [M1]..[M7] in docs/forecast.md:
-//   [M1] basic utilities U_s, U_f, U_b, U_w, U_sq        [M2] P_i, i prevails over j
-//   [M3] E^i(challenge j)                                [M4] security level, R_i, r_i
-//   [M5] dyad classification and the offer it implies    [M6] choice among offers
-//   [M7] stop rule and forecast (weighted median and mean of the positions)
+// reconstruct it. Each function names the paper's equations ("eq. N") and Appendix steps it
+// implements, in the paper's order:
+//   section 3.2, eqs. 26-29, Appendix step 3   median voter position mu       median_voter_position
+//   eqs. 13-16, 22-24, Appendix step 4          basic utilities U_s, U_f, U_b, U_w, U_sq   basic_utilities
+//   eqs. 20-23, figs. 1-4                       T, whether j's move helps i    better_or_worse
+//   section 4, eqs. 30-31, Appendix step 5      P^i, i prevails over j         prevails
+//   eqs. 5-7, Appendix steps 6-7                E^i(U_ij)                      challenge
+//   section 5, eqs. 32-34, Appendix steps 8-10  security level, R_i, r_i       risk_exponents
+//   section 6, fig. 6, eqs. 35-36, step 11      the dyad and the move it implies   dyad_move
+//   section 6.2                                 the offer an actor takes       takes
+//   Appendix steps 1-13                         the rounds                     run_expected_utility
 #include "truce/forecast/expected_utility.hpp"
 
 #include <fmt/format.h>
@@ -13,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include "truce/core/scenario.hpp"
@@ -46,17 +51,21 @@ std::string to_string(EumPerspective v) { return v == EumPerspective::own_risk ?
 std::string to_string(EumUpdate v) { return v == EumUpdate::simultaneous ? "simultaneous" : "sequential"; }
 std::string to_string(EumCompromise v) { return v == EumCompromise::concede_ratio ? "concede_ratio" : "keep_ratio"; }
 std::string to_string(EumForecast v) { return v == EumForecast::weighted_mean ? "weighted_mean" : "weighted_median"; }
+std::string to_string(EumTRule v) { return v == EumTRule::by_case ? "by_case" : "fixed"; }
+std::string to_string(EumConflict v) { return v == EumConflict::loser_moves ? "loser_moves" : "no_move"; }
 
 std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describe() const {
   return {{"max_rounds", fmt::format("{}", max_rounds)},
           {"q", fmt::format("{}", q)},
           {"t", fmt::format("{}", t)},
+          {"t_rule", to_string(t_rule)},
           {"tolerance", fmt::format("{}", tolerance)},
           {"centre", to_string(centre)},
           {"range", to_string(range)},
           {"risk", to_string(risk)},
           {"security", to_string(security)},
           {"probability", to_string(probability)},
+          {"conflict", to_string(conflict)},
           {"offer_choice", to_string(offer_choice)},
           {"perspective", to_string(perspective)},
           {"update", to_string(update)},
@@ -71,28 +80,55 @@ struct Model {
   const std::vector<double>& s;
   const ExpectedUtilityOptions& o;
   std::size_t n;
-  std::vector<double> w;  // c s
+  std::vector<double> w;  // c_k s_k, the weight of k's votes (eq. 26)
 
-  // [M1] 2 - 4 (0.5 + delta)^r, the shape every basic utility shares. The base is clamped at
-  // 0 so a distance beyond R (possible only with a range narrower than the moves) stays defined.
+  // Section 3.2, eqs. 26-29, Appendix step 3: the median voter position, the position that
+  // wins every pairwise vote v^{jk} = sum_i c_i s_i (|x_i - x_k| - |x_i - x_j|) / R. With these
+  // single-peaked utilities (Black 1948, cited there) that Condorcet winner is the capability x
+  // salience weighted median, computed directly (lower median on an exact tie).
+  double median_voter_position(const std::vector<double>& x) const {
+    const auto v = o.centre == EumCentre::weighted_median ? weighted_median(w, x) : weighted_mean(w, x);
+    return v.value_or(0.0);
+  }
+
+  // R = x_max - x_min (eqs. 14-16, 22, 23, 28).
+  double range_of(const std::vector<double>& x, const std::vector<double>& initial) const {
+    double r = scale_max - scale_min;
+    if (o.range != EumRange::scale) {
+      const auto& v = o.range == EumRange::initial_positions ? initial : x;
+      r = *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
+    }
+    return r > 0 ? r : 1.0;  // everyone at one point: no distances to scale
+  }
+
+  // Eqs. 15, 16, 22, 23, 24 share the form 2 - 4 (0.5 + delta)^r_i (eq. 14 puts U^i at
+  // 1 - 2|x_i - x_j|/R, so U_s = 2 - 4[(2 - (U_ii - U_ij))/4]^r). The base is clamped at 0 so
+  // a distance beyond R (only with a range narrower than the moves) stays defined.
   static double shaped(double delta, double r) {
     const double base = std::max(0.0, 0.5 + delta);
     return 2 - 4 * (r == 1.0 ? base : std::pow(base, r));
   }
 
-  // [M2] Probability that i prevails over j, from every actor k's support c_k s_k weighted by
-  // how much closer x_i is to x_k than x_j is. One pass per unordered pair: k's margin for j
-  // over i is minus its margin for i over j.
+  // Eqs. 20-23, figs. 1-4: without a challenge j is expected to move to mu; T = 1 when that
+  // brings j closer to i (cases 1 and 3A), 0 when it takes j away (cases 2 and 3B).
+  double better_or_worse(const std::vector<double>& x, double mu, std::size_t i, std::size_t j) const {
+    if (o.t_rule == EumTRule::fixed) return o.t;
+    return std::abs(x[i] - mu) < std::abs(x[i] - x[j]) ? 1.0 : 0.0;
+  }
+
+  // Section 4, eqs. 30-31, Appendix step 5: P^i, the probability that i prevails over j, from
+  // every actor k's votes c_k s_k (|x_k - x_j| - |x_k - x_i|). One pass per unordered pair: k's
+  // vote for j over i is minus its vote for i over j.
   std::vector<double> prevails(const std::vector<double>& x) const {
     std::vector<double> p(n * n, 0.5);  // x_i == x_j: nobody can tell them apart
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = i + 1; j < n; ++j) {
         double for_i = 0, for_j = 0, net = 0;
         for (std::size_t k = 0; k < n; ++k) {
-          const double margin = w[k] * (std::abs(x[k] - x[j]) - std::abs(x[k] - x[i]));
-          net += margin;
-          if (margin > 0) for_i += margin;
-          if (margin < 0) for_j -= margin;
+          const double vote = w[k] * (std::abs(x[k] - x[j]) - std::abs(x[k] - x[i]));
+          net += vote;
+          if (vote > 0) for_i += vote;
+          if (vote < 0) for_j -= vote;
         }
         const double total = for_i + for_j;
         if (!(total > 0)) continue;
@@ -107,40 +143,29 @@ struct Model {
     return p;
   }
 
-  // [M3] E^i(challenge j) with risk exponent r (i's, or whoever's perspective is taken).
+  // Eqs. 5-7 with the basic utilities of eqs. 15, 16, 22-24 (Appendix steps 4, 6, 7):
+  // E^i(U_ij) = s_j [P^i U_s + (1 - P^i) U_f] + (1 - s_j) U_s - Q U_sq - (1 - Q)[T U_b + (1 - T) U_w],
+  // with risk exponent r (i's own, or whoever's perspective is taken).
   double challenge(const std::vector<double>& x, double mu, double range, std::size_t i, std::size_t j, double p,
                    double r) const {
     const double dij = std::abs(x[i] - x[j]) / range;
-    const double us = shaped(-0.5 * dij, r);
-    const double uf = shaped(0.5 * dij, r);
-    double e = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us;
-    if (o.q != 0) e -= o.q * shaped(0.0, r);
+    const double us = shaped(-0.5 * dij, r);  // eq. 15
+    const double uf = shaped(0.5 * dij, r);   // eq. 16
+    double e = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us;  // eq. 6
+    if (o.q != 0) e -= o.q * shaped(0.0, r);                       // eq. 24
     if (o.q != 1) {
       // Terms with a zero coefficient are skipped: pow is most of the model's cost.
+      const double t = better_or_worse(x, mu, i, j);
       const double dmu = (std::abs(x[i] - mu) + std::abs(x[i] - x[j])) / range;
-      const double ub = o.t != 0 ? shaped(-0.25 * dmu, r) : 0.0;
-      const double uw = o.t != 1 ? shaped(0.25 * dmu, r) : 0.0;
-      e -= (1 - o.q) * (o.t * ub + (1 - o.t) * uw);
+      const double ub = t != 0 ? shaped(-0.25 * dmu, r) : 0.0;  // eq. 22
+      const double uw = t != 1 ? shaped(0.25 * dmu, r) : 0.0;   // eq. 23
+      e -= (1 - o.q) * (t * ub + (1 - t) * uw);                 // eq. 7
     }
-    return e;
+    return e;  // eq. 5
   }
 
-  double centre(const std::vector<double>& x) const {
-    const auto v = o.centre == EumCentre::weighted_median ? weighted_median(w, x) : weighted_mean(w, x);
-    return v.value_or(0.0);
-  }
-
-  double range_of(const std::vector<double>& x, const std::vector<double>& initial) const {
-    double r = scale_max - scale_min;
-    if (o.range != EumRange::scale) {
-      const auto& v = o.range == EumRange::initial_positions ? initial : x;
-      r = *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
-    }
-    return r > 0 ? r : 1.0;  // everyone at one point: no distances to scale
-  }
-
-  // E[i][j] for every ordered pair, with exponents r. Pairs at one position make no offers,
-  // so only the security levels need them (all_pairs).
+  // E[i][j] = E^i(U_ij) for every ordered pair, with exponents r. Pairs at one position make
+  // no offers, so only the security levels need them (all_pairs).
   std::vector<double> all_challenges(const std::vector<double>& x, double mu, double range, const std::vector<double>& p,
                                      const std::vector<double>& r, bool all_pairs) const {
     std::vector<double> e(n * n, 0.0);
@@ -150,7 +175,10 @@ struct Model {
     return e;
   }
 
-  // [M4] Risk exponents from the security levels, computed with r = 1.
+  // Section 5, eqs. 32-34, Appendix steps 8-9: "first determine the expected utilities using
+  // r_i = 1, then apply (34) and (33) to estimate r_i". Security level Sec_i (section 5),
+  // R_i = (2 Sec_i - max Sec - min Sec)/(max Sec - min Sec) in [-1, 1] (eqs. 32, 34),
+  // r_i = (1 - R_i/3)/(1 + R_i/3) in [0.5, 2] (eq. 33).
   std::vector<double> risk_exponents(const std::vector<double>& x, double mu, double range,
                                      const std::vector<double>& p) const {
     const std::vector<double> e = all_challenges(x, mu, range, p, std::vector<double>(n, 1.0), true);
@@ -169,63 +197,66 @@ struct Model {
     return r;
   }
 
+  // Section 6, fig. 6, eqs. 35-36, Appendix step 11: where the dyad (i, j), seen by i with
+  // a = E^i(U_ij) and b = E^j(U_ji), moves j (nullopt: j does not move; the cases that move i
+  // are found from j's side of the dyad).
+  //   a > 0, b > 0, a > b     conflict, i favoured: j moves to x_i (or nobody, conflict = no_move)
+  //   a > 0 > b, |a| > |b|    compromise (eq. 35): j moves (x_i - x_j)|b/a| toward x_i
+  //   a > 0 >= b, |b| >= |a|  capitulation (compel): j moves to x_i
+  //   otherwise               i has nothing to offer j (stalemate, status quo, or i loses)
+  std::optional<double> dyad_move(double a, double b, double xi, double xj) const {
+    if (!(a > 0) || xi == xj) return std::nullopt;
+    double to = xi;
+    if (b > 0) {
+      if (!(a > b) || o.conflict == EumConflict::no_move) return std::nullopt;
+    } else if (std::abs(a) > std::abs(b)) {
+      const double ratio = std::abs(b / a);
+      to = xj + (xi - xj) * (o.compromise == EumCompromise::concede_ratio ? ratio : 1 - ratio);
+    }
+    if (to == xj) return std::nullopt;
+    return to;
+  }
+
   struct Offer {
     double position;
-    double sender_eu;
+    double sender_eu;  // how enforceable the offer is: the sender's expected utility
     std::size_t sender;
   };
 
-  // [M5] The offer i makes to j, if any, from i's view of the dyad: E^i(challenge j) and the
-  // estimate of E^j(challenge i).
-  static bool offer(double ei, double ej, double xi, double xj, EumCompromise rule, double& to) {
-    if (!(ei > 0) || xi == xj) return false;
-    if (ej > 0) {  // conflict: the side expecting more wins, the loser moves to the winner
-      if (!(ei > ej)) return false;
-      to = xi;
-    } else if (std::abs(ei) > std::abs(ej)) {  // compromise: j moves part of the way
-      const double ratio = std::abs(ej / ei);
-      to = xj + (xi - xj) * (rule == EumCompromise::concede_ratio ? ratio : 1 - ratio);
-    } else {  // capitulation: j gives in to i
-      to = xi;
-    }
-    return to != xj;
-  }
-
-  // [M6] The offer an actor takes.
-  static bool better(const Offer& a, const Offer& b, double xj, EumOfferChoice rule) {
+  // Section 6.2: whether offer a is the one to take rather than b.
+  bool takes(const Offer& a, const Offer& b, double xj) const {
     const double ma = std::abs(a.position - xj), mb = std::abs(b.position - xj);
-    if (rule == EumOfferChoice::least_move) {
-      if (ma != mb) return ma < mb;
+    if (o.offer_choice == EumOfferChoice::strongest_sender) {
       if (a.sender_eu != b.sender_eu) return a.sender_eu > b.sender_eu;
+      if (ma != mb) return ma < mb;
     } else {
-      if (a.sender_eu != b.sender_eu) return a.sender_eu > b.sender_eu;
       if (ma != mb) return ma < mb;
+      if (a.sender_eu != b.sender_eu) return a.sender_eu > b.sender_eu;
     }
     return a.sender < b.sender;
   }
 
-  // Where j moves given positions x (nullopt-like: returns x[j] when no offer).
+  // Where j stands after the offers it receives at positions x (x[j] when none).
   double respond(const std::vector<double>& x, double mu, double range, const std::vector<double>& p,
                  const std::vector<double>& r, std::size_t j, const std::vector<double>& e) const {
-    bool any = false;
-    Offer best{0, 0, 0};
+    std::optional<Offer> best;
     for (std::size_t i = 0; i < n; ++i) {
       if (i == j) continue;
-      const double ei = e[i * n + j];
-      const double ej = o.perspective == EumPerspective::own_risk ? e[j * n + i]
-                                                                   : challenge(x, mu, range, j, i, p[j * n + i], r[i]);
-      double to = 0;
-      if (!offer(ei, ej, x[i], x[j], o.compromise, to)) continue;
-      const Offer candidate{to, ei, i};
-      if (!any || better(candidate, best, x[j], o.offer_choice)) best = candidate;
-      any = true;
+      const double a = e[i * n + j];
+      const double b = o.perspective == EumPerspective::own_risk ? e[j * n + i]
+                                                                  : challenge(x, mu, range, j, i, p[j * n + i], r[i]);
+      const auto to = dyad_move(a, b, x[i], x[j]);
+      if (!to) continue;
+      const Offer candidate{*to, a, i};
+      if (!best || takes(candidate, *best, x[j])) best = candidate;
     }
-    return any ? best.position : x[j];
+    return best ? best->position : x[j];
   }
 };
 
 }  // namespace
 
+// Appendix steps 1-13, one round after another.
 ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, const std::vector<double>& capability,
                                         const std::vector<double>& salience, const ExpectedUtilityOptions& options) {
   const std::size_t n = positions.size();
@@ -236,7 +267,7 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   if (!(options.t >= 0 && options.t <= 1)) throw std::invalid_argument("eum: t must lie in [0, 1]");
   if (!(options.tolerance >= 0)) throw std::invalid_argument("eum: tolerance must be at least 0");
 
-  Model m{capability, salience, options, n, {}};
+  Model m{capability, salience, options, n, {}};  // step 1
   m.w.resize(n);
   for (std::size_t i = 0; i < n; ++i) m.w[i] = capability[i] * salience[i];
 
@@ -248,28 +279,28 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
     run.mean_by_round.push_back(weighted_mean(m.w, x).value_or(none));
   };
   record(positions);
-  run.risk_exponent.assign(n, 1.0);
+  run.risk_exponent.assign(n, 1.0);  // step 2
   if (n < 2) {
     run.converged = true;
     return run;
   }
 
   std::vector<double> x = positions;
-  for (int round = 1; round <= options.max_rounds; ++round) {
-    const double mu = m.centre(x);
+  for (int round = 1; round <= options.max_rounds; ++round) {  // steps 12-13
+    const double mu = m.median_voter_position(x);                // step 3
     const double range = m.range_of(x, positions);
-    const std::vector<double> p = m.prevails(x);
+    const std::vector<double> p = m.prevails(x);                 // step 5
     if (options.risk == EumRisk::each_round || (options.risk == EumRisk::once && round == 1))
-      run.risk_exponent = m.risk_exponents(x, mu, range, p);
+      run.risk_exponent = m.risk_exponents(x, mu, range, p);     // steps 4-9, first pass
     const auto& r = run.risk_exponent;
 
-    std::vector<double> next = x;
+    std::vector<double> next = x;  // steps 10-11: second pass, then the moves
     if (options.update == EumUpdate::simultaneous) {
       const std::vector<double> e = m.all_challenges(x, mu, range, p, r, false);
       for (std::size_t j = 0; j < n; ++j) next[j] = m.respond(x, mu, range, p, r, j, e);
     } else {
       for (std::size_t j = 0; j < n; ++j) {
-        const double mu_now = m.centre(next);
+        const double mu_now = m.median_voter_position(next);
         const double range_now = m.range_of(next, positions);
         const std::vector<double> p_now = m.prevails(next);
         const std::vector<double> e = m.all_challenges(next, mu_now, range_now, p_now, r, false);

@@ -161,9 +161,9 @@ double default_status_quo(const Scenario& scenario, std::size_t issue, const std
 
 ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   if (!options.is_object()) throw std::invalid_argument("eum options: expected an object, found " + options.dump());
-  static const std::set<std::string> keys = {"max_rounds", "q", "t", "tolerance", "centre", "range", "risk",
-                                             "security", "probability", "offer_choice", "perspective", "update",
-                                             "compromise", "forecast"};
+  static const std::set<std::string> keys = {"max_rounds", "q", "t", "t_rule", "tolerance", "centre",
+                                             "range", "risk", "security", "probability", "conflict",
+                                             "offer_choice", "perspective", "update", "compromise", "forecast"};
   for (const auto& [key, value] : options.items())
     if (!keys.count(key)) throw std::invalid_argument(fmt::format("eum options: unknown option '{}'", key));
   ExpectedUtilityOptions o;
@@ -183,7 +183,7 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   o.centre = enum_from<EumCentre>(options, "centre", o.centre, {EumCentre::weighted_median, EumCentre::weighted_mean},
                                   truce::to_string);
   o.range = enum_from<EumRange>(options, "range", o.range,
-                                {EumRange::scale, EumRange::initial_positions, EumRange::current_positions},
+                                {EumRange::current_positions, EumRange::initial_positions, EumRange::scale},
                                 truce::to_string);
   o.risk = enum_from<EumRisk>(options, "risk", o.risk, {EumRisk::neutral, EumRisk::once, EumRisk::each_round},
                               truce::to_string);
@@ -192,8 +192,11 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   o.probability = enum_from<EumProbability>(options, "probability", o.probability,
                                             {EumProbability::supporters_only, EumProbability::net_clamped},
                                             truce::to_string);
+  o.t_rule = enum_from<EumTRule>(options, "t_rule", o.t_rule, {EumTRule::by_case, EumTRule::fixed}, truce::to_string);
+  o.conflict = enum_from<EumConflict>(options, "conflict", o.conflict,
+                                      {EumConflict::loser_moves, EumConflict::no_move}, truce::to_string);
   o.offer_choice = enum_from<EumOfferChoice>(options, "offer_choice", o.offer_choice,
-                                             {EumOfferChoice::least_move, EumOfferChoice::strongest_sender},
+                                             {EumOfferChoice::strongest_sender, EumOfferChoice::least_move},
                                              truce::to_string);
   o.perspective = enum_from<EumPerspective>(options, "perspective", o.perspective,
                                             {EumPerspective::own_risk, EumPerspective::challenger_risk},
@@ -203,7 +206,7 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   o.compromise = enum_from<EumCompromise>(options, "compromise", o.compromise,
                                           {EumCompromise::concede_ratio, EumCompromise::keep_ratio}, truce::to_string);
   o.forecast = enum_from<EumForecast>(options, "forecast", o.forecast,
-                                      {EumForecast::weighted_mean, EumForecast::weighted_median}, truce::to_string);
+                                      {EumForecast::weighted_median, EumForecast::weighted_mean}, truce::to_string);
   return o;
 }
 
@@ -211,12 +214,14 @@ json expected_utility_options_to_json(const ExpectedUtilityOptions& o) {
   return {{"max_rounds", o.max_rounds},
           {"q", o.q},
           {"t", o.t},
+          {"t_rule", to_string(o.t_rule)},
           {"tolerance", o.tolerance},
           {"centre", to_string(o.centre)},
           {"range", to_string(o.range)},
           {"risk", to_string(o.risk)},
           {"security", to_string(o.security)},
           {"probability", to_string(o.probability)},
+          {"conflict", to_string(o.conflict)},
           {"offer_choice", to_string(o.offer_choice)},
           {"perspective", to_string(o.perspective)},
           {"update", to_string(o.update)},

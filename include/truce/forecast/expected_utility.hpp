@@ -1,11 +1,12 @@
 #pragma once
-// Bueno de Mesquita's expected-utility (challenge and offer) model on one scale issue, as
-// Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision model",
-// J. Theoretical Politics 23(4), reconstruct it, with the formulas of MODELS.md section 1.
-// Where the paper leaves a choice open, the choice is an option with a name (below). No
-// combination reproduces the paper's worked example in full; the defaults match the most
-// rounds any combination matches (4 of 8) and follow MODELS.md's reading of every step
-// (docs/forecast.md: the search, and what each choice gives).
+// Bueno de Mesquita's expected-utility (challenge and offer) model on one scale issue, step by
+// step as Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision
+// model" (ICAART 2011; J. Theoretical Politics 23(4)) reconstruct it. Equation numbers
+// ("eq. N") and Appendix steps are the paper's; docs/forecast.md lists them. Every default is
+// the paper's reading of its step; where the paper leaves a step open, the other readings are
+// options with names (below). The paper's worked example (BDM 1994, emission standards) is
+// not reproduced by any combination: docs/forecast.md says which step is underdetermined and
+// which published numbers we match.
 
 #include <cstddef>
 #include <string>
@@ -14,54 +15,72 @@
 
 namespace truce {
 
-// The mu in U_b, U_w (the position an actor expects to win if nobody challenges).
+// mu in U_b, U_w (eqs. 22, 23): the median voter position (Appendix step 3: the Condorcet
+// winner of the votes of eqs. 26-29, which for these single-peaked utilities is the weighted
+// median; the paper's reading), or the weighted mean.
 enum class EumCentre { weighted_median, weighted_mean };
-// R, the range positions are measured against in the utilities.
+// R = x_max - x_min in eqs. 14-16, 22, 23, 28: the positions' range at the start of each round
+// (Appendix steps 3-4, the paper's reading), the range at the start, or the whole 0..100 scale.
 enum class EumRange {
   scale,              // the whole scale, 0..100
   initial_positions,  // max - min of the positions at the start
   current_positions   // max - min of the positions at the start of each round
 };
-// Risk exponents r_i: all 1, computed once from the initial positions, or every round.
+// Risk exponents r_i (section 5, eqs. 32-34): every round, from expected utilities computed
+// with r = 1 and then applied in a second pass (the paper's reading, Appendix steps 7-10);
+// once, from the initial positions; or all 1 (risk neutral).
 enum class EumRisk { neutral, once, each_round };
-// Whose security level sets R_i: the sum of the others' expected utilities of challenging
-// i (i's vulnerability, the reading of MODELS.md) or of i's own expected utilities of
-// challenging the others.
+// Whose expected utilities make i's security level (section 5): the others' of challenging i
+// ("the utility i believes its adversaries expect to derive from challenging i", the paper's
+// prose reading) or i's own of challenging the others.
 enum class EumSecurity { others_against, own_challenges };
-// P_i: MODELS.md's formula (numerator: only third parties k who prefer x_i count), or the
-// net form (signed sum in the numerator, clamped at 0; the form BDM 1994 prints).
+// P^i, eqs. 30-31: the numerator sums only the votes of third parties k who prefer x_i (the
+// paper's reading), or the net signed sum clamped at 0 (the form BDM 1994 prints).
 enum class EumProbability { supporters_only, net_clamped };
-// How an actor picks among the offers it receives: the one that moves it least (MODELS.md),
-// or the one whose sender expects the most from challenging (ties: the nearest).
+// Section 6.2, the offer an actor takes among those it receives: the one from the sender with
+// the highest expected utility, ties to the least move ("concede to the actor with highest
+// expected utility"; "given equally enforceable proposals, players move the least", the
+// paper's reading), or the one that moves it least, ties to the strongest sender.
 enum class EumOfferChoice { least_move, strongest_sender };
+// T in eq. 7: by the paper's cases (figs. 1-4: T = 1 in cases 1 and 3A, where j's expected
+// move to mu brings it closer to i, i.e. |x_i - mu| < |x_i - x_j|; T = 0 in cases 2 and 3B),
+// or the fixed number ExpectedUtilityOptions::t.
+enum class EumTRule { by_case, fixed };
+// Both expected utilities positive (fig. 6, conflict): the actor with the lower expected
+// utility gives in and moves to the other's position (the confrontation octants; the paper's
+// reading), or nobody moves (BDM 1997: "conflict has an uncertain outcome").
+enum class EumConflict { loser_moves, no_move };
 // Whether actors see each other's true expected utilities (own r), or the challenger
 // estimates the target's with its own risk exponent (the challenger's perspective).
 enum class EumPerspective { own_risk, challenger_risk };
 // Positions move all at once after every offer is made (simultaneous) or actor by actor in
 // scenario order, later actors seeing earlier moves (sequential).
 enum class EumUpdate { simultaneous, sequential };
-// A compromise x_hat = (x_i - x_j)|E^j / E^i| (MODELS.md): read as the distance j moves
-// toward i (j concedes the fraction |E^j/E^i| of the gap), or as the distance j ends up from
-// i (j concedes 1 - |E^j/E^i|).
+// A compromise, eqs. 35-36, x_hat = (x_i - x_j)|E^j / E^i|: the distance j moves toward i
+// (j concedes the fraction |E^j/E^i| of the gap, so a compromise meets capitulation when
+// |E^j| = |E^i|; the paper's reading), or the distance j ends up from i.
 enum class EumCompromise { concede_ratio, keep_ratio };
-// Which statistic of the final positions is the forecast (both are always recorded).
+// Which statistic of the final positions is the forecast (both are always recorded): the
+// median voter position (the paper's Table 2) or the weighted mean.
 enum class EumForecast { weighted_mean, weighted_median };
 
 struct ExpectedUtilityOptions {
-  int max_rounds = 500;      // T in MODELS.md's "after T rounds"
-  double q = 0.5;            // Q: probability that nothing changes without a challenge
-  double t = 0.0;            // T: probability that a change helps the actor (used when Q < 1)
+  int max_rounds = 500;      // tau, the round limit (Appendix steps 1, 13)
+  double q = 0.5;            // Q, eq. 7 (Appendix step 6: "Let Q = 0.5 (or 1.0)"; 1.0 for the example)
+  double t = 0.0;            // T, eq. 7, when t_rule = fixed
   double tolerance = 0.01;   // converged when no position moves by more than this (0..100 units)
   EumCentre centre = EumCentre::weighted_median;
-  EumRange range = EumRange::scale;
+  EumRange range = EumRange::current_positions;
   EumRisk risk = EumRisk::each_round;
   EumSecurity security = EumSecurity::others_against;
   EumProbability probability = EumProbability::supporters_only;
-  EumOfferChoice offer_choice = EumOfferChoice::least_move;
+  EumTRule t_rule = EumTRule::by_case;
+  EumConflict conflict = EumConflict::loser_moves;
+  EumOfferChoice offer_choice = EumOfferChoice::strongest_sender;
   EumPerspective perspective = EumPerspective::own_risk;
   EumUpdate update = EumUpdate::simultaneous;
   EumCompromise compromise = EumCompromise::concede_ratio;
-  EumForecast forecast = EumForecast::weighted_mean;
+  EumForecast forecast = EumForecast::weighted_median;
 
   std::vector<std::pair<std::string, std::string>> describe() const;  // name, value (option names)
 };
@@ -77,11 +96,13 @@ std::string to_string(EumPerspective v);
 std::string to_string(EumUpdate v);
 std::string to_string(EumForecast v);
 std::string to_string(EumCompromise v);
+std::string to_string(EumTRule v);
+std::string to_string(EumConflict v);
 
 struct ExpectedUtilityRun {
   // positions[round][actor]; round 0 the initial positions.
   std::vector<std::vector<double>> positions;
-  std::vector<double> median_by_round;  // capability x salience weighted (lower) median
+  std::vector<double> median_by_round;  // median voter position (capability x salience weighted lower median)
   std::vector<double> mean_by_round;    // capability x salience weighted mean
   std::vector<double> risk_exponent;    // r_i as last computed
   bool converged = false;               // stopped because no position moved
