@@ -1,5 +1,6 @@
 // `truce forecast`: runs the binary (TRUCE_BINARY) and checks output and exit codes.
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <sstream>
 #include <unistd.h>
 
@@ -103,8 +104,13 @@ TEST(ForecastCommand, HistoryInKtabLayout) {
   // file; use the BDM table: round 0 is the data (x10), one row per actor, %.1f.
   const CommandRun r = run("forecast " + bdm + " --model eum --history --eum-rounds 2");
   ASSERT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "Netherlands,Position,40.0,100.0,100.0");
-  EXPECT_NE(r.out.find("\nUK,Position,100.0,100.0,100.0\n"), std::string::npos);
+  // Layout, not dynamics: "actor,dimension,round0,round1,round2", round 0 the table's
+  // position x 10 (Netherlands 4 years, UK 10 years).
+  const std::string first = r.out.substr(0, r.out.find('\n'));
+  EXPECT_EQ(first.rfind("Netherlands,Position,40.0,", 0), 0u) << first;
+  EXPECT_EQ(std::count(first.begin(), first.end(), ','), 4);
+  EXPECT_NE(r.out.find("\nUK,Position,100.0,"), std::string::npos);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 10);  // 10 actors in the table
 }
 
 TEST(ForecastCommand, WorksOnKtabActorTables) {
