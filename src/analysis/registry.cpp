@@ -1,11 +1,14 @@
 #include "truce/analysis/analysis.hpp"
+#include "truce/space/space_report.hpp"
 
 namespace truce {
 
 // Each capability adds its entry here (explicitly: a static library drops self-registering
 // objects nobody references).
 const std::vector<Analysis>& analyses() {
-  static const std::vector<Analysis> all = {};
+  static const std::vector<Analysis> all = {
+      {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
+  };
   return all;
 }
 
