@@ -30,17 +30,21 @@ class XmlReader {
     return doc.document_element();
   }
 
-  void fail(const pugi::xml_node& node, std::string message) {
-    fail_at(node ? static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, node.offset_debug())) : 0, std::move(message));
-  }
+  void fail(const pugi::xml_node& node, std::string message) { fail_at(offset_of(node), std::move(message)); }
 
   void fail_at(std::size_t offset, std::string message) {
     const auto [line, column] = locate(offset);
     problems_.push_back(Diagnostic{file_, line, column, std::move(message)});
   }
 
-  std::pair<int, int> locate(const pugi::xml_node& node) const {
-    return locate(node ? static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, node.offset_debug())) : 0);
+  std::pair<int, int> locate(const pugi::xml_node& node) const { return locate(offset_of(node)); }
+
+  // pugixml gives an element's offset at its name; point at its '<' instead.
+  std::size_t offset_of(const pugi::xml_node& node) const {
+    if (!node) return 0;
+    auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, node.offset_debug()));
+    if (node.type() == pugi::node_element && at > 0 && at <= text_.size() && text_[at - 1] == '<') --at;
+    return at;
   }
 
   std::pair<int, int> locate(std::size_t offset) const {
@@ -170,10 +174,10 @@ GeniusDomain parse_genius_domain(std::string_view text, const std::string& file)
         in.fail(item, fmt::format("expected each value once on issue '{}', found '{}' again", is.name, *value));
       is.values.push_back(*value);
     }
-    if (is.values.empty()) in.fail(issue, fmt::format("expected at least one <item> on issue '{}', found none", is.name));
+    if (!issue.child("item")) in.fail(issue, fmt::format("expected at least one <item> on issue '{}', found none", is.name));
     domain.issues.push_back(std::move(is));
   }
-  if (domain.issues.empty()) in.fail(objective, "expected at least one <issue> in the <objective>, found none");
+  if (!objective.child("issue")) in.fail(objective, "expected at least one <issue> in the <objective>, found none");
   in.throw_if_problems();
   return domain;
 }
@@ -216,10 +220,10 @@ GeniusProfile parse_genius_profile(std::string_view text, const std::string& fil
       it.evaluation = *evaluation;
       is.items.push_back(std::move(it));
     }
-    if (is.items.empty()) in.fail(issue, fmt::format("expected at least one <item> on issue '{}', found none", is.name));
+    if (!issue.child("item")) in.fail(issue, fmt::format("expected at least one <item> on issue '{}', found none", is.name));
     profile.issues.push_back(std::move(is));
   }
-  if (profile.issues.empty()) in.fail(objective, "expected at least one <issue> in the <objective>, found none");
+  if (!objective.child("issue")) in.fail(objective, "expected at least one <issue> in the <objective>, found none");
   for (const auto weight : objective.children("weight")) {
     const auto index = in.index_attribute(weight, "the index of the weighted issue");
     const auto value = in.number_attribute(weight, "value", "the issue's weight", 0, 1e12);
