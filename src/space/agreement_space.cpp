@@ -107,8 +107,8 @@ void run_threads(unsigned threads, Work&& work) {
 
 unsigned thread_count(const SpaceOptions& options, std::uint64_t n) {
   unsigned t = std::max(1u, options.threads);
-  if (n < 4096) t = 1;  // not worth a thread
-  return t;
+  if (n < t) t = static_cast<unsigned>(n);
+  return std::max(1u, t);
 }
 
 struct PassResult {

@@ -35,8 +35,8 @@ BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions
   }
   const std::size_t p = set.parties_.size();
   const std::uint64_t n = space.size();
-  const unsigned threads = n < 4096 ? 1u : std::max(1u, options.threads);
-  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p));
+  const unsigned threads = static_cast<unsigned>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(n, std::max(1u, options.threads))));
+  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p, 1u << 13));
   auto work = [&](unsigned t) {
     const auto lo = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * t / threads);
     const auto hi = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * (t + 1) / threads);
