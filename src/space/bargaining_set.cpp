@@ -36,7 +36,7 @@ BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions
   const std::size_t p = set.parties_.size();
   const std::uint64_t n = space.size();
   const unsigned threads = static_cast<unsigned>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(n, std::max(1u, options.threads))));
-  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p, 1u << 13));
+  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p));
   auto work = [&](unsigned t) {
     const auto lo = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * t / threads);
     const auto hi = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * (t + 1) / threads);
