@@ -224,7 +224,7 @@ void search_blocking_sets(const PackageSpace& space, const SpaceOptions& options
         b.ids.push_back(e < base_bit ? space.red_line_id(s.counted[e])
                                      : space.actors[s.veto[e - base_bit]].id + ".reservation");
     const Best& best = all.at(m);
-    b.opens = PackagePoint{best.package, space.utilities_of(best.package), 1};
+    b.opens = PackagePoint{best.package, space.utilities_of(best.package), 1, false};
     b.nash_product = best.value;
     result.blocking.push_back(std::move(b));
   }
@@ -332,7 +332,11 @@ SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options
       if (keys[x * k + a] != keys[y * k + a]) return keys[x * k + a] > keys[y * k + a];
     return ids[x] < ids[y];
   });
-  for (const auto i : order) result.frontier.push_back({ids[i], space.utilities_of(ids[i]), merged.counts()[i]});
+  for (const auto i : order) {
+    PackagePoint point{ids[i], space.utilities_of(ids[i]), merged.counts()[i], true};
+    for (const auto a : s.veto) point.in_zopa = point.in_zopa && utility_key(point.utility[a], s.grid) > s.reservation_key[a];
+    result.frontier.push_back(std::move(point));
+  }
 
   std::vector<double> best(k, 0.0);
   for (std::size_t a = 0; a < k; ++a)

@@ -193,7 +193,7 @@ PackageSpace package_space_of(const Scenario& scenario) {
   if (defaulted)
     space.notes.push_back(
         "scale issues without named points offer the points 0, 25, 50, 75, 100 and every actor's position");
-  space.notes.push_back("reservation values default to 0: no deal is as bad as each actor's worst package");
+  space.notes.push_back("reservation values are 0 unless set: no deal is as bad as each actor's worst package");
   return space;
 }
 
