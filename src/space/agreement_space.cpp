@@ -238,7 +238,6 @@ void search_blocking_sets(const PackageSpace& space, const SpaceOptions& options
 void mark_dominated_values(const PackageSpace& space, const Setup& s, detail::WalkTables& tables) {
   if (s.grid > 0) return;
   const std::size_t k = s.k;
-  std::vector<std::uint64_t> lines(0);
   for (std::size_t j = 0; j < space.issues.size(); ++j) {
     const std::size_t nv = space.issues[j].values.size();
     // Which counted red lines each value crosses.
