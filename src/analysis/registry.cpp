@@ -1,4 +1,5 @@
 #include "truce/analysis/analysis.hpp"
+#include "truce/space/space_report.hpp"
 
 #include "truce/forecast/forecast_analysis.hpp"
 
@@ -9,6 +10,7 @@ namespace truce {
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
       {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast},
+      {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
   };
   return all;
 }

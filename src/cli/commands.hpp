@@ -25,5 +25,6 @@ void add_validate_command(CLI::App& app);
 void add_show_command(CLI::App& app);
 void add_forecast_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
+void add_space_command(CLI::App& app);
 
 }  // namespace truce::cli

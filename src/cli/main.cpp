@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   add_show_command(app);
   add_forecast_command(app);
   add_runs_command(app);
+  add_space_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -378,8 +378,15 @@ json run_forecast(const Scenario& scenario, const json& options) {
   }
   json actors = json::array();
   for (const auto& a : scenario.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
-  return {{"scenario", scenario.name}, {"mode", mode},   {"options", o},
-          {"actors", actors},          {"issues", issues}, {"models", details}};
+  // The figures `truce runs list/diff` show first (docs/run-store.md): each scale issue's
+  // forecast by model.
+  json headline = json::object();
+  for (const auto& issue : issues)
+    for (const auto& f : issue.at("forecasts"))
+      if (f.at("position").is_number())
+        headline[issue.at("id").get<std::string>() + "." + f.at("model").get<std::string>()] = f.at("position");
+  return {{"scenario", scenario.name}, {"mode", mode},     {"options", o},        {"actors", actors},
+          {"issues", issues},          {"models", details}, {"headline", headline}};
 }
 
 }  // namespace truce
