@@ -7,3 +7,5 @@ scripts/build.sh
 scenario=scenarios/ukraine-ceasefire-2025.yaml
 build/truce validate "$scenario"
 build/truce show "$scenario"
+build/truce forecast "$scenario"
+build/truce space "$scenario"
