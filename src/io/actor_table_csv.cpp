@@ -8,65 +8,12 @@
 #include <set>
 
 #include "truce/core/diagnostic.hpp"
+#include "truce/io/delimited_text.hpp"
 #include "truce/io/input_text.hpp"
 
 namespace truce {
 
 namespace {
-
-struct Field {
-  std::string text;  // trimmed, surrounding quotes removed
-  int column = 1;    // 1-based column of the field's first character
-};
-
-std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-// Splits one line at commas outside double quotes ("" inside quotes is a quote).
-std::vector<Field> split_line(std::string_view line) {
-  std::vector<Field> fields;
-  std::string current;
-  bool quoted = false;
-  int start = 1;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        current += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        current += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back({trim(current), start});
-      current.clear();
-      start = static_cast<int>(i) + 2;
-    } else {
-      current += c;
-    }
-  }
-  fields.push_back({trim(current), start});
-  // A trailing comma leaves one empty last field; KTAB's files have them.
-  if (fields.size() > 1 && fields.back().text.empty()) fields.pop_back();
-  return fields;
-}
-
-std::optional<double> to_number(const std::string& s) {
-  double v = 0;
-  const char* first = s.data();
-  if (!s.empty() && s[0] == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
 
 // A name made into an id: letters, digits, '-', '_' kept, anything else becomes '-'.
 std::string to_id(const std::string& name, const std::string& fallback) {
@@ -88,22 +35,13 @@ class ActorTableParser {
   explicit ActorTableParser(std::string file) : file_(std::move(file)) {}
 
   Scenario parse(std::string_view text) {
-    std::vector<std::string_view> lines;
-    for (std::size_t start = 0; start <= text.size();) {
-      auto end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
-      auto line = text.substr(start, end - start);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      lines.push_back(line);
-      start = end + 1;
-    }
-    while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+    const std::vector<std::string_view> lines = text_lines(text);
 
     if (lines.empty()) {
       fail(1, 1, "expected an actor table, found only blank space");
       throw InputError(problems_);
     }
-    const auto head = split_line(lines[0]);
+    const auto head = comma_fields(lines[0]);
     if (head.size() < 4) {
       fail(1, 1, fmt::format("expected 'name, description, number of actors, number of dimensions', found {} fields",
                              head.size()));
@@ -122,7 +60,7 @@ class ActorTableParser {
       fail(2, 1, "expected the header line, found the end of the file");
       throw InputError(problems_);
     }
-    const auto header = split_line(lines[1]);
+    const auto header = comma_fields(lines[1]);
     const std::size_t width = 3 + 2 * *n_dims;
     if (header.size() < width)
       fail(2, 1, fmt::format("expected {} header fields (actor, description, capability, then position and salience "
@@ -145,7 +83,7 @@ class ActorTableParser {
            fmt::format("expected {} actor lines (as line 1 says), found {}", *n_actors,
                        lines.size() >= 2 ? lines.size() - 2 : 0));
     std::set<std::string> actor_ids;
-    for (std::size_t i = 0; i < *n_actors && 2 + i < lines.size(); ++i) actor(sc, split_line(lines[2 + i]), 3 + i, width, actor_ids);
+    for (std::size_t i = 0; i < *n_actors && 2 + i < lines.size(); ++i) actor(sc, comma_fields(lines[2 + i]), 3 + i, width, actor_ids);
 
     if (!problems_.empty()) throw InputError(problems_);
     return sc;
@@ -159,8 +97,8 @@ class ActorTableParser {
     problems_.push_back({file_, static_cast<int>(line), column, std::move(message)});
   }
 
-  std::optional<std::size_t> count(const Field& f, std::size_t line, std::string_view what, double lo, double hi) {
-    const auto v = to_number(f.text);
+  std::optional<std::size_t> count(const TextField& f, std::size_t line, std::string_view what, double lo, double hi) {
+    const auto v = finite_number(f.text);
     if (!v || *v != std::floor(*v) || *v < lo || *v > hi) {
       fail(line, f.column, fmt::format("expected {} (a whole number from {} to {}), found '{}'", what, lo, hi, f.text));
       return std::nullopt;
@@ -168,8 +106,8 @@ class ActorTableParser {
     return static_cast<std::size_t>(*v);
   }
 
-  std::optional<double> number(const Field& f, std::size_t line, std::string_view what, double lo, double hi) {
-    const auto v = to_number(f.text);
+  std::optional<double> number(const TextField& f, std::size_t line, std::string_view what, double lo, double hi) {
+    const auto v = finite_number(f.text);
     if (!v) {
       fail(line, f.column, fmt::format("expected {} (a finite number), found '{}'", what, f.text));
       return std::nullopt;
@@ -181,7 +119,7 @@ class ActorTableParser {
     return v;
   }
 
-  void actor(Scenario& sc, const std::vector<Field>& f, std::size_t line, std::size_t width, std::set<std::string>& ids) {
+  void actor(Scenario& sc, const std::vector<TextField>& f, std::size_t line, std::size_t width, std::set<std::string>& ids) {
     if (f.size() != width) {
       fail(line, 1, fmt::format("expected {} fields (actor, description, capability, then position and salience per "
                                 "dimension), found {}",

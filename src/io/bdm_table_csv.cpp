@@ -10,6 +10,7 @@
 #include <set>
 
 #include "truce/core/diagnostic.hpp"
+#include "truce/io/delimited_text.hpp"
 #include "truce/io/input_text.hpp"
 
 namespace truce {
@@ -19,52 +20,9 @@ namespace {
 constexpr std::string_view scaled_note = "positions were given on 0..10 and multiplied by 10";
 constexpr std::string_view header_fields[] = {"actor", "capability", "position", "salience"};
 
-struct Field {
-  std::string text;
-  int column = 1;
-};
-
-std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-// Comma-separated, no quoting (the published tables have none); a trailing comma is allowed.
-std::vector<Field> split(std::string_view line) {
-  std::vector<Field> fields;
-  std::size_t start = 0;
-  for (;;) {
-    const auto comma = line.find(',', start);
-    const auto piece = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    std::size_t lead = 0;
-    while (lead < piece.size() && std::isspace(static_cast<unsigned char>(piece[lead]))) ++lead;
-    fields.push_back({trim(piece), static_cast<int>(start + lead) + 1});
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  if (fields.size() > 1 && fields.back().text.empty()) fields.pop_back();
-  return fields;
-}
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    auto end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    auto line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
-  return lines;
-}
-
 bool is_header(std::string_view line) {
   if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
-  const auto f = split(line);
+  const auto f = comma_fields(line);
   if (f.size() != 4) return false;
   for (std::size_t i = 0; i < 4; ++i) {
     std::string lower = f[i].text;
@@ -72,15 +30,6 @@ bool is_header(std::string_view line) {
     if (lower != header_fields[i]) return false;
   }
   return true;
-}
-
-std::optional<double> to_number(const std::string& s) {
-  double v = 0;
-  const char* first = s.data();
-  if (!s.empty() && s[0] == '+') ++first;
-  const auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
 }
 
 std::string to_id(const std::string& name, std::size_t index) {
@@ -112,10 +61,10 @@ Scenario parse_bdm_table_csv(std::string_view text, const std::string& file_name
   auto fail = [&](std::size_t line, int column, std::string message) {
     problems.push_back({file_name, static_cast<int>(line), column, std::move(message)});
   };
-  const auto lines = lines_of(text);
+  const auto lines = text_lines(text);
   if (lines.empty() || !is_header(lines[0])) {
     fail(1, 1, fmt::format("expected the header 'Actor,Capability,Position,Salience', found '{}'",
-                           lines.empty() ? "" : trim(lines[0])));
+                           lines.empty() ? "" : trim_space(lines[0])));
     throw InputError(problems);
   }
   if (lines.size() < 2) {
@@ -132,11 +81,11 @@ Scenario parse_bdm_table_csv(std::string_view text, const std::string& file_name
   std::vector<Row> rows;
   for (std::size_t l = 1; l < lines.size(); ++l) {
     const std::size_t line = l + 1;
-    if (trim(lines[l]).empty()) {
+    if (trim_space(lines[l]).empty()) {
       fail(line, 1, "expected an actor line (actor, capability, position, salience), found an empty line");
       continue;
     }
-    const auto f = split(lines[l]);
+    const auto f = comma_fields(lines[l]);
     if (f.size() != 4) {
       fail(line, 1, fmt::format("expected 4 fields (actor, capability, position, salience), found {}", f.size()));
       continue;
@@ -149,7 +98,7 @@ Scenario parse_bdm_table_csv(std::string_view text, const std::string& file_name
     double values[4] = {0, 0, 0, 0};
     bool ok = true;
     for (int k = 1; k < 4; ++k) {
-      const auto v = to_number(f[k].text);
+      const auto v = finite_number(f[k].text);
       if (!v) {
         fail(line, f[k].column, fmt::format("expected {} (a finite number), found '{}'", what[k], f[k].text));
         ok = false;

@@ -29,7 +29,7 @@ TEST(ValidateCommand, AcceptsKtabActorTablesWithANoteOnSalience) {
 TEST(ValidateCommand, PrintsEveryProblemWithLocationAndExitsOne) {
   const auto r = run_command(truce_binary() + " validate " + ktab + "bad/dummyData_3Dim-salience-sum-over-100.csv'");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("dummyData_3Dim-salience-sum-over-100.csv:3:63: error: expected a salience between 0 and 100, "
+  EXPECT_NE(r.err.find("dummyData_3Dim-salience-sum-over-100.csv:3:65: error: expected a salience between 0 and 100, "
                        "found '105.91'"),
             std::string::npos)
       << r.err;
