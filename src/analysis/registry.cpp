@@ -1,11 +1,16 @@
 #include "truce/analysis/analysis.hpp"
 
+#include "truce/dynamics/simulate.hpp"
+
 namespace truce {
 
 // Each capability adds its entry here (explicitly: a static library drops self-registering
 // objects nobody references).
 const std::vector<Analysis>& analyses() {
-  static const std::vector<Analysis> all = {};
+  static const std::vector<Analysis> all = {
+      {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
+       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis},
+  };
   return all;
 }
 
