@@ -1,4 +1,5 @@
 #include "truce/analysis/analysis.hpp"
+#include "truce/space/space_report.hpp"
 
 #include "truce/dynamics/simulate.hpp"
 
@@ -8,6 +9,7 @@ namespace truce {
 // objects nobody references).
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
+      {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
        &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis},
   };

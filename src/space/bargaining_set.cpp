@@ -1,0 +1,166 @@
+#include "truce/space/bargaining_set.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <thread>
+
+#include "package_walk.hpp"
+#include "truce/space/pareto.hpp"
+
+namespace truce::space {
+
+BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions& options) {
+  check_package_space(space);
+  BargainingSet set;
+  for (std::size_t a = 0; a < space.actors.size(); ++a)
+    if (space.actors[a].veto) set.parties_.push_back(a);
+  if (set.parties_.empty()) {
+    set.parties_.resize(space.actors.size());
+    std::iota(set.parties_.begin(), set.parties_.end(), std::size_t{0});
+  }
+  std::vector<std::string> ids;
+  for (std::size_t r = 0; r < space.red_lines.size(); ++r) ids.push_back(space.red_line_id(r));
+  for (const auto& id : options.relaxed_red_lines)
+    if (std::find(ids.begin(), ids.end(), id) == ids.end())
+      throw std::invalid_argument("expected the id of a red line (ACTOR.ISSUE), found '" + id + "'");
+  auto tables = detail::walk_tables(space);
+  for (std::size_t r = 0; r < space.red_lines.size(); ++r) {
+    const RedLine& rl = space.red_lines[r];
+    if (std::find(options.relaxed_red_lines.begin(), options.relaxed_red_lines.end(), ids[r]) !=
+        options.relaxed_red_lines.end())
+      continue;
+    if (!space.actors[rl.actor].veto && !options.non_veto_red_lines) continue;
+    for (std::size_t v = 0; v < rl.forbidden.size(); ++v)
+      if (rl.forbidden[v]) tables.mask[rl.issue][v] = 1;
+  }
+  const std::size_t p = set.parties_.size();
+  const std::uint64_t n = space.size();
+  const unsigned threads = static_cast<unsigned>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(n, std::max(1u, options.threads))));
+  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p));
+  auto work = [&](unsigned t) {
+    const auto lo = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * t / threads);
+    const auto hi = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * (t + 1) / threads);
+    std::vector<double> key(p);
+    detail::walk(
+        tables, lo, hi, [](std::uint64_t mask) { return mask != 0; },
+        [&](std::uint64_t package, const double* u, std::uint64_t) {
+          for (std::size_t i = 0; i < p; ++i) key[i] = u[set.parties_[i]];
+          parts[t].add(key.data(), package);
+        });
+    parts[t].flush();
+  };
+  if (threads == 1) work(0);
+  else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (auto& th : pool) th.join();
+  }
+  for (unsigned t = 1; t < threads; ++t) parts[0].absorb(parts[t]);
+  parts[0].flush();
+  const auto& keys = parts[0].keys();
+  const auto& pk = parts[0].ids();
+  std::vector<std::size_t> order(pk.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    for (std::size_t i = 0; i < p; ++i)
+      if (keys[x * p + i] != keys[y * p + i]) return keys[x * p + i] > keys[y * p + i];
+    return pk[x] < pk[y];
+  });
+  if (p > 2) {
+    // Boxes of 16 rows that are close together: sort-tile-recursive on parties 0 and 1.
+    const std::size_t n_rows = order.size(), leaves = (n_rows + 15) / 16;
+    const auto slabs = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(std::max<std::size_t>(1, leaves)))));
+    const std::size_t per_slab = ((n_rows + slabs - 1) / slabs + 15) / 16 * 16;
+    for (std::size_t start = 0; start < n_rows; start += per_slab) {
+      const auto first = order.begin() + static_cast<std::ptrdiff_t>(start);
+      const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(n_rows, start + per_slab));
+      std::stable_sort(first, last, [&](std::size_t x, std::size_t y) { return keys[x * p + 1] > keys[y * p + 1]; });
+    }
+  }
+  for (const auto i : order) {
+    set.utility_.insert(set.utility_.end(), &keys[i * p], &keys[i * p] + p);
+    set.packages_.push_back(pk[i]);
+  }
+  if (p > 2) {
+    const std::size_t leaves = (order.size() + 15) / 16;
+    set.box_max_.assign(leaves * p, -std::numeric_limits<double>::infinity());
+    for (std::size_t row = 0; row < order.size(); ++row)
+      for (std::size_t i = 0; i < p; ++i)
+        set.box_max_[(row / 16) * p + i] = std::max(set.box_max_[(row / 16) * p + i], set.utility_[row * p + i]);
+  }
+  return set;
+}
+
+BargainingSet::Deal BargainingSet::query(const double* r) const {
+  const std::size_t p = parties_.size(), n = packages_.size();
+  std::size_t lo = 0, hi = n;
+  if (p == 2) {
+    // Staircase: party 0 descending, party 1 ascending. Rows with u0 > r0 are a prefix, rows
+    // with u1 > r1 a suffix.
+    const double* u = utility_.data();
+    std::size_t a = 0, b = n;  // first row with u0 <= r0
+    while (a < b) {
+      const std::size_t m = (a + b) / 2;
+      if (u[2 * m] > r[0]) a = m + 1;
+      else b = m;
+    }
+    hi = a;
+    a = 0;
+    b = n;  // first row with u1 > r1
+    while (a < b) {
+      const std::size_t m = (a + b) / 2;
+      if (u[2 * m + 1] > r[1]) b = m;
+      else a = m + 1;
+    }
+    lo = a;
+  }
+  Deal best;
+  auto scan = [&](std::size_t from, std::size_t to) {
+    for (std::size_t row = from; row < to; ++row) {
+      const double* u = &utility_[row * p];
+      double product = 1.0;
+      bool inside = true;
+      for (std::size_t i = 0; i < p && inside; ++i) {
+        const double g = u[i] - r[i];
+        inside = g > 0;
+        product *= g;
+      }
+      if (!inside) continue;
+      if (!best.zopa || product > best.nash_product ||
+          (product == best.nash_product && packages_[row] < best.package)) {
+        best.zopa = true;
+        best.nash_product = product;
+        best.package = packages_[row];
+        best.row = row;
+      }
+    }
+  };
+  if (p > 2) {
+    // Best-first: scan the box with the largest possible product first, then every box that
+    // could still beat the best found.
+    const std::size_t leaves = box_max_.size() / p;
+    thread_local std::vector<double> bound;
+    bound.resize(leaves);
+    std::size_t top = leaves;
+    for (std::size_t leaf = 0; leaf < leaves; ++leaf) {
+      const double* box = &box_max_[leaf * p];
+      double b = 1.0;
+      for (std::size_t i = 0; i < p && b > 0; ++i) b = box[i] > r[i] ? b * (box[i] - r[i]) : 0.0;
+      bound[leaf] = b;
+      if (b > 0 && (top == leaves || b > bound[top])) top = leaf;
+    }
+    if (top == leaves) return best;
+    scan(top * 16, std::min(n, top * 16 + 16));
+    for (std::size_t leaf = 0; leaf < leaves; ++leaf) {
+      if (leaf == top || bound[leaf] <= 0 || (best.zopa && bound[leaf] < best.nash_product)) continue;
+      scan(leaf * 16, std::min(n, leaf * 16 + 16));
+    }
+    return best;
+  }
+  scan(lo, hi);
+  return best;
+}
+
+}  // namespace truce::space
