@@ -82,6 +82,7 @@ const Dynamics& dynamics_of(const Scenario& scenario) {
 WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_of(scenario)) {
   if (d_.belligerents.size() != 2) throw std::invalid_argument("expected exactly two belligerents");
   table_ = package_table_of(scenario);
+  package_space_ = space::package_space_of(scenario);
   for (std::size_t a = 0; a < scenario.actors.size(); ++a)
     if (scenario.actors[a].veto) bargainers_.push_back(a);
   for (int s = 0; s < 2; ++s) {
@@ -121,9 +122,6 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
     id = constraint_names_.size();
     constraint_names_.push_back(scenario.actors[key.first].id + "." + scenario.issues[key.second].id);
   }
-  welfare_.assign(scenario.actors.size(), 0.0);
-  for (std::size_t a = 0; a < scenario.actors.size(); ++a)
-    if (!scenario.actors[a].veto) welfare_[a] = scenario.actors[a].capability;
   const std::size_t configurations = (std::size_t{1} << bits) * front_steps_;
   spaces_.resize(configurations);
   built_ = std::make_unique<std::once_flag[]>(configurations);
@@ -260,7 +258,7 @@ const DealSpace& WarModel::space(std::size_t configuration) const {
     const std::vector<RedLine> lines = red_lines_of(configuration);
     std::vector<std::size_t> ids;
     for (const auto& r : lines) ids.push_back(constraint_of_.at({r.actor, r.issue}));
-    spaces_[configuration] = std::make_unique<DealSpace>(table_, bargainers_, lines, std::move(ids), welfare_);
+    spaces_[configuration] = std::make_unique<DealSpace>(package_space_, table_, bargainers_, lines, std::move(ids));
   });
   return *spaces_[configuration];
 }

@@ -117,8 +117,7 @@ struct FearonCase {
 TEST(Fearon, OneShotBargainingRangeIsPMinusCaToPPlusCb) {
   // One-shot: discount 0 (only this month counts), the front at 100 p is the war's expected
   // outcome, costs in utility. Packages: every integer point of the issue.
-  for (const FearonCase c : {FearonCase{0.5, 0.1, 0.1}, FearonCase{0.3, 0.05, 0.21}, FearonCase{0.72, 0.13, 0.05},
-                             FearonCase{0.5, 0.0, 0.0}}) {
+  for (const FearonCase c : {FearonCase{0.5, 0.1, 0.1}, FearonCase{0.3, 0.05, 0.21}, FearonCase{0.72, 0.13, 0.05}}) {
     testing::DyadSpec spec;
     spec.start = fmt::format("{}", 100 * c.p);
     spec.cost_a = fmt::format("{}", c.ca);
@@ -140,10 +139,23 @@ TEST(Fearon, OneShotBargainingRangeIsPMinusCaToPPlusCb) {
     EXPECT_EQ(lowest, static_cast<int>(std::ceil(100 * (c.p - c.ca) - 1e-9)));
     EXPECT_EQ(highest, static_cast<int>(std::floor(100 * (c.p + c.cb) + 1e-9)));
     // The deal: the Nash point maximises (x - p + c_A)(p + c_B - x): x* = p + (c_B - c_A)/2,
-    // on the integer grid the nearest point (no ties in these cases).
+    // on the integer grid the nearest point (no ties in these cases). (The ZOPA is strict, as
+    // in the agreement space: the range's end points, where one side gains nothing, are not in
+    // it; the closed range above is the set each side weakly prefers.)
     ASSERT_TRUE(now.deal.has_value());
     EXPECT_EQ(static_cast<int>(now.deal->package), static_cast<int>(std::lround(100 * (c.p + (c.cb - c.ca) / 2))));
   }
+}
+
+TEST(Fearon, WithoutCostsTheRangeIsOnePointAndNobodyGainsFromIt) {
+  // c_A = c_B = 0: the range [p, p] is the war's own expected outcome; with the strict ZOPA of
+  // the agreement space (every party strictly better off) there is no deal to be had.
+  testing::DyadSpec spec;
+  const Scenario s = testing::dyad(spec);
+  const WarModel model(s);
+  const MonthTrace now = model.month_zero(model.central());
+  EXPECT_NEAR(now.acceptance[0] + now.acceptance[1], 1.0, 1e-12);
+  EXPECT_FALSE(now.deal.has_value());
 }
 
 TEST(Fearon, MutualOptimismEmptiesTheRange) {

@@ -8,6 +8,7 @@
 #include "dynamics_scenarios.hpp"
 #include "truce/dynamics/deal_check.hpp"
 #include "truce/io/scenario_file.hpp"
+#include "truce/space/package_space.hpp"
 
 namespace truce::dynamics {
 namespace {
@@ -24,10 +25,9 @@ class DealCheckTest : public ::testing::Test {
     scenario_ = load_scenario_file(testing::reference_path());
     table_ = package_table_of(scenario_);
     lines_ = veto_red_lines(scenario_, table_);
-    for (std::size_t a = 0; a < scenario_.actors.size(); ++a) {
+    for (std::size_t a = 0; a < scenario_.actors.size(); ++a)
       if (scenario_.actors[a].veto) bargainers_.push_back(a);
-      welfare_.push_back(scenario_.actors[a].veto ? 0.0 : scenario_.actors[a].capability);
-    }
+    space_ = space::package_space_of(scenario_);
   }
 
   double utility(std::size_t actor, const std::vector<std::size_t>& values) const {
@@ -36,8 +36,8 @@ class DealCheckTest : public ::testing::Test {
     return table_.normalise(actor, s);
   }
 
-  // Every package: crossing none of `lines` except `skip`, every bargainer (but `free`) at
-  // least its reservation value; the largest Nash product.
+  // Every package: crossing none of `lines` except `skip`, every bargainer (but `free`) above
+  // its reservation value; the largest Nash product.
   Brute brute(const double* r, std::size_t skip = SIZE_MAX, std::size_t free = SIZE_MAX) const {
     Brute b;
     for (std::uint64_t p = 0; p < table_.packages(); ++p) {
@@ -49,7 +49,7 @@ class DealCheckTest : public ::testing::Test {
       double product = 1;
       for (std::size_t k = 0; k < bargainers_.size() && ok; ++k) {
         const double gain = utility(bargainers_[k], values) - r[k];
-        ok = k == free || gain >= 0;
+        ok = k == free || gain > 0;
         product *= gain;
       }
       if (!ok) continue;
@@ -63,8 +63,22 @@ class DealCheckTest : public ::testing::Test {
   PackageTable table_;
   std::vector<RedLine> lines_;
   std::vector<std::size_t> bargainers_;
-  std::vector<double> welfare_;
+  space::PackageSpace space_;
 };
+
+TEST_F(DealCheckTest, PackageTableScoresPackagesAsTheAgreementSpaceDoes) {
+  // The war model's table and space::package_space_of must agree on every utility, or the
+  // war's reservation values and the deal check would be on different scales.
+  ASSERT_EQ(space_.size(), table_.packages());
+  for (std::uint64_t p = 0; p < table_.packages(); p += 97) {
+    const auto values = table_.values_of(p);
+    EXPECT_EQ(values, space_.values_of(p));
+    const auto u = space_.utilities_of(p);
+    for (std::size_t a = 0; a < table_.actors; ++a) EXPECT_NEAR(utility(a, values), u[a], 1e-12) << p << " " << a;
+  }
+  for (std::size_t j = 0; j < table_.issues.size(); ++j)
+    for (std::size_t v = 0; v < table_.issues[j].ids.size(); ++v) EXPECT_EQ(table_.issues[j].ids[v], space_.issues[j].values[v].id);
+}
 
 TEST_F(DealCheckTest, ReferenceHasTheRedLinesTheScenarioCodes) {
   EXPECT_EQ(table_.packages(), 194400u);  // 5 x 4 x 3 x 5 x 3 x 4 x 3 x 3 x 3 x 2
@@ -80,7 +94,7 @@ TEST_F(DealCheckTest, NashPackageAndZopaMatchBruteForce) {
       l.forbidden = forbidden_values(scenario_, table_, l.issue, AcceptableRange{0, 65}, {});
   std::vector<std::size_t> ids(lines_.size());
   for (std::size_t l = 0; l < ids.size(); ++l) ids[l] = 2 + l;
-  const DealSpace space(table_, bargainers_, lines_, ids, welfare_);
+  const DealSpace space(space_, table_, bargainers_, lines_, ids);
   EXPECT_GT(space.packages_passing_red_lines(), 0u);
   const double reservations[][2] = {{0.0, 0.0}, {0.5, 0.3}, {0.6, 0.4}, {0.3, 0.6}, {0.7, 0.5}, {0.9, 0.9}, {0.55, 0.45}};
   for (const auto& r : reservations) {
@@ -99,7 +113,7 @@ TEST_F(DealCheckTest, NashPackageAndZopaMatchBruteForce) {
 TEST_F(DealCheckTest, BlockersAreExactlyTheSingleConstraintsWhoseRemovalOpensTheZopa) {
   std::vector<std::size_t> ids(lines_.size());
   for (std::size_t l = 0; l < ids.size(); ++l) ids[l] = 2 + l;
-  const DealSpace space(table_, bargainers_, lines_, ids, welfare_);
+  const DealSpace space(space_, table_, bargainers_, lines_, ids);
   const double reservations[][2] = {{0.0, 0.0}, {0.5, 0.3}, {0.3, 0.6}, {0.45, 0.45}};
   for (const auto& r : reservations) {
     ASSERT_TRUE(space.zopa_empty(r));  // the territorial red lines exclude everything

@@ -130,6 +130,7 @@ class WarModel {
   const Scenario& scenario_;
   const Dynamics& d_;
   PackageTable table_;
+  space::PackageSpace package_space_;
   std::vector<std::size_t> bargainers_;
   std::array<int, 2> bargainer_of_side_{};
   std::vector<std::string> constraint_names_;
@@ -140,7 +141,6 @@ class WarModel {
   std::size_t front_steps_ = 1;  // territory values + 1 when a red line follows the front, else 1
   std::vector<RedLine> base_red_lines_;
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> constraint_of_;
-  std::vector<double> welfare_;
   std::vector<double> status_quo_raw_;  // per actor: raw utility of the status quo off the territory issue
   std::vector<double> territory_salience_, territory_position_;  // per actor
 };
