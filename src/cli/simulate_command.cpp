@@ -189,7 +189,7 @@ void add_simulate_command(CLI::App& app) {
         const auto r = dynamics::simulate(*scenario, o);
         out = args->format == "json" ? r.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
       }
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::exception& e) {  // a scenario the model cannot take (e.g. too many packages)
       std::cerr << fmt::format("{}: error: {}\n", args->file, e.what());
       exit_code() = exit_invalid_input;
       return;

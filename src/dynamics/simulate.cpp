@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <cmath>
 #include <stdexcept>
 #include <thread>
@@ -70,7 +71,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   constexpr std::uint64_t block = 64;
   std::atomic<std::uint64_t> next{0};
   std::vector<std::vector<std::uint64_t>> blocked(threads, std::vector<std::uint64_t>(constraints + 1, 0));
-  std::vector<std::string> errors(threads);
+  std::vector<std::exception_ptr> errors(threads);
   const auto work = [&](unsigned t) {
     try {
       for (;;) {
@@ -89,8 +90,8 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
           blocked[t][constraints] += checks;
         }
       }
-    } catch (const std::exception& e) {
-      errors[t] = e.what();
+    } catch (...) {
+      errors[t] = std::current_exception();
       next = o.runs;
     }
   };
@@ -102,7 +103,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
     for (auto& th : pool) th.join();
   }
   for (const auto& e : errors)
-    if (!e.empty()) throw std::runtime_error(e);
+    if (e) std::rethrow_exception(e);  // the first thread's, with its own type
   out.blocked.assign(constraints, 0);
   for (const auto& b : blocked) {
     for (std::size_t c = 0; c < constraints; ++c) out.blocked[c] += b[c];
