@@ -35,6 +35,8 @@ std::string summary_table(const Scenario& scenario, const nlohmann::json& r) {
   std::string collapses;
   for (const auto& [actor, n] : outcomes["collapse"].items())
     collapses += fmt::format("{}{} collapsed in {}", collapses.empty() ? "" : ", ", actor, n.get<std::uint64_t>());
+  for (const auto& [actor, n] : outcomes["victory"].items())
+    collapses += fmt::format(", {} won (front at its end of the scale) in {}", actor, n.get<std::uint64_t>());
   out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n",
                      outcomes["ceasefire"].get<std::uint64_t>(), outcomes["no_deal_by_horizon"].get<std::uint64_t>(), collapses);
 

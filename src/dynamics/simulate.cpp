@@ -85,7 +85,8 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
           // Months without a deal: the deal check ran at months 0..end and failed at each one
           // before the last (ceasefire) or at every one (no deal; collapse: up to the month before).
           const std::uint64_t checks = res.outcome == Outcome::ceasefire ? static_cast<std::uint64_t>(res.month)
-                                       : res.outcome == Outcome::collapse ? static_cast<std::uint64_t>(res.month)
+                                       : res.outcome == Outcome::collapse || res.outcome == Outcome::victory
+                                           ? static_cast<std::uint64_t>(res.month)
                                                                           : static_cast<std::uint64_t>(o.months) + 1;
           blocked[t][constraints] += checks;
         }
@@ -147,7 +148,7 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   // Probability of a ceasefire by month m (cumulative).
   std::vector<std::uint64_t> by_month(static_cast<std::size_t>(o.months) + 1, 0);
   std::uint64_t ceasefires = 0;
-  std::array<std::uint64_t, 2> collapses{0, 0};
+  std::array<std::uint64_t, 2> collapses{0, 0}, victories{0, 0};
   std::vector<int> months_of_ceasefire;
   for (const auto& r : runs.results) {
     if (r.outcome == Outcome::ceasefire) {
@@ -156,6 +157,8 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
       months_of_ceasefire.push_back(r.month);
     } else if (r.outcome == Outcome::collapse) {
       ++collapses[static_cast<std::size_t>(r.collapsed)];
+    } else if (r.outcome == Outcome::victory) {
+      ++victories[static_cast<std::size_t>(r.winner)];
     }
   }
   j["ceasefire_by_month"] = nlohmann::json::array();
@@ -178,8 +181,9 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   median["of_all_runs"] = median_all ? nlohmann::json(*median_all) : nlohmann::json(nullptr);
   j["median_month"] = median;
   j["outcomes"] = {{"ceasefire", ceasefires},
-                   {"no_deal_by_horizon", o.runs - ceasefires - collapses[0] - collapses[1]},
-                   {"collapse", {{actor_id(d.belligerents[0].actor), collapses[0]}, {actor_id(d.belligerents[1].actor), collapses[1]}}}};
+                   {"no_deal_by_horizon", o.runs - ceasefires - collapses[0] - collapses[1] - victories[0] - victories[1]},
+                   {"collapse", {{actor_id(d.belligerents[0].actor), collapses[0]}, {actor_id(d.belligerents[1].actor), collapses[1]}}},
+                   {"victory", {{actor_id(d.belligerents[0].actor), victories[0]}, {actor_id(d.belligerents[1].actor), victories[1]}}}};
 
   // Terms: for each issue, how often each value is in the ceasefire package.
   const PackageTable& table = model.table();
@@ -307,6 +311,7 @@ nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o
                   {"month", result.month < 0 ? nlohmann::json(nullptr) : nlohmann::json(result.month)}};
   if (result.outcome == Outcome::ceasefire) j["outcome"]["package"] = package_terms(model, result.package);
   if (result.outcome == Outcome::collapse) j["outcome"]["collapsed"] = id(static_cast<std::size_t>(result.collapsed));
+  if (result.outcome == Outcome::victory) j["outcome"]["winner"] = id(static_cast<std::size_t>(result.winner));
   return j;
 }
 
