@@ -80,13 +80,9 @@ std::string summary_csv(const nlohmann::json& r) {
   return out;
 }
 
-// Belligerent ids in trace order.
+// The belligerents' ids, in the scenario's order (JSON objects sort their keys).
 std::pair<std::string, std::string> sides(const nlohmann::json& t) {
-  auto it = t["parameters"].begin();
-  std::vector<std::string> ids;
-  for (const auto& [key, value] : t["months"][0]["forces"].items()) ids.push_back(key);
-  (void)it;
-  return {ids.at(0), ids.at(1)};
+  return {t["belligerents"][0].get<std::string>(), t["belligerents"][1].get<std::string>()};
 }
 
 std::string trace_table(const nlohmann::json& t) {

@@ -24,8 +24,12 @@ std::string position_text(double x) {
 }  // namespace
 
 std::uint64_t PackageTable::packages() const {
-  std::uint64_t n = 1;
-  for (const auto& is : issues) n *= is.ids.size();
+  std::uint64_t n = 1;  // saturates at the largest uint64 instead of overflowing
+  for (const auto& is : issues) {
+    const std::uint64_t k = is.ids.size();
+    if (k != 0 && n > UINT64_MAX / k) return UINT64_MAX;
+    n *= k;
+  }
   return n;
 }
 
@@ -128,6 +132,8 @@ DealSpace::DealSpace(const space::PackageSpace& package_space, const PackageTabl
   const std::uint64_t n = table.packages();
   if (n > max_packages)
     throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, n));
+  if (table.packages() > max_packages)
+    throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, table.packages()));
   {
     space::PackageSpace configured = package_space;
     configured.red_lines.clear();

@@ -258,6 +258,7 @@ nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o
   j["analysis"] = "simulate-trace";
   j["options"] = simulate_options_to_json(o);
   j["run"] = run;
+  j["belligerents"] = {id(0), id(1)};
   nlohmann::json params = nlohmann::json::object();
   for (std::size_t s = 0; s < 2; ++s) {
     const SideParameters& sp = p.side[s];
