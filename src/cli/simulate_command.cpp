@@ -29,9 +29,13 @@ std::string summary_table(const Scenario& scenario, const nlohmann::json& r) {
   for (const auto& v : r["veto_actors"]) veto += (veto.empty() ? "" : ", ") + v.get<std::string>();
   out += veto + ".\n\n";
   const auto& outcomes = r["outcomes"];
-  out += fmt::format("Ceasefire within {} months: {} of runs. Median month: {} among ceasefires, {} over all runs.\n",
+  const auto& all_runs = r["median_month"]["of_all_runs"];
+  out += fmt::format("Ceasefire within {} months: {} of runs. Median month: {} among ceasefires; {}.\n",
                      o["months"].get<int>(), percent(r["probability_of_ceasefire"].get<double>()),
-                     month_text(r["median_month"]["of_ceasefires"]), month_text(r["median_month"]["of_all_runs"]));
+                     month_text(r["median_month"]["of_ceasefires"]),
+                     all_runs.is_null() ? fmt::format("over all runs, not within {} months (fewer than half settle)",
+                                                      o["months"].get<int>())
+                                        : fmt::format("over all runs, {}", all_runs.get<int>()));
   std::string collapses;
   for (const auto& [actor, n] : outcomes["collapse"].items())
     collapses += fmt::format("{}{} collapsed in {}", collapses.empty() ? "" : ", ", actor, n.get<std::uint64_t>());
