@@ -159,7 +159,7 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Threads (default: every core); the result does not depend on it")
       ->check(CLI::Range(0u, 1024u));
   cmd->add_option("--format", args->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary");
+  cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary")->type_name("RUN");
   cmd->callback([args] {
     const auto scenario = load_scenario_or_report(args->file);
     if (!scenario) {
