@@ -2,6 +2,7 @@
 #include "truce/space/space_report.hpp"
 
 #include "truce/forecast/forecast_analysis.hpp"
+#include "truce/dynamics/simulate.hpp"
 
 namespace truce {
 
@@ -11,6 +12,8 @@ const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
       {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast},
       {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
+      {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
+       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis},
   };
   return all;
 }

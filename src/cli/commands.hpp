@@ -26,5 +26,6 @@ void add_show_command(CLI::App& app);
 void add_forecast_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
 void add_space_command(CLI::App& app);
+void add_simulate_command(CLI::App& app);
 
 }  // namespace truce::cli

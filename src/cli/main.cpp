@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   add_forecast_command(app);
   add_runs_command(app);
   add_space_command(app);
+  add_simulate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
