@@ -1,0 +1,50 @@
+#pragma once
+// The numbers of a scenario that sensitivity analysis and what-it-takes can move, each with
+// a range: ranges the scenario gives (distributions in its dynamics section), and where it
+// gives none, +-spread around the base value:
+//   capability.ACTOR         base x (1 +- spread%), kept > 0
+//   position.ACTOR.ISSUE     base +- spread% of the scale (0..100 points), clamped to 0..100
+//                            (scale issues only)
+//   salience.ACTOR.ISSUE     base x (1 +- spread%), clamped to 0..1
+// A parameter whose range is empty (e.g. salience 0) is left out.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "truce/core/scenario.hpp"
+#include "truce/levers/parameter.hpp"
+
+namespace truce::levers {
+
+enum class ParameterKind { capability, position, salience };
+
+struct ScenarioParameter {
+  Parameter parameter;
+  ParameterKind kind = ParameterKind::capability;
+  std::size_t actor = 0;
+  std::size_t stance = 0;  // index into Scenario::stances (position, salience)
+};
+
+// Every movable number of the scenario, in a fixed order: capabilities in actor order, then
+// per stance (in the scenario's order) its position and salience.
+std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread_percent);
+
+// The scenario with the parameters set to `values` (one per parameter, in order).
+Scenario with_values(const Scenario& scenario, const std::vector<ScenarioParameter>& parameters,
+                     const std::vector<double>& values);
+// The same, into an existing copy (avoids reallocating in hot loops); `out` must be a copy
+// of `scenario` that only with_values has changed.
+void set_values(Scenario& out, const std::vector<ScenarioParameter>& parameters, const std::vector<double>& values);
+
+// The parameters named by `specs`, in the order of `all` (empty specs: all of them). A spec is
+// a name, or a pattern with '*' (e.g. "salience.russia.*"), optionally with its own range:
+// "NAME=LOW:HIGH" (the base must lie in it). Throws std::invalid_argument naming the spec
+// when it matches nothing or its range is malformed.
+std::vector<ScenarioParameter> select_parameters(const std::vector<ScenarioParameter>& all,
+                                                 const std::vector<std::string>& specs);
+
+// '*' matches any run of characters (including none); everything else literally.
+bool matches_pattern(const std::string& pattern, const std::string& name);
+
+}  // namespace truce::levers
