@@ -1,6 +1,7 @@
 #include "truce/analysis/analysis.hpp"
 
 #include "truce/forecast/forecast_analysis.hpp"
+#include "truce/levers/levers_analysis.hpp"
 
 namespace truce {
 
@@ -9,6 +10,8 @@ namespace truce {
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
       {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast},
+      {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options, levers::run_levers},
+      {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options, levers::run_what_it_takes},
   };
   return all;
 }

@@ -2,8 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <limits>
 #include <stdexcept>
+
+#include "truce/forecast/compromise.hpp"
+#include "truce/forecast/expected_utility.hpp"
+#include "truce/forecast/forecast_analysis.hpp"
+#include "truce/forecast/nash_bargaining.hpp"
+#include "truce/forecast/spatial_model.hpp"
 
 namespace truce::levers {
 
@@ -29,10 +37,75 @@ std::size_t scale_issue(const Scenario& scenario, const std::string& target, con
   return *issue;
 }
 
-Target forecast_target(const Scenario& scenario, const std::string& name, const std::string& model,
+// The default forecasting model of forecast.ISSUE targets: the expected-utility model, the
+// one model of the five whose answer depends on every input in a non-linear way.
+constexpr const char* default_forecast_model = "eum";
+
+Target forecast_target(const Scenario& scenario, const std::string& name, std::string model,
                        const std::string& issue_id, const nlohmann::json& options) {
-  (void)scenario, (void)model, (void)issue_id, (void)options;
-  not_available(name, "forecast");
+  for (const auto& [key, value] : options.items())
+    if (key != "model" && key != "nash" && key != "eum" && key != "smp" && key != "mode")
+      throw std::invalid_argument(fmt::format(
+          "target '{}': unknown target option '{}'; expected model, mode, nash, eum or smp (as for truce forecast)", name,
+          key));
+  if (model.empty()) model = default_forecast_model;
+  const auto& known = known_forecast_models();
+  if (std::find(known.begin(), known.end(), model) == known.end()) {
+    std::string list;
+    for (const auto& m : known) list += (list.empty() ? "" : ", ") + m;
+    throw std::invalid_argument(fmt::format("target '{}': expected a forecasting model ({}), found '{}'", name, list, model));
+  }
+  const std::size_t k = scale_issue(scenario, name, issue_id);
+  nlohmann::json forecast_options = options;
+  forecast_options.erase("model");
+  forecast_options["models"] = {model};
+  // Completed on the base scenario: the Nash status quo is fixed there and does not move
+  // with the parameters.
+  const nlohmann::json complete = complete_forecast_options(scenario, forecast_options);
+
+  Target t;
+  t.name = name;
+  t.analysis = "forecast";
+  t.model = model;
+  t.description = fmt::format("forecast position on {} (0..100), {} model", scenario.issues[k].name, model);
+  t.options = {{"model", model}, {"mode", complete["mode"]}};
+  auto finite = [name](std::optional<double> v) {
+    if (!v) throw std::invalid_argument(fmt::format("target '{}': no actor with positive capability x salience takes part", name));
+    return *v;
+  };
+  if (model == "compromise") {
+    t.evaluate = [k, finite](const Scenario& s) { const auto a = issue_actors(s, k); return finite(weighted_mean(a.weights(), a.position)); };
+  } else if (model == "median") {
+    t.evaluate = [k, finite](const Scenario& s) { const auto a = issue_actors(s, k); return finite(weighted_median(a.weights(), a.position)); };
+  } else if (model == "nash") {
+    t.options["nash"] = complete["nash"];
+    const double q = complete["nash"]["status_quo"][scenario.issues[k].id].get<double>();
+    t.evaluate = [k, q, finite](const Scenario& s) {
+      const auto a = issue_actors(s, k);
+      const auto w = a.weights();
+      if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return finite(std::nullopt);
+      return nash_bargaining_position(a.position, w, q).position;
+    };
+  } else if (model == "eum") {
+    t.options["eum"] = complete["eum"];
+    const auto eum = expected_utility_options_from_json(complete["eum"]);
+    t.evaluate = [k, eum, name](const Scenario& s) {
+      const auto a = issue_actors(s, k);
+      if (a.size() == 0) throw std::invalid_argument(fmt::format("target '{}': no actor takes part in the issue", name));
+      const auto run = run_expected_utility(a.position, a.capability, a.salience, eum);
+      return (eum.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round).back();
+    };
+  } else {
+    t.options["smp"] = complete["smp"];
+    const auto smp = spatial_model_options_from_json(complete["smp"]);
+    t.evaluate = [k, smp, name](const Scenario& s) {
+      const auto r = forecast_spatial_model(s, smp);
+      if (k >= r.position_by_issue.size() || std::isnan(r.position_by_issue[k]))
+        throw std::invalid_argument(fmt::format("target '{}': the smp model gives no forecast for this issue", name));
+      return r.position_by_issue[k];
+    };
+  }
+  return t;
 }
 
 Target space_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
