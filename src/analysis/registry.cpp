@@ -1,4 +1,5 @@
 #include "truce/analysis/analysis.hpp"
+#include "truce/space/space_report.hpp"
 
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/levers/levers_analysis.hpp"
@@ -10,6 +11,7 @@ namespace truce {
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
       {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast},
+      {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
       {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options, levers::run_levers},
       {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options, levers::run_what_it_takes},
   };
