@@ -45,6 +45,18 @@ std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, dou
     add({{"salience." + suffix, v, std::max(0.0, v * (1.0 - f)), std::min(1.0, v * (1.0 + f)), "salience (0..1)",
           percent_text(spread), Distribution::uniform},
          ParameterKind::salience, st.actor, s});
+    if (issue.kind == IssueKind::scale && st.acceptable_range) {
+      const double d = f * (scale_max - scale_min);
+      const auto [lo, hi] = *st.acceptable_range;
+      if (lo > scale_min)
+        add({{"red_line_min." + suffix, lo, std::max(scale_min, lo - d), std::min(scale_max, lo + d),
+              "scale points (0..100)", fmt::format("+-{:g}% of the scale", spread), Distribution::uniform},
+             ParameterKind::red_line_min, st.actor, s});
+      if (hi < scale_max)
+        add({{"red_line_max." + suffix, hi, std::max(scale_min, hi - d), std::min(scale_max, hi + d),
+              "scale points (0..100)", fmt::format("+-{:g}% of the scale", spread), Distribution::uniform},
+             ParameterKind::red_line_max, st.actor, s});
+    }
   }
   return out;
 }
@@ -56,6 +68,8 @@ void set_values(Scenario& out, const std::vector<ScenarioParameter>& parameters,
       case ParameterKind::capability: out.actors[p.actor].capability = values[i]; break;
       case ParameterKind::position: out.stances[p.stance].position = values[i]; break;
       case ParameterKind::salience: out.stances[p.stance].salience = values[i]; break;
+      case ParameterKind::red_line_min: out.stances[p.stance].acceptable_range->min = values[i]; break;
+      case ParameterKind::red_line_max: out.stances[p.stance].acceptable_range->max = values[i]; break;
     }
   }
 }

@@ -12,6 +12,9 @@
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
 #include "truce/forecast/spatial_model.hpp"
+#include "truce/space/agreement_space.hpp"
+#include "truce/space/package_space.hpp"
+#include "truce/space/space_report.hpp"
 
 namespace truce::levers {
 
@@ -108,9 +111,47 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   return t;
 }
 
-Target space_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
-  (void)scenario, (void)options;
-  not_available(name, "agreement space");
+// The position on scale issue k of value v of the scenario's package space (named points in
+// order, or the numeric values package_space_of builds where the issue has none).
+double scale_value_position(const Scenario& s, const space::PackageSpace& space, std::size_t k, std::size_t v) {
+  if (!s.issues[k].points.empty()) return s.issues[k].points[v].position;
+  return std::stod(space.issues[k].values[v].id);
+}
+
+// zopa_size (nash_issue empty) or nash.ISSUE.
+Target space_target(const Scenario& scenario, const std::string& name, const std::optional<std::size_t>& nash_issue,
+                    const nlohmann::json& options) {
+  nlohmann::json complete = space::complete_space_options(options);
+  // Each evaluation runs on one thread (the levers engine runs evaluations in parallel) and
+  // needs no blocking-set search; neither changes the ZOPA or the Nash point.
+  complete["threads"] = 1;
+  complete["max_blocking_set"] = 0;
+  space::space_options_from_json(space::package_space_of(scenario), complete);  // checks actor and red line ids
+  Target t;
+  t.name = name;
+  t.analysis = "space";
+  t.options = complete;
+  if (!nash_issue) {
+    t.model = "zopa";
+    t.description = "packages in the zone of possible agreement (count; 0 = no deal every veto actor accepts)";
+    t.evaluate = [complete](const Scenario& s) {
+      const auto space = space::package_space_of(s);
+      return static_cast<double>(space::analyse_space(space, space::space_options_from_json(space, complete)).zopa);
+    };
+    return t;
+  }
+  const std::size_t k = *nash_issue;
+  t.model = complete["capability_weighted_nash"].get<bool>() ? "nash (capability-weighted)" : "nash";
+  t.description = fmt::format(
+      "position on {} (0..100) of the Nash point of the agreement space (undefined where the ZOPA is empty)",
+      scenario.issues[k].name);
+  t.evaluate = [complete, k](const Scenario& s) {
+    const auto space = space::package_space_of(s);
+    const auto r = space::analyse_space(space, space::space_options_from_json(space, complete));
+    if (!r.nash) return std::numeric_limits<double>::quiet_NaN();
+    return scale_value_position(s, space, k, space.values_of(r.nash->point.package)[k]);
+  };
+  return t;
 }
 
 Target ceasefire_target(const Scenario& scenario, const std::string& name, int months, const nlohmann::json& options) {
@@ -131,11 +172,8 @@ std::vector<std::string> target_forms() {
 Target bind_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
   if (!options.is_object())
     throw std::invalid_argument(fmt::format("target '{}': expected its options as a JSON object", name));
-  if (name == "zopa_size") return space_target(scenario, name, options);
-  if (name.rfind("nash.", 0) == 0) {
-    scale_issue(scenario, name, name.substr(5));
-    return space_target(scenario, name, options);
-  }
+  if (name == "zopa_size") return space_target(scenario, name, std::nullopt, options);
+  if (name.rfind("nash.", 0) == 0) return space_target(scenario, name, scale_issue(scenario, name, name.substr(5)), options);
   if (name.rfind("forecast.", 0) == 0) {
     const std::string rest = name.substr(9);
     const auto dot = rest.find('.');

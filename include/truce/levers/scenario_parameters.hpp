@@ -6,6 +6,10 @@
 //   position.ACTOR.ISSUE     base +- spread% of the scale (0..100 points), clamped to 0..100
 //                            (scale issues only)
 //   salience.ACTOR.ISSUE     base x (1 +- spread%), clamped to 0..1
+//   red_line_min.ACTOR.ISSUE the low end of a red line on a scale issue, where it is above 0:
+//   red_line_max.ACTOR.ISSUE the high end, where it is below 100; both +- spread% of the scale,
+//                            clamped to 0..100 (a red line pushed past its other end accepts
+//                            nothing)
 // A parameter whose range is empty (e.g. salience 0) is left out.
 
 #include <cstddef>
@@ -17,7 +21,7 @@
 
 namespace truce::levers {
 
-enum class ParameterKind { capability, position, salience };
+enum class ParameterKind { capability, position, salience, red_line_min, red_line_max };
 
 struct ScenarioParameter {
   Parameter parameter;
@@ -27,7 +31,7 @@ struct ScenarioParameter {
 };
 
 // Every movable number of the scenario, in a fixed order: capabilities in actor order, then
-// per stance (in the scenario's order) its position and salience.
+// per stance (in the scenario's order) its position, salience and red line ends.
 std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread_percent);
 
 // The scenario with the parameters set to `values` (one per parameter, in order).
