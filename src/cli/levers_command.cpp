@@ -232,6 +232,7 @@ std::optional<json> run_analysis(const std::string& name, const Scenario& scenar
 struct CommonFlags {
   std::string file;
   std::string model;
+  std::vector<std::string> target_options;  // KEY=VALUE
   double spread = 10.0;
   std::uint64_t seed = 1;
   unsigned threads = 0;
@@ -242,6 +243,9 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("FILE", f.file, "Scenario file: .yaml/.yml/.json, or a KTAB actor-table .csv")->required();
   cmd->add_option("--model", f.model, "Forecasting model of forecast.ISSUE targets: compromise, median, nash, eum "
                                       "(default), smp");
+  cmd->add_option("--target-option", f.target_options,
+                  "An option of the target's analysis, KEY=VALUE with VALUE in JSON where it parses as JSON "
+                  "(repeatable), e.g. relax='[\"russia.territory\"]' or eum='{\"q\": 1}'");
   cmd->add_option("--spread", f.spread, "Range, in %, of parameters the scenario gives no range for (default 10)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", f.seed, "Seed of every random number (default 1): same seed, same output");
@@ -249,9 +253,21 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("--format", f.format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
 }
 
-json target_options(const CommonFlags& f) {
+// The target's options from --model and --target-option; nullopt (and a message) when malformed.
+std::optional<json> target_options(const CommonFlags& f, const char* command) {
   json o = json::object();
   if (!f.model.empty()) o["model"] = f.model;
+  for (const auto& item : f.target_options) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << fmt::format("truce {}: --target-option: expected KEY=VALUE, found '{}'\n", command, item);
+      exit_code() = exit_usage;
+      return std::nullopt;
+    }
+    const std::string value = item.substr(eq + 1);
+    json parsed = json::parse(value, nullptr, false);
+    o[item.substr(0, eq)] = parsed.is_discarded() ? json(value) : parsed;
+  }
   return o;
 }
 
@@ -314,7 +330,9 @@ void add_levers_command(CLI::App& app) {
       exit_code() = exit_usage;
       return;
     }
-    json options = {{"target", *target},     {"target_options", target_options(*f)},
+    const auto to = target_options(*f, "levers");
+    if (!to) return;
+    json options = {{"target", *target},     {"target_options", *to},
                     {"spread", f->spread},   {"parameters", *parameters},
                     {"samples", *samples},   {"bootstrap", *bootstrap},
                     {"confidence", *confidence}, {"seed", f->seed},
@@ -355,7 +373,9 @@ void add_what_it_takes_command(CLI::App& app) {
       exit_code() = exit_invalid_input;
       return;
     }
-    const json options = {{"goal", *goal},           {"levers", *levers_list}, {"target_options", target_options(*f)},
+    const auto to = target_options(*f, "what-it-takes");
+    if (!to) return;
+    const json options = {{"goal", *goal},           {"levers", *levers_list}, {"target_options", *to},
                           {"spread", f->spread},     {"probes", *probes},      {"tolerance", *tolerance},
                           {"seed", f->seed},         {"threads", f->threads}};
     const auto result = run_analysis("what-it-takes", *scenario, options);

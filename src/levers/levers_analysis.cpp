@@ -158,7 +158,12 @@ json run_levers(const Scenario& scenario, const json& options_in) {
     so.confidence = options["confidence"];
     so.seed = options["seed"];
     so.threads = threads;
-    const auto sobol = sobol_indices(parameters, model, so);
+    SobolResult sobol;
+    try {
+      sobol = sobol_indices(parameters, model, so);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(fmt::format("target '{}': {}", target.name, e.what()));
+    }
     std::vector<std::size_t> order(sobol.indices.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     // Largest total effect first; undefined (NaN) last; ties in parameter order.

@@ -32,8 +32,10 @@ Tornado one_at_a_time(const std::vector<Parameter>& parameters, const Model& mod
     bar.swing = std::fabs(bar.output_at_high - bar.output_at_low);
     tornado.bars.push_back(bar);
   }
+  // Undefined swings (the output is NaN at an end) go last.
+  auto key = [](const TornadoBar& b) { return std::isnan(b.swing) ? -1.0 : b.swing; };
   std::stable_sort(tornado.bars.begin(), tornado.bars.end(),
-                   [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
+                   [&](const TornadoBar& a, const TornadoBar& b) { return key(a) > key(b); });
   return tornado;
 }
 

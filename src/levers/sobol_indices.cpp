@@ -1,5 +1,7 @@
 #include "truce/levers/sobol_indices.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -91,8 +93,13 @@ SobolResult sobol_indices(const std::vector<Parameter>& parameters, const Model&
   for (std::size_t i = 0; i < d; ++i)
     fAB[i].assign(outputs.begin() + static_cast<std::ptrdiff_t>((2 + i) * n),
                   outputs.begin() + static_cast<std::ptrdiff_t>((3 + i) * n));
-  for (double y : outputs)
-    if (!std::isfinite(y)) throw std::invalid_argument("the model returned a value that is not finite");
+  const auto undefined = static_cast<std::size_t>(
+      std::count_if(outputs.begin(), outputs.end(), [](double y) { return !std::isfinite(y); }));
+  if (undefined > 0)
+    throw std::invalid_argument(fmt::format(
+        "the output is undefined (not a finite number) at {} of the {} sample points; Sobol indices need it "
+        "everywhere in the ranges",
+        undefined, outputs.size()));
 
   const auto point = estimate_sobol(fA, fB, fAB, {});
   SobolResult result;

@@ -19,7 +19,7 @@
 // start and end between two scan steps; for combinations it is a local minimum of the
 // compass search, an upper bound on the true minimum. "Not reachable" means no evaluated
 // point met the goal; the closest point and the levers at the end of their range there are
-// reported as the binding constraint.
+// reported as the binding constraint. An undefined output (NaN) does not meet the goal.
 
 #include <cstddef>
 #include <cstdint>

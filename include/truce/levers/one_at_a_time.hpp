@@ -18,7 +18,8 @@ struct TornadoBar {
 
 struct Tornado {
   double base_output = 0.0;
-  std::vector<TornadoBar> bars;  // by swing, largest first; ties in parameter order
+  // By swing, largest first; ties in parameter order; undefined swings (NaN output) last.
+  std::vector<TornadoBar> bars;
 };
 
 Tornado one_at_a_time(const std::vector<Parameter>& parameters, const Model& model, unsigned threads = 1);
