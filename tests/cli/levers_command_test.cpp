@@ -27,7 +27,7 @@ TEST(LeversCommand, PrintsATornadoAndSobolTableWithTheModelAndOptions) {
   // South's position moves the compromise most: 36 * 20 / 114 = 6.316.
   EXPECT_NE(r.out.find(" 1  position.south.border"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("6.316"), std::string::npos);
-  EXPECT_NE(r.out.find("Sobol indices: N = 128 samples, 1792 model runs, seed 1; 95% bootstrap intervals (50 resamples)"),
+  EXPECT_NE(r.out.find("Sobol indices: N = 128 samples, 2048 model runs, seed 1; 95% bootstrap intervals (50 resamples)"),
             std::string::npos)
       << r.out;
 }
@@ -62,7 +62,9 @@ TEST(LeversCommand, JsonAndCsvCarryTheSameNumbersAndTheSeedReproducesThem) {
 TEST(LeversCommand, ListsParametersAndRefusesBadTargetsWithExitTwo) {
   const auto list = run_command(truce_binary() + " levers " + two + " --list-parameters --spread 20");
   EXPECT_EQ(list.exit_code, 0);
-  EXPECT_NE(list.out.find("capability.north            60    48    72"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("capability.north             60    48    72"), std::string::npos) << list.out;
+  // North's red line starts at 50 (status-quo): 50 +- 20 points.
+  EXPECT_NE(list.out.find("red_line_min.north.border    50    30    70"), std::string::npos) << list.out;
   const auto unknown = run_command(truce_binary() + " levers " + two + " --target happiness");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("unknown target 'happiness'; expected one of:"), std::string::npos) << unknown.err;

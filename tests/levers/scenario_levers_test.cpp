@@ -30,8 +30,14 @@ const ScenarioParameter& named(const std::vector<ScenarioParameter>& ps, const s
 
 TEST(ScenarioParameters, GiveEveryCapabilityPositionAndSalienceAPlusMinusSpreadRange) {
   const auto ps = scenario_parameters(two_issues(), 10);
-  // 3 capabilities; border: 3 stances x (position, salience); monitors (options): 3 saliences.
-  ASSERT_EQ(ps.size(), 12u);
+  // 3 capabilities; border: 3 stances x (position, salience) plus north's red line min (50) and
+  // south's max (60); monitors (options): 3 saliences.
+  ASSERT_EQ(ps.size(), 14u);
+  const auto& north_line = named(ps, "red_line_min.north.border");
+  EXPECT_DOUBLE_EQ(north_line.parameter.low, 40.0);
+  EXPECT_DOUBLE_EQ(north_line.parameter.high, 60.0);
+  EXPECT_THROW(named(ps, "red_line_max.north.border"), std::runtime_error);  // at 100: no constraint to move
+  EXPECT_DOUBLE_EQ(named(ps, "red_line_max.south.border").parameter.base, 60.0);
   EXPECT_EQ(ps[0].parameter.name, "capability.north");
   EXPECT_DOUBLE_EQ(ps[0].parameter.low, 54.0);
   EXPECT_DOUBLE_EQ(ps[0].parameter.high, 66.0);
