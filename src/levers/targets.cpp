@@ -126,7 +126,11 @@ Target space_target(const Scenario& scenario, const std::string& name, const std
   // needs no blocking-set search; neither changes the ZOPA or the Nash point.
   complete["threads"] = 1;
   complete["max_blocking_set"] = 0;
-  space::space_options_from_json(space::package_space_of(scenario), complete);  // checks actor and red line ids
+  {
+    // One run on the base scenario checks actor and red line ids before any sampling.
+    const auto base_space = space::package_space_of(scenario);
+    space::analyse_space(base_space, space::space_options_from_json(base_space, complete));
+  }
   Target t;
   t.name = name;
   t.analysis = "space";

@@ -165,6 +165,43 @@ TEST(WhatItTakes, FindsTheBrokerMoveThatBringsTheCompromiseTo55OrSaysItIsOutOfRa
   EXPECT_LE(in["output"].get<double>(), 55.0);
 }
 
+// The agreement space of two-issues.yaml by hand: north's red line (border >= 50) and south's
+// (border <= 60) leave only border = 50; on monitors north accepts none or un, south un or
+// regional, leaving un. One package, (50, un), and both veto actors gain from it over the
+// default reservation 0 (north 0.7/1.3, south 0.89/1.6 of their best): ZOPA 1, Nash border 50.
+TEST(SpaceTargets, CountTheZopaAndFindTheNashPointAsComputedByHand) {
+  const auto zopa = bind_target(two_issues(), "zopa_size", json::object());
+  EXPECT_EQ(zopa.analysis, "space");
+  EXPECT_EQ(zopa.options["max_blocking_set"], 0);
+  EXPECT_EQ(zopa.evaluate(two_issues()), 1.0);
+  const auto nash = bind_target(two_issues(), "nash.border", json::object());
+  EXPECT_EQ(nash.evaluate(two_issues()), 50.0);
+  // Relaxing north's red line admits border = 0 (south's claim): two packages.
+  const auto relaxed = bind_target(two_issues(), "zopa_size", json{{"relax", {"north.border"}}});
+  EXPECT_EQ(relaxed.evaluate(two_issues()), 2.0);
+  EXPECT_THROW(bind_target(two_issues(), "zopa_size", json{{"relax", {"nobody.border"}}}), std::invalid_argument);
+  EXPECT_THROW(bind_target(two_issues(), "nash.monitors", json::object()), std::invalid_argument);
+}
+
+TEST(SpaceTargets, TornadoAndWhatItTakesMoveTheRedLines) {
+  // North's red line at 60 (its high end) excludes 50: no package left. Nothing else in the
+  // +-10% ranges changes the count (south's line at 50 still admits 50: red lines are closed).
+  const json r = run_levers(two_issues(), {{"target", "zopa_size"}, {"methods", {"tornado"}}});
+  const auto& bars = r["tornado"]["bars"];
+  EXPECT_EQ(bars[0]["parameter"], "red_line_min.north.border");
+  EXPECT_EQ(bars[0]["output_at_low"], 1.0);
+  EXPECT_EQ(bars[0]["output_at_high"], 0.0);
+  EXPECT_EQ(bars[1]["swing"], 0.0);
+  // Two packages need north to accept border = 0: its red line from 50 down to 0, half its
+  // range 0..100: norm 0.5, found at the end of the scan (the goal holds only at 0).
+  const json w = run_what_it_takes(two_issues(),
+                                   {{"goal", "zopa_size >= 2"}, {"levers", {"red_line_min.north.border=0:100"}}});
+  ASSERT_TRUE(w["reachable"].get<bool>());
+  EXPECT_EQ(w["norm_value"].get<double>(), 0.5);
+  EXPECT_EQ(w["changes"][0]["to"].get<double>(), 0.0);
+  EXPECT_EQ(w["output"].get<double>(), 2.0);
+}
+
 TEST(WhatItTakes, ParsesGoals) {
   const auto z = parse_goal("zopa  nonempty");
   EXPECT_EQ(z.target, "zopa_size");
