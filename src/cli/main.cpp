@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   add_show_command(app);
   add_forecast_command(app);
   add_space_command(app);
+  add_simulate_command(app);
   add_levers_command(app);
   add_what_it_takes_command(app);
   try {
