@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -56,13 +57,38 @@ void check_keys(const json& options, const std::set<std::string>& known, const s
     }
 }
 
-// The scenario model of a target over a parameter list: set the values, evaluate.
+// The model of a target over a parameter list: the target's own (Monte Carlo targets), or set
+// the values in a copy of the scenario and evaluate.
 Model scenario_model(const Scenario& scenario, const std::vector<ScenarioParameter>& parameters, const Target& target) {
+  if (target.prepare)
+    if (Model m = target.prepare(parameters)) return m;
   return [&scenario, &parameters, &target](const std::vector<double>& x) {
     Scenario s = scenario;
     set_values(s, parameters, x);
     return target.evaluate(s);
   };
+}
+
+// One-at-a-time runs leave the scenario's random numbers random at their base: the output at
+// a parameter's low end is then the probability given that value, the others as the scenario
+// has them (the engine passes exactly the base value for the parameters it does not move).
+Model one_at_a_time_model(const Model& model, const std::vector<ScenarioParameter>& parameters) {
+  return [model, &parameters](const std::vector<double>& x) {
+    std::vector<double> y = x;
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+      if (parameters[i].random && y[i] == parameters[i].parameter.base) y[i] = std::numeric_limits<double>::quiet_NaN();
+    return model(y);
+  };
+}
+
+// The parameters of a request: those named, or the target's default set, or all.
+std::vector<ScenarioParameter> chosen_parameters(const std::vector<ScenarioParameter>& all,
+                                                 const std::vector<std::string>& specs, const Target& target) {
+  if (!specs.empty() || !target.default_parameter) return select_parameters(all, specs);
+  std::vector<ScenarioParameter> out;
+  for (const auto& p : all)
+    if (target.default_parameter(p)) out.push_back(p);
+  return out;
 }
 
 std::vector<Parameter> plain(const std::vector<ScenarioParameter>& ps) {
@@ -118,10 +144,11 @@ json run_levers(const Scenario& scenario, const json& options_in) {
   const json options = complete_levers_options(scenario, options_in);
   const Target target = bind_target(scenario, options["target"], options["target_options"]);
   const auto all = scenario_parameters(scenario, options["spread"]);
-  const auto chosen = select_parameters(all, options["parameters"].get<std::vector<std::string>>());
+  const auto chosen = chosen_parameters(all, options["parameters"].get<std::vector<std::string>>(), target);
   if (chosen.empty()) throw std::invalid_argument("levers: the scenario has no parameter with a range to vary");
   const auto parameters = plain(chosen);
   const Model model = scenario_model(scenario, chosen, target);
+  const Model oat_model = one_at_a_time_model(model, chosen);
   const unsigned threads = options["threads"];
 
   json result;
@@ -130,12 +157,17 @@ json run_levers(const Scenario& scenario, const json& options_in) {
   result["options"] = options;
   result["parameters"] = json::array();
   for (const auto& p : parameters) result["parameters"].push_back(parameter_json(p));
-  result["base_output"] = number(model(base_values(parameters)));
+  result["base_output"] = number(oat_model(base_values(parameters)));
+  result["notes"] = target.notes;
+  if (std::any_of(chosen.begin(), chosen.end(), [](const ScenarioParameter& p) { return p.random; }))
+    result["notes"].push_back(
+        "parameters with a distribution in the scenario are left random at their base value in the one-at-a-time "
+        "runs and in the base output; in the Sobol runs every parameter is fixed to its sampled value");
   const auto methods = options["methods"].get<std::vector<std::string>>();
   auto wants = [&](const char* m) { return std::find(methods.begin(), methods.end(), m) != methods.end(); };
 
   if (wants("tornado")) {
-    const auto tornado = one_at_a_time(parameters, model, threads);
+    const auto tornado = one_at_a_time(parameters, oat_model, threads);
     json bars = json::array();
     for (std::size_t r = 0; r < tornado.bars.size(); ++r) {
       const auto& b = tornado.bars[r];
@@ -278,6 +310,7 @@ json run_what_it_takes(const Scenario& scenario, const json& options_in) {
   result["analysis"] = "what-it-takes";
   result["target"] = target_json(target);
   result["goal"] = parsed.goal.describe(target.name);
+  result["notes"] = target.notes;
   result["options"] = options;
   result["levers"] = json::array();
   for (const auto& p : levers) result["levers"].push_back(parameter_json(p));

@@ -12,6 +12,8 @@
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
 #include "truce/forecast/spatial_model.hpp"
+#include "truce/dynamics/war_model.hpp"
+#include "truce/levers/philox_stream.hpp"
 #include "truce/space/agreement_space.hpp"
 #include "truce/space/package_space.hpp"
 #include "truce/space/space_report.hpp"
@@ -19,12 +21,6 @@
 namespace truce::levers {
 
 namespace {
-
-[[noreturn]] void not_available(const std::string& target, const std::string& analysis) {
-  throw std::invalid_argument(
-      fmt::format("target '{}': not available yet: it needs the {} analysis, which this build of truce does not have",
-                  target, analysis));
-}
 
 std::size_t scale_issue(const Scenario& scenario, const std::string& target, const std::string& id) {
   const auto issue = find_issue(scenario, id);
@@ -158,9 +154,116 @@ Target space_target(const Scenario& scenario, const std::string& name, const std
   return t;
 }
 
+std::uint64_t unsigned_option(const nlohmann::json& options, const std::string& target, const char* key,
+                              std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
+  if (!options.contains(key)) return fallback;
+  const auto& v = options.at(key);
+  if (!v.is_number_integer() || v.get<long long>() < static_cast<long long>(min) ||
+      v.get<std::uint64_t>() > max)
+    throw std::invalid_argument(fmt::format("target '{}': option '{}': expected a whole number from {} to {}, found {}",
+                                            target, key, min, max, v.dump()));
+  return v.get<std::uint64_t>();
+}
+
+// Sets the war-model numbers a parameter vector fixes in one run's sampled numbers (NaN: keep
+// the draw). Lever probabilities decide `used` from a uniform of our own stream, keyed by the
+// run and the lever, so every evaluation sees the same draw.
+void fix_run_parameters(dynamics::RunParameters& p, const std::vector<ScenarioParameter>& ps,
+                        const std::vector<double>& x, const PhiloxStream& lever_use, std::uint64_t run) {
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const double v = x[i];
+    if (std::isnan(v)) continue;
+    const auto& q = ps[i];
+    if (q.kind == ParameterKind::lever_effect) {
+      p.levers[q.lever].effect = v;
+      continue;
+    }
+    if (q.kind == ParameterKind::lever_probability) {
+      p.levers[q.lever].used = v >= 1.0 || (v > 0.0 && lever_use.uniform(run * p.levers.size() + q.lever) < v);
+      continue;
+    }
+    auto& s = p.side[q.side];
+    switch (q.field) {
+      case WarField::forces: s.forces = v; break;
+      case WarField::recruitment: s.recruitment = v; break;
+      case WarField::lethality: s.lethality = v; break;
+      case WarField::equipment: s.equipment = v; break;
+      case WarField::external_aid: s.external_aid = v; break;
+      case WarField::casualty_cost: s.casualty_cost = v; break;
+      case WarField::economy_cost: s.economy_cost = v; break;
+      case WarField::sanctions_cost: s.sanctions_cost = v; break;
+      case WarField::discount: s.discount = v; break;
+      case WarField::optimism: s.optimism = v; break;
+      case WarField::breakdown_risk: s.breakdown_risk = v; break;
+      case WarField::territory_start: p.start = v; break;
+      case WarField::territory_rate: p.rate = v; break;
+      case WarField::territory_stalemate_ratio: p.stalemate_ratio = v; break;
+    }
+  }
+}
+
+bool ceasefire_by(const dynamics::RunResult& r, int months) {
+  return r.outcome == dynamics::Outcome::ceasefire && r.month <= months;
+}
+
 Target ceasefire_target(const Scenario& scenario, const std::string& name, int months, const nlohmann::json& options) {
-  (void)scenario, (void)months, (void)options;
-  not_available(name, "war dynamics (simulate)");
+  for (const auto& [key, value] : options.items())
+    if (key != "runs" && key != "seed")
+      throw std::invalid_argument(fmt::format("target '{}': unknown target option '{}'; expected runs or seed", name, key));
+  if (!scenario.dynamics)
+    throw std::invalid_argument(fmt::format(
+        "target '{}': the scenario has no dynamics section (the war model's numbers; see docs/dynamics.md)", name));
+  if (months > 1200) throw std::invalid_argument(fmt::format("target '{}': expected at most 1200 months", name));
+  const std::uint64_t runs = unsigned_option(options, name, "runs", 200, 1, 100000000);
+  const std::uint64_t seed = unsigned_option(options, name, "seed", 1, 0, UINT64_MAX);
+  dynamics::WarModel check(scenario);  // throws for a dynamics section the war model cannot use
+  Target t;
+  t.name = name;
+  t.analysis = "simulate";
+  t.model = "war model (bargaining while fighting), Monte Carlo";
+  t.description = fmt::format("probability of a ceasefire within {} month{} ({} runs per evaluation)", months,
+                              months == 1 ? "" : "s", runs);
+  t.options = {{"runs", runs}, {"seed", seed}};
+  t.notes.push_back(fmt::format(
+      "each evaluation is the share of {} seeded runs of the war model ending in a ceasefire by month {}; the same "
+      "runs (common random numbers) for every parameter value, so differences are not sampling noise between "
+      "evaluations; the scenario's distributions not studied are sampled in each run",
+      runs, months));
+  t.evaluate = [runs, seed, months](const Scenario& s) {
+    const dynamics::WarModel model(s);
+    std::uint64_t hits = 0;
+    for (std::uint64_t r = 0; r < runs; ++r) hits += ceasefire_by(model.run(model.sample(seed, r), months), months);
+    return static_cast<double>(hits) / static_cast<double>(runs);
+  };
+  // The war-model numbers a parameter vector fixes are set in each run's draws (so a lever's
+  // probability decides its use from the same uniform at every value). When only war-model
+  // numbers move, one war model serves every evaluation; otherwise (stances, capabilities,
+  // red lines) the deal space changes and the war model is rebuilt for each evaluation.
+  const Scenario* base = &scenario;
+  t.prepare = [runs, seed, months, base](const std::vector<ScenarioParameter>& ps) -> Model {
+    const PhiloxStream lever_use(seed, stream_lever_use);
+    auto play = [ps, runs, seed, months, lever_use](const dynamics::WarModel& model, const std::vector<double>& x) {
+      std::uint64_t hits = 0;
+      for (std::uint64_t r = 0; r < runs; ++r) {
+        auto p = model.sample(seed, r);
+        fix_run_parameters(p, ps, x, lever_use, r);
+        hits += ceasefire_by(model.run(p, months), months);
+      }
+      return static_cast<double>(hits) / static_cast<double>(runs);
+    };
+    const bool war_only = std::all_of(ps.begin(), ps.end(), [](const ScenarioParameter& p) { return p.is_war_model(); });
+    if (war_only) {
+      auto model = std::make_shared<const dynamics::WarModel>(*base);
+      return [model, play](const std::vector<double>& x) { return play(*model, x); };
+    }
+    return [base, ps, play](const std::vector<double>& x) {
+      const Scenario s = with_values(*base, ps, x);
+      const dynamics::WarModel model(s);
+      return play(model, x);
+    };
+  };
+  t.default_parameter = [](const ScenarioParameter& p) { return p.is_war_model(); };
+  return t;
 }
 
 }  // namespace

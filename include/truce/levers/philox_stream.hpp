@@ -24,5 +24,6 @@ class PhiloxStream {
 inline constexpr std::uint64_t stream_saltelli_sample = 1;
 inline constexpr std::uint64_t stream_bootstrap = 2;
 inline constexpr std::uint64_t stream_search_probes = 3;
+inline constexpr std::uint64_t stream_lever_use = 4;
 
 }  // namespace truce::levers
