@@ -69,14 +69,17 @@ Model scenario_model(const Scenario& scenario, const std::vector<ScenarioParamet
   };
 }
 
-// One-at-a-time runs leave the scenario's random numbers random at their base: the output at
-// a parameter's low end is then the probability given that value, the others as the scenario
-// has them (the engine passes exactly the base value for the parameters it does not move).
+// One-at-a-time runs leave the war model's numbers as the scenario gives them at their base
+// (random where it gives a distribution): the output at a parameter's low end is then the
+// probability given that value, the others as the scenario has them, and the base output is
+// what `truce simulate` reports. (The engine passes exactly the base value for the
+// parameters it does not move.)
 Model one_at_a_time_model(const Model& model, const std::vector<ScenarioParameter>& parameters) {
   return [model, &parameters](const std::vector<double>& x) {
     std::vector<double> y = x;
     for (std::size_t i = 0; i < parameters.size(); ++i)
-      if (parameters[i].random && y[i] == parameters[i].parameter.base) y[i] = std::numeric_limits<double>::quiet_NaN();
+      if (parameters[i].is_war_model() && y[i] == parameters[i].parameter.base)
+        y[i] = std::numeric_limits<double>::quiet_NaN();
     return model(y);
   };
 }
@@ -161,8 +164,9 @@ json run_levers(const Scenario& scenario, const json& options_in) {
   result["notes"] = target.notes;
   if (std::any_of(chosen.begin(), chosen.end(), [](const ScenarioParameter& p) { return p.random; }))
     result["notes"].push_back(
-        "parameters with a distribution in the scenario are left random at their base value in the one-at-a-time "
-        "runs and in the base output; in the Sobol runs every parameter is fixed to its sampled value");
+        "war-model numbers with a distribution in the scenario stay random at their base value in the one-at-a-time "
+        "runs and in the base output (which is then what truce simulate reports); in the Sobol runs every "
+        "parameter is fixed to its sampled value");
   const auto methods = options["methods"].get<std::vector<std::string>>();
   auto wants = [&](const char* m) { return std::find(methods.begin(), methods.end(), m) != methods.end(); };
 
