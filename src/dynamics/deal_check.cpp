@@ -119,14 +119,22 @@ std::vector<RedLine> veto_red_lines(const Scenario& scenario, const PackageTable
   return lines;
 }
 
-DealSpace::DealSpace(const PackageTable& table, std::vector<std::size_t> bargainers, const std::vector<RedLine>& red_lines,
-                     std::vector<std::size_t> constraint_ids, const std::vector<double>& welfare_weight)
+DealSpace::DealSpace(const space::PackageSpace& package_space, const PackageTable& table,
+                     std::vector<std::size_t> bargainers, const std::vector<RedLine>& red_lines,
+                     std::vector<std::size_t> constraint_ids)
     : k_(bargainers.size()), bargainers_(std::move(bargainers)), constraint_ids_(std::move(constraint_ids)) {
   if (k_ == 0) throw std::invalid_argument("expected at least one veto actor for the deal check");
   if (red_lines.size() > 64) throw std::invalid_argument("expected at most 64 red lines for the deal check");
   const std::uint64_t n = table.packages();
   if (n > max_packages)
     throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, n));
+  {
+    space::PackageSpace configured = package_space;
+    configured.red_lines.clear();
+    for (const auto& r : red_lines) configured.red_lines.push_back({r.actor, r.issue, r.forbidden});
+    set_ = space::BargainingSet::build(configured);
+    if (set_.parties() != bargainers_) throw std::invalid_argument("expected the veto actors as the bargaining parties");
+  }
   const std::size_t issues = table.issues.size();
   const std::size_t actors = table.actors;
   // Per issue and value: the red lines it crosses (bit per red line).
@@ -136,7 +144,7 @@ DealSpace::DealSpace(const PackageTable& table, std::vector<std::size_t> bargain
     for (std::size_t v = 0; v < red_lines[l].forbidden.size(); ++v)
       if (red_lines[l].forbidden[v]) crosses[red_lines[l].issue][v] |= std::uint64_t{1} << l;
 
-  std::vector<std::vector<double>> u(red_lines.size() + 1), welfare(red_lines.size() + 1);
+  std::vector<std::vector<double>> u(red_lines.size() + 1);
   std::vector<std::vector<std::uint64_t>> ids(red_lines.size() + 1);
   std::vector<std::size_t> value(issues, 0);
   std::vector<double> sum(k_);
@@ -154,16 +162,8 @@ DealSpace::DealSpace(const PackageTable& table, std::vector<std::size_t> bargain
       for (std::size_t j = 0; j < issues; ++j) s += table.raw[j][value[j] * actors + bargainers_[b]];
       sum[b] = table.normalise(bargainers_[b], s);
     }
-    double w = 0;
-    for (std::size_t a = 0; a < actors; ++a) {
-      if (welfare_weight[a] == 0) continue;
-      double s = 0;
-      for (std::size_t j = 0; j < issues; ++j) s += table.raw[j][value[j] * actors + a];
-      w += welfare_weight[a] * table.normalise(a, s);
-    }
     const auto add = [&](std::size_t list) {
       u[list].insert(u[list].end(), sum.begin(), sum.end());
-      welfare[list].push_back(w);
       ids[list].push_back(p);
     };
     if (mask == 0) {
@@ -173,21 +173,19 @@ DealSpace::DealSpace(const PackageTable& table, std::vector<std::size_t> bargain
       add(1 + static_cast<std::size_t>(__builtin_ctzll(mask)));
     }
   }
-  base_ = build(u[0], welfare[0], ids[0]);
-  for (std::size_t l = 0; l < red_lines.size(); ++l) relaxed_.push_back(build(u[l + 1], welfare[l + 1], ids[l + 1]));
+  base_ = build(u[0], ids[0]);
+  for (std::size_t l = 0; l < red_lines.size(); ++l) relaxed_.push_back(build(u[l + 1], ids[l + 1]));
 }
 
-DealSpace::Frontier DealSpace::build(std::vector<double>& u, std::vector<double>& welfare,
-                                     std::vector<std::uint64_t>& ids) const {
+DealSpace::Frontier DealSpace::build(std::vector<double>& u, std::vector<std::uint64_t>& ids) const {
   const std::size_t n = ids.size();
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  // Utilities descending (lexicographic over bargainers), then the other actors' welfare
-  // descending, then package number: the first of equal utility vectors is the one kept.
+  // Utilities descending (lexicographic over bargainers), then package number: the first of
+  // equal utility vectors is the one kept.
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     for (std::size_t b = 0; b < k_; ++b)
       if (u[x * k_ + b] != u[y * k_ + b]) return u[x * k_ + b] > u[y * k_ + b];
-    if (welfare[x] != welfare[y]) return welfare[x] > welfare[y];
     return ids[x] < ids[y];
   });
   Frontier f;
@@ -213,26 +211,26 @@ DealSpace::Frontier DealSpace::build(std::vector<double>& u, std::vector<double>
     }
   }
   std::vector<double>().swap(u);
-  std::vector<double>().swap(welfare);
   std::vector<std::uint64_t>().swap(ids);
   return f;
 }
 
 std::pair<std::size_t, std::size_t> DealSpace::zopa_range(const Frontier& f, const double* r) const {
   // Two bargainers: the frontier has u0 strictly descending and u1 strictly ascending, so the
-  // points with u0 >= r0 are a prefix and those with u1 >= r1 a suffix.
+  // points with u0 > r0 are a prefix and those with u1 > r1 a suffix (strict, as the ZOPA of
+  // space::BargainingSet).
   const std::size_t n = f.ids.size();
-  std::size_t lo = 0, hi = n;  // first index with u0 < r0
+  std::size_t lo = 0, hi = n;  // first index with u0 <= r0
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
-    if (f.u[mid * 2] >= r[0]) lo = mid + 1;
+    if (f.u[mid * 2] > r[0]) lo = mid + 1;
     else hi = mid;
   }
   const std::size_t last = lo;
-  lo = 0, hi = n;  // first index with u1 >= r1
+  lo = 0, hi = n;  // first index with u1 > r1
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
-    if (f.u[mid * 2 + 1] < r[1]) lo = mid + 1;
+    if (f.u[mid * 2 + 1] <= r[1]) lo = mid + 1;
     else hi = mid;
   }
   return {lo, std::max(lo, last)};
@@ -245,40 +243,21 @@ bool DealSpace::any_inside(const Frontier& f, const double* r) const {
   }
   for (std::size_t q = 0; q < f.ids.size(); ++q) {
     bool in = true;
-    for (std::size_t b = 0; b < k_ && in; ++b) in = f.u[q * k_ + b] >= r[b];
+    for (std::size_t b = 0; b < k_ && in; ++b) in = f.u[q * k_ + b] > r[b];
     if (in) return true;
   }
   return false;
 }
 
-bool DealSpace::zopa_empty(const double* reservation) const { return !any_inside(base_, reservation); }
+bool DealSpace::zopa_empty(const double* reservation) const { return !set_.query(reservation).zopa; }
 
 std::optional<Deal> DealSpace::nash(const double* r) const {
-  const Frontier& f = base_;
-  std::size_t first = 0, last = f.ids.size();
-  if (k_ == 2) std::tie(first, last) = zopa_range(f, r);
-  std::optional<std::size_t> best;
-  double best_product = -1.0;
-  std::size_t inside = 0;
-  for (std::size_t q = first; q < last; ++q) {
-    double product = 1.0;
-    bool in = true;
-    for (std::size_t b = 0; b < k_ && in; ++b) {
-      const double gain = f.u[q * k_ + b] - r[b];
-      in = gain >= 0;
-      product *= gain;
-    }
-    if (!in) continue;
-    ++inside;
-    if (product > best_product + 1e-12) best_product = product, best = q;
-  }
-  if (!best) return std::nullopt;
+  const auto q = set_.query(r);
+  if (!q.zopa) return std::nullopt;
   Deal d;
-  d.package = f.ids[*best];
-  d.utility.assign(f.u.begin() + static_cast<std::ptrdiff_t>(*best * k_),
-                   f.u.begin() + static_cast<std::ptrdiff_t>((*best + 1) * k_));
-  d.nash_product = best_product;
-  d.zopa_frontier_points = inside;
+  d.package = q.package;
+  d.utility.assign(set_.utility(q.row), set_.utility(q.row) + k_);
+  d.nash_product = q.nash_product;
   return d;
 }
 

@@ -69,6 +69,8 @@ nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
                        {"sanctions", quantity_to_json(b.cost.sanctions)}}},
                      {"discount", quantity_to_json(b.discount)},
                      {"optimism", quantity_to_json(b.optimism)},
+                     {"trend_belief", quantity_to_json(b.trend_belief)},
+                     {"red_line_follows_front", b.red_line_follows_front},
                      {"breakdown_risk", quantity_to_json(b.breakdown_risk)}};
     if (!b.note.empty()) e["note"] = b.note;
     j["belligerents"].push_back(e);

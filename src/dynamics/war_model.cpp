@@ -18,10 +18,10 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::size_t max_pressure_levers = 6;  // 2^6 red-line configurations, each precomputed
 
-// Draw indices: 11 per belligerent, 3 for the territory, 3 per lever (effect, probability,
+// Draw indices: 12 per belligerent, 3 for the territory, 3 per lever (effect, probability,
 // the Bernoulli draw of whether it is used). Fixed quantities keep their index, so making one
 // number uncertain does not change the draws of the others.
-constexpr std::uint32_t draws_per_side = 11;
+constexpr std::uint32_t draws_per_side = 12;
 constexpr std::uint32_t territory_draw = 2 * draws_per_side;
 constexpr std::uint32_t first_lever_draw = territory_draw + 3;
 
@@ -47,6 +47,7 @@ SideParameters side_parameters(const Belligerent& b, Get&& get) {
   s.discount = get(8, b.discount, 0.0, 0.9999);
   s.optimism = get(9, b.optimism, -100.0, 100.0);
   s.breakdown_risk = get(10, b.breakdown_risk, 0.0, 0.99);
+  s.trend_belief = get(11, b.trend_belief, -10.0, 10.0);
   return s;
 }
 
@@ -81,6 +82,7 @@ const Dynamics& dynamics_of(const Scenario& scenario) {
 WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_of(scenario)) {
   if (d_.belligerents.size() != 2) throw std::invalid_argument("expected exactly two belligerents");
   table_ = package_table_of(scenario);
+  package_space_ = space::package_space_of(scenario);
   for (std::size_t a = 0; a < scenario.actors.size(); ++a)
     if (scenario.actors[a].veto) bargainers_.push_back(a);
   for (int s = 0; s < 2; ++s) {
@@ -104,46 +106,25 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
     throw std::invalid_argument(fmt::format("expected at most {} red_line_pressure levers, found {}", max_pressure_levers, bits));
 
   // Red-line configurations: the veto actors' red lines, with each used pressure lever's red
-  // line in place of its target's (in lever order). Constraint ids name (actor, issue) pairs.
-  const std::vector<RedLine> base = veto_red_lines(scenario, table_);
-  std::map<std::pair<std::size_t, std::size_t>, std::size_t> constraint_of;
-  std::vector<double> welfare(scenario.actors.size(), 0.0);
-  for (std::size_t a = 0; a < scenario.actors.size(); ++a)
-    if (!scenario.actors[a].veto) welfare[a] = scenario.actors[a].capability;
-  std::vector<std::vector<RedLine>> configs;
-  for (std::uint32_t mask = 0; mask < (1u << bits); ++mask) {
-    std::vector<RedLine> lines = base;
-    for (const auto& ref : levers_) {
-      if (ref.pressure_bit < 0 || !(mask & (1u << ref.pressure_bit))) continue;
-      const Lever& l = *ref.lever;
-      if (!scenario.actors[l.target].veto) continue;  // only veto actors' red lines count
-      RedLine line{l.target, l.issue, forbidden_values(scenario, table_, l.issue, l.range, l.acceptable_options)};
-      auto it = std::find_if(lines.begin(), lines.end(),
-                             [&](const RedLine& r) { return r.actor == l.target && r.issue == l.issue; });
-      if (it != lines.end()) *it = std::move(line);
-      else lines.push_back(std::move(line));
+  // line in place of its target's, and territory red lines that follow the front moved to it.
+  // Constraint ids name (actor, issue) pairs: every pair any configuration can have.
+  base_red_lines_ = veto_red_lines(scenario, table_);
+  for (const auto& r : base_red_lines_) constraint_of_.emplace(std::pair{r.actor, r.issue}, 0);
+  for (const auto& ref : levers_)
+    if (ref.pressure_bit >= 0 && scenario.actors[ref.lever->target].veto)
+      constraint_of_.emplace(std::pair{ref.lever->target, ref.lever->issue}, 0);
+  for (const auto& b : d_.belligerents)
+    if (b.red_line_follows_front) {
+      constraint_of_.emplace(std::pair{b.actor, d_.territory.issue}, 0);
+      front_steps_ = 2 * (table_.issues[d_.territory.issue].ids.size() + 1);
     }
-    // A red line that forbids nothing is no red line.
-    lines.erase(std::remove_if(lines.begin(), lines.end(),
-                               [](const RedLine& r) {
-                                 return std::none_of(r.forbidden.begin(), r.forbidden.end(), [](auto f) { return f != 0; });
-                               }),
-                lines.end());
-    std::sort(lines.begin(), lines.end(),
-              [](const RedLine& x, const RedLine& y) { return std::pair{x.actor, x.issue} < std::pair{y.actor, y.issue}; });
-    for (const auto& r : lines) constraint_of.emplace(std::pair{r.actor, r.issue}, 0);
-    configs.push_back(std::move(lines));
-  }
-  for (auto& [key, id] : constraint_of) {
+  for (auto& [key, id] : constraint_of_) {
     id = constraint_names_.size();
     constraint_names_.push_back(scenario.actors[key.first].id + "." + scenario.issues[key.second].id);
   }
-  for (auto& lines : configs) {
-    std::vector<std::size_t> ids;
-    for (const auto& r : lines) ids.push_back(constraint_of.at({r.actor, r.issue}));
-    spaces_.push_back(std::make_unique<DealSpace>(table_, bargainers_, lines, std::move(ids), welfare));
-    space_red_lines_.push_back(std::move(lines));
-  }
+  const std::size_t configurations = (std::size_t{1} << bits) * front_steps_;
+  spaces_.resize(configurations);
+  built_ = std::make_unique<std::once_flag[]>(configurations);
 
   // The war's status quo off the territory issue, and each actor's stake in the territory.
   const std::size_t terr = d_.territory.issue;
@@ -220,7 +201,67 @@ WarModel::Levers WarModel::levers_in_force(const RunParameters& p, int month) co
   return lv;
 }
 
-const DealSpace& WarModel::space(std::uint32_t mask) const { return *spaces_[mask]; }
+std::size_t WarModel::configuration(std::uint32_t pressure_mask, double front) const {
+  // 2 x (values at or behind the front) + (1 when one of them is exactly at the front).
+  std::size_t at_or_behind = 0, at = 0;
+  if (front_steps_ > 1)
+    for (double x : table_.issues[d_.territory.issue].positions) {
+      at_or_behind += x <= front + 1e-9 ? 1 : 0;
+      at += std::abs(x - front) <= 1e-9 ? 1 : 0;
+    }
+  return pressure_mask * front_steps_ + 2 * at_or_behind + (at > 0 ? 1 : 0);
+}
+
+std::vector<RedLine> WarModel::red_lines_of(std::size_t configuration) const {
+  const std::uint32_t mask = static_cast<std::uint32_t>(configuration / front_steps_);
+  const std::size_t at_or_behind = (configuration % front_steps_) / 2;
+  const std::size_t behind = at_or_behind - (configuration % 2);  // strictly behind the front
+  std::vector<RedLine> lines = base_red_lines_;
+  const auto line_of = [&](std::size_t actor, std::size_t issue) -> RedLine& {
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const RedLine& r) { return r.actor == actor && r.issue == issue; });
+    if (it != lines.end()) return *it;
+    lines.push_back({actor, issue, std::vector<std::uint8_t>(table_.issues[issue].ids.size(), 0)});
+    return lines.back();
+  };
+  for (const auto& ref : levers_) {
+    if (ref.pressure_bit < 0 || !(mask & (1u << ref.pressure_bit))) continue;
+    const Lever& l = *ref.lever;
+    if (!scenario_.actors[l.target].veto) continue;  // only veto actors' red lines count
+    line_of(l.target, l.issue).forbidden = forbidden_values(scenario_, table_, l.issue, l.range, l.acceptable_options);
+  }
+  // A bound the front has passed moves to the front: the values at or behind the front (the
+  // first ones, ascending) are allowed to the defender; the values strictly behind it are
+  // forbidden to the advancer.
+  for (std::size_t s = 0; s < 2 && front_steps_ > 1; ++s) {
+    const Belligerent& b = d_.belligerents[s];
+    if (!b.red_line_follows_front) continue;
+    RedLine& r = line_of(b.actor, d_.territory.issue);
+    const auto& xs = table_.issues[d_.territory.issue].positions;
+    const std::size_t adv = d_.territory.advancing;
+    for (std::size_t v = 0; v < xs.size(); ++v) {
+      if (s != adv && v < at_or_behind) r.forbidden[v] = 0;
+      if (s == adv && v < behind) r.forbidden[v] = 1;
+    }
+  }
+  lines.erase(std::remove_if(lines.begin(), lines.end(),
+                             [](const RedLine& r) {
+                               return std::none_of(r.forbidden.begin(), r.forbidden.end(), [](auto f) { return f != 0; });
+                             }),
+              lines.end());
+  std::sort(lines.begin(), lines.end(),
+            [](const RedLine& x, const RedLine& y) { return std::pair{x.actor, x.issue} < std::pair{y.actor, y.issue}; });
+  return lines;
+}
+
+const DealSpace& WarModel::space(std::size_t configuration) const {
+  std::call_once(built_[configuration], [&] {
+    const std::vector<RedLine> lines = red_lines_of(configuration);
+    std::vector<std::size_t> ids;
+    for (const auto& r : lines) ids.push_back(constraint_of_.at({r.actor, r.issue}));
+    spaces_[configuration] = std::make_unique<DealSpace>(package_space_, table_, bargainers_, lines, std::move(ids));
+  });
+  return *spaces_[configuration];
+}
 
 double WarModel::war_status_quo_utility(std::size_t actor, double front) const {
   const double terr = territory_salience_[actor] * (1.0 - std::abs(front - territory_position_[actor]) / 100.0);
@@ -236,7 +277,7 @@ double WarModel::package_utility(std::size_t actor, std::uint64_t package) const
 
 bool WarModel::within_red_lines(std::size_t actor, std::uint64_t package, const RunParameters& p) const {
   const auto values = table_.values_of(package);
-  for (const auto& r : space_red_lines_[levers_in_force(p, 0).pressure_mask])
+  for (const auto& r : red_lines_of(configuration(levers_in_force(p, 0).pressure_mask, p.start)))
     if (r.actor == actor && r.forbidden[values[r.issue]]) return false;
   return true;
 }
@@ -261,13 +302,13 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
     const double loss_rate = p.side[o].lethality * mult[o] * forces[o];  // Lanchester: dF_s/dt = -coef_o F_o
     m.cost[s] = me.casualty_cost * loss_rate / 1000.0 + me.economy_cost + me.sanctions_cost + lv.sanctions[s];
     const std::size_t a = d_.belligerents[s].actor;
-    const double believed = m.trend + (s == adv ? me.optimism : -me.optimism);
+    const double believed = m.trend * me.trend_belief + (s == adv ? me.optimism : -me.optimism);
     const double territory = discounted_territory_utility(front, believed, territory_position_[a], me.discount);
     m.reservation[s] = table_.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
     const double breakdown = me.breakdown_risk * lv.guarantee_keep[s];
     m.acceptance[bargainer_of_side_[s]] = m.reservation[s] / (1.0 - breakdown);
   }
-  m.deal = space(lv.pressure_mask).nash(m.acceptance.data());
+  m.deal = space(configuration(lv.pressure_mask, front)).nash(m.acceptance.data());
 }
 
 MonthTrace WarModel::month_zero(const RunParameters& p) const {
@@ -303,7 +344,7 @@ RunResult WarModel::run(const RunParameters& p, int months, std::vector<std::uin
     }
     if (trace) {
       month_blockers.assign(constraint_names_.size(), 0);
-      space(lv.pressure_mask).blockers(m.acceptance.data(), month_blockers);
+      space(configuration(lv.pressure_mask, front)).blockers(m.acceptance.data(), month_blockers);
       for (std::size_t c = 0; c < month_blockers.size(); ++c)
         if (month_blockers[c]) {
           m.blockers.push_back(c);
@@ -311,7 +352,7 @@ RunResult WarModel::run(const RunParameters& p, int months, std::vector<std::uin
         }
       trace->push_back(std::move(m));
     } else if (blocked) {
-      space(lv.pressure_mask).blockers(m.acceptance.data(), *blocked);
+      space(configuration(lv.pressure_mask, front)).blockers(m.acceptance.data(), *blocked);
     }
     if (month == months) break;
 

@@ -221,7 +221,7 @@ class DynamicsParser {
   void belligerent(const YAML::Node& n) {
     if (!in_.expect_map(n, "a belligerent")) return;
     in_.check_keys(n, {"actor", "forces", "recruitment", "lethality", "equipment", "external_aid", "cost", "discount",
-                       "optimism", "breakdown_risk", "note"},
+                       "optimism", "trend_belief", "breakdown_risk", "red_line_follows_front", "note"},
                    {"actor", "forces", "lethality", "cost", "discount"});
     Belligerent b;
     if (const auto a = actor_ref(n, "actor")) {
@@ -248,7 +248,9 @@ class DynamicsParser {
     }
     set(quantity(n, "discount", Range{0, 0.9999}), b.discount);
     set(quantity(n, "optimism", Range{-100, 100}), b.optimism);
+    set(quantity(n, "trend_belief", Range{-10, 10}), b.trend_belief);
     set(quantity(n, "breakdown_risk", Range{0, 0.99}), b.breakdown_risk);
+    b.red_line_follows_front = in_.boolean(n, "red_line_follows_front").value_or(false);
     b.note = in_.string(n, "note").value_or("");
     d_.belligerents.push_back(std::move(b));
   }

@@ -230,6 +230,38 @@ void search_blocking_sets(const PackageSpace& space, const SpaceOptions& options
   }
 }
 
+// Marks (bit 2 of the walk mask) each value that another value of the same issue dominates:
+// at least as good for every actor, better for one, crossing no counted red line the first
+// does not. Swapping it in turns any package into one that dominates it and passes the same
+// red lines, so no package with a dominated value is on the frontier. With exact comparison
+// only (on a grid, rounding the sums could break the argument).
+void mark_dominated_values(const PackageSpace& space, const Setup& s, detail::WalkTables& tables) {
+  if (s.grid > 0) return;
+  const std::size_t k = s.k;
+  std::vector<std::uint64_t> lines(0);
+  for (std::size_t j = 0; j < space.issues.size(); ++j) {
+    const std::size_t nv = space.issues[j].values.size();
+    // Which counted red lines each value crosses.
+    std::vector<std::vector<bool>> crosses(nv, std::vector<bool>(s.counted.size(), false));
+    for (std::size_t e = 0; e < s.counted.size(); ++e) {
+      const RedLine& rl = space.red_lines[s.counted[e]];
+      if (rl.issue != j) continue;
+      for (std::size_t v = 0; v < nv; ++v) crosses[v][e] = rl.forbidden[v] != 0;
+    }
+    const double* t = space.contribution[j].data();
+    for (std::size_t v = 0; v < nv; ++v)
+      for (std::size_t w = 0; w < nv; ++w) {
+        if (w == v || !dominates(t + w * k, t + v * k, k)) continue;
+        bool subset = true;
+        for (std::size_t e = 0; e < s.counted.size() && subset; ++e) subset = !crosses[w][e] || crosses[v][e];
+        if (subset) {
+          tables.mask[j][v] |= 2;
+          break;
+        }
+      }
+  }
+}
+
 }  // namespace
 
 SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options) {
@@ -249,8 +281,9 @@ SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options
   for (const auto r : s.counted) {
     const RedLine& rl = space.red_lines[r];
     for (std::size_t v = 0; v < rl.forbidden.size(); ++v)
-      if (rl.forbidden[v]) tables.mask[rl.issue][v] = 1;
+      if (rl.forbidden[v]) tables.mask[rl.issue][v] |= 1;
   }
+  mark_dominated_values(space, s, tables);
   const std::uint64_t n = result.packages;
   const unsigned threads = thread_count(options, n);
   std::vector<PassResult> parts;
@@ -261,22 +294,24 @@ SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options
     PassResult& part = parts[t];
     std::vector<double> key(k);
     detail::walk(
-        tables, lo, hi, [](std::uint64_t mask) { return mask != 0; },
-        [&](std::uint64_t package, const double* u, std::uint64_t) {
+        tables, lo, hi, [](std::uint64_t mask) { return (mask & 1) != 0; },
+        [&](std::uint64_t package, const double* u, std::uint64_t mask) {
           ++part.passing;
-          if (s.grid > 0)
+          const double* kp = u;  // exact comparison: the utilities are the keys
+          if (s.grid > 0) {
             for (std::size_t a = 0; a < k; ++a) key[a] = utility_key(u[a], s.grid);
-          else
-            std::copy(u, u + k, key.begin());
+            kp = key.data();
+          }
           bool at_least = true, above = true;
           for (const auto a : s.veto) {
-            at_least = at_least && key[a] >= s.reservation_key[a];
-            above = above && key[a] > s.reservation_key[a];
+            at_least = at_least && kp[a] >= s.reservation_key[a];
+            above = above && kp[a] > s.reservation_key[a];
           }
           if (above) ++part.zopa;
           // The frontier of the packages at or above every reservation value (NegMAS) equals
-          // the frontier of all packages restricted to them, so filter first.
-          if (at_least) part.frontier.add(key.data(), package);
+          // the frontier of all packages restricted to them, so filter first; and a package
+          // with a dominated value (bit 2) is dominated, so it need not be offered.
+          if (at_least && !(mask & 2)) part.frontier.add(kp, package);
         });
     part.frontier.flush();
   });

@@ -1,6 +1,8 @@
 #include "truce/space/bargaining_set.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 #include <thread>
 
@@ -36,7 +38,7 @@ BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions
   const std::size_t p = set.parties_.size();
   const std::uint64_t n = space.size();
   const unsigned threads = static_cast<unsigned>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(n, std::max(1u, options.threads))));
-  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p, 1u << 13));
+  std::vector<FrontierBuilder> parts(threads, FrontierBuilder(p));
   auto work = [&](unsigned t) {
     const auto lo = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * t / threads);
     const auto hi = static_cast<std::uint64_t>(static_cast<unsigned __int128>(n) * (t + 1) / threads);
@@ -66,9 +68,27 @@ BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions
       if (keys[x * p + i] != keys[y * p + i]) return keys[x * p + i] > keys[y * p + i];
     return pk[x] < pk[y];
   });
+  if (p > 2) {
+    // Boxes of 16 rows that are close together: sort-tile-recursive on parties 0 and 1.
+    const std::size_t n_rows = order.size(), leaves = (n_rows + 15) / 16;
+    const auto slabs = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(std::max<std::size_t>(1, leaves)))));
+    const std::size_t per_slab = ((n_rows + slabs - 1) / slabs + 15) / 16 * 16;
+    for (std::size_t start = 0; start < n_rows; start += per_slab) {
+      const auto first = order.begin() + static_cast<std::ptrdiff_t>(start);
+      const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(n_rows, start + per_slab));
+      std::stable_sort(first, last, [&](std::size_t x, std::size_t y) { return keys[x * p + 1] > keys[y * p + 1]; });
+    }
+  }
   for (const auto i : order) {
     set.utility_.insert(set.utility_.end(), &keys[i * p], &keys[i * p] + p);
     set.packages_.push_back(pk[i]);
+  }
+  if (p > 2) {
+    const std::size_t leaves = (order.size() + 15) / 16;
+    set.box_max_.assign(leaves * p, -std::numeric_limits<double>::infinity());
+    for (std::size_t row = 0; row < order.size(); ++row)
+      for (std::size_t i = 0; i < p; ++i)
+        set.box_max_[(row / 16) * p + i] = std::max(set.box_max_[(row / 16) * p + i], set.utility_[row * p + i]);
   }
   return set;
 }
@@ -97,24 +117,49 @@ BargainingSet::Deal BargainingSet::query(const double* r) const {
     lo = a;
   }
   Deal best;
-  for (std::size_t row = lo; row < hi; ++row) {
-    const double* u = &utility_[row * p];
-    double product = 1.0;
-    bool inside = true;
-    for (std::size_t i = 0; i < p && inside; ++i) {
-      const double g = u[i] - r[i];
-      inside = g > 0;
-      product *= g;
+  auto scan = [&](std::size_t from, std::size_t to) {
+    for (std::size_t row = from; row < to; ++row) {
+      const double* u = &utility_[row * p];
+      double product = 1.0;
+      bool inside = true;
+      for (std::size_t i = 0; i < p && inside; ++i) {
+        const double g = u[i] - r[i];
+        inside = g > 0;
+        product *= g;
+      }
+      if (!inside) continue;
+      if (!best.zopa || product > best.nash_product ||
+          (product == best.nash_product && packages_[row] < best.package)) {
+        best.zopa = true;
+        best.nash_product = product;
+        best.package = packages_[row];
+        best.row = row;
+      }
     }
-    if (!inside) continue;
-    if (!best.zopa || product > best.nash_product ||
-        (product == best.nash_product && packages_[row] < best.package)) {
-      best.zopa = true;
-      best.nash_product = product;
-      best.package = packages_[row];
-      best.row = row;
+  };
+  if (p > 2) {
+    // Best-first: scan the box with the largest possible product first, then every box that
+    // could still beat the best found.
+    const std::size_t leaves = box_max_.size() / p;
+    thread_local std::vector<double> bound;
+    bound.resize(leaves);
+    std::size_t top = leaves;
+    for (std::size_t leaf = 0; leaf < leaves; ++leaf) {
+      const double* box = &box_max_[leaf * p];
+      double b = 1.0;
+      for (std::size_t i = 0; i < p && b > 0; ++i) b = box[i] > r[i] ? b * (box[i] - r[i]) : 0.0;
+      bound[leaf] = b;
+      if (b > 0 && (top == leaves || b > bound[top])) top = leaf;
     }
+    if (top == leaves) return best;
+    scan(top * 16, std::min(n, top * 16 + 16));
+    for (std::size_t leaf = 0; leaf < leaves; ++leaf) {
+      if (leaf == top || bound[leaf] <= 0 || (best.zopa && bound[leaf] < best.nash_product)) continue;
+      scan(leaf * 16, std::min(n, leaf * 16 + 16));
+    }
+    return best;
   }
+  scan(lo, hi);
   return best;
 }
 

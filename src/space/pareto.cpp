@@ -1,6 +1,8 @@
 #include "truce/space/pareto.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace truce::space {
@@ -38,18 +40,77 @@ bool FrontierBuilder::filtered(const double* p) {
       return true;
     }
   }
-  const double s = sum_of(p, k_);
-  for (std::size_t i = 0; i < n && sums_[i] > s; ++i)
-    if (dominates(&keys_[i * k_], p, k_)) {
-      if (recent_.size() < 8) recent_.insert(recent_.begin(), i);
-      else {
-        recent_.pop_back();
-        recent_.insert(recent_.begin(), i);
+  auto remember = [&](std::size_t i) {  // newest first, at most 8 (no allocation once full)
+    if (recent_.size() < 8) recent_.push_back(i);
+    for (std::size_t r = recent_.size() - 1; r > 0; --r) recent_[r] = recent_[r - 1];
+    recent_[0] = i;
+  };
+  if (index_.empty()) {
+    const double s = sum_of(p, k_);
+    for (std::size_t i = 0; i < n && sums_[i] > s; ++i)
+      if (dominates(&keys_[i * k_], p, k_)) {
+        remember(i);
+        return true;
       }
-      return true;
-    }
-  return false;
+    return false;
+  }
+  const std::size_t i = index_.dominator(p);
+  if (i == SIZE_MAX) return false;
+  remember(i);
+  return true;
 }
+
+std::size_t FrontierBuilder::Index::dominator(const double* p) const {
+  auto covers = [&](const double* box) {
+    for (std::size_t i = 0; i < k; ++i)
+      if (box[i] < p[i]) return false;
+    return true;
+  };
+  const std::size_t n = of.size(), leaves = leaf_max.size() / k, nodes = node_max.size() / k;
+  for (std::size_t node = 0; node < nodes; ++node) {
+    if (!covers(&node_max[node * k])) continue;
+    const std::size_t leaf_end = std::min(leaves, (node + 1) * 16);
+    for (std::size_t leaf = node * 16; leaf < leaf_end; ++leaf) {
+      if (!covers(&leaf_max[leaf * k])) continue;
+      const std::size_t end = std::min(n, (leaf + 1) * 16);
+      for (std::size_t q = leaf * 16; q < end; ++q)
+        if (dominates(&keys[q * k], p, k)) return of[q];
+    }
+  }
+  return SIZE_MAX;
+}
+
+void FrontierBuilder::Index::build(const double* points, std::size_t n, std::size_t dims) {
+  k = dims;
+  keys.clear();
+  leaf_max.clear();
+  node_max.clear();
+  of.clear();
+  if (k <= 2 || n < 64) return;
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return points[a * k] > points[b * k]; });
+  const std::size_t leaves = (n + 15) / 16;
+  const auto slabs = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(leaves))));
+  const std::size_t per_slab = ((n + slabs - 1) / slabs + 15) / 16 * 16;
+  for (std::size_t start = 0; start < n; start += per_slab) {
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(n, start + per_slab));
+    std::sort(first, last, [&](std::size_t a, std::size_t b) { return points[a * k + 1] > points[b * k + 1]; });
+  }
+  of = order;
+  keys.reserve(n * k);
+  for (const std::size_t i : order) keys.insert(keys.end(), points + i * k, points + i * k + k);
+  leaf_max.assign(leaves * k, -std::numeric_limits<double>::infinity());
+  for (std::size_t q = 0; q < n; ++q)
+    for (std::size_t i = 0; i < k; ++i) leaf_max[(q / 16) * k + i] = std::max(leaf_max[(q / 16) * k + i], keys[q * k + i]);
+  const std::size_t nodes = (leaves + 15) / 16;
+  node_max.assign(nodes * k, -std::numeric_limits<double>::infinity());
+  for (std::size_t l = 0; l < leaves; ++l)
+    for (std::size_t i = 0; i < k; ++i) node_max[(l / 16) * k + i] = std::max(node_max[(l / 16) * k + i], leaf_max[l * k + i]);
+}
+
+void FrontierBuilder::build_index() { index_.build(keys_.data(), ids_.size(), k_); }
 
 void FrontierBuilder::add(const double* key, std::uint64_t id, std::uint64_t count) {
   if (filtered(key)) return;
@@ -69,7 +130,10 @@ void FrontierBuilder::absorb(const FrontierBuilder& other) {
 void FrontierBuilder::flush() {
   if (pending_ids_.empty()) return;
   if (k_ == 2) merge_two();
-  else merge_many();
+  else {
+    merge_many();
+    build_index();
+  }
   pending_keys_.clear();
   pending_ids_.clear();
   pending_counts_.clear();
@@ -146,25 +210,34 @@ void FrontierBuilder::merge_many() {
     }
     if (dominated) continue;
     // Not dominated by the current frontier either (its points before p in sum order).
-    for (std::size_t i = 0; i < ids_.size() && sums_[i] > p.sum; ++i)
-      if (dominates(&keys_[i * k], p.key, k)) {
-        dominated = true;
-        break;
-      }
+    if (!index_.empty()) dominated = index_.dominator(p.key) != SIZE_MAX;
+    else
+      for (std::size_t i = 0; i < ids_.size() && sums_[i] > p.sum; ++i)
+        if (dominates(&keys_[i * k], p.key, k)) {
+          dominated = true;
+          break;
+        }
     if (!dominated) accepted.push_back(p);
   }
+  std::vector<double> accepted_keys;
+  accepted_keys.reserve(accepted.size() * k);
+  for (const Row& a : accepted) accepted_keys.insert(accepted_keys.end(), a.key, a.key + k);
+  Index accepted_index;
+  accepted_index.build(accepted_keys.data(), accepted.size(), k);
   std::vector<Row> merged;
   merged.reserve(ids_.size() + accepted.size());
   for (std::size_t i = 0; i < ids_.size(); ++i) {
     const Row f{sums_[i], &keys_[i * k], ids_[i], counts_[i]};
     bool dominated = false;
-    for (const Row& a : accepted) {
-      if (a.sum <= f.sum) break;
-      if (dominates(a.key, f.key, k)) {
-        dominated = true;
-        break;
+    if (!accepted_index.empty()) dominated = accepted_index.dominator(f.key) != SIZE_MAX;
+    else
+      for (const Row& a : accepted) {
+        if (a.sum <= f.sum) break;
+        if (dominates(a.key, f.key, k)) {
+          dominated = true;
+          break;
+        }
       }
-    }
     if (!dominated) merged.push_back(f);
   }
   const std::size_t old = merged.size();

@@ -8,6 +8,7 @@
 #include <Random123/philox.h>
 
 #include <algorithm>
+#include <cmath>
 #include <bit>
 #include <map>
 #include <set>
@@ -108,6 +109,25 @@ TEST(FrontierProperty, BuilderEqualsBruteForceOnRandomPoints) {
     std::vector<double> keys(n * k);
     for (auto& x : keys) x = coarse ? static_cast<double>(rng.below(6)) : rng.uniform();
     EXPECT_EQ(pareto_frontier(keys, k), pareto_frontier_brute_force(keys, k)) << "seed " << seed << " k " << k;
+  }
+}
+
+TEST(FrontierProperty, BuilderEqualsBruteForceOnLargeFrontiers) {
+  // Points near the simplex sum = 1: most are on the frontier, so the dominance index over
+  // the frontier (built from 64 points on) and many merges are exercised.
+  for (std::uint32_t seed = 1; seed <= 8; ++seed) {
+    Stream rng(seed, 4);
+    const std::size_t k = 3 + seed % 3, n = 2500;
+    std::vector<double> keys(n * k);
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = 0;
+      for (std::size_t a = 0; a < k; ++a) sum += keys[i * k + a] = rng.uniform();
+      const double shrink = 1.0 - 0.05 * rng.uniform();
+      for (std::size_t a = 0; a < k; ++a) keys[i * k + a] = std::round(keys[i * k + a] / sum * shrink * 1e4);
+    }
+    const auto fast = pareto_frontier(keys, k);
+    EXPECT_GT(fast.size(), 200u);
+    EXPECT_EQ(fast, pareto_frontier_brute_force(keys, k)) << "seed " << seed;
   }
 }
 

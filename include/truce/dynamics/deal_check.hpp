@@ -5,13 +5,14 @@
 // (packages, utilities, red lines) is precomputed once; a query touches only the Pareto
 // frontier of the packages that cross no red line, in the veto actors' utilities.
 //
-// Definitions follow MODELS.md section 2 and the agreement-space module (issue 4, branch
-// wip-space, space::package_space_of): a package is one value per issue (a scale issue's named
-// points, or 0, 25, 50, 75, 100 and every actor's position where it has none; an options
-// issue's options); utility is additive and salience-weighted (scale 1 - |x - x_i|/100,
-// options the stance's option utilities), normalised per actor to 0 at its worst package and
-// 1 at its ideal one; only veto actors' red lines count. This file holds the small part of
-// that module the war model needs until the two are merged (see docs/dynamics.md).
+// The ZOPA and the Nash package come from the agreement-space module (space::BargainingSet,
+// issue 4): a package is in the ZOPA when it crosses no counted red line and gives every veto
+// actor strictly more than its reservation value; ties of the Nash product go to the lowest
+// package number. This file adds what the war model needs on top: the scenario's utilities
+// for values that are not packages (the front line between named points), red lines that
+// change during the war (pressure levers, lines that follow the front), and which single
+// constraint blocks a deal. PackageTable scores packages exactly as space::package_space_of
+// does (tested: deal_check_test.cpp), so the two can be merged into one table later.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +21,8 @@
 #include <vector>
 
 #include "truce/core/scenario.hpp"
+#include "truce/space/bargaining_set.hpp"
+#include "truce/space/package_space.hpp"
 
 namespace truce::dynamics {
 
@@ -69,25 +72,24 @@ struct Deal {
   std::uint64_t package = 0;
   std::vector<double> utility;  // per bargainer
   double nash_product = 0.0;
-  std::size_t zopa_frontier_points = 0;  // frontier packages inside the ZOPA
 };
 
 // One configuration of red lines, precomputed.
 class DealSpace {
  public:
-  // bargainers: the veto actors, ascending. red_lines: the counted red lines; constraint_ids:
-  // for each, its index among all constraints the caller tallies (see blockers()).
-  DealSpace(const PackageTable& table, std::vector<std::size_t> bargainers, const std::vector<RedLine>& red_lines,
-            std::vector<std::size_t> constraint_ids, const std::vector<double>& welfare_weight);
+  // space: the scenario's package space (space::package_space_of); its red lines are replaced
+  // by `red_lines`, the counted ones of this configuration. bargainers: the veto actors,
+  // ascending. constraint_ids: for each red line, its index among all constraints the caller
+  // tallies (see blockers()).
+  DealSpace(const space::PackageSpace& space, const PackageTable& table, std::vector<std::size_t> bargainers,
+            const std::vector<RedLine>& red_lines, std::vector<std::size_t> constraint_ids);
 
   std::size_t bargainers() const { return k_; }
   std::size_t frontier_size() const { return base_.ids.size(); }
   std::uint64_t packages_passing_red_lines() const { return passing_; }
 
   // The Nash package of the ZOPA under these reservation values (one per bargainer, in order),
-  // or nullopt when the ZOPA is empty. A package is in the ZOPA when it crosses no red line
-  // and gives every bargainer at least its reservation value. Ties of the Nash product: the
-  // first package in frontier order (first bargainer's utility descending, ...).
+  // or nullopt when the ZOPA is empty (space::BargainingSet::query).
   std::optional<Deal> nash(const double* reservation) const;
   bool zopa_empty(const double* reservation) const;
 
@@ -101,14 +103,15 @@ class DealSpace {
     std::vector<double> u;  // size() x k, row-major, in frontier order
     std::vector<std::uint64_t> ids;
   };
-  Frontier build(std::vector<double>& u, std::vector<double>& welfare, std::vector<std::uint64_t>& ids) const;
+  Frontier build(std::vector<double>& u, std::vector<std::uint64_t>& ids) const;
   // [first, last) of the frontier points inside the ZOPA (two bargainers: a contiguous range).
   std::pair<std::size_t, std::size_t> zopa_range(const Frontier& f, const double* reservation) const;
   bool any_inside(const Frontier& f, const double* reservation) const;
 
   std::size_t k_;
   std::vector<std::size_t> bargainers_;
-  Frontier base_;
+  space::BargainingSet set_;  // the deal: ZOPA and Nash package
+  Frontier base_;             // for blockers(): the same frontier, and with each red line dropped
   std::vector<Frontier> relaxed_;  // per red line: the frontier with that red line dropped
   std::vector<std::size_t> constraint_ids_;
   std::uint64_t passing_ = 0;

@@ -41,8 +41,14 @@ struct Belligerent {
   // Belief about the trend: scale points per month in its own favour added to the territorial
   // trend it observes (> 0: optimistic, the mutual optimism of Fearon 1995).
   Quantity optimism = Quantity::fixed(0);
+  // Belief about the trend as a multiple of the trend it observes (1 = sees it as it is).
+  Quantity trend_belief = Quantity::fixed(1);
   // Probability it assigns to a deal breaking down (the commitment problem), in [0, 1).
   Quantity breakdown_risk = Quantity::fixed(0);
+  // Its red line on the territory issue moves with the front: a bound the front has passed
+  // in the advancing side's direction is moved to the front (the defender will not give up
+  // land it still holds but accepts losing what is lost; the advancer keeps what it holds).
+  bool red_line_follows_front = false;
   std::string note;
 
   bool operator==(const Belligerent&) const = default;

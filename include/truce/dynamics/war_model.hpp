@@ -19,6 +19,8 @@
 // Month 0 is now (the deal check before any fighting); month m follows m months of fighting.
 
 #include <array>
+#include <map>
+#include <mutex>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,7 +37,7 @@ namespace truce::dynamics {
 struct SideParameters {
   double forces = 0, recruitment = 0, lethality = 0, equipment = 1, external_aid = 1;
   double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
-  double discount = 0.98, optimism = 0, breakdown_risk = 0;
+  double discount = 0.98, optimism = 0, breakdown_risk = 0, trend_belief = 1;
 };
 
 struct LeverDraw {
@@ -117,19 +119,28 @@ class WarModel {
   };
 
   Levers levers_in_force(const RunParameters& p, int month) const;
-  const DealSpace& space(std::uint32_t mask) const;
+  // The deal space of a red-line configuration: the pressure levers in force, and (when a
+  // red line follows the front) how many territory values lie at or behind the front.
+  std::size_t configuration(std::uint32_t pressure_mask, double front) const;
+  const DealSpace& space(std::size_t configuration) const;
+  std::vector<RedLine> red_lines_of(std::size_t configuration) const;
   void evaluate(const RunParameters& p, const Levers& lv, const std::array<double, 2>& forces, double front,
                 MonthTrace& m) const;
 
   const Scenario& scenario_;
   const Dynamics& d_;
   PackageTable table_;
+  space::PackageSpace package_space_;
   std::vector<std::size_t> bargainers_;
   std::array<int, 2> bargainer_of_side_{};
   std::vector<std::string> constraint_names_;
   std::vector<LeverRef> levers_;
-  std::vector<std::unique_ptr<DealSpace>> spaces_;  // per red-line configuration (pressure mask)
-  std::vector<std::vector<RedLine>> space_red_lines_;
+  // Per red-line configuration, built on first use (most configurations are never reached).
+  mutable std::vector<std::unique_ptr<DealSpace>> spaces_;
+  std::unique_ptr<std::once_flag[]> built_;
+  std::size_t front_steps_ = 1;  // territory values + 1 when a red line follows the front, else 1
+  std::vector<RedLine> base_red_lines_;
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> constraint_of_;
   std::vector<double> status_quo_raw_;  // per actor: raw utility of the status quo off the territory issue
   std::vector<double> territory_salience_, territory_position_;  // per actor
 };

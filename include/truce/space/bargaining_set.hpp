@@ -8,10 +8,11 @@
 // them: veto actors', minus relaxed ones); only the Pareto frontier, in the parties' utilities,
 // of the packages crossing no red line is kept. That is enough: if any package gives every
 // party more than its reservation value, so does a frontier point that weakly dominates it,
-// and a product of positive gains is largest on the frontier. Query: O(log n + w) for two
-// parties (w = frontier points inside the reservation box), O(n) for more; no allocation,
-// thread-safe (const). Typical frontiers have tens to a few hundred points, i.e. well under
-// a microsecond per query for two parties.
+// and a product of positive gains is largest on the frontier. Query: two parties, O(log n + w)
+// (w = frontier points inside the reservation box); more, a scan of boxes of 16 points
+// (skipping boxes outside the reservation box or whose best possible product is below the best
+// found). No allocation, thread-safe (const). Measured (docs/performance/space.md): ~0.4 us
+// per query on a 252-point two-party frontier.
 //
 // Reservation values in a query are on the space's utility scale (for a scenario 0..1, 0 =
 // the party's worst package); a party accepts a package only if its utility is strictly
@@ -49,7 +50,8 @@ class BargainingSet {
 
  private:
   std::vector<std::size_t> parties_;
-  std::vector<double> utility_;           // row-major: size() x parties; sorted by party 0 descending
+  std::vector<double> utility_;           // row-major: size() x parties; 2 parties: party 0 descending
+  std::vector<double> box_max_;           // more parties: per 16 rows, the maximum of each party
   std::vector<std::uint64_t> packages_;
 };
 

@@ -17,7 +17,7 @@ namespace truce::space {
 // whatever the order the points come in.
 class FrontierBuilder {
  public:
-  explicit FrontierBuilder(std::size_t actors, std::size_t block = 1u << 13);
+  explicit FrontierBuilder(std::size_t actors, std::size_t block = 2048);
   void add(const double* key, std::uint64_t id, std::uint64_t count = 1);
   // Adds every point of another builder's frontier (for merging per-thread results).
   void absorb(const FrontierBuilder& other);
@@ -31,6 +31,7 @@ class FrontierBuilder {
 
  private:
   bool filtered(const double* key);
+  void build_index();
   void merge_two();
   void merge_many();
 
@@ -41,6 +42,18 @@ class FrontierBuilder {
   std::vector<double> pending_keys_;
   std::vector<std::uint64_t> pending_ids_, pending_counts_;
   std::vector<std::size_t> recent_;    // k > 2: indices of recent dominators (move to front)
+  // k > 2: points packed into leaves of 16 (sort-tile-recursive on the first two actors) and
+  // nodes of 16 leaves, each with the component-wise maximum of its points: only a leaf whose
+  // maximum is >= the point everywhere can hold a dominator.
+  struct Index {
+    std::size_t k = 0;
+    std::vector<double> keys, leaf_max, node_max;
+    std::vector<std::size_t> of;  // position in keys -> index of the point it was built from
+    void build(const double* points, std::size_t n, std::size_t k);
+    bool empty() const { return leaf_max.empty(); }
+    std::size_t dominator(const double* p) const;  // index of a point dominating p, or SIZE_MAX
+  };
+  Index index_;  // over the frontier
 };
 
 // Indices (ascending) of the rows of keys (n x actors, row-major) on the Pareto frontier, one

@@ -1,0 +1,91 @@
+// `truce simulate`, run as a user runs it, on the reference scenario.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "../support/run_command.hpp"
+
+namespace truce {
+namespace {
+
+using testing::run_command;
+using testing::truce_binary;
+
+const std::string reference = std::string("'") + TRUCE_SOURCE_DIR + "/scenarios/ukraine-ceasefire-2025.yaml'";
+const std::string seed_scenario = std::string("'") + TRUCE_SOURCE_DIR + "/tests/data/scenarios/seed.yaml'";
+
+std::string simulate(const std::string& args) { return truce_binary() + " simulate " + reference + " " + args; }
+
+TEST(SimulateCommand, PrintsTheProbabilityByMonthTermsAndBlockers) {
+  const auto r = run_command(simulate("--months 36 --runs 1000 --seed 1"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1000 runs x 36 months, seed 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("P(ceasefire by month)"), std::string::npos);
+  EXPECT_NE(r.out.find("Median month:"), std::string::npos);
+  EXPECT_NE(r.out.find("What blocked a deal"), std::string::npos);
+  EXPECT_NE(r.out.find("ukraine.reservation"), std::string::npos);
+  // 37 month rows (0..36) in the table: the last one is month 36.
+  EXPECT_NE(r.out.find("\n   36 "), std::string::npos) << r.out;
+}
+
+TEST(SimulateCommand, JsonHasEveryMonthAndItsOptions) {
+  const auto r = run_command(simulate("--months 12 --runs 500 --format json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["options"], (nlohmann::json{{"months", 12}, {"runs", 500}, {"seed", 1}}));
+  ASSERT_EQ(j["ceasefire_by_month"].size(), 13u);
+  double previous = 0;
+  for (const auto& m : j["ceasefire_by_month"]) {  // cumulative: never decreasing
+    EXPECT_GE(m["probability"].get<double>(), previous);
+    previous = m["probability"].get<double>();
+  }
+  EXPECT_EQ(j["belligerents"], (nlohmann::json{"russia", "ukraine"}));
+}
+
+TEST(SimulateCommand, CsvIsTheSeriesByMonth) {
+  const auto r = run_command(simulate("--months 3 --runs 200 --format csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, 29), "month,probability,low,high\n0,");
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5);
+}
+
+TEST(SimulateCommand, SameBytesForOneAndTwoThreadsAndForTheSameSeed) {
+  const auto one = run_command(simulate("--runs 2000 --threads 1 --format json"));
+  const auto two = run_command(simulate("--runs 2000 --threads 2 --format json"));
+  const auto again = run_command(simulate("--runs 2000 --threads 2 --format json"));
+  ASSERT_EQ(one.exit_code, 0);
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(two.out, again.out);
+  const auto table1 = run_command(simulate("--runs 2000 --threads 1"));
+  const auto table2 = run_command(simulate("--runs 2000 --threads 2"));
+  EXPECT_EQ(table1.out, table2.out);
+}
+
+TEST(SimulateCommand, TraceShowsOneRunMonthByMonth) {
+  const auto r = run_command(simulate("--runs 100 --trace 7"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Run 7 (seed 1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Forces russia"), std::string::npos);
+  EXPECT_NE(r.out.find("Outcome: "), std::string::npos);
+  const auto j = nlohmann::json::parse(run_command(simulate("--runs 100 --trace 7 --format json")).out);
+  EXPECT_EQ(j["run"], 7);
+  ASSERT_GE(j["months"].size(), 1u);
+  EXPECT_EQ(j["months"][0]["front"], 50.0);  // the scenario's start: 'freeze'
+}
+
+TEST(SimulateCommand, AScenarioWithoutDynamicsIsAnInputError) {
+  const auto r = run_command(truce_binary() + " simulate " + seed_scenario);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("expected a 'dynamics' section"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(SimulateCommand, BadOptionsAreUsageErrors) {
+  EXPECT_EQ(run_command(simulate("--format xml")).exit_code, 2);
+  EXPECT_EQ(run_command(simulate("--runs 0")).exit_code, 2);
+  const auto r = run_command(simulate("--runs 10 --trace 10"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("expected --trace below --runs"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace truce
