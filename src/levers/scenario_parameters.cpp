@@ -49,6 +49,7 @@ WarFieldInfo war_field_info(WarField f) {
     case WarField::discount: return {"discount", 0.0, 0.9999, "monthly discount factor"};
     case WarField::optimism: return {"optimism", -100.0, 100.0, "scale points per month"};
     case WarField::breakdown_risk: return {"breakdown_risk", 0.0, 0.99, "probability"};
+    case WarField::trend_belief: return {"trend_belief", -10.0, 10.0, "multiple of the observed trend"};
     case WarField::territory_start: return {"start", scale_min, scale_max, "scale points (0..100)"};
     case WarField::territory_rate: return {"rate", 0.0, 100.0, "points per month per unit of log strength ratio"};
     case WarField::territory_stalemate_ratio: return {"stalemate_ratio", 1e-3, 1000.0, "strength ratio"};
@@ -63,14 +64,21 @@ std::pair<double, double> lever_effect_range(dynamics::LeverKind kind) {
 
 // A war-model number as a parameter: its range and base from its distribution (see header).
 Parameter quantity_parameter(std::string name, const dynamics::Quantity& q, double min, double max, std::string unit,
-                             double f, double spread, bool& random) {
+                             double f, double spread, bool& random, bool discount = false) {
   using dynamics::Distribution;
   random = !q.is_fixed();
-  const auto clamp = [&](double v) { return std::clamp(v, min, max); };
+  const auto clamp = [min, max](double v) { return std::clamp(v, min, max); };
   Parameter p;
   switch (q.distribution) {
     case Distribution::fixed: {
       const double v = q.a;
+      if (discount) {
+        // The spread applies to the monthly discount rate 1 - v: +-10% of a 0.97 factor would
+        // span 0.87 (a 13% monthly rate) to 1 (no discounting at all).
+        const double r = 1.0 - v;
+        return make(std::move(name), v, clamp(1.0 - r * (1.0 + f)), clamp(1.0 - r * (1.0 - f)), std::move(unit),
+                    fmt::format("+-{:g}% of the discount rate 1 - base", spread));
+      }
       p = make(std::move(name), v, clamp(std::min(v * (1.0 - f), v * (1.0 + f))),
                clamp(std::max(v * (1.0 - f), v * (1.0 + f))), std::move(unit), percent_text(spread));
       return p;
@@ -124,6 +132,7 @@ dynamics::Quantity& war_quantity(dynamics::Dynamics& d, WarField f, std::size_t 
     case WarField::discount: return b.discount;
     case WarField::optimism: return b.optimism;
     case WarField::breakdown_risk: return b.breakdown_risk;
+    case WarField::trend_belief: return b.trend_belief;
     case WarField::territory_start: return d.territory.start;
     case WarField::territory_rate: return d.territory.rate;
     case WarField::territory_stalemate_ratio: return d.territory.stalemate_ratio;
@@ -158,14 +167,15 @@ void add_war_parameters(const Scenario& scenario, double f, double spread, std::
   const WarField side_fields[] = {WarField::forces,        WarField::recruitment,    WarField::lethality,
                                   WarField::equipment,     WarField::external_aid,   WarField::casualty_cost,
                                   WarField::economy_cost,  WarField::sanctions_cost, WarField::discount,
-                                  WarField::optimism,      WarField::breakdown_risk};
+                                  WarField::optimism,      WarField::breakdown_risk, WarField::trend_belief};
   auto& dm = const_cast<dynamics::Dynamics&>(d);  // read only: war_quantity returns a reference
   for (std::size_t s = 0; s < d.belligerents.size(); ++s)
     for (WarField field : side_fields) {
       const auto info = war_field_info(field);
       ScenarioParameter p;
       p.parameter = quantity_parameter(fmt::format("war.{}.{}", scenario.actors[d.belligerents[s].actor].id, info.name),
-                                       war_quantity(dm, field, s), info.min, info.max, info.unit, f, spread, p.random);
+                                       war_quantity(dm, field, s), info.min, info.max, info.unit, f, spread, p.random,
+                                       field == WarField::discount);
       p.kind = ParameterKind::war_quantity;
       p.field = field;
       p.side = s;

@@ -195,6 +195,7 @@ void fix_run_parameters(dynamics::RunParameters& p, const std::vector<ScenarioPa
       case WarField::discount: s.discount = v; break;
       case WarField::optimism: s.optimism = v; break;
       case WarField::breakdown_risk: s.breakdown_risk = v; break;
+      case WarField::trend_belief: s.trend_belief = v; break;
       case WarField::territory_start: p.start = v; break;
       case WarField::territory_rate: p.rate = v; break;
       case WarField::territory_stalemate_ratio: p.stalemate_ratio = v; break;

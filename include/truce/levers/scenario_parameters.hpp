@@ -13,7 +13,7 @@
 // and the numbers of the war model (dynamics section), each as given in the scenario:
 //   war.ACTOR.FIELD          a belligerent's forces, recruitment, lethality, equipment,
 //                            external_aid, cost.casualties, cost.economy, cost.sanctions,
-//                            discount, optimism, breakdown_risk
+//                            discount, optimism, breakdown_risk, trend_belief
 //   war.territory.FIELD      start, rate, stalemate_ratio
 //   lever.PARTY.KIND.TARGET  the effect of a third party's aid, sanctions or guarantee lever
 //   lever_probability.PARTY.KIND.TARGET   the chance the lever is used (pressure levers:
@@ -21,7 +21,8 @@
 // A war-model number with a distribution takes its range from it: uniform and triangular
 // their min..max, normal and lognormal their 1% and 99% quantiles (sampled truncated to that
 // range); its base value is the distribution's mean. A fixed one takes +-spread% of its
-// value. Every range is kept inside what the war model accepts.
+// value (a discount factor: +-spread% of its rate 1 - factor). Every range is kept inside
+// what the war model accepts.
 // A parameter whose range is empty (e.g. salience 0) is left out.
 // Aliases for --levers / --parameters: aid, sanctions, guarantee (every such lever's
 // effect) and pressure (every pressure lever's probability).
@@ -43,7 +44,7 @@ enum class ParameterKind {
 // The war-model numbers, in the order of dynamics::SideParameters, then the territory's.
 enum class WarField {
   forces, recruitment, lethality, equipment, external_aid, casualty_cost, economy_cost, sanctions_cost, discount,
-  optimism, breakdown_risk, territory_start, territory_rate, territory_stalemate_ratio
+  optimism, breakdown_risk, trend_belief, territory_start, territory_rate, territory_stalemate_ratio
 };
 
 struct ScenarioParameter {
