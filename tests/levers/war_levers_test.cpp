@@ -43,7 +43,17 @@ TEST(WarParameters, TakeTheirRangesFromTheScenariosDistributions) {
   EXPECT_FALSE(south.random);
   EXPECT_DOUBLE_EQ(south.parameter.low, 72.0);
   EXPECT_DOUBLE_EQ(south.parameter.high, 88.0);
-  EXPECT_EQ(named(ps, "war.north.discount").parameter.high, 0.9999);  // 0.97 x 1.1, kept below 1
+  // Discount 0.97: +-10% of its rate 0.03, i.e. 0.967 .. 0.973.
+  EXPECT_NEAR(named(ps, "war.north.discount").parameter.low, 0.967, 1e-12);
+  EXPECT_NEAR(named(ps, "war.north.discount").parameter.high, 0.973, 1e-12);
+  // Draws of every distribution stay in the parameter's range (regression: a draw once read
+  // its bounds through a dangling reference).
+  for (const auto& p : ps)
+    for (double u : {1e-6, 0.25, 0.5, 0.75, 1 - 1e-6}) {
+      const double x = quantile(p.parameter, u);
+      EXPECT_GE(x, p.parameter.low) << p.parameter.name;
+      EXPECT_LE(x, p.parameter.high) << p.parameter.name;
+    }
   EXPECT_EQ(named(ps, "lever.broker.sanctions.north").parameter.high, 0.004);
   EXPECT_DOUBLE_EQ(named(ps, "lever_probability.broker.sanctions.north").parameter.low, 0.45);
   EXPECT_EQ(named(ps, "lever_probability.broker.aid.south").parameter.high, 1.0);
