@@ -226,6 +226,10 @@ std::optional<json> run_analysis(const std::string& name, const Scenario& scenar
     std::cerr << "truce " << name << ": " << e.what() << '\n';
     exit_code() = exit_usage;
     return std::nullopt;
+  } catch (const std::exception& e) {
+    std::cerr << "truce " << name << ": error: " << e.what() << '\n';
+    exit_code() = exit_invalid_input;
+    return std::nullopt;
   }
 }
 

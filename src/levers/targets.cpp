@@ -277,7 +277,9 @@ std::vector<std::string> target_forms() {
           "p_ceasefire@M         probability of a ceasefire within M months (war dynamics)"};
 }
 
-Target bind_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
+namespace {
+
+Target bind_unchecked(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
   if (!options.is_object())
     throw std::invalid_argument(fmt::format("target '{}': expected its options as a JSON object", name));
   if (name == "zopa_size") return space_target(scenario, name, std::nullopt, options);
@@ -303,6 +305,22 @@ Target bind_target(const Scenario& scenario, const std::string& name, const nloh
   std::string forms;
   for (const auto& f : target_forms()) forms += "\n  " + f;
   throw std::invalid_argument(fmt::format("unknown target '{}'; expected one of:{}", name, forms));
+}
+
+}  // namespace
+
+Target bind_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
+  Target t = bind_unchecked(scenario, name, options);
+  // One evaluation at the base: a model that is a placeholder in this build (it throws
+  // std::logic_error) is refused here, before any sampling.
+  try {
+    (void)t.evaluate(scenario);
+  } catch (const std::invalid_argument&) {
+    throw;
+  } catch (const std::logic_error& e) {
+    throw std::invalid_argument(fmt::format("target '{}': not available yet: {}", name, e.what()));
+  }
+  return t;
 }
 
 }  // namespace truce::levers
