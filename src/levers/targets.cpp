@@ -63,6 +63,10 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   const nlohmann::json complete = complete_forecast_options(scenario, forecast_options);
 
   Target t;
+  // The forecasting models read capabilities, positions and saliences only.
+  t.default_parameter = [](const ScenarioParameter& p) {
+    return p.kind == ParameterKind::capability || p.kind == ParameterKind::position || p.kind == ParameterKind::salience;
+  };
   t.name = name;
   t.analysis = "forecast";
   t.model = model;
@@ -128,6 +132,8 @@ Target space_target(const Scenario& scenario, const std::string& name, const std
     space::analyse_space(base_space, space::space_options_from_json(base_space, complete));
   }
   Target t;
+  // The agreement space does not read the war model's numbers.
+  t.default_parameter = [](const ScenarioParameter& p) { return !p.is_war_model(); };
   t.name = name;
   t.analysis = "space";
   t.options = complete;

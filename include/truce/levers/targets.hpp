@@ -38,7 +38,9 @@ struct Target {
   // evaluate(with_values(scenario, parameters, x)) (Monte Carlo targets fix the parameters in
   // every run's draws, and reuse one war model when they can). Empty: use evaluate.
   std::function<Model(const std::vector<ScenarioParameter>&)> prepare;
-  // The parameters studied when the user names none (empty: every parameter).
+  // The parameters studied when the user names none (empty: every parameter): those the
+  // target's model reads (forecast: capabilities, positions, saliences; space: all but the
+  // war model's; p_ceasefire: the war model's, as rebuilding the deal space is slow).
   std::function<bool(const ScenarioParameter&)> default_parameter;
   std::vector<std::string> notes;  // what the target assumes, for the result
 };
