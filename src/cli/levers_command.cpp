@@ -105,6 +105,9 @@ std::string levers_table(const json& r, std::size_t top) {
     out << "S1: share of the output's variance due to the parameter alone; ST: including its interactions. "
            "Intervals are sampling error, not model error.\n";
   }
+  if (r.contains("notes"))
+    for (const auto& note : r.at("notes")) out << "note: " << note.get<std::string>() << '\n';
+  out << "Options (rerun with these for the same numbers): " << o.dump() << '\n';
   return out.str();
 }
 
@@ -190,6 +193,9 @@ std::string what_it_takes_table(const json& r) {
   out << fmt::format("\nNorm: {}\nMethod: {} ({} model runs)\nGuarantee: {}\n", r.at("norm").get<std::string>(),
                      r.at("method").get<std::string>(), r.at("model_runs").get<std::size_t>(),
                      r.at("guarantee").get<std::string>());
+  if (r.contains("notes"))
+    for (const auto& note : r.at("notes")) out << "note: " << note.get<std::string>() << '\n';
+  out << "Options (rerun with these for the same numbers): " << r.at("options").dump() << '\n';
   return out.str();
 }
 
