@@ -232,10 +232,11 @@ Target ceasefire_target(const Scenario& scenario, const std::string& name, int m
                               months == 1 ? "" : "s", runs);
   t.options = {{"runs", runs}, {"seed", seed}};
   t.notes.push_back(fmt::format(
-      "each evaluation is the share of {} seeded runs of the war model ending in a ceasefire by month {}; the same "
-      "runs (common random numbers) for every parameter value, so differences are not sampling noise between "
-      "evaluations; the scenario's distributions not studied are sampled in each run",
-      runs, months));
+      "each evaluation is the share of {} seeded runs of the war model ending in a ceasefire by month {}, the same "
+      "runs (common random numbers) for every parameter value: differences between evaluations come from the "
+      "parameters, not from drawing other runs, but each value keeps the Monte Carlo error of {} runs (up to "
+      "+-{:.3f} at 95%); the scenario's distributions not studied are sampled in each run",
+      runs, months, runs, 1.96 * 0.5 / std::sqrt(static_cast<double>(runs))));
   t.evaluate = [runs, seed, months](const Scenario& s) {
     const dynamics::WarModel model(s);
     std::uint64_t hits = 0;
