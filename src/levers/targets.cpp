@@ -178,8 +178,8 @@ void fix_run_parameters(dynamics::RunParameters& p, const std::vector<ScenarioPa
                         const std::vector<double>& x, const PhiloxStream& lever_use, std::uint64_t run) {
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const double v = x[i];
-    if (std::isnan(v)) continue;
     const auto& q = ps[i];
+    if (std::isnan(v) || !q.is_war_model()) continue;  // stances live in the war model's deal space
     if (q.kind == ParameterKind::lever_effect) {
       p.levers[q.lever].effect = v;
       continue;

@@ -102,6 +102,11 @@ TEST(CeasefireTarget, ReusedWarModelGivesTheValuesOfARebuiltOne) {
   const Model fast = t.prepare(war_only), slow = t.prepare(mixed);
   for (const auto& x : std::vector<std::vector<double>>{{95, 0.5}, {105, 0.45}, {90, 0.55}})
     EXPECT_EQ(fast(x), slow({60, x[0], x[1]})) << x[0] << " " << x[1];
+  // A stance parameter at its base must not touch the runs' war numbers (regression: it once
+  // set the first belligerent's forces to its own value).
+  const auto lever_only = select_parameters(all, {"lever_probability.broker.sanctions.north"});
+  const auto with_salience = select_parameters(all, {"salience.north.border", "lever_probability.broker.sanctions.north"});
+  EXPECT_EQ(t.prepare(lever_only)({0.5}), t.prepare(with_salience)({0.8, 0.5}));
   // The lever's probability decides its use from one uniform per run: certain use vs never.
   EXPECT_NE(fast({100, 1.0}), fast({100, 0.0}));
 }
