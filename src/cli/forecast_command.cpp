@@ -169,21 +169,22 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option("--nash-default-status-quo", f->default_status_quo,
                   "far_end (default: the scale end farther from the weighted mean) or near_end")
       ->check(CLI::IsMember({"far_end", "near_end"}));
-  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 100)");
+  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 500)");
   cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q, 0..1 (default 0.5)");
   cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T, 0..1 (default 0)");
   cmd->add_option_function<double>("--eum-tolerance", [f](double v) { f->eum_tolerance = v; },
                                    "EUM: stop when no position moves more than this (default 0.01 on 0..100)");
   const std::vector<std::pair<std::string, std::string>> eum_choices = {
-      {"centre", "weighted_median|weighted_mean"},
-      {"range", "scale|initial_positions|current_positions"},
-      {"risk", "neutral|once|each_round"},
-      {"security", "others_against|own_challenges"},
-      {"probability", "supporters_only|net_clamped"},
-      {"offer-choice", "least_move|strongest_sender"},
-      {"perspective", "own_risk|challenger_risk"},
-      {"update", "simultaneous|sequential"},
-      {"forecast", "weighted_mean|weighted_median"}};
+      {"centre", "weighted_median (default) or weighted_mean: mu in U_b, U_w"},
+      {"range", "scale (default), initial_positions or current_positions: R"},
+      {"risk", "each_round (default), once or neutral: risk exponents"},
+      {"security", "others_against (default) or own_challenges: security level"},
+      {"probability", "supporters_only (default) or net_clamped: P_i"},
+      {"offer-choice", "least_move (default) or strongest_sender: which offer an actor takes"},
+      {"perspective", "own_risk (default) or challenger_risk: whose r prices the target's E"},
+      {"update", "simultaneous (default) or sequential"},
+      {"compromise", "concede_ratio (default) or keep_ratio: reading of x_hat"},
+      {"forecast", "weighted_mean (default) or weighted_median of the final positions"}};
   for (const auto& [name, choices] : eum_choices) {
     const std::string key = name;
     cmd->add_option_function<std::string>(

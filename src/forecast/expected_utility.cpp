@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
+#include "truce/core/scenario.hpp"
 #include "truce/forecast/compromise.hpp"
 
 namespace truce {
@@ -42,6 +44,7 @@ std::string to_string(EumProbability v) {
 std::string to_string(EumOfferChoice v) { return v == EumOfferChoice::least_move ? "least_move" : "strongest_sender"; }
 std::string to_string(EumPerspective v) { return v == EumPerspective::own_risk ? "own_risk" : "challenger_risk"; }
 std::string to_string(EumUpdate v) { return v == EumUpdate::simultaneous ? "simultaneous" : "sequential"; }
+std::string to_string(EumCompromise v) { return v == EumCompromise::concede_ratio ? "concede_ratio" : "keep_ratio"; }
 std::string to_string(EumForecast v) { return v == EumForecast::weighted_mean ? "weighted_mean" : "weighted_median"; }
 
 std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describe() const {
@@ -57,6 +60,7 @@ std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describ
           {"offer_choice", to_string(offer_choice)},
           {"perspective", to_string(perspective)},
           {"update", to_string(update)},
+          {"compromise", to_string(compromise)},
           {"forecast", to_string(forecast)}};
 }
 
@@ -71,34 +75,54 @@ struct Model {
 
   // [M1] 2 - 4 (0.5 + delta)^r, the shape every basic utility shares. The base is clamped at
   // 0 so a distance beyond R (possible only with a range narrower than the moves) stays defined.
-  static double shaped(double delta, double r) { return 2 - 4 * std::pow(std::max(0.0, 0.5 + delta), r); }
+  static double shaped(double delta, double r) {
+    const double base = std::max(0.0, 0.5 + delta);
+    return 2 - 4 * (r == 1.0 ? base : std::pow(base, r));
+  }
 
   // [M2] Probability that i prevails over j, from every actor k's support c_k s_k weighted by
-  // how much closer x_i is to x_k than x_j is.
-  double prevails(const std::vector<double>& x, std::size_t i, std::size_t j) const {
-    double support = 0, net = 0, total = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      const double margin = std::abs(x[k] - x[j]) - std::abs(x[k] - x[i]);
-      net += w[k] * margin;
-      if (margin > 0) support += w[k] * margin;
-      total += w[k] * std::abs(margin);
-    }
-    if (!(total > 0)) return 0.5;  // x_i == x_j: nobody can tell them apart
-    const double top = o.probability == EumProbability::supporters_only ? support : std::max(0.0, net);
-    return top / total;
+  // how much closer x_i is to x_k than x_j is. One pass per unordered pair: k's margin for j
+  // over i is minus its margin for i over j.
+  std::vector<double> prevails(const std::vector<double>& x) const {
+    std::vector<double> p(n * n, 0.5);  // x_i == x_j: nobody can tell them apart
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) {
+        double for_i = 0, for_j = 0, net = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+          const double margin = w[k] * (std::abs(x[k] - x[j]) - std::abs(x[k] - x[i]));
+          net += margin;
+          if (margin > 0) for_i += margin;
+          if (margin < 0) for_j -= margin;
+        }
+        const double total = for_i + for_j;
+        if (!(total > 0)) continue;
+        if (o.probability == EumProbability::supporters_only) {
+          p[i * n + j] = for_i / total;
+          p[j * n + i] = for_j / total;
+        } else {
+          p[i * n + j] = std::max(0.0, net) / total;
+          p[j * n + i] = std::max(0.0, -net) / total;
+        }
+      }
+    return p;
   }
 
   // [M3] E^i(challenge j) with risk exponent r (i's, or whoever's perspective is taken).
   double challenge(const std::vector<double>& x, double mu, double range, std::size_t i, std::size_t j, double p,
                    double r) const {
     const double dij = std::abs(x[i] - x[j]) / range;
-    const double dmu = (std::abs(x[i] - mu) + std::abs(x[i] - x[j])) / range;
     const double us = shaped(-0.5 * dij, r);
     const double uf = shaped(0.5 * dij, r);
-    const double ub = shaped(-0.25 * dmu, r);
-    const double uw = shaped(0.25 * dmu, r);
-    const double usq = shaped(0.0, r);
-    return s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us - o.q * usq - (1 - o.q) * (o.t * ub + (1 - o.t) * uw);
+    double e = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us;
+    if (o.q != 0) e -= o.q * shaped(0.0, r);
+    if (o.q != 1) {
+      // Terms with a zero coefficient are skipped: pow is most of the model's cost.
+      const double dmu = (std::abs(x[i] - mu) + std::abs(x[i] - x[j])) / range;
+      const double ub = o.t != 0 ? shaped(-0.25 * dmu, r) : 0.0;
+      const double uw = o.t != 1 ? shaped(0.25 * dmu, r) : 0.0;
+      e -= (1 - o.q) * (o.t * ub + (1 - o.t) * uw);
+    }
+    return e;
   }
 
   double centre(const std::vector<double>& x) const {
@@ -107,7 +131,7 @@ struct Model {
   }
 
   double range_of(const std::vector<double>& x, const std::vector<double>& initial) const {
-    double r = scale_max_ - scale_min_;
+    double r = scale_max - scale_min;
     if (o.range != EumRange::scale) {
       const auto& v = o.range == EumRange::initial_positions ? initial : x;
       r = *std::max_element(v.begin(), v.end()) - *std::min_element(v.begin(), v.end());
@@ -115,19 +139,21 @@ struct Model {
     return r > 0 ? r : 1.0;  // everyone at one point: no distances to scale
   }
 
-  // E[i][j] for every ordered pair, with exponents r.
-  std::vector<double> all_challenges(const std::vector<double>& x, double mu, double range,
-                                     const std::vector<double>& r) const {
+  // E[i][j] for every ordered pair, with exponents r. Pairs at one position make no offers,
+  // so only the security levels need them (all_pairs).
+  std::vector<double> all_challenges(const std::vector<double>& x, double mu, double range, const std::vector<double>& p,
+                                     const std::vector<double>& r, bool all_pairs) const {
     std::vector<double> e(n * n, 0.0);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j)
-        if (i != j) e[i * n + j] = challenge(x, mu, range, i, j, prevails(x, i, j), r[i]);
+        if (i != j && (all_pairs || x[i] != x[j])) e[i * n + j] = challenge(x, mu, range, i, j, p[i * n + j], r[i]);
     return e;
   }
 
   // [M4] Risk exponents from the security levels, computed with r = 1.
-  std::vector<double> risk_exponents(const std::vector<double>& x, double mu, double range) const {
-    const std::vector<double> e = all_challenges(x, mu, range, std::vector<double>(n, 1.0));
+  std::vector<double> risk_exponents(const std::vector<double>& x, double mu, double range,
+                                     const std::vector<double>& p) const {
+    const std::vector<double> e = all_challenges(x, mu, range, p, std::vector<double>(n, 1.0), true);
     std::vector<double> security(n, 0.0);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j)
@@ -151,13 +177,14 @@ struct Model {
 
   // [M5] The offer i makes to j, if any, from i's view of the dyad: E^i(challenge j) and the
   // estimate of E^j(challenge i).
-  static bool offer(double ei, double ej, double xi, double xj, double& to) {
+  static bool offer(double ei, double ej, double xi, double xj, EumCompromise rule, double& to) {
     if (!(ei > 0) || xi == xj) return false;
     if (ej > 0) {  // conflict: the side expecting more wins, the loser moves to the winner
       if (!(ei > ej)) return false;
       to = xi;
     } else if (std::abs(ei) > std::abs(ej)) {  // compromise: j moves part of the way
-      to = xj + (xi - xj) * std::abs(ej / ei);
+      const double ratio = std::abs(ej / ei);
+      to = xj + (xi - xj) * (rule == EumCompromise::concede_ratio ? ratio : 1 - ratio);
     } else {  // capitulation: j gives in to i
       to = xi;
     }
@@ -178,25 +205,23 @@ struct Model {
   }
 
   // Where j moves given positions x (nullopt-like: returns x[j] when no offer).
-  double respond(const std::vector<double>& x, double mu, double range, const std::vector<double>& r, std::size_t j,
-                 const std::vector<double>& e) const {
+  double respond(const std::vector<double>& x, double mu, double range, const std::vector<double>& p,
+                 const std::vector<double>& r, std::size_t j, const std::vector<double>& e) const {
     bool any = false;
     Offer best{0, 0, 0};
     for (std::size_t i = 0; i < n; ++i) {
       if (i == j) continue;
       const double ei = e[i * n + j];
       const double ej = o.perspective == EumPerspective::own_risk ? e[j * n + i]
-                                                                   : challenge(x, mu, range, j, i, prevails(x, j, i), r[i]);
+                                                                   : challenge(x, mu, range, j, i, p[j * n + i], r[i]);
       double to = 0;
-      if (!offer(ei, ej, x[i], x[j], to)) continue;
+      if (!offer(ei, ej, x[i], x[j], o.compromise, to)) continue;
       const Offer candidate{to, ei, i};
       if (!any || better(candidate, best, x[j], o.offer_choice)) best = candidate;
       any = true;
     }
     return any ? best.position : x[j];
   }
-
-  double scale_min_ = 0.0, scale_max_ = 100.0;
 };
 
 }  // namespace
@@ -218,8 +243,9 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   ExpectedUtilityRun run;
   run.positions.push_back(positions);
   auto record = [&](const std::vector<double>& x) {
-    run.median_by_round.push_back(weighted_median(m.w, x).value_or(NAN));
-    run.mean_by_round.push_back(weighted_mean(m.w, x).value_or(NAN));
+    constexpr double none = std::numeric_limits<double>::quiet_NaN();  // nobody has weight
+    run.median_by_round.push_back(weighted_median(m.w, x).value_or(none));
+    run.mean_by_round.push_back(weighted_mean(m.w, x).value_or(none));
   };
   record(positions);
   run.risk_exponent.assign(n, 1.0);
@@ -232,20 +258,22 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   for (int round = 1; round <= options.max_rounds; ++round) {
     const double mu = m.centre(x);
     const double range = m.range_of(x, positions);
+    const std::vector<double> p = m.prevails(x);
     if (options.risk == EumRisk::each_round || (options.risk == EumRisk::once && round == 1))
-      run.risk_exponent = m.risk_exponents(x, mu, range);
+      run.risk_exponent = m.risk_exponents(x, mu, range, p);
     const auto& r = run.risk_exponent;
 
     std::vector<double> next = x;
     if (options.update == EumUpdate::simultaneous) {
-      const std::vector<double> e = m.all_challenges(x, mu, range, r);
-      for (std::size_t j = 0; j < n; ++j) next[j] = m.respond(x, mu, range, r, j, e);
+      const std::vector<double> e = m.all_challenges(x, mu, range, p, r, false);
+      for (std::size_t j = 0; j < n; ++j) next[j] = m.respond(x, mu, range, p, r, j, e);
     } else {
       for (std::size_t j = 0; j < n; ++j) {
         const double mu_now = m.centre(next);
         const double range_now = m.range_of(next, positions);
-        const std::vector<double> e = m.all_challenges(next, mu_now, range_now, r);
-        next[j] = m.respond(next, mu_now, range_now, r, j, e);
+        const std::vector<double> p_now = m.prevails(next);
+        const std::vector<double> e = m.all_challenges(next, mu_now, range_now, p_now, r, false);
+        next[j] = m.respond(next, mu_now, range_now, p_now, r, j, e);
       }
     }
     double moved = 0;

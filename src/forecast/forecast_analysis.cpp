@@ -163,7 +163,7 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   if (!options.is_object()) throw std::invalid_argument("eum options: expected an object, found " + options.dump());
   static const std::set<std::string> keys = {"max_rounds", "q", "t", "tolerance", "centre", "range", "risk",
                                              "security", "probability", "offer_choice", "perspective", "update",
-                                             "forecast"};
+                                             "compromise", "forecast"};
   for (const auto& [key, value] : options.items())
     if (!keys.count(key)) throw std::invalid_argument(fmt::format("eum options: unknown option '{}'", key));
   ExpectedUtilityOptions o;
@@ -180,7 +180,6 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   if (!(o.t >= 0 && o.t <= 1)) throw std::invalid_argument(fmt::format("eum option 't': expected 0..1, found {}", o.t));
   if (!(o.tolerance >= 0))
     throw std::invalid_argument(fmt::format("eum option 'tolerance': expected >= 0, found {}", o.tolerance));
-  using std::to_string;
   o.centre = enum_from<EumCentre>(options, "centre", o.centre, {EumCentre::weighted_median, EumCentre::weighted_mean},
                                   truce::to_string);
   o.range = enum_from<EumRange>(options, "range", o.range,
@@ -201,6 +200,8 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
                                             truce::to_string);
   o.update = enum_from<EumUpdate>(options, "update", o.update, {EumUpdate::simultaneous, EumUpdate::sequential},
                                   truce::to_string);
+  o.compromise = enum_from<EumCompromise>(options, "compromise", o.compromise,
+                                          {EumCompromise::concede_ratio, EumCompromise::keep_ratio}, truce::to_string);
   o.forecast = enum_from<EumForecast>(options, "forecast", o.forecast,
                                       {EumForecast::weighted_mean, EumForecast::weighted_median}, truce::to_string);
   return o;
@@ -219,6 +220,7 @@ json expected_utility_options_to_json(const ExpectedUtilityOptions& o) {
           {"offer_choice", to_string(o.offer_choice)},
           {"perspective", to_string(o.perspective)},
           {"update", to_string(o.update)},
+          {"compromise", to_string(o.compromise)},
           {"forecast", to_string(o.forecast)}};
 }
 

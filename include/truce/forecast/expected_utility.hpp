@@ -2,9 +2,10 @@
 // Bueno de Mesquita's expected-utility (challenge and offer) model on one scale issue, as
 // Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision model",
 // J. Theoretical Politics 23(4), reconstruct it, with the formulas of MODELS.md section 1.
-// Where the paper leaves a choice open, the choice is an option with a name (below); the
-// defaults are the combination that comes closest to the paper's published worked example
-// (docs/forecast.md says which combinations were tried and what each gives).
+// Where the paper leaves a choice open, the choice is an option with a name (below). No
+// combination reproduces the paper's worked example in full; the defaults match the most
+// rounds any combination matches (4 of 8) and follow MODELS.md's reading of every step
+// (docs/forecast.md: the search, and what each choice gives).
 
 #include <cstddef>
 #include <string>
@@ -39,11 +40,15 @@ enum class EumPerspective { own_risk, challenger_risk };
 // Positions move all at once after every offer is made (simultaneous) or actor by actor in
 // scenario order, later actors seeing earlier moves (sequential).
 enum class EumUpdate { simultaneous, sequential };
+// A compromise x_hat = (x_i - x_j)|E^j / E^i| (MODELS.md): read as the distance j moves
+// toward i (j concedes the fraction |E^j/E^i| of the gap), or as the distance j ends up from
+// i (j concedes 1 - |E^j/E^i|).
+enum class EumCompromise { concede_ratio, keep_ratio };
 // Which statistic of the final positions is the forecast (both are always recorded).
 enum class EumForecast { weighted_mean, weighted_median };
 
 struct ExpectedUtilityOptions {
-  int max_rounds = 100;      // T in MODELS.md's "after T rounds"
+  int max_rounds = 500;      // T in MODELS.md's "after T rounds"
   double q = 0.5;            // Q: probability that nothing changes without a challenge
   double t = 0.0;            // T: probability that a change helps the actor (used when Q < 1)
   double tolerance = 0.01;   // converged when no position moves by more than this (0..100 units)
@@ -55,6 +60,7 @@ struct ExpectedUtilityOptions {
   EumOfferChoice offer_choice = EumOfferChoice::least_move;
   EumPerspective perspective = EumPerspective::own_risk;
   EumUpdate update = EumUpdate::simultaneous;
+  EumCompromise compromise = EumCompromise::concede_ratio;
   EumForecast forecast = EumForecast::weighted_mean;
 
   std::vector<std::pair<std::string, std::string>> describe() const;  // name, value (option names)
@@ -70,6 +76,7 @@ std::string to_string(EumOfferChoice v);
 std::string to_string(EumPerspective v);
 std::string to_string(EumUpdate v);
 std::string to_string(EumForecast v);
+std::string to_string(EumCompromise v);
 
 struct ExpectedUtilityRun {
   // positions[round][actor]; round 0 the initial positions.

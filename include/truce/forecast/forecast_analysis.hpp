@@ -38,10 +38,10 @@ ForecastResult forecast_expected_utility(const Scenario& scenario, const Expecte
 // to it ("near_end"; 100 on a tie). 50 when nobody takes part.
 double default_status_quo(const Scenario& scenario, std::size_t issue, const std::string& rule);
 
-// {"max_rounds": 100, "q": 0.5, "t": 0, "tolerance": 0.01, "centre": "weighted_median",
+// {"max_rounds": 500, "q": 0.5, "t": 0, "tolerance": 0.01, "centre": "weighted_median",
 //  "range": "scale", "risk": "each_round", "security": "others_against",
 //  "probability": "supporters_only", "offer_choice": "least_move", "perspective": "own_risk",
-//  "update": "simultaneous", "forecast": "weighted_mean"}. Missing keys take the defaults;
+//  "update": "simultaneous", "compromise": "concede_ratio", "forecast": "weighted_mean"}. Missing keys take the defaults;
 // unknown keys or values throw std::invalid_argument.
 ExpectedUtilityOptions expected_utility_options_from_json(const nlohmann::json& options);
 nlohmann::json expected_utility_options_to_json(const ExpectedUtilityOptions& options);

@@ -1,0 +1,147 @@
+// The "forecast" analysis: options completion, result layout, not-applicable issues,
+// the SMP placeholder, determinism.
+#include "truce/forecast/forecast_analysis.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "truce/analysis/analysis.hpp"
+#include "truce/io/scenario_file.hpp"
+
+namespace truce {
+namespace {
+
+using nlohmann::json;
+
+// Three actors on a scale issue with named points, plus an options issue.
+Scenario small_scenario() {
+  Scenario sc;
+  sc.name = "small";
+  sc.actors = {{"a", "Alpha", "", 1.0, {}, false}, {"b", "Beta", "", 3.0, {}, false}, {"c", "Gamma", "", 2.0, {}, false}};
+  Issue border;
+  border.id = "border";
+  border.name = "Border";
+  border.points = {{"none", "No change", 0}, {"half", "Half", 50}, {"all", "Everything", 100}};
+  Issue venue;
+  venue.id = "venue";
+  venue.name = "Venue";
+  venue.kind = IssueKind::options;
+  venue.options = {{"geneva", "Geneva"}, {"vienna", "Vienna"}};
+  sc.issues = {border, venue};
+  auto stance = [](std::size_t actor, std::size_t issue, double position, double salience) {
+    Stance s;
+    s.actor = actor;
+    s.issue = issue;
+    s.position = position;
+    s.salience = salience;
+    return s;
+  };
+  // Weights c s: a 1, b 1.5, c 0.5.
+  sc.stances = {stance(0, 0, 20, 1), stance(0, 1, 0, 0.5), stance(1, 0, 60, 0.5), stance(2, 0, 90, 0.25)};
+  return sc;
+}
+
+const json* forecast_of(const json& result, const std::string& issue, const std::string& model) {
+  for (const auto& i : result.at("issues"))
+    if (i.at("id") == issue)
+      for (const auto& f : i.at("forecasts"))
+        if (f.at("model") == model) return &f;
+  return nullptr;
+}
+
+TEST(ForecastAnalysis, IsRegistered) {
+  const Analysis* a = find_analysis("forecast");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->run, &run_forecast);
+}
+
+TEST(ForecastAnalysis, CompleteOptionsWritesEveryDefault) {
+  const json o = complete_forecast_options(small_scenario(), json::object());
+  EXPECT_EQ(o.at("models"), json({"compromise", "median", "nash", "eum"}));
+  EXPECT_EQ(o.at("mode"), "per_issue");
+  // Weighted mean (1 * 20 + 1.5 * 60 + 0.5 * 90) / 3 = 51.67 is nearer 100: the far end is 0.
+  EXPECT_EQ(o.at("nash").at("status_quo"), json({{"border", 0.0}}));
+  EXPECT_EQ(o.at("nash").at("default_status_quo"), "far_end");
+  EXPECT_EQ(o.at("eum"), expected_utility_options_to_json(ExpectedUtilityOptions{}));
+  EXPECT_EQ(o.at("eum").at("q"), 0.5);
+  EXPECT_EQ(o.at("smp").at("mode"), "per_issue");
+  // Completing complete options changes nothing.
+  EXPECT_EQ(complete_forecast_options(small_scenario(), o), o);
+}
+
+TEST(ForecastAnalysis, RejectsOptionsThatDoNotFit) {
+  const Scenario sc = small_scenario();
+  EXPECT_THROW(complete_forecast_options(sc, {{"modle", "x"}}), std::invalid_argument);
+  EXPECT_THROW(complete_forecast_options(sc, {{"models", {"oracle"}}}), std::invalid_argument);
+  EXPECT_THROW(complete_forecast_options(sc, {{"mode", "both"}}), std::invalid_argument);
+  EXPECT_THROW(complete_forecast_options(sc, {{"eum", {{"risk", "sometimes"}}}}), std::invalid_argument);
+  EXPECT_THROW(complete_forecast_options(sc, {{"eum", {{"q", 2}}}}), std::invalid_argument);
+  EXPECT_THROW(complete_forecast_options(sc, {{"nash", {{"status_quo", {{"venue", 10}}}}}}), std::invalid_argument);
+  EXPECT_THROW(complete_forecast_options(sc, {{"nash", {{"status_quo", {{"border", 101}}}}}}), std::invalid_argument);
+}
+
+TEST(ForecastAnalysis, ForecastsWithNearestNamedPoints) {
+  const json r = run_forecast(small_scenario(), json::object());
+  // Compromise: (1 * 20 + 1.5 * 60 + 0.5 * 90) / 3 = 155 / 3.
+  EXPECT_NEAR(forecast_of(r, "border", "compromise")->at("position").get<double>(), 155.0 / 3.0, 1e-12);
+  EXPECT_EQ(forecast_of(r, "border", "compromise")->at("nearest_point").at("id"), "half");
+  // Median: cumulative 1 (at 20) < 1.5, 2.5 (at 60) >= 1.5.
+  EXPECT_DOUBLE_EQ(forecast_of(r, "border", "median")->at("position").get<double>(), 60.0);
+  // Nash with q = 0: feasible (0, 40); on (20, 40) F' = 2/x - 1/(40 - x) = 0 at 80/3.
+  EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 / 3.0, 1e-12);
+  EXPECT_EQ(forecast_of(r, "border", "nash")->at("nearest_point").at("id"), "half");  // 23.3 from 50, 26.7 from 0
+  // Options issues: not forecast.
+  EXPECT_TRUE(forecast_of(r, "venue", "compromise")->at("position").is_null());
+  EXPECT_TRUE(forecast_of(r, "venue", "eum")->at("position").is_null());
+  EXPECT_EQ(r.at("mode"), "per_issue");
+}
+
+TEST(ForecastAnalysis, NashStatusQuoOption) {
+  // q = 100 (above everyone): feasible (80, 100); on (80, 90): gains 100 - x for a, b and
+  // x - 80 for c: F' = -(1 + 1.5)/(100 - x) + 0.5/(x - 80) = 0 => x = 80 + 20/6 = 83.33.
+  const json r = run_forecast(small_scenario(), {{"models", {"nash"}}, {"nash", {{"status_quo", {{"border", 100}}}}}});
+  EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 + 20.0 / 6.0, 1e-12);
+}
+
+TEST(ForecastAnalysis, HistoryOfTheIterativeModel) {
+  const json r = run_forecast(small_scenario(), {{"models", {"eum"}}});
+  const auto& eum = r.at("models").at(0);
+  ASSERT_EQ(eum.at("model"), "eum");
+  const auto& history = eum.at("history");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_TRUE(history.at(1).empty());  // options issue
+  EXPECT_EQ(history.at(0).at(0), json({20.0, 60.0, 90.0}));
+  EXPECT_EQ(static_cast<int>(history.at(0).size()) - 1, eum.at("rounds_by_issue").at(0).get<int>());
+}
+
+TEST(ForecastAnalysis, SpatialModelPlaceholderIsReportedNotFatal) {
+  // While the SMP port is a placeholder that throws std::logic_error, asking for it yields
+  // "available": false with the reason, and the other models still run.
+  const json r = run_forecast(small_scenario(), {{"models", {"smp", "compromise"}}});
+  const auto& models = r.at("models");
+  ASSERT_EQ(models.size(), 2u);
+  EXPECT_EQ(models.at(0).at("model"), "smp");
+  if (!models.at(0).at("available").get<bool>()) {
+    EXPECT_FALSE(models.at(0).at("reason").get<std::string>().empty());
+    EXPECT_EQ(forecast_of(r, "border", "smp"), nullptr);
+  }
+  EXPECT_NEAR(forecast_of(r, "border", "compromise")->at("position").get<double>(), 155.0 / 3.0, 1e-12);
+}
+
+TEST(ForecastAnalysis, JointModeIsSaid) {
+  const json r = run_forecast(small_scenario(), {{"mode", "joint"}, {"models", {"compromise"}}});
+  EXPECT_EQ(r.at("mode"), "joint");
+  bool said = false;
+  for (const auto& n : r.at("models").at(0).at("notes")) said = said || n.get<std::string>().find("joint") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+TEST(ForecastAnalysis, SameInputSameBytes) {
+  const Scenario sc = load_scenario_file(std::string(TRUCE_SHARED_DIR) + "/data/ktab/SOE-Policy.csv");
+  const json o = complete_forecast_options(sc, json::object());
+  EXPECT_EQ(run_forecast(sc, o).dump(), run_forecast(sc, o).dump());
+}
+
+}  // namespace
+}  // namespace truce
