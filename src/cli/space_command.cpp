@@ -49,9 +49,15 @@ int run_space(const SpaceArgs& args) {
         std::cerr << "truce space: a GENIUS domain needs its utility profiles: truce space DOMAIN.xml PROFILE.xml ...\n";
         return exit_usage;
       }
-      const auto domain = load_genius_domain(args.file);
-      std::vector<GeniusProfile> profiles;
+      // Read every file and report every problem before giving up.
       std::vector<Diagnostic> problems;
+      GeniusDomain domain;
+      try {
+        domain = load_genius_domain(args.file);
+      } catch (const InputError& e) {
+        problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      }
+      std::vector<GeniusProfile> profiles;
       for (const auto& p : args.profiles) try {
           profiles.push_back(load_genius_profile(p));
         } catch (const InputError& e) {

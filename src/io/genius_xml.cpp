@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <pugixml.hpp>
 #include <set>
 
@@ -146,8 +148,15 @@ class XmlReader {
 
 }  // namespace
 
-GeniusDomain parse_genius_domain(std::string_view text, const std::string& file) {
+// The shared checks (size, UTF-8), with the empty-file message naming what was expected.
+static void check_genius_text(std::string_view text, const std::string& file, std::string_view what) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw InputError({Diagnostic{file, 0, 0, fmt::format("expected {} (XML), found an empty file", what)}});
   check_input_text(text, file);
+}
+
+GeniusDomain parse_genius_domain(std::string_view text, const std::string& file) {
+  check_genius_text(text, file, "a GENIUS domain");
   XmlReader in(text, file);
   pugi::xml_document doc;
   const auto root = in.root(doc, "a GENIUS domain");
@@ -183,7 +192,7 @@ GeniusDomain parse_genius_domain(std::string_view text, const std::string& file)
 }
 
 GeniusProfile parse_genius_profile(std::string_view text, const std::string& file) {
-  check_input_text(text, file);
+  check_genius_text(text, file, "a GENIUS utility profile");
   XmlReader in(text, file);
   pugi::xml_document doc;
   const auto root = in.root(doc, "a GENIUS utility profile");
@@ -245,8 +254,19 @@ GeniusProfile parse_genius_profile(std::string_view text, const std::string& fil
   return profile;
 }
 
-GeniusDomain load_genius_domain(const std::string& path) { return parse_genius_domain(read_input_file(path), path); }
-GeniusProfile load_genius_profile(const std::string& path) { return parse_genius_profile(read_input_file(path), path); }
+// The file's bytes; the shared reader's checks, except that an empty file is reported by the
+// parser (which says a GENIUS file was expected, not a scenario).
+static std::string read_genius_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) || std::filesystem::file_size(path, ec) > max_input_bytes || ec)
+    return read_input_file(path);  // throws its located error
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return read_input_file(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+GeniusDomain load_genius_domain(const std::string& path) { return parse_genius_domain(read_genius_file(path), path); }
+GeniusProfile load_genius_profile(const std::string& path) { return parse_genius_profile(read_genius_file(path), path); }
 
 space::PackageSpace package_space_of(const GeniusDomain& domain, const std::vector<GeniusProfile>& profiles,
                                      GeniusScoring scoring) {

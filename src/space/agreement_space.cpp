@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <stdexcept>
@@ -224,7 +225,7 @@ void search_blocking_sets(const PackageSpace& space, const SpaceOptions& options
         b.ids.push_back(e < base_bit ? space.red_line_id(s.counted[e])
                                      : space.actors[s.veto[e - base_bit]].id + ".reservation");
     const Best& best = all.at(m);
-    b.opens = PackagePoint{best.package, space.utilities_of(best.package), 1};
+    b.opens = PackagePoint{best.package, space.utilities_of(best.package), 1, false};
     b.nash_product = best.value;
     result.blocking.push_back(std::move(b));
   }
@@ -234,11 +235,32 @@ void search_blocking_sets(const PackageSpace& space, const SpaceOptions& options
 // at least as good for every actor, better for one, crossing no counted red line the first
 // does not. Swapping it in turns any package into one that dominates it and passes the same
 // red lines, so no package with a dominated value is on the frontier. With exact comparison
-// only (on a grid, rounding the sums could break the argument).
+// only (on a grid, rounding the sums could break the argument). Rounded sums are monotone in
+// each term, so "at least as good" survives summation; "better" must beat the summation's
+// rounding error (m issues, sums of magnitude <= S: under 8 m S eps) to survive it too.
 void mark_dominated_values(const PackageSpace& space, const Setup& s, detail::WalkTables& tables) {
   if (s.grid > 0) return;
-  const std::size_t k = s.k;
-  std::vector<std::uint64_t> lines(0);
+  const std::size_t k = s.k, m = space.issues.size();
+  double magnitude = 0;
+  for (std::size_t a = 0; a < k; ++a) {
+    double sum = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      double biggest = 0;
+      for (std::size_t v = 0; v < space.issues[j].values.size(); ++v)
+        biggest = std::max(biggest, std::abs(space.contribution[j][v * k + a]));
+      sum += biggest;
+    }
+    magnitude = std::max(magnitude, sum);
+  }
+  const double margin = 8.0 * static_cast<double>(m) * magnitude * std::numeric_limits<double>::epsilon();
+  auto clearly_dominates = [&](const double* w, const double* v) {
+    bool better = false;
+    for (std::size_t a = 0; a < k; ++a) {
+      if (w[a] < v[a]) return false;
+      if (w[a] - v[a] > margin) better = true;
+    }
+    return better;
+  };
   for (std::size_t j = 0; j < space.issues.size(); ++j) {
     const std::size_t nv = space.issues[j].values.size();
     // Which counted red lines each value crosses.
@@ -251,7 +273,7 @@ void mark_dominated_values(const PackageSpace& space, const Setup& s, detail::Wa
     const double* t = space.contribution[j].data();
     for (std::size_t v = 0; v < nv; ++v)
       for (std::size_t w = 0; w < nv; ++w) {
-        if (w == v || !dominates(t + w * k, t + v * k, k)) continue;
+        if (w == v || !clearly_dominates(t + w * k, t + v * k)) continue;
         bool subset = true;
         for (std::size_t e = 0; e < s.counted.size() && subset; ++e) subset = !crosses[w][e] || crosses[v][e];
         if (subset) {
@@ -332,7 +354,11 @@ SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options
       if (keys[x * k + a] != keys[y * k + a]) return keys[x * k + a] > keys[y * k + a];
     return ids[x] < ids[y];
   });
-  for (const auto i : order) result.frontier.push_back({ids[i], space.utilities_of(ids[i]), merged.counts()[i]});
+  for (const auto i : order) {
+    PackagePoint point{ids[i], space.utilities_of(ids[i]), merged.counts()[i], true};
+    for (const auto a : s.veto) point.in_zopa = point.in_zopa && utility_key(point.utility[a], s.grid) > s.reservation_key[a];
+    result.frontier.push_back(std::move(point));
+  }
 
   std::vector<double> best(k, 0.0);
   for (std::size_t a = 0; a < k; ++a)

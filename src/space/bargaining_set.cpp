@@ -11,6 +11,10 @@
 
 namespace truce::space {
 
+namespace {
+constexpr std::size_t box_rows = 16;  // rows per box for 3+ parties
+}  // namespace
+
 BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions& options) {
   check_package_space(space);
   BargainingSet set;
@@ -69,26 +73,41 @@ BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions
     return pk[x] < pk[y];
   });
   if (p > 2) {
-    // Boxes of 16 rows that are close together: sort-tile-recursive on parties 0 and 1.
-    const std::size_t n_rows = order.size(), leaves = (n_rows + 15) / 16;
-    const auto slabs = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(std::max<std::size_t>(1, leaves)))));
-    const std::size_t per_slab = ((n_rows + slabs - 1) / slabs + 15) / 16 * 16;
-    for (std::size_t start = 0; start < n_rows; start += per_slab) {
-      const auto first = order.begin() + static_cast<std::ptrdiff_t>(start);
-      const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(n_rows, start + per_slab));
-      std::stable_sort(first, last, [&](std::size_t x, std::size_t y) { return keys[x * p + 1] > keys[y * p + 1]; });
+    // Boxes of 16 rows that are close together in every party's utility: Z-order (bits of the
+    // utilities, scaled to each party's range, interleaved), ties by the canonical order.
+    const std::size_t n_rows = order.size();
+    const unsigned bits = static_cast<unsigned>(std::min<std::size_t>(16, 64 / p));
+    std::vector<double> lo(p, std::numeric_limits<double>::infinity()), hi(p, -std::numeric_limits<double>::infinity());
+    for (std::size_t row = 0; row < n_rows; ++row)
+      for (std::size_t i = 0; i < p; ++i) {
+        lo[i] = std::min(lo[i], keys[row * p + i]);
+        hi[i] = std::max(hi[i], keys[row * p + i]);
+      }
+    std::vector<std::uint64_t> code(n_rows, 0);
+    for (std::size_t row = 0; row < n_rows; ++row) {
+      std::uint64_t c = 0;
+      std::vector<std::uint64_t> q(p);
+      for (std::size_t i = 0; i < p; ++i) {
+        const double span = hi[i] - lo[i];
+        const double x = span > 0 ? (keys[row * p + i] - lo[i]) / span : 0.0;
+        q[i] = std::min<std::uint64_t>((std::uint64_t{1} << bits) - 1, static_cast<std::uint64_t>(x * static_cast<double>(std::uint64_t{1} << bits)));
+      }
+      for (unsigned b = bits; b-- > 0;)
+        for (std::size_t i = 0; i < p; ++i) c = (c << 1) | ((q[i] >> b) & 1);
+      code[row] = c;
     }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return code[x] < code[y]; });
   }
   for (const auto i : order) {
     set.utility_.insert(set.utility_.end(), &keys[i * p], &keys[i * p] + p);
     set.packages_.push_back(pk[i]);
   }
   if (p > 2) {
-    const std::size_t leaves = (order.size() + 15) / 16;
+    const std::size_t leaves = (order.size() + box_rows - 1) / box_rows;
     set.box_max_.assign(leaves * p, -std::numeric_limits<double>::infinity());
     for (std::size_t row = 0; row < order.size(); ++row)
       for (std::size_t i = 0; i < p; ++i)
-        set.box_max_[(row / 16) * p + i] = std::max(set.box_max_[(row / 16) * p + i], set.utility_[row * p + i]);
+        set.box_max_[(row / box_rows) * p + i] = std::max(set.box_max_[(row / box_rows) * p + i], set.utility_[row * p + i]);
   }
   return set;
 }
@@ -152,10 +171,10 @@ BargainingSet::Deal BargainingSet::query(const double* r) const {
       if (b > 0 && (top == leaves || b > bound[top])) top = leaf;
     }
     if (top == leaves) return best;
-    scan(top * 16, std::min(n, top * 16 + 16));
+    scan(top * box_rows, std::min(n, top * box_rows + box_rows));
     for (std::size_t leaf = 0; leaf < leaves; ++leaf) {
       if (leaf == top || bound[leaf] <= 0 || (best.zopa && bound[leaf] < best.nash_product)) continue;
-      scan(leaf * 16, std::min(n, leaf * 16 + 16));
+      scan(leaf * box_rows, std::min(n, leaf * box_rows + box_rows));
     }
     return best;
   }

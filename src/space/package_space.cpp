@@ -141,7 +141,6 @@ PackageSpace package_space_of(const Scenario& scenario) {
       const Stance* s = find_stance(scenario, a, j);
       if (s == nullptr) continue;
       std::vector<std::uint8_t> forbidden(nv, 0);
-      bool any = false;
       for (std::size_t v = 0; v < nv; ++v) {
         double u = 0;
         if (is.kind == IssueKind::scale) {
@@ -155,10 +154,8 @@ PackageSpace package_space_of(const Scenario& scenario) {
             forbidden[v] = 1;
         }
         table[v * k + a] = s->salience * u;
-        any = any || forbidden[v];
       }
       if (s->has_red_line()) space.red_lines.push_back({a, j, std::move(forbidden)});
-      (void)any;
     }
     raw.push_back(std::move(table));
     space.issues.push_back(std::move(si));
@@ -193,7 +190,7 @@ PackageSpace package_space_of(const Scenario& scenario) {
   if (defaulted)
     space.notes.push_back(
         "scale issues without named points offer the points 0, 25, 50, 75, 100 and every actor's position");
-  space.notes.push_back("reservation values default to 0: no deal is as bad as each actor's worst package");
+  space.notes.push_back("reservation values are 0 unless set: no deal is as bad as each actor's worst package");
   return space;
 }
 

@@ -74,7 +74,11 @@ json package_json(const PackageSpace& space, const PackagePoint& p) {
   const auto v = space.values_of(p.package);
   for (std::size_t j = 0; j < space.issues.size(); ++j) values[space.issues[j].id] = space.issues[j].values[v[j]].id;
   for (std::size_t a = 0; a < space.actors.size(); ++a) utility[space.actors[a].id] = p.utility[a];
-  return json{{"package", p.package}, {"values", values}, {"utility", utility}, {"packages_with_these_utilities", p.packages}};
+  return json{{"package", p.package},
+              {"values", values},
+              {"utility", utility},
+              {"packages_with_these_utilities", p.packages},
+              {"in_zopa", p.in_zopa}};
 }
 
 json solution_json(const PackageSpace& space, const std::optional<SolutionPoint>& s) {
@@ -177,10 +181,13 @@ std::string space_result_text(const PackageSpace& space, const SpaceResult& r, s
   else out += "\nNo package crosses no counted red line and meets every veto actor's reservation value.\n";
   std::uint64_t on_frontier = 0;
   for (const auto& p : r.frontier) on_frontier += p.packages;
-  out += fmt::format("\nPareto frontier: {} point{} ({} package{}; equal utilities for everyone make one point)\n",
-                     r.frontier.size(), r.frontier.size() == 1 ? "" : "s", on_frontier, on_frontier == 1 ? "" : "s");
+  out += fmt::format(
+      "\nPareto frontier: {} point{} ({} package{}; equal utilities for everyone make one point), among the packages\n"
+      "crossing no counted red line and at or above every veto actor's reservation value\n",
+      r.frontier.size(), r.frontier.size() == 1 ? "" : "s", on_frontier, on_frontier == 1 ? "" : "s");
   TextTable frontier = header("#");
-  for (std::size_t i = 0; i < r.frontier.size() && i < max_rows; ++i) add(frontier, std::to_string(i + 1), r.frontier[i]);
+  for (std::size_t i = 0; i < r.frontier.size() && i < max_rows; ++i)
+    add(frontier, std::to_string(i + 1) + (r.frontier[i].in_zopa ? "" : " (not in ZOPA)"), r.frontier[i]);
   if (!frontier.rows.empty()) out += frontier.render();
   if (r.frontier.size() > max_rows)
     out += fmt::format("... {} more (--format json or --frontier-csv for all)\n", r.frontier.size() - max_rows);
@@ -208,12 +215,12 @@ std::string space_result_text(const PackageSpace& space, const SpaceResult& r, s
 }
 
 std::string frontier_csv(const PackageSpace& space, const SpaceResult& r) {
-  std::string out = "package";
+  std::string out = "package,in_zopa";
   for (const auto& a : space.actors) out += "," + csv_field("u_" + a.id);
   for (const auto& i : space.issues) out += "," + csv_field(i.id);
   out += "\n";
   for (const auto& p : r.frontier) {
-    out += std::to_string(p.package);
+    out += std::to_string(p.package) + (p.in_zopa ? ",yes" : ",no");
     for (const double u : p.utility) out += fmt::format(",{:.17g}", u);
     const auto v = space.values_of(p.package);
     for (std::size_t j = 0; j < space.issues.size(); ++j) out += "," + csv_field(space.issues[j].values[v[j]].id);

@@ -64,7 +64,7 @@ TEST(SpaceCommand, JsonAndCsvAgree) {
   EXPECT_EQ(file, c.out);
   EXPECT_EQ(std::count(c.out.begin(), c.out.end(), '\n'), 5);  // header + 4 points
   EXPECT_EQ(c.out.substr(0, c.out.find('\n')),
-            "package,u_laptop_buyer_utility,u_laptop_seller_utility,Laptop,Harddisk,External Monitor");
+            "package,in_zopa,u_laptop_buyer_utility,u_laptop_seller_utility,Laptop,Harddisk,External Monitor");
 }
 
 TEST(SpaceCommand, ScenarioWhatIfs) {

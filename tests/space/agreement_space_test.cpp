@@ -62,6 +62,8 @@ TEST(AgreementSpace, TwoActorsSplitTheDifference) {
   ASSERT_EQ(r.frontier.size(), 3u);
   EXPECT_EQ(r.frontier[0].package, 0u);  // ordered by x's utility descending
   EXPECT_EQ(r.frontier[2].package, 2u);
+  EXPECT_FALSE(r.frontier[0].in_zopa);  // y gets 0 from a: no better than no deal
+  EXPECT_TRUE(r.frontier[1].in_zopa);
   ASSERT_TRUE(r.nash && r.kalai && r.welfare);
   EXPECT_EQ(r.nash->point.package, 1u);
   EXPECT_DOUBLE_EQ(r.nash->value, 0.25);

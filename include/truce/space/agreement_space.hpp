@@ -45,6 +45,7 @@ struct PackagePoint {
   std::uint64_t package = 0;
   std::vector<double> utility;  // per actor
   std::uint64_t packages = 1;   // packages with exactly these utilities (this one has the lowest number)
+  bool in_zopa = false;         // every veto actor prefers it to no deal (and it crosses no counted red line)
 };
 
 struct SolutionPoint {

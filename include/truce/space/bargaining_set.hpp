@@ -9,10 +9,11 @@
 // of the packages crossing no red line is kept. That is enough: if any package gives every
 // party more than its reservation value, so does a frontier point that weakly dominates it,
 // and a product of positive gains is largest on the frontier. Query: two parties, O(log n + w)
-// (w = frontier points inside the reservation box); more, a scan of boxes of 16 points
-// (skipping boxes outside the reservation box or whose best possible product is below the best
-// found). No allocation, thread-safe (const). Measured (docs/performance/space.md): ~0.4 us
-// per query on a 252-point two-party frontier.
+// (w = frontier points inside the reservation box); more, a best-first scan of boxes of 16
+// points in Z-order over all parties (skipping boxes outside the reservation box or whose best
+// possible product is below the best found). Thread-safe (const; a thread_local buffer for 3+ parties). Measured
+// (docs/performance/space.md): ~0.3-0.6 us per query on a 252-point two-party frontier,
+// ~12 us on a 9,453-point four-party one.
 //
 // Reservation values in a query are on the space's utility scale (for a scenario 0..1, 0 =
 // the party's worst package); a party accepts a package only if its utility is strictly

@@ -18,7 +18,8 @@ SpaceOptions space_options_from_json(const PackageSpace& space, const nlohmann::
 
 nlohmann::json space_result_json(const PackageSpace& space, const SpaceResult& result);
 std::string space_result_text(const PackageSpace& space, const SpaceResult& result, std::size_t max_frontier_rows);
-// One row per frontier package: package number, one column per actor's utility, one per issue's value.
+// One row per frontier point: package number, in_zopa (yes/no), one column per actor's
+// utility (u_ACTOR), one per issue's value.
 std::string frontier_csv(const PackageSpace& space, const SpaceResult& result);
 
 // The registered analysis "space" (src/analysis/registry.cpp).
