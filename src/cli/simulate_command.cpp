@@ -29,12 +29,18 @@ std::string summary_table(const Scenario& scenario, const nlohmann::json& r) {
   for (const auto& v : r["veto_actors"]) veto += (veto.empty() ? "" : ", ") + v.get<std::string>();
   out += veto + ".\n\n";
   const auto& outcomes = r["outcomes"];
-  out += fmt::format("Ceasefire within {} months: {} of runs. Median month: {} among ceasefires, {} over all runs.\n",
+  const auto& all_runs = r["median_month"]["of_all_runs"];
+  out += fmt::format("Ceasefire within {} months: {} of runs. Median month: {} among ceasefires; {}.\n",
                      o["months"].get<int>(), percent(r["probability_of_ceasefire"].get<double>()),
-                     month_text(r["median_month"]["of_ceasefires"]), month_text(r["median_month"]["of_all_runs"]));
+                     month_text(r["median_month"]["of_ceasefires"]),
+                     all_runs.is_null() ? fmt::format("over all runs, not within {} months (fewer than half settle)",
+                                                      o["months"].get<int>())
+                                        : fmt::format("over all runs, {}", all_runs.get<int>()));
   std::string collapses;
   for (const auto& [actor, n] : outcomes["collapse"].items())
     collapses += fmt::format("{}{} collapsed in {}", collapses.empty() ? "" : ", ", actor, n.get<std::uint64_t>());
+  for (const auto& [actor, n] : outcomes["victory"].items())
+    collapses += fmt::format(", {} won (front at its end of the scale) in {}", actor, n.get<std::uint64_t>());
   out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n",
                      outcomes["ceasefire"].get<std::uint64_t>(), outcomes["no_deal_by_horizon"].get<std::uint64_t>(), collapses);
 
@@ -78,13 +84,9 @@ std::string summary_csv(const nlohmann::json& r) {
   return out;
 }
 
-// Belligerent ids in trace order.
+// The belligerents' ids, in the scenario's order (JSON objects sort their keys).
 std::pair<std::string, std::string> sides(const nlohmann::json& t) {
-  auto it = t["parameters"].begin();
-  std::vector<std::string> ids;
-  for (const auto& [key, value] : t["months"][0]["forces"].items()) ids.push_back(key);
-  (void)it;
-  return {ids.at(0), ids.at(1)};
+  return {t["belligerents"][0].get<std::string>(), t["belligerents"][1].get<std::string>()};
 }
 
 std::string trace_table(const nlohmann::json& t) {
@@ -157,7 +159,7 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Threads (default: every core); the result does not depend on it")
       ->check(CLI::Range(0u, 1024u));
   cmd->add_option("--format", args->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary");
+  cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary")->type_name("RUN");
   cmd->callback([args] {
     const auto scenario = load_scenario_or_report(args->file);
     if (!scenario) {
@@ -189,7 +191,7 @@ void add_simulate_command(CLI::App& app) {
         const auto r = dynamics::simulate(*scenario, o);
         out = args->format == "json" ? r.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
       }
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::exception& e) {  // a scenario the model cannot take (e.g. too many packages)
       std::cerr << fmt::format("{}: error: {}\n", args->file, e.what());
       exit_code() = exit_invalid_input;
       return;

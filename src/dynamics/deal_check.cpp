@@ -24,8 +24,12 @@ std::string position_text(double x) {
 }  // namespace
 
 std::uint64_t PackageTable::packages() const {
-  std::uint64_t n = 1;
-  for (const auto& is : issues) n *= is.ids.size();
+  std::uint64_t n = 1;  // saturates at the largest uint64 instead of overflowing
+  for (const auto& is : issues) {
+    const std::uint64_t k = is.ids.size();
+    if (k != 0 && n > UINT64_MAX / k) return UINT64_MAX;
+    n *= k;
+  }
   return n;
 }
 
@@ -125,9 +129,12 @@ DealSpace::DealSpace(const space::PackageSpace& package_space, const PackageTabl
     : k_(bargainers.size()), bargainers_(std::move(bargainers)), constraint_ids_(std::move(constraint_ids)) {
   if (k_ == 0) throw std::invalid_argument("expected at least one veto actor for the deal check");
   if (red_lines.size() > 64) throw std::invalid_argument("expected at most 64 red lines for the deal check");
+  if (k_ > 64) throw std::invalid_argument("expected at most 64 veto actors for the deal check");
   const std::uint64_t n = table.packages();
   if (n > max_packages)
     throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, n));
+  if (table.packages() > max_packages)
+    throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, table.packages()));
   {
     space::PackageSpace configured = package_space;
     configured.red_lines.clear();
@@ -263,10 +270,9 @@ std::optional<Deal> DealSpace::nash(const double* r) const {
 
 std::size_t DealSpace::blockers(const double* r, std::vector<std::uint64_t>& counts) const {
   std::size_t found = 0;
-  double relaxed[64];
-  const std::size_t k = std::min<std::size_t>(k_, 64);
-  for (std::size_t b = 0; b < k; ++b) {
-    std::copy(r, r + k, relaxed);
+  double relaxed[64];  // k_ <= 64 (constructor)
+  for (std::size_t b = 0; b < k_; ++b) {
+    std::copy(r, r + k_, relaxed);
     relaxed[b] = -std::numeric_limits<double>::infinity();
     if (any_inside(base_, relaxed)) ++counts[b], ++found;
   }

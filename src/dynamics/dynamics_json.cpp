@@ -80,7 +80,8 @@ nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
                     {"start", quantity_to_json(t.start)},
                     {"advancing", sc.actors[d.belligerents.at(t.advancing).actor].id},
                     {"rate", quantity_to_json(t.rate)},
-                    {"stalemate_ratio", quantity_to_json(t.stalemate_ratio)}};
+                    {"stalemate_ratio", quantity_to_json(t.stalemate_ratio)},
+                    {"winner_imposes_terms", t.winner_imposes_terms}};
   if (!t.note.empty()) j["territory"]["note"] = t.note;
   j["status_quo"] = nlohmann::json::array();
   for (const auto& s : d.status_quo) {

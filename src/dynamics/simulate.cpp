@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <cmath>
 #include <stdexcept>
 #include <thread>
@@ -70,7 +71,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   constexpr std::uint64_t block = 64;
   std::atomic<std::uint64_t> next{0};
   std::vector<std::vector<std::uint64_t>> blocked(threads, std::vector<std::uint64_t>(constraints + 1, 0));
-  std::vector<std::string> errors(threads);
+  std::vector<std::exception_ptr> errors(threads);
   const auto work = [&](unsigned t) {
     try {
       for (;;) {
@@ -84,13 +85,14 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
           // Months without a deal: the deal check ran at months 0..end and failed at each one
           // before the last (ceasefire) or at every one (no deal; collapse: up to the month before).
           const std::uint64_t checks = res.outcome == Outcome::ceasefire ? static_cast<std::uint64_t>(res.month)
-                                       : res.outcome == Outcome::collapse ? static_cast<std::uint64_t>(res.month)
+                                       : res.outcome == Outcome::collapse || res.outcome == Outcome::victory
+                                           ? static_cast<std::uint64_t>(res.month)
                                                                           : static_cast<std::uint64_t>(o.months) + 1;
           blocked[t][constraints] += checks;
         }
       }
-    } catch (const std::exception& e) {
-      errors[t] = e.what();
+    } catch (...) {
+      errors[t] = std::current_exception();
       next = o.runs;
     }
   };
@@ -102,7 +104,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
     for (auto& th : pool) th.join();
   }
   for (const auto& e : errors)
-    if (!e.empty()) throw std::runtime_error(e);
+    if (e) std::rethrow_exception(e);  // the first thread's, with its own type
   out.blocked.assign(constraints, 0);
   for (const auto& b : blocked) {
     for (std::size_t c = 0; c < constraints; ++c) out.blocked[c] += b[c];
@@ -146,7 +148,7 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   // Probability of a ceasefire by month m (cumulative).
   std::vector<std::uint64_t> by_month(static_cast<std::size_t>(o.months) + 1, 0);
   std::uint64_t ceasefires = 0;
-  std::array<std::uint64_t, 2> collapses{0, 0};
+  std::array<std::uint64_t, 2> collapses{0, 0}, victories{0, 0};
   std::vector<int> months_of_ceasefire;
   for (const auto& r : runs.results) {
     if (r.outcome == Outcome::ceasefire) {
@@ -155,6 +157,8 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
       months_of_ceasefire.push_back(r.month);
     } else if (r.outcome == Outcome::collapse) {
       ++collapses[static_cast<std::size_t>(r.collapsed)];
+    } else if (r.outcome == Outcome::victory) {
+      ++victories[static_cast<std::size_t>(r.winner)];
     }
   }
   j["ceasefire_by_month"] = nlohmann::json::array();
@@ -177,8 +181,9 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   median["of_all_runs"] = median_all ? nlohmann::json(*median_all) : nlohmann::json(nullptr);
   j["median_month"] = median;
   j["outcomes"] = {{"ceasefire", ceasefires},
-                   {"no_deal_by_horizon", o.runs - ceasefires - collapses[0] - collapses[1]},
-                   {"collapse", {{actor_id(d.belligerents[0].actor), collapses[0]}, {actor_id(d.belligerents[1].actor), collapses[1]}}}};
+                   {"no_deal_by_horizon", o.runs - ceasefires - collapses[0] - collapses[1] - victories[0] - victories[1]},
+                   {"collapse", {{actor_id(d.belligerents[0].actor), collapses[0]}, {actor_id(d.belligerents[1].actor), collapses[1]}}},
+                   {"victory", {{actor_id(d.belligerents[0].actor), victories[0]}, {actor_id(d.belligerents[1].actor), victories[1]}}}};
 
   // Terms: for each issue, how often each value is in the ceasefire package.
   const PackageTable& table = model.table();
@@ -253,6 +258,7 @@ nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o
   j["analysis"] = "simulate-trace";
   j["options"] = simulate_options_to_json(o);
   j["run"] = run;
+  j["belligerents"] = {id(0), id(1)};
   nlohmann::json params = nlohmann::json::object();
   for (std::size_t s = 0; s < 2; ++s) {
     const SideParameters& sp = p.side[s];
@@ -306,6 +312,7 @@ nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o
                   {"month", result.month < 0 ? nlohmann::json(nullptr) : nlohmann::json(result.month)}};
   if (result.outcome == Outcome::ceasefire) j["outcome"]["package"] = package_terms(model, result.package);
   if (result.outcome == Outcome::collapse) j["outcome"]["collapsed"] = id(static_cast<std::size_t>(result.collapsed));
+  if (result.outcome == Outcome::victory) j["outcome"]["winner"] = id(static_cast<std::size_t>(result.winner));
   return j;
 }
 

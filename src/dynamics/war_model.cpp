@@ -68,6 +68,7 @@ const char* outcome_name(Outcome outcome) {
     case Outcome::ceasefire: return "ceasefire";
     case Outcome::no_deal: return "no_deal";
     case Outcome::collapse: return "collapse";
+    case Outcome::victory: return "victory";
   }
   return "no_deal";
 }
@@ -125,6 +126,19 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
   const std::size_t configurations = (std::size_t{1} << bits) * front_steps_;
   spaces_.resize(configurations);
   built_ = std::make_unique<std::once_flag[]>(configurations);
+
+  // The packages a winner imposes: per issue the value it likes best.
+  for (std::size_t w = 0; w < 2; ++w) {
+    const std::size_t winner = d_.belligerents[w].actor;
+    std::vector<double> raw(scenario.actors.size(), 0.0);
+    for (std::size_t j = 0; j < table_.issues.size(); ++j) {
+      std::size_t best = 0;
+      for (std::size_t v = 1; v < table_.issues[j].ids.size(); ++v)
+        if (table_.raw[j][v * table_.actors + winner] > table_.raw[j][best * table_.actors + winner]) best = v;
+      for (std::size_t a = 0; a < scenario.actors.size(); ++a) raw[a] += table_.raw[j][best * table_.actors + a];
+    }
+    for (std::size_t a = 0; a < scenario.actors.size(); ++a) imposed_[w].push_back(table_.normalise(a, raw[a]));
+  }
 
   // The war's status quo off the territory issue, and each actor's stake in the territory.
   const std::size_t terr = d_.territory.issue;
@@ -305,6 +319,14 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
     const double believed = m.trend * me.trend_belief + (s == adv ? me.optimism : -me.optimism);
     const double territory = discounted_territory_utility(front, believed, territory_position_[a], me.discount);
     m.reservation[s] = table_.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
+    if (d_.territory.winner_imposes_terms && believed != 0 && me.discount > 0) {
+      // From the month K the believed front reaches an end of the scale, the winner's terms
+      // replace the war's status quo at that end: the stream above counted delta^K of it.
+      const double end = believed > 0 ? scale_max : scale_min;
+      const int winner = believed > 0 ? static_cast<int>(adv) : static_cast<int>(1 - adv);
+      const double k = std::max(0.0, std::ceil((end - front) / believed - 1e-12));
+      m.reservation[s] += std::pow(me.discount, k) * (imposed_[static_cast<std::size_t>(winner)][a] - war_status_quo_utility(a, end));
+    }
     const double breakdown = me.breakdown_risk * lv.guarantee_keep[s];
     m.acceptance[bargainer_of_side_[s]] = m.reservation[s] / (1.0 - breakdown);
   }
@@ -363,6 +385,13 @@ RunResult WarModel::run(const RunParameters& p, int months, std::vector<std::uin
     const Forces next = advance(step, {forces[0], forces[1]}, p.side[0].recruitment, p.side[1].recruitment);
     losses = {forces[0] + p.side[0].recruitment - next.a, forces[1] + p.side[1].recruitment - next.b};
     front = std::clamp(front + m.trend, scale_min, scale_max);
+    if (d_.territory.winner_imposes_terms && (front >= scale_max || front <= scale_min) && m.trend != 0) {
+      result.outcome = Outcome::victory;
+      result.month = month + 1;
+      result.winner = front >= scale_max ? static_cast<int>(d_.territory.advancing) : static_cast<int>(1 - d_.territory.advancing);
+      result.final_front = front;
+      return result;
+    }
     if (next.a <= 0 || next.b <= 0) {
       result.outcome = Outcome::collapse;
       result.month = month + 1;

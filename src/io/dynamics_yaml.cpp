@@ -257,7 +257,7 @@ class DynamicsParser {
 
   void territory(const YAML::Node& n) {
     if (!in_.expect_map(n, "the territory (issue, start, advancing, rate)")) return;
-    in_.check_keys(n, {"issue", "start", "advancing", "rate", "stalemate_ratio", "note"},
+    in_.check_keys(n, {"issue", "start", "advancing", "rate", "stalemate_ratio", "winner_imposes_terms", "note"},
                    {"issue", "start", "advancing", "rate"});
     auto& t = d_.territory;
     if (const auto i = issue_ref(n, "issue")) {
@@ -279,6 +279,7 @@ class DynamicsParser {
     }
     set(quantity(n, "rate", Range{0, 100}), t.rate);
     set(quantity(n, "stalemate_ratio", Range{0, 1000, true}), t.stalemate_ratio);
+    t.winner_imposes_terms = in_.boolean(n, "winner_imposes_terms").value_or(false);
     t.note = in_.string(n, "note").value_or("");
   }
 

@@ -1,6 +1,9 @@
 // `truce simulate`, run as a user runs it, on the reference scenario.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <fstream>
 
 #include "../support/run_command.hpp"
 
@@ -85,6 +88,36 @@ TEST(SimulateCommand, BadOptionsAreUsageErrors) {
   const auto r = run_command(simulate("--runs 10 --trace 10"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("expected --trace below --runs"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace truce
+
+namespace truce {
+namespace {
+
+TEST(SimulateCommand, AScenarioTooLargeForTheDealCheckIsAnInputErrorNotACrash) {
+  // 26 two-option issues: 2^26 = 67 million packages, above the deal check's 50 million.
+  std::string yaml =
+      "truce: 1\nname: big\nactors:\n  - {id: a, name: A, capability: 1, veto: true}\n"
+      "  - {id: b, name: B, capability: 1, veto: true}\nissues:\n"
+      "  - {id: land, name: land, kind: scale, low: l, high: h}\n";
+  std::string status_quo;
+  for (int i = 0; i < 26; ++i) {
+    yaml += fmt::format("  - {{id: o{0}, name: o{0}, kind: options, options: [{{id: x, label: x}}, {{id: y, label: y}}]}}\n", i);
+    status_quo += fmt::format("    - {{issue: o{}, position: x}}\n", i);
+  }
+  yaml += "dynamics:\n  belligerents:\n"
+          "    - {actor: a, forces: 10, lethality: 0, cost: {}, discount: 0}\n"
+          "    - {actor: b, forces: 10, lethality: 0, cost: {}, discount: 0}\n"
+          "  territory: {issue: land, start: 50, advancing: a, rate: 0}\n"
+          "  status_quo:\n" + status_quo;
+  const std::string path = ::testing::TempDir() + "truce-big-scenario.yaml";
+  std::ofstream(path) << yaml;
+  const auto r = run_command(truce_binary() + " simulate '" + path + "' --runs 10");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("expected at most 50000000 packages for the deal check"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
 }
 
 }  // namespace

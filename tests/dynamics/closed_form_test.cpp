@@ -9,6 +9,7 @@
 #include "truce/dynamics/continuation_value.hpp"
 #include "truce/dynamics/lanchester.hpp"
 #include "truce/dynamics/war_model.hpp"
+#include "truce/io/scenario_file.hpp"
 
 namespace truce::dynamics {
 namespace {
@@ -183,6 +184,49 @@ TEST(Fearon, MutualOptimismEmptiesTheRange) {
   EXPECT_NEAR(now.acceptance[0], believed - 0.05, 1e-12);
   EXPECT_NEAR(now.acceptance[1], believed - 0.05, 1e-12);
   EXPECT_GT(now.acceptance[0] + now.acceptance[1], 1.2);
+}
+
+}  // namespace
+}  // namespace truce::dynamics
+
+namespace truce::dynamics {
+namespace {
+
+// --- A war the advancing side can win: the value of fighting on counts the imposed terms
+// from the month the believed front reaches 100.
+
+TEST(WinnerImposesTerms, ValueOfFightingOnIsTheStreamUntilVictoryThenTheImposedTerms) {
+  Scenario s = load_scenario_file(testing::reference_path());
+  s.dynamics->territory.winner_imposes_terms = true;
+  const WarModel model(s);
+  const RunParameters p = model.central();
+  const MonthTrace now = model.month_zero(p);
+  const SideParameters& russia = p.side[0];
+  const std::size_t actor = s.dynamics->belligerents[0].actor;
+  const double believed = now.trend * russia.trend_belief + russia.optimism;
+  ASSERT_GT(believed, 0.5);  // Russia believes it advances
+  // Brute force: (1 - delta) sum_{k<K} delta^k U(status quo at T + k b) + delta^K U(imposed) - cost.
+  double value = 0, weight = 1;
+  int k = 0;
+  for (; now.front + k * believed < 100; ++k, weight *= russia.discount)
+    value += (1 - russia.discount) * weight * model.war_status_quo_utility(actor, now.front + k * believed);
+  value += weight * model.imposed_terms_utility(actor, 0);
+  EXPECT_NEAR(now.reservation[0], value - now.cost[0], 1e-12);
+  EXPECT_NEAR(model.imposed_terms_utility(actor, 0), 1.0, 1e-12);  // Russia imposes its ideal package
+  EXPECT_GT(k, 20);                                                // years away, heavily discounted
+}
+
+TEST(WinnerImposesTerms, ARunEndsInVictoryWhenTheFrontReachesTheEnd) {
+  testing::DyadSpec spec;
+  spec.rate = "10";  // 5 months from 50 to 100
+  std::string text = testing::dyad_yaml(spec);
+  text.replace(text.find("    stalemate_ratio:"), 0, "    winner_imposes_terms: true\n");
+  const Scenario s = parse_scenario_yaml(text, "dyad.yaml");
+  const WarModel model(s);
+  const RunResult r = model.run(model.central(), 36);
+  EXPECT_EQ(r.outcome, Outcome::victory);
+  EXPECT_EQ(r.month, 5);
+  EXPECT_EQ(r.winner, 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "dynamics_scenarios.hpp"
+#include "truce/analysis/analysis.hpp"
 #include "truce/dynamics/random_stream.hpp"
 #include "truce/dynamics/simulate.hpp"
 #include "truce/dynamics/war_model.hpp"
@@ -135,6 +136,26 @@ TEST(MonteCarlo, RegistryOptionsAreCompleteAndLeaveThreadsOut) {
   EXPECT_EQ(o, (nlohmann::json{{"months", 36}, {"runs", 10}, {"seed", 1}}));
   EXPECT_THROW(complete_simulate_options(s, nlohmann::json{{"runs", 0}}), std::invalid_argument);
   EXPECT_THROW(complete_simulate_options(s, nlohmann::json{{"horizon", 3}}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace truce::dynamics
+
+namespace truce::dynamics {
+namespace {
+
+TEST(MonteCarlo, TheRegistrysSimulateIsTheSameAnalysis) {
+  const Analysis* a = find_analysis("simulate");
+  ASSERT_NE(a, nullptr);
+  const Scenario s = load_scenario_file(testing::reference_path());
+  const nlohmann::json options = a->complete_options(s, nlohmann::json{{"runs", 400}, {"months", 12}});
+  EXPECT_EQ(options, (nlohmann::json{{"months", 12}, {"runs", 400}, {"seed", 1}}));
+  SimulateOptions o;
+  o.runs = 400;
+  o.months = 12;
+  o.threads = 1;
+  EXPECT_EQ(a->run(s, options).dump(), simulate(s, o).dump());
+  EXPECT_THROW(a->run(parse_scenario_yaml("truce: 1\nname: n\nactors: [{id: a, name: a, capability: 1}]\nissues: [{id: i, name: i, kind: scale, low: l, high: h}]\n", "n.yaml"), options), std::invalid_argument);
 }
 
 }  // namespace

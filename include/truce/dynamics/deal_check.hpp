@@ -39,7 +39,7 @@ struct PackageTable {
   std::vector<double> offset;  // per actor: sum over issues of its lowest raw value
   std::vector<double> range;   // per actor: sum over issues of (highest - lowest); 0 = indifferent
 
-  std::uint64_t packages() const;
+  std::uint64_t packages() const;  // saturates at UINT64_MAX
   std::vector<std::size_t> values_of(std::uint64_t package) const;  // last issue varies fastest
   // Normalised utility of a raw sum (1 for an actor indifferent to every package).
   double normalise(std::size_t actor, double raw_sum) const {

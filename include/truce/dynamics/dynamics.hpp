@@ -63,6 +63,11 @@ struct Territory {
   Quantity rate;
   // Ratio of effective strengths (advancing / other) at which the line holds (> 0).
   Quantity stalemate_ratio = Quantity::fixed(1);
+  // When the front reaches 100 (0), the advancing (other) side has won and imposes its ideal
+  // package: the war ends, and each side's value of fighting on counts that outcome from the
+  // month its believed front gets there. Off: the front stops at the end of the scale and the
+  // war goes on.
+  bool winner_imposes_terms = false;
   std::string note;
 
   bool operator==(const Territory&) const = default;

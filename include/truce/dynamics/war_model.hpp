@@ -51,7 +51,7 @@ struct RunParameters {
   std::vector<LeverDraw> levers;  // the third parties' levers, flattened in file order
 };
 
-enum class Outcome { ceasefire, no_deal, collapse };
+enum class Outcome { ceasefire, no_deal, collapse, victory };
 
 struct MonthTrace {
   int month = 0;
@@ -67,6 +67,7 @@ struct RunResult {
   Outcome outcome = Outcome::no_deal;
   int month = -1;                 // month of the ceasefire or collapse
   int collapsed = -1;             // side index that collapsed
+  int winner = -1;                // side index that won (victory: the front reached its end of the scale)
   std::uint64_t package = 0;      // the ceasefire's package
   double final_front = 0;
 };
@@ -102,6 +103,9 @@ class WarModel {
 
   // The war's status quo with the front line at `front`, in the actor's normalised utility.
   double war_status_quo_utility(std::size_t actor, double front) const;
+  // The actor's utility of the package the winning side (0 or 1) imposes: per issue the value
+  // the winner likes best (the first of equals).
+  double imposed_terms_utility(std::size_t actor, int winner) const { return imposed_[static_cast<std::size_t>(winner)][actor]; }
   // Normalised utility of a package for an actor.
   double package_utility(std::size_t actor, std::uint64_t package) const;
   // True when the package crosses none of the actor's red lines in force at month 0.
@@ -143,6 +147,7 @@ class WarModel {
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> constraint_of_;
   std::vector<double> status_quo_raw_;  // per actor: raw utility of the status quo off the territory issue
   std::vector<double> territory_salience_, territory_position_;  // per actor
+  std::array<std::vector<double>, 2> imposed_;  // per winning side, per actor: utility of the imposed package
 };
 
 const char* outcome_name(Outcome outcome);
