@@ -1,14 +1,312 @@
-// Placeholder until the port of KTAB's SMP lands: keeps the interface compiling.
+// KTAB's SMP applied to a truce Scenario: options in KTAB's names, the mapping from
+// stances to KTAB's actor table, and the forecast an analyst reads from a run.
 #include "truce/forecast/spatial_model.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include "spatial_model_common.hpp"
 
 namespace truce {
 
-SpatialModelOptions spatial_model_options_from_json(const nlohmann::json&) { return {}; }
-nlohmann::json spatial_model_options_to_json(const SpatialModelOptions&) { return nlohmann::json::object(); }
-ForecastResult forecast_spatial_model(const Scenario&, const SpatialModelOptions&) {
-  throw std::logic_error("the spatial model is not implemented yet");
+namespace {
+
+template <class E, std::size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr NameTable<VictoryProbability, 5> victory_names{{{VictoryProbability::linear, "Linear"},
+                                                          {VictoryProbability::square, "Square"},
+                                                          {VictoryProbability::quartic, "Quartic"},
+                                                          {VictoryProbability::octic, "Octic"},
+                                                          {VictoryProbability::binary, "Binary"}}};
+constexpr NameTable<VoteRule, 6> vote_names{{{VoteRule::binary, "Binary"},
+                                             {VoteRule::prop_bin, "PropBin"},
+                                             {VoteRule::proportional, "Proportional"},
+                                             {VoteRule::prop_cubic, "PropCbc"},
+                                             {VoteRule::cubic, "Cubic"},
+                                             {VoteRule::asymmetric_prospect, "ASymProsp"}}};
+constexpr NameTable<CondorcetElection, 3> pce_names{{{CondorcetElection::conditional, "Conditional"},
+                                                     {CondorcetElection::markov_incentive, "MarkovIncentive"},
+                                                     {CondorcetElection::markov_uniform, "MarkovUniform"}}};
+constexpr NameTable<BigRRange, 3> range_names{{{BigRRange::min, "Min"}, {BigRRange::mid, "Mid"}, {BigRRange::max, "Max"}}};
+constexpr NameTable<BigRAdjust, 5> adjust_names{{{BigRAdjust::none, "None"},
+                                                 {BigRAdjust::one_third, "OneThird"},
+                                                 {BigRAdjust::half, "Half"},
+                                                 {BigRAdjust::two_thirds, "TwoThirds"},
+                                                 {BigRAdjust::full, "Full"}}};
+constexpr NameTable<ThirdPartyCommit, 3> commit_names{{{ThirdPartyCommit::no_commit, "NoCommit"},
+                                                       {ThirdPartyCommit::semi_commit, "SemiCommit"},
+                                                       {ThirdPartyCommit::full_commit, "FullCommit"}}};
+constexpr NameTable<BargainInterpolation, 3> interpolation_names{{{BargainInterpolation::s1p1, "S1P1"},
+                                                                  {BargainInterpolation::s2p2, "S2P2"},
+                                                                  {BargainInterpolation::s2pmax, "S2PMax"}}};
+constexpr NameTable<BargainModel, 3> bargain_names{{{BargainModel::init_only, "InitOnlyInterp"},
+                                                    {BargainModel::init_receiver, "InitRcvrInterp"},
+                                                    {BargainModel::pairwise_compromise, "PWCompInterp"}}};
+constexpr NameTable<StateTransitions, 2> transition_names{
+    {{StateTransitions::deterministic, "Deterministic"}, {StateTransitions::stochastic, "Stochastic"}}};
+constexpr NameTable<ForecastMode, 2> mode_names{{{ForecastMode::joint, "joint"}, {ForecastMode::per_issue, "per_issue"}}};
+
+template <class E, std::size_t N>
+std::string name_of(const NameTable<E, N>& table, E value) {
+  for (const auto& [e, name] : table)
+    if (e == value) return std::string(name);
+  throw std::invalid_argument("unnamed option value");
+}
+
+template <class E, std::size_t N>
+E value_of(const NameTable<E, N>& table, const nlohmann::json& options, const char* key, E fallback) {
+  if (!options.contains(key)) return fallback;
+  const auto& v = options.at(key);
+  if (v.is_string()) {
+    const auto s = v.get<std::string>();
+    for (const auto& [e, name] : table)
+      if (name == s) return e;
+    if constexpr (std::is_same_v<E, VoteRule>)
+      if (s == "Prop") return VoteRule::proportional;  // KTAB's own spelling
+  }
+  std::string allowed;
+  for (const auto& [e, name] : table) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+  throw std::invalid_argument(fmt::format("option '{}': expected one of {}, found {}", key, allowed, v.dump()));
+}
+
+}  // namespace
+
+SpatialModelOptions spatial_model_options_from_json(const nlohmann::json& options) {
+  if (!options.is_object() && !options.is_null())
+    throw std::invalid_argument(fmt::format("spatial model options: expected an object, found {}", options.dump()));
+  static const std::array<std::string_view, 13> keys = {
+      "victory_probability", "vote_rule", "pce",  "big_r_range", "big_r_adjust",      "third_party_commit", "interpolation",
+      "bargain_model",       "mode",      "max_turns", "stop_fraction", "state_transitions", "seed"};
+  if (options.is_null()) return {};
+  for (const auto& [key, value] : options.items())
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
+      throw std::invalid_argument(fmt::format("spatial model options: unknown option '{}'", key));
+  SpatialModelOptions o;
+  o.victory_probability = value_of(victory_names, options, "victory_probability", o.victory_probability);
+  o.vote_rule = value_of(vote_names, options, "vote_rule", o.vote_rule);
+  o.pce = value_of(pce_names, options, "pce", o.pce);
+  o.big_r_range = value_of(range_names, options, "big_r_range", o.big_r_range);
+  o.big_r_adjust = value_of(adjust_names, options, "big_r_adjust", o.big_r_adjust);
+  o.third_party_commit = value_of(commit_names, options, "third_party_commit", o.third_party_commit);
+  o.interpolation = value_of(interpolation_names, options, "interpolation", o.interpolation);
+  o.bargain_model = value_of(bargain_names, options, "bargain_model", o.bargain_model);
+  o.mode = value_of(mode_names, options, "mode", o.mode);
+  o.state_transitions = value_of(transition_names, options, "state_transitions", o.state_transitions);
+  if (options.contains("max_turns")) {
+    const auto& v = options.at("max_turns");
+    if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 100000)
+      throw std::invalid_argument(fmt::format("option 'max_turns': expected a whole number from 1 to 100000, found {}", v.dump()));
+    o.max_turns = v.get<int>();
+  }
+  if (options.contains("stop_fraction")) {
+    const auto& v = options.at("stop_fraction");
+    if (!v.is_number() || !(v.get<double>() >= 0) || !std::isfinite(v.get<double>()))
+      throw std::invalid_argument(fmt::format("option 'stop_fraction': expected a number >= 0, found {}", v.dump()));
+    o.stop_fraction = v.get<double>();
+  }
+  if (options.contains("seed")) {
+    const auto& v = options.at("seed");
+    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<long long>() >= 0))
+      throw std::invalid_argument(fmt::format("option 'seed': expected a whole number >= 0, found {}", v.dump()));
+    o.seed = v.get<std::uint64_t>();
+  }
+  return o;
+}
+
+nlohmann::json spatial_model_options_to_json(const SpatialModelOptions& o) {
+  return {{"victory_probability", name_of(victory_names, o.victory_probability)},
+          {"vote_rule", name_of(vote_names, o.vote_rule)},
+          {"pce", name_of(pce_names, o.pce)},
+          {"big_r_range", name_of(range_names, o.big_r_range)},
+          {"big_r_adjust", name_of(adjust_names, o.big_r_adjust)},
+          {"third_party_commit", name_of(commit_names, o.third_party_commit)},
+          {"interpolation", name_of(interpolation_names, o.interpolation)},
+          {"bargain_model", name_of(bargain_names, o.bargain_model)},
+          {"mode", name_of(mode_names, o.mode)},
+          {"max_turns", o.max_turns},
+          {"stop_fraction", o.stop_fraction},
+          {"state_transitions", name_of(transition_names, o.state_transitions)},
+          {"seed", o.seed}};
+}
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> parameters_of(const SpatialModelOptions& o) {
+  std::vector<std::pair<std::string, std::string>> p = {
+      {"VictoryProbModel", name_of(victory_names, o.victory_probability)},
+      {"VotingRule", name_of(vote_names, o.vote_rule)},
+      {"PCEModel", name_of(pce_names, o.pce)},
+      {"StateTransitions", name_of(transition_names, o.state_transitions)},
+      {"BigRRange", name_of(range_names, o.big_r_range)},
+      {"BigRAdjust", name_of(adjust_names, o.big_r_adjust)},
+      {"ThirdPartyCommit", name_of(commit_names, o.third_party_commit)},
+      {"InterVecBrgn", name_of(interpolation_names, o.interpolation)},
+      {"BargnModel", name_of(bargain_names, o.bargain_model)},
+      {"mode", name_of(mode_names, o.mode)},
+      {"max_turns", std::to_string(o.max_turns)},
+      {"stop_fraction", fmt::format("{}", o.stop_fraction)}};
+  if (o.state_transitions == StateTransitions::stochastic) p.emplace_back("seed", std::to_string(o.seed));
+  return p;
+}
+
+std::string issue_list(const Scenario& sc, const std::vector<std::size_t>& issues) {
+  std::string s;
+  for (auto d : issues) s += (s.empty() ? "" : ", ") + sc.issues[d].id;
+  return s;
+}
+
+}  // namespace
+
+SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const SpatialModelOptions& options) {
+  SpatialModelForecast out;
+  ForecastResult& r = out.result;
+  r.model = "smp";
+  r.mode = options.mode;
+  r.parameters = parameters_of(options);
+  const std::size_t n_issues = sc.issues.size();
+  r.position_by_issue.assign(n_issues, not_applicable);
+  r.history.assign(n_issues, {});
+  r.rounds_by_issue.assign(n_issues, 0);
+
+  std::vector<std::size_t> scale;
+  for (std::size_t d = 0; d < n_issues; ++d)
+    if (sc.issues[d].kind == IssueKind::scale) scale.push_back(d);
+    else r.notes.push_back(fmt::format("issue {}: an options issue; the spatial model handles scale issues only", sc.issues[d].id));
+  if (scale.empty()) {
+    r.notes.push_back("no scale issues: nothing for the spatial model to forecast");
+    return out;
+  }
+  bool risk_given = false;
+  for (const auto& a : sc.actors) risk_given = risk_given || a.risk_attitude.has_value();
+  if (risk_given)
+    r.notes.push_back("actors' stated risk attitudes are not used: KTAB's SMP infers them from the positions every turn");
+
+  std::vector<std::vector<std::size_t>> groups;
+  if (options.mode == ForecastMode::joint) groups.push_back(scale);
+  else
+    for (auto d : scale) groups.push_back({d});
+
+  for (const auto& dims : groups) {
+    const std::string where = issue_list(sc, dims);
+    SpatialModelForecast::Run run;
+    run.issues = dims;
+    // Actors with a stake (some salience) on these issues take part; KTAB cannot weigh an
+    // actor whose saliences sum to zero (its challenge weight S_i c_i would be 0).
+    for (std::size_t a = 0; a < sc.actors.size(); ++a) {
+      double total = 0;
+      for (auto d : dims)
+        if (const Stance* s = find_stance(sc, a, d)) total += s->salience;
+      if (total > 0) run.actors.push_back(a);
+    }
+    if (run.actors.size() < 2) {
+      r.notes.push_back(fmt::format("issues {}: fewer than 2 actors with a stake, no forecast", where));
+      continue;
+    }
+    // A missing stance is salience 0; its position (which others still judge, and which
+    // moves freely in bargains) starts at the capability x salience weighted mean of the
+    // stated positions: the actor is assumed to sit where the weight of opinion sits.
+    std::vector<double> fill(dims.size(), 0.5);
+    for (std::size_t k = 0; k < dims.size(); ++k) {
+      double wsum = 0, xsum = 0;
+      for (auto a : run.actors)
+        if (const Stance* s = find_stance(sc, a, dims[k])) {
+          wsum += sc.actors[a].capability * s->salience;
+          xsum += sc.actors[a].capability * s->salience * (s->position / 100.0);
+        }
+      if (wsum > 0) fill[k] = std::clamp(xsum / wsum, 0.0, 1.0);
+    }
+    std::vector<std::string> missing, rescaled;
+    for (auto a : run.actors) {
+      run.input.capability.push_back(sc.actors[a].capability);
+      std::vector<double> x(dims.size()), s(dims.size());
+      double total = 0;
+      for (std::size_t k = 0; k < dims.size(); ++k) {
+        if (const Stance* st = find_stance(sc, a, dims[k])) {
+          x[k] = std::clamp(st->position / 100.0, 0.0, 1.0);  // KTAB divides by 100
+          s[k] = st->salience;
+        } else {
+          x[k] = fill[k];
+          s[k] = 0;
+          missing.push_back(fmt::format("{} on {}", sc.actors[a].id, sc.issues[dims[k]].id));
+        }
+        total += s[k];
+      }
+      if (total > 1) {  // KTAB needs sum_d s_id <= 1 (attention shares); keep the ratios
+        for (auto& v : s) v /= total;
+        rescaled.push_back(sc.actors[a].id);
+      }
+      run.input.position.push_back(std::move(x));
+      run.input.salience.push_back(std::move(s));
+    }
+    if (!missing.empty())
+      r.notes.push_back(fmt::format("issues {}: no stance (salience 0, start at the weighted mean position): {}", where,
+                                    fmt::join(missing, ", ")));
+    if (!rescaled.empty())
+      r.notes.push_back(fmt::format("issues {}: saliences summing to more than 1 scaled to sum 1 (KTAB's limit): {}",
+                                    where, fmt::join(rescaled, ", ")));
+    if (run.actors.size() < sc.actors.size())
+      r.notes.push_back(fmt::format("issues {}: {} of {} actors have a stake and take part", where, run.actors.size(),
+                                    sc.actors.size()));
+
+    run.run = run_spatial_model(run.input, options);
+    const auto& states = run.run.states;
+    const auto& last = states.back();
+    const int turns = static_cast<int>(states.size()) - 1;
+
+    // The forecast: the most probable option of the final PCE (first on ties).
+    const auto unique = smp_detail::unique_positions(last.position);
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < last.probability.size(); ++i)
+      if (last.probability[i] > last.probability[best]) best = i;
+    std::vector<double> expected(dims.size(), 0.0), weighted(dims.size(), 0.0);
+    for (std::size_t u = 0; u < unique.representative.size(); ++u) {
+      const int rep = unique.representative[u];
+      for (std::size_t k = 0; k < dims.size(); ++k) expected[k] += last.probability[rep] * last.position[rep][k];
+    }
+    double csum = 0;
+    for (std::size_t i = 0; i < run.actors.size(); ++i) csum += run.input.capability[i];
+    for (std::size_t i = 0; i < run.actors.size(); ++i)
+      for (std::size_t k = 0; k < dims.size(); ++k)
+        weighted[k] += run.input.capability[i] / csum * last.position[i][k];
+
+    std::vector<std::string> most, mean, cap;
+    for (std::size_t k = 0; k < dims.size(); ++k) {
+      const std::size_t d = dims[k];
+      r.position_by_issue[d] = 100.0 * last.position[best][k];
+      r.rounds_by_issue[d] = turns;
+      auto& h = r.history[d];
+      h.assign(states.size(), std::vector<double>(sc.actors.size(), not_applicable));
+      for (std::size_t i = 0; i < run.actors.size(); ++i)
+        if (find_stance(sc, run.actors[i], d))
+          for (std::size_t t = 0; t < states.size(); ++t) h[t][run.actors[i]] = 100.0 * states[t].position[i][k];
+      most.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * last.position[best][k]));
+      mean.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * expected[k]));
+      cap.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * weighted[k]));
+    }
+    r.notes.push_back(fmt::format(
+        "issues {}: {} after {} turns; forecast = the most probable final position ({}, probability {:.3f}, held by {}); "
+        "probability-weighted mean final position {}; capability-weighted mean final position {}",
+        where, run.run.converged ? "converged" : "stopped at max_turns", turns, fmt::join(most, ", "),
+        last.probability[best], sc.actors[run.actors[best]].id, fmt::join(mean, ", "), fmt::join(cap, ", ")));
+    if (run.run.risk_neutral_fallback)
+      r.notes.push_back(fmt::format(
+          "issues {}: in some state every position was equally likely; KTAB would divide by zero there, actors were "
+          "taken as risk neutral instead",
+          where));
+    out.runs.push_back(std::move(run));
+  }
+  return out;
+}
+
+ForecastResult forecast_spatial_model(const Scenario& scenario, const SpatialModelOptions& options) {
+  return forecast_spatial_model_detailed(scenario, options).result;
 }
 
 }  // namespace truce
