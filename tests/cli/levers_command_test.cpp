@@ -106,5 +106,28 @@ TEST(WhatItTakesCommand, PrintsTheSmallestChangeOrTheBindingLever) {
   EXPECT_NE(bad_goal.err.find("goal 'peace soon': expected \"zopa nonempty\""), std::string::npos) << bad_goal.err;
 }
 
+TEST(LeversCommand, StudiesTheCeasefireProbabilityOfTheWarModel) {
+  const std::string war = std::string("'") + TRUCE_SOURCE_DIR + "/tests/levers/data/war.yaml'";
+  // The base output is what `truce simulate` reports for month 12 with the same runs and seed.
+  const auto sim = run_command(truce_binary() + " simulate " + war + " --runs 200 --months 12 --format json");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  double expected = -1;
+  for (const auto& m : nlohmann::json::parse(sim.out)["ceasefire_by_month"])
+    if (m["month"] == 12) expected = m["probability"].get<double>();
+  const auto r = run_command(truce_binary() + " levers " + war +
+                             " --target p_ceasefire@12 --method tornado --format json --threads 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_DOUBLE_EQ(j["base_output"].get<double>(), expected);
+  EXPECT_EQ(j["target"]["options"]["runs"], 200);
+  EXPECT_EQ(j["parameters"][0]["name"], "war.north.forces");  // war targets: the war model's numbers
+  const auto help = run_command(truce_binary() + " what-it-takes --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--levers"), std::string::npos);
+  const auto none = run_command(truce_binary() + " levers " + two + " --target p_ceasefire@12");
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("the scenario has no dynamics section"), std::string::npos) << none.err;
+}
+
 }  // namespace
 }  // namespace truce
