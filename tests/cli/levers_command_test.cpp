@@ -112,7 +112,8 @@ TEST(LeversCommand, StudiesTheCeasefireProbabilityOfTheWarModel) {
   const auto sim = run_command(truce_binary() + " simulate " + war + " --runs 200 --months 12 --format json");
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   double expected = -1;
-  for (const auto& m : nlohmann::json::parse(sim.out)["ceasefire_by_month"])
+  const auto simulated = nlohmann::json::parse(sim.out);
+  for (const auto& m : simulated["ceasefire_by_month"])
     if (m["month"] == 12) expected = m["probability"].get<double>();
   const auto r = run_command(truce_binary() + " levers " + war +
                              " --target p_ceasefire@12 --method tornado --format json --threads 2");
