@@ -299,7 +299,8 @@ void add_levers_command(CLI::App& app) {
   for (const auto& form : levers::target_forms()) forms += "\n  " + form;
   cmd->add_option("--target", *target, "The output to study:" + forms);
   cmd->add_option("--parameters", *parameters,
-                  "Parameters to vary, comma-separated: names, patterns with '*', or NAME=LOW:HIGH (default: all)")
+                  "Parameters to vary, comma-separated: names, patterns with '*', or NAME=LOW:HIGH (default: those "
+                  "the target's model reads; see --list-parameters)")
       ->delimiter(',');
   cmd->add_option("--method", *method, "tornado, sobol or both (default)")->check(CLI::IsMember({"tornado", "sobol", "both"}));
   cmd->add_option("--samples", *samples, "Sobol: N, rows of the Saltelli matrices (default 256; N (d + 2) model runs)");
