@@ -118,7 +118,9 @@ Parameter quantity_parameter(std::string name, const dynamics::Quantity& q, doub
   return p;
 }
 
-dynamics::Quantity& war_quantity(dynamics::Dynamics& d, WarField f, std::size_t side) {
+// The quantity a war field names (const or not, as the dynamics section passed in).
+template <class D>
+auto& war_quantity(D& d, WarField f, std::size_t side) {
   auto& b = d.belligerents[side];
   switch (f) {
     case WarField::forces: return b.forces;
@@ -168,13 +170,12 @@ void add_war_parameters(const Scenario& scenario, double f, double spread, std::
                                   WarField::equipment,     WarField::external_aid,   WarField::casualty_cost,
                                   WarField::economy_cost,  WarField::sanctions_cost, WarField::discount,
                                   WarField::optimism,      WarField::breakdown_risk, WarField::trend_belief};
-  auto& dm = const_cast<dynamics::Dynamics&>(d);  // read only: war_quantity returns a reference
   for (std::size_t s = 0; s < d.belligerents.size(); ++s)
     for (WarField field : side_fields) {
       const auto info = war_field_info(field);
       ScenarioParameter p;
       p.parameter = quantity_parameter(fmt::format("war.{}.{}", scenario.actors[d.belligerents[s].actor].id, info.name),
-                                       war_quantity(dm, field, s), info.min, info.max, info.unit, f, spread, p.random,
+                                       war_quantity(d, field, s), info.min, info.max, info.unit, f, spread, p.random,
                                        field == WarField::discount);
       p.kind = ParameterKind::war_quantity;
       p.field = field;
@@ -185,7 +186,7 @@ void add_war_parameters(const Scenario& scenario, double f, double spread, std::
   for (WarField field : {WarField::territory_start, WarField::territory_rate, WarField::territory_stalemate_ratio}) {
     const auto info = war_field_info(field);
     ScenarioParameter p;
-    p.parameter = quantity_parameter(fmt::format("war.territory.{}", info.name), war_quantity(dm, field, 0), info.min,
+    p.parameter = quantity_parameter(fmt::format("war.territory.{}", info.name), war_quantity(d, field, 0), info.min,
                                      info.max, info.unit, f, spread, p.random);
     p.kind = ParameterKind::war_quantity;
     p.field = field;

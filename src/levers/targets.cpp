@@ -36,8 +36,9 @@ std::size_t scale_issue(const Scenario& scenario, const std::string& target, con
   return *issue;
 }
 
-// The default forecasting model of forecast.ISSUE targets: the expected-utility model, the
-// one model of the five whose answer depends on every input in a non-linear way.
+// The default forecasting model of forecast.ISSUE targets: the expected-utility model,
+// iterative and non-linear, whose sensitivities cannot be read off the inputs (those of the
+// compromise and median models can).
 constexpr const char* default_forecast_model = "eum";
 
 Target forecast_target(const Scenario& scenario, const std::string& name, std::string model,
