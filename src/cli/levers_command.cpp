@@ -373,9 +373,9 @@ void add_what_it_takes_command(CLI::App& app) {
       ->required();
   cmd->add_option("--levers", *levers_list,
                   "Levers to move, comma-separated: parameter names, patterns with '*', or NAME=LOW:HIGH "
-                  "(see truce levers FILE --list-parameters)")
-      ->delimiter(',')
-      ->required();
+                  "(see truce levers FILE --list-parameters); default: the third parties' levers of the dynamics "
+                  "section (aid, sanctions, guarantee, pressure)")
+      ->delimiter(',');
   cmd->add_option("--probes", *probes, "Seeded random points of the levers' box searched for combinations (default 256)");
   cmd->add_option("--tolerance", *tolerance, "Precision of the change, in range units (default 0.001)");
   cmd->callback([=] {

@@ -281,11 +281,26 @@ json complete_what_it_takes_options(const Scenario& scenario, const json& option
   const auto parsed = parse_goal(out["goal"]);
   out["target_options"] =
       bind_target(scenario, parsed.target, options.value("target_options", json::object())).options;
-  out["levers"] = take<std::vector<std::string>>(options, "levers", {});
-  if (out["levers"].empty())
-    throw std::invalid_argument(
-        "what-it-takes: option 'levers' is required: name the parameters to move (see --list-parameters)");
   out["spread"] = take<double>(options, "spread", 10.0);
+  out["levers"] = take<std::vector<std::string>>(options, "levers", {});
+  if (out["levers"].empty()) {
+    // Default: the third parties' levers of the dynamics section (those the scenario has).
+    const auto all = scenario_parameters(scenario, out["spread"].get<double>());
+    std::vector<std::string> found;
+    for (const char* alias : {"aid", "sanctions", "guarantee", "pressure"}) {
+      try {
+        select_parameters(all, {alias});
+        found.emplace_back(alias);
+      } catch (const std::invalid_argument&) {
+        // this scenario has no lever of that kind
+      }
+    }
+    if (found.empty())
+      throw std::invalid_argument(
+          "what-it-takes: option 'levers' is required here (the scenario has no third-party levers): name the "
+          "parameters to move (see truce levers FILE --list-parameters)");
+    out["levers"] = found;
+  }
   out["probes"] = take<std::uint64_t>(options, "probes", 256);
   out["tolerance"] = take<double>(options, "tolerance", 1e-3);
   out["seed"] = take<std::uint64_t>(options, "seed", 1);

@@ -213,6 +213,7 @@ TEST(WhatItTakes, ParsesGoals) {
   EXPECT_EQ(parse_goal("nash.territory<60").goal.comparison, Comparison::less_than);
   EXPECT_THROW(parse_goal("zopa wide"), std::invalid_argument);
   EXPECT_THROW(parse_goal("forecast.x >= lots"), std::invalid_argument);
+  // No levers named and no third-party levers in the scenario: an error saying so.
   EXPECT_THROW(run_what_it_takes(two_issues(), {{"goal", "forecast.border >= 1"}}), std::invalid_argument);
 }
 

@@ -135,6 +135,13 @@ TEST(CeasefireTarget, LeversAndWhatItTakesAreTheSameForAnyThreadCount) {
   EXPECT_GE(w1["output"].get<double>(), 0.5);
 }
 
+TEST(WhatItTakes, DefaultsToTheThirdPartiesLevers) {
+  // war.yaml has the broker's aid (to south) and sanctions (on north) levers, no guarantee or
+  // pressure: the default levers are their effects.
+  const json o = complete_what_it_takes_options(war(), {{"goal", "p_ceasefire@12 >= 0.5"}});
+  EXPECT_EQ(o["levers"], json({"aid", "sanctions"}));
+}
+
 TEST(CeasefireTarget, RefusesScenariosWithoutDynamicsAndBadOptions) {
   const Scenario plain = load_scenario_file(std::string(TRUCE_SOURCE_DIR) + "/tests/data/scenarios/two-issues.yaml");
   try {

@@ -12,7 +12,8 @@
 //
 // what-it-takes options:
 //   {"goal": "zopa nonempty",             // or "TARGET >= | > | <= | < NUMBER"
-//    "levers": [...],                     // as "parameters" above; required
+//    "levers": [...],                     // as "parameters" above; default: the third parties'
+//                                         // levers (aid, sanctions, guarantee, pressure) the scenario has
 //    "target_options": {...}, "spread": 10, "probes": 256, "tolerance": 0.001, "seed": 1,
 //    "threads": 0}
 
