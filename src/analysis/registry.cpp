@@ -2,6 +2,8 @@
 #include "truce/space/space_report.hpp"
 
 #include "truce/forecast/forecast_analysis.hpp"
+#include "truce/levers/levers_analysis.hpp"
+
 #include "truce/dynamics/simulate.hpp"
 
 namespace truce {
@@ -14,6 +16,8 @@ const std::vector<Analysis>& analyses() {
       {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
        &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis},
+      {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options, levers::run_levers},
+      {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options, levers::run_what_it_takes},
   };
   return all;
 }

@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   add_runs_command(app);
   add_space_command(app);
   add_simulate_command(app);
+  add_levers_command(app);
+  add_what_it_takes_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
