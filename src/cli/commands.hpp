@@ -23,5 +23,6 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path);
 
 void add_validate_command(CLI::App& app);
 void add_show_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace truce::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
       "2 bad command line.\nRun 'truce COMMAND --help' for a command's options.");
   add_validate_command(app);
   add_show_command(app);
+  add_report_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

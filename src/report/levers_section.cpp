@@ -1,0 +1,165 @@
+// Levers: how far each lever (aid, sanctions, guarantees, battlefield trend, ...) moves the
+// outcome between its low and high setting, as a tornado chart sorted by swing.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sections.hpp"
+#include "truce/report/html.hpp"
+
+namespace truce::report {
+
+namespace {
+
+struct Lever {
+  std::string name;
+  std::string low_setting, high_setting;
+  double low_outcome = 0, high_outcome = 0;
+  double swing() const { return std::abs(high_outcome - low_outcome); }
+};
+
+std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  const auto* v = first_key(j, keys);
+  if (!v) return "";
+  return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
+std::vector<Lever> read_levers(const nlohmann::json& r) {
+  std::vector<Lever> out;
+  const auto* levers = first_key(r, {"levers", "sensitivity"});
+  if (!levers || !levers->is_array()) return out;
+  for (const auto& l : *levers) {
+    if (!l.is_object()) continue;
+    Lever v;
+    v.name = text_at(l, {"name", "label", "lever", "parameter"});
+    std::optional<double> lo, hi;
+    const auto* low = first_key(l, {"low"});
+    const auto* high = first_key(l, {"high"});
+    if (low && low->is_object() && high && high->is_object()) {
+      lo = number_at(*low, "outcome");
+      hi = number_at(*high, "outcome");
+      v.low_setting = text_at(*low, {"setting", "value"});
+      v.high_setting = text_at(*high, {"setting", "value"});
+    } else {
+      lo = number_at(l, "outcome_low");
+      hi = number_at(l, "outcome_high");
+      v.low_setting = text_at(l, {"low_setting", "low_value"});
+      v.high_setting = text_at(l, {"high_setting", "high_value"});
+    }
+    if (!lo || !hi || v.name.empty()) continue;
+    v.low_outcome = *lo;
+    v.high_outcome = *hi;
+    out.push_back(v);
+  }
+  // Largest swing on top; ties by name so the order is deterministic.
+  std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
+    if (a.swing() != b.swing()) return a.swing() > b.swing();
+    return a.name < b.name;
+  });
+  return out;
+}
+
+}  // namespace
+
+Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
+  (void)scenario;
+  Section s;
+  s.analysis = run.name;
+  s.id = "analysis-" + run.name;
+  s.title = "Levers: what moves the outcome most";
+  const nlohmann::json& r = *run.result;
+  std::string& h = s.html;
+  const auto levers = read_levers(r);
+  const auto baseline = number_at(r, "baseline");
+  std::string outcome = text_at(r, {"outcome", "metric"});
+  if (outcome.empty()) outcome = "outcome";
+  // Probabilities (every value in [0, 1] and the outcome says so) print as percentages.
+  bool probability = outcome.find("probab") != std::string::npos;
+  auto value_text = [&](double v) { return probability ? format_percent(v) : format_number(v, 3); };
+
+  if (levers.empty()) {
+    h = "<p class=\"missing\">The result has no levers with a low and a high outcome this report can read "
+        "(see docs/report.md).</p>\n";
+  } else {
+    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::json order = nlohmann::json::array();
+    const double base = baseline ? *baseline : (levers.front().low_outcome + levers.front().high_outcome) / 2;
+    for (const auto& l : levers) {
+      order.push_back(l.name);
+      rows.push_back({{"lever", l.name}, {"end", "low setting"}, {"setting", l.low_setting}, {"base", base},
+                      {"outcome", l.low_outcome}});
+      rows.push_back({{"lever", l.name}, {"end", "high setting"}, {"setting", l.high_setting}, {"base", base},
+                      {"outcome", l.high_outcome}});
+    }
+    const std::string fmt_spec = probability ? ".1%" : ".3f";
+    const nlohmann::json x = {{"field", "outcome"}, {"type", "quantitative"}, {"title", outcome},
+                              {"axis", probability ? nlohmann::json{{"format", ".0%"}} : nlohmann::json::object()},
+                              {"scale", {{"zero", false}}}};
+    const nlohmann::json y = {{"field", "lever"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr}};
+    nlohmann::json layers = nlohmann::json::array(
+        {{{"mark", {{"type", "bar"}, {"height", {{"band", 0.7}}}}},
+          {"encoding",
+           {{"y", y},
+            {"x", x},
+            {"x2", {{"field", "base"}}},
+            {"color", {{"field", "end"}, {"type", "nominal"}, {"title", "Lever at its"},
+                       {"scale", {{"domain", {"low setting", "high setting"}}, {"range", {"#92b4d6", "#f0a868"}}}},
+                       {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}}}}},
+            {"tooltip", nlohmann::json::array({{{"field", "lever"}, {"title", "Lever"}},
+                                               {{"field", "end"}, {"title", "At its"}},
+                                               {{"field", "setting"}, {"title", "Setting"}},
+                                               {{"field", "outcome"}, {"title", outcome}, {"format", fmt_spec}},
+                                               {{"field", "base"}, {"title", "Baseline"}, {"format", fmt_spec}}})}}}}});
+    layers.push_back({{"data", {{"values", nlohmann::json::array({{{"base", base}}})}}},
+                      {"mark", {{"type", "rule"}, {"color", "#222"}, {"strokeWidth", 1.5}}},
+                      {"encoding", {{"x", {{"field", "base"}, {"type", "quantitative"}}},
+                                    {"tooltip", nlohmann::json::array({{{"field", "base"}, {"title", "Baseline"}, {"format", fmt_spec}}})}}}});
+    nlohmann::json spec = {{"config", chart_config()}, {"width", 460},
+                           {"height", {{"step", 30}}}, {"data", {{"values", rows}}}, {"layer", layers}};
+    h += charts.figure(spec,
+                       fmt::format("How far each lever moves the {} between its low and high setting; the black line "
+                                   "is the baseline{}. Largest swing on top. Hover for the settings.",
+                                   escape_html(outcome), baseline ? fmt::format(" ({})", value_text(*baseline)) : ""),
+                       {"rect", "rule"});
+    h += "<table class=\"data\"><thead><tr><th>Lever</th><th>Low setting</th><th>Outcome</th><th>High setting</th>"
+         "<th>Outcome</th><th>Swing</th></tr></thead><tbody>\n";
+    for (const auto& l : levers)
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td></tr>\n",
+                       escape_html(l.name), escape_html(l.low_setting), value_text(l.low_outcome),
+                       escape_html(l.high_setting), value_text(l.high_outcome),
+                       probability ? format_number(l.swing() * 100, 1) + " points" : format_number(l.swing(), 3));
+    h += "</tbody></table>\n";
+    const auto& top = levers.front();
+    s.summary.push_back(
+        {SummaryTopic::opens,
+         fmt::format("The lever that moves the {} most: <b>{}</b> ({} at \u201c{}\u201d, {} at \u201c{}\u201d{}).",
+                     escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), escape_html(top.low_setting),
+                     value_text(top.high_outcome), escape_html(top.high_setting),
+                     baseline ? fmt::format("; {} now", value_text(*baseline)) : "")});
+  }
+
+  // What it takes: the smallest change that opens a deal, when the search found one.
+  if (const auto* w = first_key(r, {"what_it_takes", "what_opens_a_deal"})) {
+    std::vector<std::string> items;
+    if (w->is_string()) items.push_back(w->get<std::string>());
+    if (w->is_array())
+      for (const auto& x : *w) {
+        if (x.is_string()) items.push_back(x.get<std::string>());
+        else if (const auto d = text_at(x, {"description", "text"}); !d.empty()) items.push_back(d);
+      }
+    if (!items.empty()) {
+      std::string list;
+      for (const auto& i : items) list += fmt::format("<li>{}</li>", escape_html(i));
+      h += fmt::format("<h3>What it takes to open a deal</h3><ul>{}</ul>\n", list);
+      s.summary.insert(s.summary.begin(),
+                       {SummaryTopic::opens, fmt::format("What would open a deal: {}{}", escape_html(items.front()),
+                                                   items.front().empty() || items.front().back() == '.' ? "" : ".")});
+    }
+  }
+  return s;
+}
+
+}  // namespace truce::report

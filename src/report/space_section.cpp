@@ -1,0 +1,354 @@
+// The space of agreements: the Pareto frontier of the packages seen by two actors, with
+// the Nash and Kalai-Smorodinsky points and each actor's reservation value; whether a
+// zone of possible agreement (ZOPA) exists among the parties with a veto.
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sections.hpp"
+#include "truce/report/html.hpp"
+
+namespace truce::report {
+
+namespace {
+
+constexpr std::size_t max_packages_drawn = 4000;
+constexpr double chart_width = 460;
+
+// A utility per actor: an object keyed by actor id, or an array in actor order.
+std::optional<double> utility_of(const Scenario& scenario, const nlohmann::json& utilities, std::size_t actor) {
+  if (utilities.is_array()) {
+    if (actor < utilities.size() && utilities[actor].is_number()) return utilities[actor].get<double>();
+    return std::nullopt;
+  }
+  return number_at(utilities, scenario.actors[actor].id);
+}
+
+const nlohmann::json& utilities_of(const nlohmann::json& package) {
+  static const nlohmann::json none;
+  if (const auto* u = first_key(package, {"utilities", "utility"})) return *u;
+  return none;
+}
+
+const nlohmann::json& terms_of(const nlohmann::json& package) {
+  static const nlohmann::json none;
+  if (const auto* t = first_key(package, {"terms", "package"})) return *t;
+  return none;
+}
+
+std::string plain_terms(const Scenario& scenario, const nlohmann::json& terms) {
+  // For tooltips: the HTML description without tags.
+  std::string html = describe_terms(scenario, terms), out;
+  bool tag = false;
+  for (char c : html) {
+    if (c == '<') tag = true;
+    else if (c == '>') tag = false;
+    else if (!tag) out += c;
+  }
+  // Undo the entities escape_html wrote; the chart library escapes tooltip text itself.
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (std::size_t p = 0; (p = out.find(from, p)) != std::string::npos; p += to.size()) out.replace(p, from.size(), to);
+  };
+  replace_all("&lt;", "<");
+  replace_all("&gt;", ">");
+  replace_all("&quot;", "\"");
+  replace_all("&#39;", "'");
+  replace_all("&amp;", "&");
+  return out;
+}
+
+// The two actors whose utilities span the chart: the first two with a veto (the parties
+// whose consent any deal needs), else the first two actors.
+std::pair<std::size_t, std::size_t> chart_actors(const Scenario& scenario) {
+  std::vector<std::size_t> veto;
+  for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+    if (scenario.actors[a].veto) veto.push_back(a);
+  if (veto.size() >= 2) return {veto[0], veto[1]};
+  if (veto.size() == 1) return {veto[0], veto[0] == 0 ? 1 : 0};
+  return {0, 1};
+}
+
+struct SolutionPoint {
+  const char* key;
+  const char* name;
+  const char* shape;
+};
+constexpr SolutionPoint solution_points[] = {
+    {"nash", "Nash point", "diamond"},
+    {"kalai_smorodinsky", "Kalai\u2013Smorodinsky point", "square"},
+    {"max_welfare", "Max-welfare point", "triangle-up"},
+};
+
+std::string veto_names(const Scenario& scenario) {
+  const auto labels = actor_labels(scenario);
+  std::string names;
+  std::size_t n = 0, total = 0;
+  for (const auto& a : scenario.actors) total += a.veto;
+  for (std::size_t a = 0; a < scenario.actors.size(); ++a) {
+    if (!scenario.actors[a].veto) continue;
+    ++n;
+    names += (n == 1 ? "" : (n == total ? " and " : ", ")) + escape_html(labels[a]);
+  }
+  return names.empty() ? std::string("every actor") : names;
+}
+
+std::string blocking_text(const Scenario& scenario, const nlohmann::json& item) {
+  if (item.is_string()) return escape_html(item.get<std::string>());
+  if (!item.is_object()) return escape_html(item.dump());
+  if (const auto* d = first_key(item, {"description", "text"}); d && d->is_string()) return escape_html(d->get<std::string>());
+  std::string actor, issue, what;
+  if (const auto* a = first_key(item, {"actor"}); a && a->is_string()) {
+    actor = a->get<std::string>();
+    if (const auto idx = find_actor(scenario, actor)) actor = actor_labels(scenario)[*idx];
+  }
+  if (const auto* i = first_key(item, {"issue"}); i && i->is_string()) {
+    issue = i->get<std::string>();
+    if (const auto idx = find_issue(scenario, issue)) issue = scenario.issues[*idx].name;
+  }
+  if (const auto* w = first_key(item, {"kind", "what", "constraint"}); w && w->is_string()) what = w->get<std::string>();
+  for (auto& c : what)
+    if (c == '_') c = ' ';
+  if (what.empty()) what = issue.empty() ? "reservation value" : "red line";
+  std::string out = actor.empty() ? what : actor + "\u2019s " + what;
+  if (!issue.empty()) out += " on " + issue;
+  return escape_html(out);
+}
+
+}  // namespace
+
+Section render_space_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
+  Section s;
+  s.analysis = run.name;
+  s.id = "analysis-" + run.name;
+  s.title = "The space of agreements: Pareto frontier, Nash and Kalai\u2013Smorodinsky points";
+  const nlohmann::json& r = *run.result;
+  std::string& h = s.html;
+  const auto labels = actor_labels(scenario);
+  if (scenario.actors.size() < 2) {
+    h = "<p class=\"missing\">The agreement space needs at least two actors.</p>";
+    return s;
+  }
+  const auto [ax, ay] = chart_actors(scenario);
+
+  // --- Deal or no deal.
+  const nlohmann::json* zopa = first_key(r, {"zopa"});
+  std::optional<bool> empty;
+  std::optional<double> count;
+  if (zopa && zopa->is_object()) {
+    if (const auto* e = first_key(*zopa, {"empty"}); e && e->is_boolean()) empty = e->get<bool>();
+    count = number_at(*zopa, "size");
+    if (!count) count = number_at(*zopa, "packages");
+    if (!empty && count) empty = *count == 0;
+  } else if (zopa && zopa->is_array()) {
+    count = static_cast<double>(zopa->size());
+    empty = zopa->empty();
+  }
+  if (empty) {
+    if (!*empty) {
+      s.summary.push_back(
+          {SummaryTopic::deal,
+           fmt::format("<b>A deal exists now.</b> {} acceptable to every party with a veto ({}) and cross{} no red line.",
+                       count ? fmt::format("{} package{} {}", format_number(*count, 0), *count == 1 ? "" : "s",
+                                           *count == 1 ? "is" : "are")
+                             : std::string("Some packages are"),
+                       veto_names(scenario), count && *count == 1 ? "es" : "")});
+    } else {
+      s.summary.push_back({SummaryTopic::deal,
+                           fmt::format("<b>No deal exists now.</b> No package is acceptable to every party with a veto "
+                                       "({}) without crossing a red line or falling below a reservation value.",
+                                       veto_names(scenario))});
+      const nlohmann::json* blocking = zopa && zopa->is_object() ? first_key(*zopa, {"blocking", "blockers", "why_empty"}) : nullptr;
+      if (blocking && blocking->is_array() && !blocking->empty()) {
+        std::string list;
+        for (std::size_t k = 0; k < blocking->size(); ++k)
+          list += (k == 0 ? "" : (k + 1 == blocking->size() ? " and " : ", ")) + blocking_text(scenario, (*blocking)[k]);
+        s.summary.push_back({SummaryTopic::opens,
+                             fmt::format("What would open one: relaxing {} (the smallest set of constraints whose "
+                                         "removal makes the zone of possible agreement non-empty).",
+                                         list)});
+      }
+    }
+  }
+
+  // --- The chart.
+  nlohmann::json rows = nlohmann::json::array();
+  const nlohmann::json* packages = first_key(r, {"packages"});
+  std::size_t packages_total = 0, packages_drawn = 0;
+  if (packages && packages->is_array()) {
+    packages_total = packages->size();
+    const std::size_t stride = packages_total > max_packages_drawn ? (packages_total + max_packages_drawn - 1) / max_packages_drawn : 1;
+    for (std::size_t k = 0; k < packages_total; k += stride) {
+      const auto& p = (*packages)[k];
+      const auto x = utility_of(scenario, utilities_of(p), ax), y = utility_of(scenario, utilities_of(p), ay);
+      if (!x || !y) continue;
+      ++packages_drawn;
+      rows.push_back({{"kind", "package"}, {"x", *x}, {"y", *y}, {"terms", plain_terms(scenario, terms_of(p))}});
+    }
+  }
+  const nlohmann::json* frontier = first_key(r, {"pareto_frontier", "frontier", "pareto"});
+  std::size_t frontier_points = 0;
+  if (frontier && frontier->is_array()) {
+    for (const auto& p : *frontier) {
+      const auto x = utility_of(scenario, utilities_of(p), ax), y = utility_of(scenario, utilities_of(p), ay);
+      if (!x || !y) continue;
+      ++frontier_points;
+      rows.push_back({{"kind", "frontier"}, {"x", *x}, {"y", *y}, {"terms", plain_terms(scenario, terms_of(p))}});
+    }
+  }
+  // Solution points; points that coincide share one label.
+  struct Placed {
+    double x, y;
+    std::string label;
+  };
+  std::vector<Placed> placed;
+  for (const auto& sp : solution_points) {
+    const auto* p = first_key(r, {sp.key});
+    if (!p || !p->is_object()) continue;
+    const auto x = utility_of(scenario, utilities_of(*p), ax), y = utility_of(scenario, utilities_of(*p), ay);
+    if (!x || !y) continue;
+    rows.push_back({{"kind", "solution"}, {"x", *x}, {"y", *y}, {"solution", sp.name}, {"shape", sp.shape},
+                    {"terms", plain_terms(scenario, terms_of(*p))}});
+    bool merged = false;
+    for (auto& q : placed)
+      if (std::hypot(q.x - *x, q.y - *y) < 0.03) {
+        q.label += " = " + std::string(sp.name);
+        merged = true;
+        break;
+      }
+    if (!merged) placed.push_back({*x, *y, sp.name});
+  }
+  for (const auto& q : placed) rows.push_back({{"kind", "solution_label"}, {"x", q.x}, {"y", q.y}, {"label", q.label}});
+
+  const nlohmann::json* reservation = first_key(r, {"reservation_values", "reservation"});
+  std::optional<double> rx, ry;
+  if (reservation) {
+    rx = utility_of(scenario, *reservation, ax);
+    ry = utility_of(scenario, *reservation, ay);
+  }
+  if (rx) rows.push_back({{"kind", "reservation_x"}, {"x", *rx}, {"label", labels[ax] + "\u2019s reservation value"}});
+  if (ry) rows.push_back({{"kind", "reservation_y"}, {"y", *ry}, {"label", labels[ay] + "\u2019s reservation value"}});
+
+  if (packages_drawn + frontier_points > 0) {
+    auto filter = [](const char* kind) {
+      return nlohmann::json::array({{{"filter", fmt::format("datum.kind === '{}'", kind)}}});
+    };
+    const nlohmann::json x_enc = {{"field", "x"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}, {"nice", false}}},
+                                  {"title", fmt::format("utility to {} (0 = its worst package, 1 = its ideal)", labels[ax])},
+                                  {"axis", {{"titleColor", actor_colour(ax)}}}};
+    const nlohmann::json y_enc = {{"field", "y"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}, {"nice", false}}},
+                                  {"title", fmt::format("utility to {}", labels[ay])},
+                                  {"axis", {{"titleColor", actor_colour(ay)}}}};
+    const nlohmann::json tooltip = nlohmann::json::array(
+        {{{"field", "x"}, {"title", "Utility to " + labels[ax]}, {"format", ".3f"}},
+         {{"field", "y"}, {"title", "Utility to " + labels[ay]}, {"format", ".3f"}},
+         {{"field", "terms"}, {"title", "Terms"}}});
+    nlohmann::json layers = nlohmann::json::array();
+    if (rx && ry)
+      layers.push_back({{"data", {{"values", nlohmann::json::array({{{"x", *rx}, {"y", *ry}, {"x2", 1}, {"y2", 1}}})}}},
+                        {"mark", {{"type", "rect"}, {"color", "#2ca02c"}, {"opacity", 0.08}}},
+                        {"encoding", {{"x", x_enc}, {"y", y_enc}, {"x2", {{"field", "x2"}}}, {"y2", {{"field", "y2"}}}}}});
+    layers.push_back({{"transform", filter("package")},
+                      {"mark", {{"type", "circle"}, {"size", 18}, {"color", "#9a9a9a"}, {"opacity", 0.5}}},
+                      {"encoding", {{"x", x_enc}, {"y", y_enc}, {"tooltip", tooltip}}}});
+    layers.push_back({{"transform", nlohmann::json::array({{{"filter", "datum.kind === 'frontier'"}}})},
+                      {"mark", {{"type", "line"}, {"color", "#333"}, {"strokeWidth", 2}, {"interpolate", "linear"},
+                                {"point", {{"filled", true}, {"size", 40}, {"color", "#333"}}}}},
+                      {"encoding", {{"x", x_enc}, {"y", y_enc}, {"order", {{"field", "x"}, {"type", "quantitative"}}},
+                                    {"tooltip", tooltip}}}});
+    if (rx) {
+      layers.push_back({{"transform", filter("reservation_x")},
+                        {"mark", {{"type", "rule"}, {"color", actor_colour(ax)}, {"strokeDash", {6, 4}}, {"strokeWidth", 2}}},
+                        {"encoding", {{"x", x_enc}, {"tooltip", {{"field", "label"}}}}}});
+      // Labels outside the plot (above it, right of it), where no package or point can be.
+      layers.push_back({{"transform", filter("reservation_x")},
+                        {"mark", {{"type", "text"}, {"align", "center"}, {"baseline", "bottom"}, {"y", -4},
+                                  {"fontSize", 11}, {"color", actor_colour(ax)}}},
+                        {"encoding", {{"x", x_enc}, {"text", {{"field", "label"}}}}}});
+    }
+    if (ry) {
+      layers.push_back({{"transform", filter("reservation_y")},
+                        {"mark", {{"type", "rule"}, {"color", actor_colour(ay)}, {"strokeDash", {6, 4}}, {"strokeWidth", 2}}},
+                        {"encoding", {{"y", y_enc}, {"tooltip", {{"field", "label"}}}}}});
+      layers.push_back({{"transform", filter("reservation_y")},
+                        {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"x", chart_width + 6},
+                                  {"fontSize", 11}, {"color", actor_colour(ay)}}},
+                        {"encoding", {{"y", y_enc}, {"text", {{"field", "label"}}}}}});
+    }
+    layers.push_back({{"transform", filter("solution")},
+                      {"mark", {{"type", "point"}, {"filled", true}, {"size", 170}, {"color", "#000"}, {"stroke", "#fff"},
+                                {"strokeWidth", 1}}},
+                      {"encoding",
+                       {{"x", x_enc},
+                        {"y", y_enc},
+                        {"shape", {{"field", "solution"}, {"type", "nominal"}, {"title", nullptr},
+                                   {"scale", {{"domain", {"Nash point", "Kalai\u2013Smorodinsky point", "Max-welfare point"}},
+                                              {"range", {"diamond", "square", "triangle-up"}}}},
+                                   {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}}}}},
+                        {"tooltip", nlohmann::json::array({{{"field", "solution"}, {"title", "Point"}},
+                                                           tooltip[0], tooltip[1], tooltip[2]})}}}});
+    layers.push_back({{"transform", filter("solution_label")},
+                      {"mark", {{"type", "text"}, {"align", "right"}, {"baseline", "top"}, {"dx", -9}, {"dy", 7},
+                                {"fontSize", 12}, {"fontWeight", "bold"}}},
+                      {"encoding", {{"x", x_enc}, {"y", y_enc}, {"text", {{"field", "label"}}}}}});
+    nlohmann::json spec = {{"config", chart_config()}, {"width", chart_width}, {"height", 400},
+                           {"data", {{"values", rows}}}, {"layer", layers}};
+    std::vector<std::string> marks = {"symbol"};
+    if (frontier_points > 1) marks.push_back("line");
+    h += charts.figure(
+        spec,
+        fmt::format("Every package seen by {} and {} (grey; hover for its terms), the Pareto frontier (black line), "
+                    "the Nash, Kalai\u2013Smorodinsky and max-welfare points, and each side\u2019s reservation value "
+                    "(dashed). Packages in the green area give both more than no deal.{}",
+                    escape_html(labels[ax]), escape_html(labels[ay]),
+                    packages_drawn < packages_total
+                        ? fmt::format(" {} of {} packages drawn (every {}th).", packages_drawn, packages_total,
+                                      (packages_total + max_packages_drawn - 1) / max_packages_drawn)
+                        : ""),
+        marks);
+  } else {
+    h += "<p class=\"missing\">The result has no packages or Pareto frontier with utilities this report can read "
+         "(see docs/report.md).</p>\n";
+  }
+
+  // --- Table of the solution points, every actor's utility.
+  std::string table;
+  for (const auto& sp : solution_points) {
+    const auto* p = first_key(r, {sp.key});
+    if (!p || !p->is_object()) continue;
+    table += fmt::format("<tr><td>{}</td><td>{}</td>", sp.name, describe_terms(scenario, terms_of(*p)));
+    for (std::size_t a = 0; a < scenario.actors.size(); ++a) {
+      const auto u = utility_of(scenario, utilities_of(*p), a);
+      table += fmt::format("<td class=\"num\">{}</td>", u ? format_number(*u, 3) : "");
+    }
+    table += "</tr>\n";
+  }
+  if (reservation) {
+    table += "<tr><td>Reservation value (no deal)</td><td></td>";
+    for (std::size_t a = 0; a < scenario.actors.size(); ++a) {
+      const auto u = utility_of(scenario, *reservation, a);
+      table += fmt::format("<td class=\"num\">{}</td>", u ? format_number(*u, 3) : "");
+    }
+    table += "</tr>\n";
+  }
+  if (!table.empty()) {
+    h += "<table class=\"data\"><thead><tr><th>Point</th><th>Terms</th>";
+    for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+      h += fmt::format("<th><span class=\"swatch\" style=\"background:{}\"></span>{}</th>", actor_colour(a), escape_html(labels[a]));
+    h += "</tr></thead><tbody>\n" + table + "</tbody></table>\n";
+  }
+
+  // Most likely terms: the Nash point (the bargaining solution the war model also uses).
+  for (const auto& sp : solution_points) {
+    const auto* p = first_key(r, {sp.key});
+    if (!p || !p->is_object()) continue;
+    const auto& terms = terms_of(*p);
+    if (terms.is_null()) continue;
+    s.summary.push_back({SummaryTopic::terms,
+                         fmt::format("Most likely terms ({}): {}.", sp.name, describe_terms(scenario, terms))});
+    break;
+  }
+  return s;
+}
+
+}  // namespace truce::report
