@@ -36,6 +36,10 @@ fs::path temporary_sibling(const fs::path& target) {
 
 // Writes text to path atomically (temp file in the same folder, then rename).
 void write_atomically(const fs::path& path, const std::string& text) {
+  std::error_code exists_ec;
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (!fs::is_directory(folder, exists_ec))
+    throw std::runtime_error(fmt::format("cannot write {}: folder {} does not exist", path.string(), folder.string()));
   const fs::path tmp = temporary_sibling(path);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

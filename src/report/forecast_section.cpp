@@ -74,8 +74,11 @@ ModelForecast read_model(const Scenario& scenario, const nlohmann::json& j, cons
     if (p->is_object())
       for (const auto& [k, v] : p->items()) m.parameters.emplace_back(k, scalar_text(v));
     else if (p->is_array())
-      for (const auto& kv : *p)
+      for (const auto& kv : *p) {
         if (kv.is_array() && kv.size() == 2) m.parameters.emplace_back(scalar_text(kv[0]), scalar_text(kv[1]));
+        if (kv.is_object() && kv.contains("name") && kv.contains("value"))
+          m.parameters.emplace_back(scalar_text(kv["name"]), scalar_text(kv["value"]));
+      }
   }
   if (const auto* n = first_key(j, {"notes"}); n && n->is_array())
     for (const auto& x : *n) m.notes.push_back(scalar_text(x));
@@ -88,7 +91,32 @@ bool looks_like_forecast(const nlohmann::json& j) {
 
 // The forecast analysis may return one ForecastResult, a list of them, an object with a
 // list under "models"/"forecasts"/"results", or an object keyed by model name.
+// truce forecast's JSON gives positions per issue: issues[{id, forecasts[{model, position}]}].
+void fill_positions_from_issues(const Scenario& scenario, const nlohmann::json& result, std::vector<ModelForecast>& models) {
+  const auto* issues = first_key(result, {"issues"});
+  if (!issues || !issues->is_array()) return;
+  for (const auto& issue : *issues) {
+    if (!issue.is_object() || !issue.contains("id") || !issue["id"].is_string()) continue;
+    const auto i = find_issue(scenario, issue["id"].get<std::string>());
+    const auto* forecasts = first_key(issue, {"forecasts"});
+    if (!i || !forecasts || !forecasts->is_array()) continue;
+    for (const auto& f : *forecasts) {
+      if (!f.is_object() || !f.contains("model")) continue;
+      for (auto& m : models)
+        if (f["model"] == m.model && !m.position_by_issue[*i]) m.position_by_issue[*i] = number_at(f, "position");
+    }
+  }
+}
+
+std::vector<ModelForecast> read_forecasts_unfilled(const Scenario& scenario, const nlohmann::json& result);
+
 std::vector<ModelForecast> read_forecasts(const Scenario& scenario, const nlohmann::json& result) {
+  auto models = read_forecasts_unfilled(scenario, result);
+  fill_positions_from_issues(scenario, result, models);
+  return models;
+}
+
+std::vector<ModelForecast> read_forecasts_unfilled(const Scenario& scenario, const nlohmann::json& result) {
   std::vector<ModelForecast> out;
   if (looks_like_forecast(result)) {
     out.push_back(read_model(scenario, result, "forecast"));
@@ -96,8 +124,10 @@ std::vector<ModelForecast> read_forecasts(const Scenario& scenario, const nlohma
   }
   const nlohmann::json* list = result.is_array() ? &result : first_key(result, {"models", "forecasts", "results"});
   if (list && list->is_array()) {
-    for (const auto& m : *list)
+    for (const auto& m : *list) {
+      if (m.is_object() && m.contains("available") && m["available"] == false) continue;  // not in this build
       if (looks_like_forecast(m)) out.push_back(read_model(scenario, m, "model " + std::to_string(out.size() + 1)));
+    }
     return out;
   }
   if (list && list->is_object()) {
@@ -142,6 +172,8 @@ std::string trajectories_chart(const Scenario& scenario, const ModelForecast& m,
                       {"round", m.history[i].size() - 1}});
   }
   if (issue_order.empty()) return "";
+  std::size_t most_rounds = 0;
+  for (const auto& h : m.history) most_rounds = std::max(most_rounds, h.size());
   const nlohmann::json y = {{"field", "position"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 100}}}},
                             {"title", "position"}};
   auto filter = [](const char* kind) {
@@ -169,7 +201,9 @@ std::string trajectories_chart(const Scenario& scenario, const ModelForecast& m,
                          {"color", "#666"}, {"x", panel_width + 4}}},
                {"encoding", {{"y", y}, {"text", {{"field", "label"}}}}}},
               {{"transform", filter("position")},
-               {"mark", {{"type", "line"}, {"point", {{"filled", true}, {"size", 30}}}, {"strokeWidth", 2}}},
+               // Dots on every round only while they stay apart.
+               {"mark", {{"type", "line"}, {"point", most_rounds <= 30 ? nlohmann::json{{"filled", true}, {"size", 30}} : nlohmann::json(false)},
+                         {"strokeWidth", 2}}},
                {"encoding",
                 {{"x", {{"field", "round"}, {"type", "quantitative"}, {"title", "round"}, {"axis", {{"tickMinStep", 1}, {"format", "d"}}}}},
                  {"y", y},
@@ -249,9 +283,14 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
     h += "</details>\n";
   }
 
-  // Summary: the first model's forecast, issue by issue, with the nearest named point.
+  // Summary: an iterative model's forecast where there is one (they model the bargaining
+  // itself), issue by issue, with the nearest named point.
+  const ModelForecast* chosen = &models.front();
+  for (const char* preferred : {"smp", "eum"})
+    for (const auto& m : models)
+      if (m.model == preferred) chosen = &m;
   std::string terms;
-  const auto& first = models.front();
+  const auto& first = *chosen;
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const auto& x = first.position_by_issue[i];
     if (!x) continue;

@@ -72,6 +72,7 @@ SectionRenderer section_renderer(const std::string& analysis_name) {
   if (analysis_name == "space" || analysis_name == "zopa") return render_space_section;
   if (analysis_name == "simulate" || analysis_name == "dynamics") return render_simulate_section;
   if (analysis_name == "levers" || analysis_name == "sensitivity") return render_levers_section;
+  if (analysis_name == "what-it-takes") return render_what_it_takes_section;
   return render_generic_section;
 }
 

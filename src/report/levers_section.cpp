@@ -26,8 +26,58 @@ std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> 
   return v->is_string() ? v->get<std::string>() : v->dump();
 }
 
-std::vector<Lever> read_levers(const nlohmann::json& r) {
+}  // namespace
+
+std::string lever_label(const Scenario& scenario, const std::string& parameter) {
+  // truce levers' parameter names: KIND.ACTOR[.ISSUE], e.g. red_line_max.south.territory.
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const auto dot = parameter.find('.', start);
+    parts.push_back(parameter.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (parts.size() < 2) return parameter;
+  const auto actor = find_actor(scenario, parts[1]);
+  if (!actor) return parameter;
+  const std::string who = actor_labels(scenario)[*actor] + "\u2019s ";
+  const std::optional<std::size_t> issue = parts.size() >= 3 ? find_issue(scenario, parts[2]) : std::nullopt;
+  const std::string on = issue ? scenario.issues[*issue].name : "";
+  const auto& kind = parts[0];
+  if (kind == "capability" && parts.size() == 2) return who + "capability";
+  if (!issue || parts.size() != 3) return parameter;
+  if (kind == "position") return who + "position on " + on;
+  if (kind == "salience") return who + "salience of " + on;
+  if (kind == "red_line_min") return who + "red line on " + on + " (lower end)";
+  if (kind == "red_line_max") return who + "red line on " + on + " (upper end)";
+  return parameter;
+}
+
+namespace {
+
+std::vector<Lever> read_levers(const Scenario& scenario, const nlohmann::json& r) {
   std::vector<Lever> out;
+  // truce levers: tornado {bars [{parameter, low, high, output_at_low, output_at_high}]}.
+  if (const auto* tornado = first_key(r, {"tornado"}); tornado && tornado->is_object())
+    if (const auto* bars = first_key(*tornado, {"bars"}); bars && bars->is_array()) {
+      for (const auto& b : *bars) {
+        const auto lo = number_at(b, "output_at_low"), hi = number_at(b, "output_at_high");
+        if (!lo || !hi || !b.contains("parameter") || !b["parameter"].is_string()) continue;  // undefined output
+        Lever v;
+        v.name = lever_label(scenario, b["parameter"].get<std::string>());
+        const auto low = number_at(b, "low"), high = number_at(b, "high");
+        v.low_setting = low ? format_number(*low, 3) : "low";
+        v.high_setting = high ? format_number(*high, 3) : "high";
+        v.low_outcome = *lo;
+        v.high_outcome = *hi;
+        out.push_back(v);
+      }
+      std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
+        if (a.swing() != b.swing()) return a.swing() > b.swing();
+        return a.name < b.name;
+      });
+      return out;
+    }
   const auto* levers = first_key(r, {"levers", "sensitivity"});
   if (!levers || !levers->is_array()) return out;
   for (const auto& l : *levers) {
@@ -64,22 +114,44 @@ std::vector<Lever> read_levers(const nlohmann::json& r) {
 }  // namespace
 
 Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
-  (void)scenario;
   Section s;
   s.analysis = run.name;
   s.id = "analysis-" + run.name;
   s.title = "Levers: what moves the outcome most";
   const nlohmann::json& r = *run.result;
   std::string& h = s.html;
-  const auto levers = read_levers(r);
-  const auto baseline = number_at(r, "baseline");
+  auto levers = read_levers(scenario, r);
+  auto baseline = number_at(r, "baseline");
+  if (!baseline) baseline = number_at(r, "base_output");
   std::string outcome = text_at(r, {"outcome", "metric"});
+  if (outcome.empty())
+    if (const auto* target = first_key(r, {"target"}); target && target->is_object()) {
+      outcome = text_at(*target, {"description"});
+      // "packages in the zone ... (count; 0 = no deal ...)": the part before the parenthesis.
+      if (const auto paren = outcome.find(" ("); paren != std::string::npos) outcome = outcome.substr(0, paren);
+    }
+  // Levers that do not move the outcome make no bar; say how many there were.
+  std::size_t without_effect = 0;
+  for (auto it = levers.begin(); it != levers.end();)
+    if (it->swing() == 0) {
+      ++without_effect;
+      it = levers.erase(it);
+    } else {
+      ++it;
+    }
+  constexpr std::size_t max_bars = 15;
+  std::size_t beyond = levers.size() > max_bars ? levers.size() - max_bars : 0;
+  levers.resize(std::min(levers.size(), max_bars));
   if (outcome.empty()) outcome = "outcome";
   // Probabilities (every value in [0, 1] and the outcome says so) print as percentages.
   bool probability = outcome.find("probab") != std::string::npos;
   auto value_text = [&](double v) { return probability ? format_percent(v) : format_number(v, 3); };
 
-  if (levers.empty()) {
+  if (levers.empty() && without_effect) {
+    h = fmt::format("<p>None of the {} levers moved the {} within its range (baseline {}).</p>\n", without_effect,
+                    escape_html(outcome), baseline ? value_text(*baseline) : "n/a");
+    s.summary.push_back({SummaryTopic::opens, fmt::format("No single lever, moved within its range, changes the {}.", escape_html(outcome))});
+  } else if (levers.empty()) {
     h = "<p class=\"missing\">The result has no levers with a low and a high outcome this report can read "
         "(see docs/report.md).</p>\n";
   } else {
@@ -132,6 +204,14 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                        escape_html(l.high_setting), value_text(l.high_outcome),
                        probability ? format_number(l.swing() * 100, 1) + " points" : format_number(l.swing(), 3));
     h += "</tbody></table>\n";
+    if (without_effect || beyond)
+      h += fmt::format("<p class=\"small\">{}{}{}</p>\n",
+                       beyond ? fmt::format("{} more levers with smaller swings are not drawn. ", beyond) : "",
+                       without_effect ? fmt::format("{} lever{} did not move the {} at all within {} range{}.", without_effect,
+                                                    without_effect == 1 ? "" : "s", escape_html(outcome),
+                                                    without_effect == 1 ? "its" : "their", without_effect == 1 ? "" : "s")
+                                      : "",
+                       "");
     const auto& top = levers.front();
     s.summary.push_back(
         {SummaryTopic::opens,
@@ -155,7 +235,7 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
       for (const auto& i : items) list += fmt::format("<li>{}</li>", escape_html(i));
       h += fmt::format("<h3>What it takes to open a deal</h3><ul>{}</ul>\n", list);
       s.summary.insert(s.summary.begin(),
-                       {SummaryTopic::opens, fmt::format("What would open a deal: {}{}", escape_html(items.front()),
+                       {SummaryTopic::opens, fmt::format("{}{}", escape_html(items.front()),
                                                    items.front().empty() || items.front().back() == '.' ? "" : ".")});
     }
   }

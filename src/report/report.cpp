@@ -119,7 +119,7 @@ std::vector<std::string> topic_sources(SummaryTopic t) {
   switch (t) {
     case SummaryTopic::deal: return {"space", "zopa", "simulate"};
     case SummaryTopic::terms: return {"space", "zopa", "forecast", "eum", "smp", "compromise", "simulate"};
-    case SummaryTopic::opens: return {"levers", "sensitivity", "space", "zopa"};
+    case SummaryTopic::opens: return {"what-it-takes", "levers", "sensitivity", "space", "zopa"};
     case SummaryTopic::ceasefire: return {"simulate", "dynamics"};
     case SummaryTopic::other: return {};
   }
@@ -132,15 +132,38 @@ const AnalysisRun* find_run(const std::vector<AnalysisRun>& runs, const std::str
   return nullptr;
 }
 
+// The analyses expected to answer a topic (a subset of topic_sources, by registry name).
+std::vector<std::string> topic_answerers(SummaryTopic t) {
+  switch (t) {
+    case SummaryTopic::deal: return {"space"};
+    case SummaryTopic::terms: return {"space", "forecast"};
+    case SummaryTopic::opens: return {"what-it-takes", "levers", "space"};
+    case SummaryTopic::ceasefire: return {"simulate"};
+    case SummaryTopic::other: return {};
+  }
+  return {};
+}
+
 // Why a topic has no answer, in plain words.
 std::string why_unavailable(const std::vector<AnalysisRun>& runs, SummaryTopic t) {
-  const auto sources = topic_sources(t);
-  const std::string primary = sources.front();
-  if (const auto* r = find_run(runs, primary)) {
-    if (!r->result) return fmt::format("Not available: the {} analysis failed ({}).", escape_html(primary), escape_html(r->error));
-    return fmt::format("Not available: the {} analysis ran but its result does not say.", escape_html(primary));
+  std::vector<std::string> absent, failed, silent;
+  for (const auto& name : topic_answerers(t)) {
+    const auto* r = find_run(runs, name);
+    if (!r) absent.push_back(name);
+    else if (!r->result) failed.push_back(fmt::format("the {} analysis failed ({})", escape_html(name), escape_html(r->error)));
+    else silent.push_back(fmt::format("the {} analysis ran but its result does not say", escape_html(name)));
   }
-  return fmt::format("Not yet available: this build of truce has no {} analysis.", escape_html(primary));
+  std::vector<std::string> reasons = failed;
+  reasons.insert(reasons.end(), silent.begin(), silent.end());
+  if (!absent.empty()) {
+    std::string names;
+    for (std::size_t k = 0; k < absent.size(); ++k)
+      names += (k == 0 ? "" : (k + 1 == absent.size() ? " or " : ", ")) + escape_html(absent[k]);
+    reasons.push_back(fmt::format("this build of truce has no {} analysis", names));
+  }
+  std::string text;
+  for (std::size_t k = 0; k < reasons.size(); ++k) text += (k == 0 ? "" : "; ") + reasons[k];
+  return fmt::format("{}: {}.", absent.size() == topic_answerers(t).size() ? "Not yet available" : "Not available", text);
 }
 
 std::string options_text(const nlohmann::json& options) {
@@ -154,7 +177,8 @@ const std::vector<ExpectedAnalysis>& expected_analyses() {
       {"space", "whether a deal exists now, and on which terms"},
       {"forecast", "where each issue settles"},
       {"simulate", "the probability of a ceasefire month by month"},
-      {"levers", "what would open a deal"},
+      {"levers", "which inputs move the outcome most"},
+      {"what-it-takes", "the smallest change that would open a deal"},
   };
   return all;
 }

@@ -65,12 +65,17 @@ const nlohmann::json* first_key(const nlohmann::json& object, std::initializer_l
 // A package's terms ({"issue id": "point or option id" or position}) as "Issue: label; ...".
 std::string describe_terms(const Scenario& scenario, const nlohmann::json& terms);
 
+// A lever's name in words: "red_line_max.south.territory" -> "South's red line on Territory
+// (upper end)"; the name itself when it is not one truce levers makes.
+std::string lever_label(const Scenario& scenario, const std::string& parameter);
+
 // Renderers. `run.result` is set (failed runs are rendered by the report itself).
 Section render_scenario_section(const Scenario& scenario, ChartSet& charts);
 Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
 Section render_space_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
 Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
 Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
 Section render_generic_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
 
 // The renderer for an analysis name (the generic one when there is no dedicated one).

@@ -50,10 +50,24 @@ std::vector<MonthPoint> read_months(const nlohmann::json& r) {
   return out;
 }
 
+// "ACTOR.ISSUE" (a red line) or "ACTOR.reservation", in words.
+std::string constraint_text(const Scenario& scenario, const nlohmann::json& c) {
+  if (!c.is_string()) return escape_html(c.dump());
+  const auto text = c.get<std::string>();
+  const auto dot = text.find('.');
+  if (dot != std::string::npos)
+    if (const auto a = find_actor(scenario, text.substr(0, dot))) {
+      const auto name = actor_labels(scenario)[*a];
+      const auto rest = text.substr(dot + 1);
+      if (rest == "reservation") return escape_html(name + "\u2019s reservation value");
+      if (const auto i = find_issue(scenario, rest)) return escape_html(name + "\u2019s red line on " + scenario.issues[*i].name);
+    }
+  return escape_html(text);
+}
+
 }  // namespace
 
 Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
-  (void)scenario;
   Section s;
   s.analysis = run.name;
   s.id = "analysis-" + run.name;
@@ -68,7 +82,17 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   }
   std::string band_text = "uncertainty band";
   if (const auto* b = first_key(r, {"band"}); b && b->is_string()) band_text = b->get<std::string>();
-  const auto runs = number_at(r, "runs");
+  // truce simulate says what its band is in a note ("probabilities carry a 95% Wilson interval ...").
+  if (const auto* notes = first_key(r, {"notes"}); notes && notes->is_array())
+    for (const auto& n : *notes)
+      if (n.is_string() && n.get<std::string>().find("interval") != std::string::npos) {
+        const auto text = n.get<std::string>();
+        const auto at = text.find("a ");
+        band_text = at != std::string::npos && text.find("interval") > at ? text.substr(at + 2) : text;
+      }
+  auto runs = number_at(r, "runs");
+  if (!runs)
+    if (const auto* o = first_key(r, {"options"})) runs = number_at(*o, "runs");
   bool has_band = false;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& m : months) {
@@ -125,11 +149,42 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
     if (!half && m.probability >= 0.5) half = &m;
   facts += half ? fmt::format("<li>A ceasefire becomes more likely than not by month {}.</li>", format_number(half->month, 0))
                 : fmt::format("<li>A ceasefire stays less likely than not through month {}.</li>", format_number(last.month, 0));
+  if (const auto* median = first_key(r, {"median_month"}); median && median->is_object())
+    if (const auto m = number_at(*median, "of_ceasefires"))
+      facts += fmt::format("<li>Where a ceasefire happens, half happen by month {}.</li>", format_number(*m, 0));
   if (runs) facts += fmt::format("<li>{} Monte Carlo runs.</li>", format_number(*runs, 0));
   facts += "</ul>\n";
   h += facts;
-  if (const auto* terms = first_key(r, {"terms", "likely_terms", "modal_terms"}); terms && terms->is_object())
+  if (const auto* terms = first_key(r, {"terms", "likely_terms", "modal_terms"}); terms && terms->is_object()) {
     h += fmt::format("<p>Most frequent terms of a ceasefire: {}.</p>\n", describe_terms(scenario, *terms));
+  } else if (terms && terms->is_array()) {
+    // truce simulate: terms [{issue, values [{value, share, runs}]}]: the most frequent value per issue.
+    nlohmann::json modal = nlohmann::json::object();
+    for (const auto& t : *terms) {
+      if (!t.is_object() || !t.contains("issue") || !t["issue"].is_string() || !t.contains("values")) continue;
+      const nlohmann::json* best = nullptr;
+      for (const auto& v : t["values"])
+        if (v.is_object() && number_at(v, "share") && (!best || *number_at(v, "share") > *number_at(*best, "share"))) best = &v;
+      if (best && *number_at(*best, "share") > 0 && best->contains("value")) modal[t["issue"].get<std::string>()] = (*best)["value"];
+    }
+    if (!modal.empty())
+      h += fmt::format("<p>Most frequent terms of a ceasefire, issue by issue: {}.</p>\n", describe_terms(scenario, modal));
+  }
+  // What kept the zone of possible agreement empty, month by month.
+  if (const auto* blocking = first_key(r, {"blocking"}); blocking && blocking->is_object())
+    if (const auto* constraints = first_key(*blocking, {"constraints"}); constraints && constraints->is_array() && !constraints->empty()) {
+      h += "<table class=\"data compact\"><thead><tr><th>What blocked a deal</th><th>Share of months without a deal in "
+           "which removing it alone would have opened one</th></tr></thead><tbody>\n";
+      std::size_t shown = 0;
+      for (const auto& c : *constraints) {
+        if (shown++ == 8) break;
+        const auto share = number_at(c, "share");
+        h += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n",
+                         c.contains("constraint") ? constraint_text(scenario, c["constraint"]) : "?",
+                         share ? format_percent(*share) : "");
+      }
+      h += "</tbody></table>\n";
+    }
 
   std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", format_number(last.month, 0),
                                      format_percent(last.probability), band(last));

@@ -33,7 +33,7 @@ const nlohmann::json& utilities_of(const nlohmann::json& package) {
 
 const nlohmann::json& terms_of(const nlohmann::json& package) {
   static const nlohmann::json none;
-  if (const auto* t = first_key(package, {"terms", "package"})) return *t;
+  if (const auto* t = first_key(package, {"values", "terms"}); t && t->is_object()) return *t;
   return none;
 }
 
@@ -60,7 +60,13 @@ std::string plain_terms(const Scenario& scenario, const nlohmann::json& terms) {
 
 // The two actors whose utilities span the chart: the first two with a veto (the parties
 // whose consent any deal needs), else the first two actors.
-std::pair<std::size_t, std::size_t> chart_actors(const Scenario& scenario) {
+std::pair<std::size_t, std::size_t> chart_actors(const Scenario& scenario, const nlohmann::json& result) {
+  std::vector<std::size_t> bargainers;
+  if (const auto* b = first_key(result, {"bargainers"}); b && b->is_array())
+    for (const auto& id : *b)
+      if (id.is_string())
+        if (const auto a = find_actor(scenario, id.get<std::string>())) bargainers.push_back(*a);
+  if (bargainers.size() >= 2) return {bargainers[0], bargainers[1]};
   std::vector<std::size_t> veto;
   for (std::size_t a = 0; a < scenario.actors.size(); ++a)
     if (scenario.actors[a].veto) veto.push_back(a);
@@ -94,7 +100,22 @@ std::string veto_names(const Scenario& scenario) {
 }
 
 std::string blocking_text(const Scenario& scenario, const nlohmann::json& item) {
-  if (item.is_string()) return escape_html(item.get<std::string>());
+  if (item.is_string()) {
+    // "ACTOR.ISSUE" (its red line on the issue) or "ACTOR.reservation" (its reservation value).
+    const auto text = item.get<std::string>();
+    const auto dot = text.find('.');
+    if (dot != std::string::npos) {
+      const auto actor = find_actor(scenario, text.substr(0, dot));
+      const auto rest = text.substr(dot + 1);
+      if (actor) {
+        const auto name = actor_labels(scenario)[*actor];
+        if (rest == "reservation") return escape_html(name + "\u2019s reservation value");
+        if (const auto issue = find_issue(scenario, rest))
+          return escape_html(name + "\u2019s red line on " + scenario.issues[*issue].name);
+      }
+    }
+    return escape_html(text);
+  }
   if (!item.is_object()) return escape_html(item.dump());
   if (const auto* d = first_key(item, {"description", "text"}); d && d->is_string()) return escape_html(d->get<std::string>());
   std::string actor, issue, what;
@@ -129,7 +150,10 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     h = "<p class=\"missing\">The agreement space needs at least two actors.</p>";
     return s;
   }
-  const auto [ax, ay] = chart_actors(scenario);
+  const auto [ax, ay] = chart_actors(scenario, r);
+  // The frontier is a line only when it is the frontier of exactly these two actors.
+  std::size_t bargainer_count = 2;
+  if (const auto* b = first_key(r, {"bargainers"}); b && b->is_array()) bargainer_count = b->size();
 
   // --- Deal or no deal.
   const nlohmann::json* zopa = first_key(r, {"zopa"});
@@ -143,7 +167,11 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
   } else if (zopa && zopa->is_array()) {
     count = static_cast<double>(zopa->size());
     empty = zopa->empty();
+  } else if (zopa && zopa->is_number()) {  // truce space: "zopa": count, "zopa_empty": bool
+    count = zopa->get<double>();
+    empty = *count == 0;
   }
+  if (const auto* e = first_key(r, {"zopa_empty"}); e && e->is_boolean()) empty = e->get<bool>();
   if (empty) {
     if (!*empty) {
       s.summary.push_back(
@@ -159,13 +187,36 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
                                        "({}) without crossing a red line or falling below a reservation value.",
                                        veto_names(scenario))});
       const nlohmann::json* blocking = zopa && zopa->is_object() ? first_key(*zopa, {"blocking", "blockers", "why_empty"}) : nullptr;
-      if (blocking && blocking->is_array() && !blocking->empty()) {
+      // truce space: blocking_sets [{remove: ["ACTOR.ISSUE" | "ACTOR.reservation"], opens: package}], smallest first.
+      const nlohmann::json* sets = first_key(r, {"blocking_sets"});
+      if (sets && sets->is_array() && !sets->empty() && (*sets)[0].is_object() && (*sets)[0].contains("remove")) {
+        std::string options;
+        std::size_t shown = 0;
+        for (const auto& set : *sets) {
+          if (shown == 3) break;
+          const auto& remove = set["remove"];
+          if (!remove.is_array()) continue;
+          std::string list;
+          for (std::size_t k = 0; k < remove.size(); ++k)
+            list += (k == 0 ? "" : (k + 1 == remove.size() ? " and " : ", ")) + blocking_text(scenario, remove[k]);
+          std::string opens;
+          if (const auto* o = first_key(set, {"opens"}); o && o->is_object())
+            opens = fmt::format(" (it would open, for example, {})", describe_terms(scenario, terms_of(*o)));
+          options += fmt::format("<li>relax {}{}</li>", list, opens);
+          ++shown;
+        }
+        s.summary.push_back({SummaryTopic::opens,
+                             fmt::format("The smallest sets of red lines or reservation values whose removal would open "
+                                         "a zone of possible agreement{}:<ul class=\"opens\">{}</ul>",
+                                         sets->size() > shown ? fmt::format(" ({} of {} shown)", shown, sets->size()) : "",
+                                         options)});
+      } else if (blocking && blocking->is_array() && !blocking->empty()) {
         std::string list;
         for (std::size_t k = 0; k < blocking->size(); ++k)
           list += (k == 0 ? "" : (k + 1 == blocking->size() ? " and " : ", ")) + blocking_text(scenario, (*blocking)[k]);
         s.summary.push_back({SummaryTopic::opens,
-                             fmt::format("What would open one: relaxing {} (the smallest set of constraints whose "
-                                         "removal makes the zone of possible agreement non-empty).",
+                             fmt::format("Relaxing {} (the smallest set of constraints whose removal makes the zone of "
+                                         "possible agreement non-empty).",
                                          list)});
       }
     }
@@ -221,6 +272,15 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
   for (const auto& q : placed) rows.push_back({{"kind", "solution_label"}, {"x", q.x}, {"y", q.y}, {"label", q.label}});
 
   const nlohmann::json* reservation = first_key(r, {"reservation_values", "reservation"});
+  nlohmann::json reservation_from_actors;
+  if (!reservation)
+    if (const auto* actors = first_key(r, {"actors"}); actors && actors->is_array()) {
+      // truce space: actors [{id, reservation, ...}].
+      for (const auto& a : *actors)
+        if (a.is_object() && a.contains("id") && a["id"].is_string() && number_at(a, "reservation"))
+          reservation_from_actors[a["id"].get<std::string>()] = a["reservation"];
+      if (!reservation_from_actors.is_null()) reservation = &reservation_from_actors;
+    }
   std::optional<double> rx, ry;
   if (reservation) {
     rx = utility_of(scenario, *reservation, ax);
@@ -251,9 +311,12 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     layers.push_back({{"transform", filter("package")},
                       {"mark", {{"type", "circle"}, {"size", 18}, {"color", "#9a9a9a"}, {"opacity", 0.5}}},
                       {"encoding", {{"x", x_enc}, {"y", y_enc}, {"tooltip", tooltip}}}});
+    const bool frontier_line = bargainer_count == 2;
     layers.push_back({{"transform", nlohmann::json::array({{{"filter", "datum.kind === 'frontier'"}}})},
-                      {"mark", {{"type", "line"}, {"color", "#333"}, {"strokeWidth", 2}, {"interpolate", "linear"},
-                                {"point", {{"filled", true}, {"size", 40}, {"color", "#333"}}}}},
+                      {"mark", frontier_line ? nlohmann::json{{"type", "line"}, {"color", "#333"}, {"strokeWidth", 2},
+                                                              {"interpolate", "linear"},
+                                                              {"point", {{"filled", true}, {"size", 40}, {"color", "#333"}}}}
+                                             : nlohmann::json{{"type", "point"}, {"filled", true}, {"size", 40}, {"color", "#333"}}},
                       {"encoding", {{"x", x_enc}, {"y", y_enc}, {"order", {{"field", "x"}, {"type", "quantitative"}}},
                                     {"tooltip", tooltip}}}});
     if (rx) {
@@ -262,7 +325,9 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
                         {"encoding", {{"x", x_enc}, {"tooltip", {{"field", "label"}}}}}});
       // Labels outside the plot (above it, right of it), where no package or point can be.
       layers.push_back({{"transform", filter("reservation_x")},
-                        {"mark", {{"type", "text"}, {"align", "center"}, {"baseline", "bottom"}, {"y", -4},
+                        // Near an end of the axis the label runs inward, clear of the axis' own labels.
+                        {"mark", {{"type", "text"}, {"align", *rx < 0.25 ? "left" : (*rx > 0.75 ? "right" : "center")},
+                                  {"baseline", "bottom"}, {"y", -4},
                                   {"fontSize", 11}, {"color", actor_colour(ax)}}},
                         {"encoding", {{"x", x_enc}, {"text", {{"field", "label"}}}}}});
     }
@@ -271,7 +336,8 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
                         {"mark", {{"type", "rule"}, {"color", actor_colour(ay)}, {"strokeDash", {6, 4}}, {"strokeWidth", 2}}},
                         {"encoding", {{"y", y_enc}, {"tooltip", {{"field", "label"}}}}}});
       layers.push_back({{"transform", filter("reservation_y")},
-                        {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"x", chart_width + 6},
+                        {"mark", {{"type", "text"}, {"align", "left"},
+                                  {"baseline", *ry < 0.1 ? "bottom" : (*ry > 0.9 ? "top" : "middle")}, {"x", chart_width + 6},
                                   {"fontSize", 11}, {"color", actor_colour(ay)}}},
                         {"encoding", {{"y", y_enc}, {"text", {{"field", "label"}}}}}});
     }
@@ -294,13 +360,15 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     nlohmann::json spec = {{"config", chart_config()}, {"width", chart_width}, {"height", 400},
                            {"data", {{"values", rows}}}, {"layer", layers}};
     std::vector<std::string> marks = {"symbol"};
-    if (frontier_points > 1) marks.push_back("line");
+    if (frontier_points > 1 && frontier_line) marks.push_back("line");
     h += charts.figure(
         spec,
-        fmt::format("Every package seen by {} and {} (grey; hover for its terms), the Pareto frontier (black line), "
-                    "the Nash, Kalai\u2013Smorodinsky and max-welfare points, and each side\u2019s reservation value "
-                    "(dashed). Packages in the green area give both more than no deal.{}",
-                    escape_html(labels[ax]), escape_html(labels[ay]),
+        fmt::format("Packages seen by {} and {}{}: the Pareto frontier ({}), the Nash, Kalai\u2013Smorodinsky and "
+                    "max-welfare points, and each side\u2019s reservation value (dashed). Packages in the green area give "
+                    "both more than no deal. Hover for a package\u2019s terms.{}{}",
+                    escape_html(labels[ax]), escape_html(labels[ay]), packages_drawn ? " (grey: every package)" : "",
+                    frontier_line ? "black line" : "black dots",
+                    frontier_line ? "" : fmt::format(" The frontier is over {} actors; the chart shows two of them.", bargainer_count),
                     packages_drawn < packages_total
                         ? fmt::format(" {} of {} packages drawn (every {}th).", packages_drawn, packages_total,
                                       (packages_total + max_packages_drawn - 1) / max_packages_drawn)
@@ -345,7 +413,7 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     const auto& terms = terms_of(*p);
     if (terms.is_null()) continue;
     s.summary.push_back({SummaryTopic::terms,
-                         fmt::format("Most likely terms ({}): {}.", sp.name, describe_terms(scenario, terms))});
+                         fmt::format("At the {}: {}.", sp.name, describe_terms(scenario, terms))});
     break;
   }
   return s;

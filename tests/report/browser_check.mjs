@@ -76,7 +76,10 @@ try {
     const labels = [...el.querySelectorAll('g.role-legend-label text')].map((t) => t.textContent);
     const symbols = [...el.querySelectorAll('g.role-legend-symbol path')];
     if (labels.length === symbols.length)
-      labels.forEach((l, i) => { legend[l] = symbols[i].getAttribute('fill') || symbols[i].getAttribute('stroke'); });
+      labels.forEach((l, i) => {
+        const fill = symbols[i].getAttribute('fill');
+        legend[l] = fill && fill !== 'transparent' && fill !== 'none' ? fill : symbols[i].getAttribute('stroke');
+      });
     return {
       id: el.id, rendered: el.getAttribute('data-rendered'), width: box ? box.width : 0, height: box ? box.height : 0,
       marks, texts, legend, actions: el.querySelectorAll('.vega-actions a').length,
@@ -149,6 +152,7 @@ try {
     await (await figure.evaluateHandle((el) => el.closest('figure'))).asElement().screenshot({ path: `${base}-${c.id}.png` });
   }
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${base}-top.png` });  // what a reader sees first
   await page.screenshot({ path: screenshotPath, fullPage: true });
   console.log(JSON.stringify({ charts: charts.length, marks: charts.map((c) => c.marks), legendChecks, tooltips,
                                screenshot: screenshotPath }));

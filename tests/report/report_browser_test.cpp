@@ -87,6 +87,20 @@ TEST(ReportInBrowser, EveryChartOfTheFixtureReportRendersWithoutErrors) {
   }
 }
 
+TEST(ReportInBrowser, EveryChartOfTheRealShapesReportRendersWithoutErrors) {
+  SKIP_WITHOUT_BROWSER();
+  truce::report::ReportContext context{truce::version, "tests/report/fixtures/talks.yaml",
+                                       truce::report::find_chart_assets({node_modules()})};
+  const fs::path html = artifacts() / "real-shapes-report.html";
+  const fs::path png = artifacts() / "real-shapes-report.png";
+  write(html, truce::report::render_report(truce::testing::fixture_scenario(), truce::testing::all_real_runs(), context));
+  const auto check = browser_check(html, png);
+  EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
+  // 5 charts: forecast eum, space, simulate, levers, the scenario's stances.
+  EXPECT_NE(check.out.find("\"charts\":5"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("\"tooltips\":5"), std::string::npos) << check.out;
+}
+
 TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {
   SKIP_WITHOUT_BROWSER();
   const fs::path html = artifacts() / "cli-report.html";

@@ -55,3 +55,22 @@ inline std::vector<report::AnalysisRun> all_fixture_runs(const std::string& spac
 inline report::ChartAssets stub_assets() { return {"/*vega*/", "/*vega-lite*/", "/*vega-embed*/"}; }
 
 }  // namespace truce::testing
+
+namespace truce::testing {
+
+// Results in the shapes the analyses really return: tests/report/fixtures/real/*.json are
+// the JSON of `truce forecast|space|levers|what-it-takes FILE --format json` on talks.yaml
+// (branch wip-levers at 54df2d6; levers with --target zopa_size --method tornado,
+// what-it-takes with --goal "zopa nonempty" --levers 'red_line_*'; space-no-deal with
+// --reservation north=0.75 --reservation south=0.6), and `truce simulate --runs 500` on the
+// reference scenario (wip-dynamics at 198d6ea) with its ids renamed to talks.yaml's.
+inline report::AnalysisRun real_run(const std::string& name, const std::string& file = "") {
+  return fixture_run(name, "real/" + (file.empty() ? name : file));
+}
+
+inline std::vector<report::AnalysisRun> all_real_runs(const std::string& space_file = "space") {
+  return {real_run("forecast"), real_run("space", space_file), real_run("simulate"), real_run("levers"),
+          real_run("what-it-takes")};
+}
+
+}  // namespace truce::testing

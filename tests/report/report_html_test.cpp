@@ -90,7 +90,7 @@ TEST(Report, SummarySaysADealExistsWithTheCountOfPackages) {
   EXPECT_THAT(html, HasSubstr("<b>A deal exists now.</b> 11 packages are acceptable to every party with a veto "
                               "(North and South) and cross no red line."));
   // space.json: nash terms territory=freeze, alliance=renounce, sanctions=lifted, guarantees=backstop.
-  EXPECT_THAT(html, HasSubstr("Most likely terms (Nash point): <b>Territory</b>: Freeze at the current line of contact; "
+  EXPECT_THAT(html, HasSubstr("At the Nash point: <b>Territory</b>: Freeze at the current line of contact; "
                               "<b>Alliance membership</b>: Binding renunciation; <b>Sanctions on North</b>: Lifted; "
                               "<b>Security guarantees</b>: Broker backstop."));
   EXPECT_THAT(html, Not(HasSubstr("No deal exists now")));
@@ -102,13 +102,14 @@ TEST(Report, SummarySaysNoDealExistsAndWhatBlocksIt) {
   EXPECT_THAT(html, HasSubstr("<b>No deal exists now.</b> No package is acceptable to every party with a veto "
                               "(North and South) without crossing a red line or falling below a reservation value."));
   // levers.json's what_it_takes speaks first for "what would open a deal", the space's blockers after it.
-  EXPECT_THAT(html, HasSubstr("What would open a deal: A broker backstop guarantee together with phased sanctions relief"));
+  EXPECT_THAT(html, HasSubstr("<dt>What would open a deal</dt>\n<dd>A broker backstop guarantee together with phased "
+                              "sanctions relief opens a deal for both belligerents.</dd>"));
   EXPECT_THAT(html, Not(HasSubstr("A deal exists now")));
   // With no levers result, the space's smallest blocking set answers.
   auto runs = truce::testing::all_fixture_runs("space-no-deal");
   runs.erase(runs.begin() + 3);  // levers
   const std::string without_levers = render_report(truce::testing::fixture_scenario(), runs, stub_context());
-  EXPECT_THAT(without_levers, HasSubstr("What would open one: relaxing North\u2019s red line on Territory and "
+  EXPECT_THAT(without_levers, HasSubstr("<dd>Relaxing North\u2019s red line on Territory and "
                                         "South\u2019s reservation value"));
 }
 
@@ -136,7 +137,8 @@ TEST(Report, SummarySaysPlainlyWhatIsNotYetAvailable) {
   const Scenario scenario = truce::testing::fixture_scenario();
   const std::string html = render_report(scenario, {}, stub_context());
   EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no space analysis."));
-  EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no levers analysis."));
+  EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no space or forecast analysis."));
+  EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no what-it-takes, levers or space analysis."));
   EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no simulate analysis."));
   EXPECT_THAT(html, HasSubstr("No analysis ran: this build of truce registers none yet."));
   // The scenario section is there regardless.
@@ -203,6 +205,8 @@ TEST(Report, UnreadableResultsBecomeSentencesNotCrashes) {
   EXPECT_THAT(html, HasSubstr("The forecast result has no model forecasts this report can read"));
   EXPECT_THAT(html, HasSubstr("The result has no ceasefire probability by month this report can read"));
   EXPECT_THAT(html, HasSubstr("Not available: the space analysis ran but its result does not say."));
+  EXPECT_THAT(html, HasSubstr("Not available: the space analysis ran but its result does not say; "
+                              "the forecast analysis ran but its result does not say."));
 }
 
 TEST(ChartAssets, MissingLibrariesNameTheInstallCommand) {
