@@ -169,7 +169,8 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
     const nlohmann::json x = {{"field", "outcome"}, {"type", "quantitative"}, {"title", outcome},
                               {"axis", probability ? nlohmann::json{{"format", ".0%"}} : nlohmann::json::object()},
                               {"scale", {{"zero", false}}}};
-    const nlohmann::json y = {{"field", "lever"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr}};
+    const nlohmann::json y = {{"field", "lever"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr},
+                              {"axis", {{"labelLimit", 340}}}};
     nlohmann::json layers = nlohmann::json::array(
         {{{"mark", {{"type", "bar"}, {"height", {{"band", 0.7}}}}},
           {"encoding",

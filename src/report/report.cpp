@@ -172,6 +172,12 @@ std::string options_text(const nlohmann::json& options) {
 
 }  // namespace
 
+nlohmann::json report_options(const std::string& analysis_name) {
+  if (analysis_name == "levers") return {{"target", "zopa_size"}, {"methods", {"tornado"}}};
+  if (analysis_name == "what-it-takes") return {{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}};
+  return nlohmann::json::object();
+}
+
 const std::vector<ExpectedAnalysis>& expected_analyses() {
   static const std::vector<ExpectedAnalysis> all = {
       {"space", "whether a deal exists now, and on which terms"},

@@ -151,7 +151,6 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     return s;
   }
   const auto [ax, ay] = chart_actors(scenario, r);
-  // The frontier is a line only when it is the frontier of exactly these two actors.
   std::size_t bargainer_count = 2;
   if (const auto* b = first_key(r, {"bargainers"}); b && b->is_array()) bargainer_count = b->size();
 
@@ -238,13 +237,25 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     }
   }
   const nlohmann::json* frontier = first_key(r, {"pareto_frontier", "frontier", "pareto"});
-  std::size_t frontier_points = 0;
+  std::size_t frontier_points = 0, frontier_2d_points = 0;
   if (frontier && frontier->is_array()) {
+    // The frontier may be over more actors than the two on the chart: every efficient
+    // package is a dot; the line joins those no other package beats for these two actors.
+    std::vector<std::pair<double, double>> xy;
     for (const auto& p : *frontier) {
       const auto x = utility_of(scenario, utilities_of(p), ax), y = utility_of(scenario, utilities_of(p), ay);
       if (!x || !y) continue;
       ++frontier_points;
+      xy.emplace_back(*x, *y);
       rows.push_back({{"kind", "frontier"}, {"x", *x}, {"y", *y}, {"terms", plain_terms(scenario, terms_of(p))}});
+    }
+    for (std::size_t i = 0; i < xy.size(); ++i) {
+      bool dominated = false;
+      for (std::size_t j = 0; j < xy.size() && !dominated; ++j)
+        dominated = xy[j].first >= xy[i].first && xy[j].second >= xy[i].second && xy[j] != xy[i];
+      if (dominated) continue;
+      ++frontier_2d_points;
+      rows.push_back({{"kind", "frontier2d"}, {"x", xy[i].first}, {"y", xy[i].second}});
     }
   }
   // Solution points; points that coincide share one label.
@@ -311,14 +322,14 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     layers.push_back({{"transform", filter("package")},
                       {"mark", {{"type", "circle"}, {"size", 18}, {"color", "#9a9a9a"}, {"opacity", 0.5}}},
                       {"encoding", {{"x", x_enc}, {"y", y_enc}, {"tooltip", tooltip}}}});
-    const bool frontier_line = bargainer_count == 2;
-    layers.push_back({{"transform", nlohmann::json::array({{{"filter", "datum.kind === 'frontier'"}}})},
-                      {"mark", frontier_line ? nlohmann::json{{"type", "line"}, {"color", "#333"}, {"strokeWidth", 2},
-                                                              {"interpolate", "linear"},
-                                                              {"point", {{"filled", true}, {"size", 40}, {"color", "#333"}}}}
-                                             : nlohmann::json{{"type", "point"}, {"filled", true}, {"size", 40}, {"color", "#333"}}},
-                      {"encoding", {{"x", x_enc}, {"y", y_enc}, {"order", {{"field", "x"}, {"type", "quantitative"}}},
-                                    {"tooltip", tooltip}}}});
+    const bool frontier_line = frontier_2d_points > 1;
+    if (frontier_line)
+      layers.push_back({{"transform", filter("frontier2d")},
+                        {"mark", {{"type", "line"}, {"color", "#333"}, {"strokeWidth", 2}, {"interpolate", "linear"}}},
+                        {"encoding", {{"x", x_enc}, {"y", y_enc}, {"order", {{"field", "x"}, {"type", "quantitative"}}}}}});
+    layers.push_back({{"transform", filter("frontier")},
+                      {"mark", {{"type", "point"}, {"filled", true}, {"size", 40}, {"color", "#333"}, {"opacity", 1}}},
+                      {"encoding", {{"x", x_enc}, {"y", y_enc}, {"tooltip", tooltip}}}});
     if (rx) {
       layers.push_back({{"transform", filter("reservation_x")},
                         {"mark", {{"type", "rule"}, {"color", actor_colour(ax)}, {"strokeDash", {6, 4}}, {"strokeWidth", 2}}},
@@ -360,15 +371,15 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     nlohmann::json spec = {{"config", chart_config()}, {"width", chart_width}, {"height", 400},
                            {"data", {{"values", rows}}}, {"layer", layers}};
     std::vector<std::string> marks = {"symbol"};
-    if (frontier_points > 1 && frontier_line) marks.push_back("line");
+    if (frontier_line) marks.push_back("line");
     h += charts.figure(
         spec,
-        fmt::format("Packages seen by {} and {}{}: the Pareto frontier ({}), the Nash, Kalai\u2013Smorodinsky and "
-                    "max-welfare points, and each side\u2019s reservation value (dashed). Packages in the green area give "
-                    "both more than no deal. Hover for a package\u2019s terms.{}{}",
+        fmt::format("Packages seen by {} and {}{}: the Pareto-efficient packages (black dots; the line joins those "
+                    "neither of these two can improve on), the Nash, Kalai\u2013Smorodinsky and max-welfare points, and "
+                    "each side\u2019s reservation value (dashed). Packages in the green area give both more than no deal. "
+                    "Hover for a package\u2019s terms.{}{}",
                     escape_html(labels[ax]), escape_html(labels[ay]), packages_drawn ? " (grey: every package)" : "",
-                    frontier_line ? "black line" : "black dots",
-                    frontier_line ? "" : fmt::format(" The frontier is over {} actors; the chart shows two of them.", bargainer_count),
+                    bargainer_count > 2 ? fmt::format(" The bargainers are {} actors; the chart shows two of them.", bargainer_count) : "",
                     packages_drawn < packages_total
                         ? fmt::format(" {} of {} packages drawn (every {}th).", packages_drawn, packages_total,
                                       (packages_total + max_packages_drawn - 1) / max_packages_drawn)

@@ -237,3 +237,25 @@ TEST(ChartAssets, ABinaryBuiltInsideTheSourceTreeFindsTheSourceTreesNodeModules)
   for (const auto& p : path) found = found || std::filesystem::weakly_canonical(p) == wanted;
   EXPECT_TRUE(found) << "search path does not include " << wanted;
 }
+
+TEST(Report, OptionsTheReportChoosesWhereAnAnalysisNeedsThem) {
+  // truce levers requires a target and what-it-takes a goal and levers (wip-levers'
+  // complete_levers_options / complete_what_it_takes_options throw without them).
+  EXPECT_EQ(report_options("levers"), (nlohmann::json{{"target", "zopa_size"}, {"methods", {"tornado"}}}));
+  EXPECT_EQ(report_options("what-it-takes"), (nlohmann::json{{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}}));
+  EXPECT_EQ(report_options("forecast"), nlohmann::json::object());
+}
+
+TEST(Report, LeversThatMoveNothingAreCountedNotDrawn) {
+  AnalysisRun run;
+  run.name = "levers";
+  run.result = nlohmann::json{
+      {"base_output", 0.0},
+      {"target", {{"description", "packages in the zone of possible agreement (count)"}}},
+      {"tornado", {{"bars", {{{"parameter", "capability.north"}, {"low", 72}, {"high", 88}, {"output_at_low", 0.0}, {"output_at_high", 0.0}},
+                             {{"parameter", "salience.south.territory"}, {"low", 0.9}, {"high", 1}, {"output_at_low", 0.0}, {"output_at_high", 0.0}}}}}}};
+  const std::string html = render_report(truce::testing::fixture_scenario(), {run}, stub_context());
+  EXPECT_THAT(html, HasSubstr("None of the 2 levers moved the packages in the zone of possible agreement within its range (baseline 0)."));
+  EXPECT_THAT(html, HasSubstr("No single lever, moved within its range, changes the packages in the zone of possible agreement."));
+  EXPECT_EQ(count(html, "class=\"vega-chart\""), 1);  // only the scenario's stances chart
+}

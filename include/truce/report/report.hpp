@@ -33,6 +33,12 @@ struct ReportContext {
 std::string render_report(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                           const ReportContext& context);
 
+// The options the report runs an analysis with (before the analysis completes them with its
+// defaults): {} for most; what an analysis cannot run without otherwise, chosen to answer
+// the report's questions: levers -> the tornado of the size of the zone of possible
+// agreement; what-it-takes -> the smallest change of red lines that opens one.
+nlohmann::json report_options(const std::string& analysis_name);
+
 // The analyses the report expects and what each one answers; used to say plainly in the
 // summary what is not yet available.
 struct ExpectedAnalysis {
