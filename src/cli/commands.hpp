@@ -23,6 +23,11 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path);
 
 void add_validate_command(CLI::App& app);
 void add_show_command(CLI::App& app);
+void add_forecast_command(CLI::App& app);
+void add_space_command(CLI::App& app);
+void add_simulate_command(CLI::App& app);
+void add_levers_command(CLI::App& app);
+void add_what_it_takes_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 
 }  // namespace truce::cli

@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
       "2 bad command line.\nRun 'truce COMMAND --help' for a command's options.");
   add_validate_command(app);
   add_show_command(app);
+  add_forecast_command(app);
+  add_space_command(app);
+  add_simulate_command(app);
+  add_levers_command(app);
+  add_what_it_takes_command(app);
   add_report_command(app);
   try {
     app.parse(argc, argv);

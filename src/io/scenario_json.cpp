@@ -1,5 +1,7 @@
 #include "truce/io/scenario_json.hpp"
 
+#include "truce/dynamics/dynamics_json.hpp"
+
 namespace truce {
 
 namespace {
@@ -74,6 +76,7 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   for (const auto& issue : sc.issues) j["issues"].push_back(issue_to_json(issue));
   j["stances"] = nlohmann::json::array();
   for (const auto& s : sc.stances) j["stances"].push_back(stance_to_json(sc, s));
+  if (sc.dynamics) j["dynamics"] = dynamics::dynamics_to_json(sc, *sc.dynamics);
   return j;
 }
 

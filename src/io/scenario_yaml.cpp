@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "truce/io/dynamics_yaml.hpp"
 #include "truce/io/input_text.hpp"
 #include "truce/io/yaml_reader.hpp"
 
@@ -32,7 +33,7 @@ class ScenarioParser {
 
   Scenario parse(const YAML::Node& root) {
     if (!in_.expect_map(root, "a scenario")) in_.throw_if_problems();
-    in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances"},
+    in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances", "dynamics"},
                    {"truce", "name", "actors", "issues"});
     if (YamlReader::get(root, "truce").IsDefined()) {
       const auto version = in_.as_number(YamlReader::get(root, "truce"), "the format version 'truce'", 1, 1e9);
@@ -49,6 +50,8 @@ class ScenarioParser {
     each(YamlReader::get(root, "actors"), "the list of actors", [&](const YAML::Node& n) { actor(n); });
     each(YamlReader::get(root, "issues"), "the list of issues", [&](const YAML::Node& n) { issue(n); });
     each(YamlReader::get(root, "stances"), "the list of stances", [&](const YAML::Node& n) { stance(n); });
+    if (YamlReader::get(root, "dynamics").IsDefined())
+      scenario_.dynamics = parse_dynamics_yaml(YamlReader::get(root, "dynamics"), scenario_, in_);
     if (YamlReader::get(root, "actors").IsSequence() && scenario_.actors.empty())
       in_.fail(YamlReader::get(root, "actors"), "expected at least one actor, found an empty list");
     if (YamlReader::get(root, "issues").IsSequence() && scenario_.issues.empty())

@@ -104,6 +104,13 @@ struct Stance {
   bool operator==(const Stance&) const = default;
 };
 
+}  // namespace truce
+
+// The war model's section (optional); needs Evidence and AcceptableRange from above.
+#include "truce/dynamics/dynamics.hpp"
+
+namespace truce {
+
 struct Scenario {
   int format_version = scenario_format_version;
   std::string id;
@@ -114,6 +121,7 @@ struct Scenario {
   std::vector<Issue> issues;
   std::vector<Stance> stances;  // sorted by (actor, issue); at most one per pair
   std::vector<std::string> notes;  // what the loader did that a reader should know
+  std::optional<truce::dynamics::Dynamics> dynamics;  // the war and its levers (dynamics.hpp)
 
   bool operator==(const Scenario&) const = default;
 };

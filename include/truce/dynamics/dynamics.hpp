@@ -1,0 +1,118 @@
+// The `dynamics` section of a scenario: the state of the war between two belligerents and
+// its trend, what continuing it costs each of them, what they believe, and the levers third
+// parties hold. The model that uses it is in war_model.hpp; the YAML schema in docs/dynamics.md.
+
+// scenario.hpp includes this header in the middle (after Evidence, before Scenario), so it
+// must come first, outside the include guard, whichever of the two a reader includes.
+#include "truce/core/scenario.hpp"
+
+#ifndef TRUCE_DYNAMICS_DYNAMICS_HPP
+#define TRUCE_DYNAMICS_DYNAMICS_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "truce/dynamics/quantity.hpp"
+
+namespace truce::dynamics {
+
+// Monthly cost of war to one belligerent, in its package utility (0..1) per month.
+struct WarCost {
+  Quantity casualties = Quantity::fixed(0);  // per 1,000 of its own losses in the month
+  Quantity economy = Quantity::fixed(0);     // per month
+  Quantity sanctions = Quantity::fixed(0);   // per month, before third-party sanctions levers
+
+  bool operator==(const WarCost&) const = default;
+};
+
+struct Belligerent {
+  std::size_t actor = 0;        // index into Scenario::actors (a veto actor)
+  Quantity forces;              // troops at the start (> 0)
+  Quantity recruitment = Quantity::fixed(0);  // troops added per month (>= 0)
+  // Lanchester square-law coefficient: the opponent's losses per month per unit of this
+  // side's effective strength (>= 0).
+  Quantity lethality;
+  Quantity equipment = Quantity::fixed(1);     // multiplier on effective strength (> 0)
+  Quantity external_aid = Quantity::fixed(1);  // multiplier for the aid it receives now (> 0)
+  WarCost cost;
+  Quantity discount = Quantity::fixed(0.98);   // monthly discount factor, in [0, 1)
+  // Belief about the trend: scale points per month in its own favour added to the territorial
+  // trend it observes (> 0: optimistic, the mutual optimism of Fearon 1995).
+  Quantity optimism = Quantity::fixed(0);
+  // Probability it assigns to a deal breaking down (the commitment problem), in [0, 1).
+  Quantity breakdown_risk = Quantity::fixed(0);
+  std::string note;
+
+  bool operator==(const Belligerent&) const = default;
+};
+
+// How the battlefield moves the status quo on the territory issue.
+struct Territory {
+  std::size_t issue = 0;         // a scale issue
+  Quantity start;                // the position of the front line at month 0 (0..100)
+  std::size_t advancing = 0;     // index into Dynamics::belligerents: its gains raise the position
+  // Points per month per unit of ln(strength ratio / stalemate ratio) (>= 0).
+  Quantity rate;
+  // Ratio of effective strengths (advancing / other) at which the line holds (> 0).
+  Quantity stalemate_ratio = Quantity::fixed(1);
+  std::string note;
+
+  bool operator==(const Territory&) const = default;
+};
+
+// What holds on an issue other than territory while the fighting goes on.
+struct StatusQuo {
+  std::size_t issue = 0;
+  double position = 0.0;   // scale issues
+  std::size_t option = 0;  // options issues
+  std::string note;
+
+  bool operator==(const StatusQuo&) const = default;
+};
+
+enum class LeverKind {
+  aid,                // effect: added to the target's effective-strength multiplier (-1 .. 10; -0.3 = 30% less)
+  sanctions,          // effect: added to the target's monthly cost of war (utility per month)
+  guarantee,          // effect: credibility in [0, 1], the share of the target's breakdown risk removed
+  red_line_pressure,  // replaces the target's red line on `issue` with `red_line`
+};
+
+struct Lever {
+  LeverKind kind = LeverKind::aid;
+  std::size_t target = 0;  // actor index
+  Quantity effect = Quantity::fixed(0);
+  Quantity probability = Quantity::fixed(1);  // chance the lever is used in a run, [0, 1]
+  int from_month = 0;                         // first month it acts (0 = from the start)
+  // red_line_pressure only:
+  std::size_t issue = 0;
+  std::optional<AcceptableRange> range;        // scale issues
+  std::vector<std::size_t> acceptable_options; // options issues (sorted)
+  std::vector<Evidence> evidence;
+  std::string note;
+
+  bool operator==(const Lever&) const = default;
+};
+
+struct ThirdParty {
+  std::size_t actor = 0;
+  std::vector<Lever> levers;
+
+  bool operator==(const ThirdParty&) const = default;
+};
+
+struct Dynamics {
+  std::vector<Belligerent> belligerents;  // exactly two
+  Territory territory;
+  std::vector<StatusQuo> status_quo;       // one per issue other than the territory issue, by issue index
+  std::vector<ThirdParty> third_parties;
+
+  bool operator==(const Dynamics&) const = default;
+};
+
+const char* lever_kind_name(LeverKind kind);
+
+}  // namespace truce::dynamics
+
+#endif  // TRUCE_DYNAMICS_DYNAMICS_HPP

@@ -1,0 +1,139 @@
+#pragma once
+// Bargaining while fighting (MODELS.md section 3; Fearon 1995, Wagner 2000, Filson & Werner
+// 2002, Slantchev 2003, Powell 2004), month by month:
+//
+// 1. Levers in force this month (aid, sanctions, guarantees, pressure on red lines).
+// 2. Each belligerent's reservation value: the discounted value of going on fighting under its
+//    own belief about the trend (the front line moves at the observed trend plus its optimism),
+//    in its package utility: the war's status quo (the dynamics' status_quo on every issue, the
+//    front line on the territory issue) less the monthly cost of war (casualties at the current
+//    loss rate, economy, sanctions). A deal is worth (1 - breakdown risk) x its package utility
+//    (a deal that breaks down leaves the actor at its worst), so it accepts a package when its
+//    utility is at least reservation / (1 - breakdown risk). Veto actors that do not fight keep
+//    the war's status quo as their reservation value.
+// 3. The deal check: a ceasefire on the Nash package when the ZOPA is non-empty.
+// 4. Otherwise one month of fighting: Lanchester square law with recruitment (exact step),
+//    the front line moves by rate x ln((E_adv / E_other) / stalemate ratio), E = forces x
+//    equipment x external aid x (1 + aid levers).
+//
+// Month 0 is now (the deal check before any fighting); month m follows m months of fighting.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "truce/core/scenario.hpp"
+#include "truce/dynamics/deal_check.hpp"
+#include "truce/dynamics/lanchester.hpp"
+
+namespace truce::dynamics {
+
+// One belligerent's numbers in one run (quantities sampled and clamped to their ranges).
+struct SideParameters {
+  double forces = 0, recruitment = 0, lethality = 0, equipment = 1, external_aid = 1;
+  double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
+  double discount = 0.98, optimism = 0, breakdown_risk = 0;
+};
+
+struct LeverDraw {
+  bool used = true;
+  double effect = 0;
+};
+
+struct RunParameters {
+  std::array<SideParameters, 2> side;
+  double start = 50, rate = 0, stalemate_ratio = 1;
+  std::vector<LeverDraw> levers;  // the third parties' levers, flattened in file order
+};
+
+enum class Outcome { ceasefire, no_deal, collapse };
+
+struct MonthTrace {
+  int month = 0;
+  std::array<double, 2> forces{}, losses{};  // losses: in the month of fighting that led here
+  double front = 0, trend = 0;
+  std::array<double, 2> cost{}, reservation{};   // belligerents: monthly cost, value of war
+  std::vector<double> acceptance;                // per veto actor: lowest package utility it accepts
+  std::optional<Deal> deal;
+  std::vector<std::size_t> blockers;             // constraint indices (WarModel::constraint_names)
+};
+
+struct RunResult {
+  Outcome outcome = Outcome::no_deal;
+  int month = -1;                 // month of the ceasefire or collapse
+  int collapsed = -1;             // side index that collapsed
+  std::uint64_t package = 0;      // the ceasefire's package
+  double final_front = 0;
+};
+
+// Everything about a scenario's war that does not change between runs, precomputed once and
+// shared read-only by every thread.
+class WarModel {
+ public:
+  // Throws std::invalid_argument when the scenario has no dynamics section or its deal space
+  // is too large.
+  explicit WarModel(const Scenario& scenario);
+
+  const Scenario& scenario() const { return scenario_; }
+  const PackageTable& table() const { return table_; }
+  const std::vector<std::size_t>& bargainers() const { return bargainers_; }  // veto actors
+  // "ACTOR.reservation" for each bargainer, then "ACTOR.ISSUE" for each red line.
+  const std::vector<std::string>& constraint_names() const { return constraint_names_; }
+  std::size_t lever_count() const { return levers_.size(); }
+
+  // Parameters of run `run` under `seed`: each quantity sampled from its own counter-based
+  // stream position (draw index fixed by its place in the scenario).
+  RunParameters sample(std::uint64_t seed, std::uint64_t run) const;
+  // Every quantity at its mean; every lever used.
+  RunParameters central() const;
+
+  // One war, up to `months` months. `blocked` (size constraint_names()) counts, per
+  // constraint, the months its removal alone would have opened the ZOPA; trace gets each month.
+  RunResult run(const RunParameters& p, int months, std::vector<std::uint64_t>* blocked = nullptr,
+                std::vector<MonthTrace>* trace = nullptr) const;
+
+  // The month-0 state of a run (front at its start, no fighting yet): for tests and what-ifs.
+  MonthTrace month_zero(const RunParameters& p) const;
+
+  // The war's status quo with the front line at `front`, in the actor's normalised utility.
+  double war_status_quo_utility(std::size_t actor, double front) const;
+  // Normalised utility of a package for an actor.
+  double package_utility(std::size_t actor, std::uint64_t package) const;
+  // True when the package crosses none of the actor's red lines in force at month 0.
+  bool within_red_lines(std::size_t actor, std::uint64_t package, const RunParameters& p) const;
+
+ private:
+  struct LeverRef {
+    const Lever* lever;
+    int pressure_bit = -1;  // red_line_pressure: its bit in the red-line configuration
+    int target_side = -1;   // belligerent index of the target, or -1
+  };
+  struct Levers {  // the levers in force in one month
+    std::array<double, 2> aid{}, sanctions{}, guarantee_keep{1, 1};
+    std::uint32_t pressure_mask = 0;
+  };
+
+  Levers levers_in_force(const RunParameters& p, int month) const;
+  const DealSpace& space(std::uint32_t mask) const;
+  void evaluate(const RunParameters& p, const Levers& lv, const std::array<double, 2>& forces, double front,
+                MonthTrace& m) const;
+
+  const Scenario& scenario_;
+  const Dynamics& d_;
+  PackageTable table_;
+  std::vector<std::size_t> bargainers_;
+  std::array<int, 2> bargainer_of_side_{};
+  std::vector<std::string> constraint_names_;
+  std::vector<LeverRef> levers_;
+  std::vector<std::unique_ptr<DealSpace>> spaces_;  // per red-line configuration (pressure mask)
+  std::vector<std::vector<RedLine>> space_red_lines_;
+  std::vector<double> status_quo_raw_;  // per actor: raw utility of the status quo off the territory issue
+  std::vector<double> territory_salience_, territory_position_;  // per actor
+};
+
+const char* outcome_name(Outcome outcome);
+
+}  // namespace truce::dynamics

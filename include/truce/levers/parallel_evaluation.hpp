@@ -1,0 +1,26 @@
+#pragma once
+// Evaluates a model at many points on several threads. Points are made on demand from
+// their index, threads take blocks of consecutive indices, and every result is written to
+// its own slot, so the output is the same for any thread count.
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "truce/levers/parameter.hpp"
+
+namespace truce::levers {
+
+// Fills `point` with the parameter values of point number `index`.
+using PointMaker = std::function<void(std::size_t index, std::vector<double>& point)>;
+
+// The model's output at points 0..count-1. threads = 0 means std::thread::hardware_concurrency.
+// If the model throws, the exception of the lowest failing index is rethrown after all
+// threads have stopped (the same one for any thread count).
+std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, const PointMaker& make_point,
+                                    const Model& model, unsigned threads);
+
+// The thread count actually used for a request (0 = hardware concurrency, at least 1).
+unsigned resolve_threads(unsigned threads);
+
+}  // namespace truce::levers

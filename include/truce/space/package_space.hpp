@@ -1,0 +1,75 @@
+#pragma once
+// The package space: every way of settling all issues at once (one value per issue), with each
+// actor's utility for each value of each issue. Utilities are additive (a package's utility is
+// the sum of its values' contributions), so the space is stored as small per-(issue, value,
+// actor) tables and never as a list of packages. A scenario and a GENIUS domain with its
+// profiles both convert to this one type (see package_space_of and io/genius_xml.hpp).
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "truce/core/scenario.hpp"
+
+namespace truce::space {
+
+struct SpaceValue {
+  std::string id;
+  std::string label;
+};
+
+struct SpaceIssue {
+  std::string id;
+  std::string name;
+  std::vector<SpaceValue> values;  // at least one
+};
+
+struct SpaceActor {
+  std::string id;
+  std::string name;
+  double capability = 1.0;
+  bool veto = true;           // any deal needs this actor's consent
+  double reservation = 0.0;   // utility of no deal, on the same scale as its package utilities
+};
+
+// A red line: the values of one issue that one actor would never accept. Id "ACTOR.ISSUE".
+struct RedLine {
+  std::size_t actor = 0;
+  std::size_t issue = 0;
+  std::vector<std::uint8_t> forbidden;  // per value of the issue: 1 = crosses the red line
+};
+
+struct PackageSpace {
+  std::vector<SpaceIssue> issues;
+  std::vector<SpaceActor> actors;
+  // contribution[issue][value * actors.size() + actor]: that value's share of the actor's utility.
+  std::vector<std::vector<double>> contribution;
+  std::vector<RedLine> red_lines;
+  std::vector<std::string> notes;  // decisions a reader should know (defaults, points chosen)
+
+  // Number of packages (product of the issues' value counts); throws std::invalid_argument
+  // when it does not fit in 64 bits.
+  std::uint64_t size() const;
+  // The value index chosen on each issue by package n. Packages are numbered in mixed-radix
+  // order with the LAST issue varying fastest (the order of itertools.product, as in NegMAS).
+  std::vector<std::size_t> values_of(std::uint64_t package) const;
+  // Each actor's utility for package n (sums in issue order, as the enumeration does).
+  std::vector<double> utilities_of(std::uint64_t package) const;
+  // Lowest / highest utility of the actor over all packages (exact: sum of per-issue extremes).
+  double min_utility(std::size_t actor) const;
+  double max_utility(std::size_t actor) const;
+  std::string red_line_id(std::size_t red_line) const;
+};
+
+// Throws std::invalid_argument if the tables do not fit the issues and actors.
+void check_package_space(const PackageSpace& space);
+
+// The package space of a scenario. Values per issue: an options issue's options; a scale
+// issue's named points, or, where it has none, the points 0, 25, 50, 75, 100 together with
+// every actor's position. Utility: additive, salience-weighted (scale 1 - |x - x_i|/100,
+// options the stance's option utilities), normalised per actor to 0 at its worst package and
+// 1 at its ideal one. Reservation values 0 (no deal is as bad as the worst package).
+PackageSpace package_space_of(const Scenario& scenario);
+
+}  // namespace truce::space

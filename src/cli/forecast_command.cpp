@@ -1,0 +1,272 @@
+// `truce forecast FILE`: where each issue settles under each forecasting model, side by side
+// with the nearest named point. Thin: builds the options JSON from flags, runs the
+// "forecast" analysis through the registry, prints.
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "commands.hpp"
+#include "truce/analysis/analysis.hpp"
+#include "truce/format/text_table.hpp"
+
+namespace truce::cli {
+
+namespace {
+
+using nlohmann::json;
+
+struct ForecastFlags {
+  std::string file;
+  std::vector<std::string> models;
+  std::string format = "table";
+  std::string mode = "per-issue";
+  bool history = false;
+  std::vector<std::string> status_quo;  // ISSUE=VALUE
+  std::string default_status_quo;
+  std::map<std::string, std::string> eum_text;  // flag -> value, for enum-like options
+  std::optional<int> eum_rounds;
+  std::optional<double> eum_q, eum_t, eum_tolerance;
+  std::map<std::string, std::string> smp_text;
+  std::optional<int> smp_max_turns;
+  std::optional<double> smp_stop_fraction;
+};
+
+std::string cell(const json& forecast) {
+  if (forecast.at("position").is_null()) return "-";
+  std::string text = fixed(forecast.at("position").get<double>(), 1);
+  const auto& p = forecast.at("nearest_point");
+  if (!p.is_null()) text += fmt::format(" ~ {}", p.at("label").get<std::string>());
+  return text;
+}
+
+std::string model_title(const std::string& name) {
+  if (name == "compromise") return "Compromise";
+  if (name == "median") return "Median";
+  if (name == "nash") return "Nash";
+  if (name == "eum") return "EUM";
+  if (name == "smp") return "SMP";
+  return name;
+}
+
+std::string as_table(const json& result) {
+  std::ostringstream out;
+  out << fmt::format("Forecast: {}\nMode: {}\n\n", result.at("scenario").get<std::string>(),
+                     result.at("mode").get<std::string>() == "joint" ? "joint (all scale issues together)"
+                                                                      : "per issue (each issue on its own)");
+  TextTable table;
+  table.header = {"Issue"};
+  table.align = {Align::left};
+  std::vector<std::string> shown;
+  for (const auto& m : result.at("models"))
+    if (m.at("available").get<bool>()) shown.push_back(m.at("model").get<std::string>());
+  for (const auto& name : shown) {
+    table.header.push_back(model_title(name));
+    table.align.push_back(Align::left);
+  }
+  for (const auto& issue : result.at("issues")) {
+    std::vector<std::string> row = {issue.at("id").get<std::string>()};
+    for (const auto& f : issue.at("forecasts")) row.push_back(issue.at("kind") == "options" ? "n/a" : cell(f));
+    table.rows.push_back(row);
+  }
+  out << table.render();
+  out << "\n(position 0..100 ~ nearest named point)\n";
+  for (const auto& m : result.at("models")) {
+    const auto name = m.at("model").get<std::string>();
+    out << fmt::format("\n{}:", model_title(name));
+    if (!m.at("available").get<bool>()) {
+      out << fmt::format(" not available ({})\n", m.at("reason").get<std::string>());
+      continue;
+    }
+    out << '\n';
+    if (!m.at("parameters").empty()) {
+      std::string line;
+      for (const auto& p : m.at("parameters"))
+        line += fmt::format("{}{}={}", line.empty() ? "" : ", ", p.at("name").get<std::string>(),
+                            p.at("value").get<std::string>());
+      out << "  parameters: " << line << '\n';
+    }
+    bool any_rounds = false;
+    std::string rounds;
+    for (std::size_t k = 0; k < result.at("issues").size(); ++k) {
+      const int n = m.at("rounds_by_issue").at(k).get<int>();
+      if (n > 0) any_rounds = true;
+      if (result.at("issues").at(k).at("kind") == "scale")
+        rounds += fmt::format("{}{}={}", rounds.empty() ? "" : ", ", result.at("issues").at(k).at("id").get<std::string>(), n);
+    }
+    if (any_rounds || name == "eum" || name == "smp") out << "  rounds: " << rounds << '\n';
+    for (const auto& note : m.at("notes")) out << "  note: " << note.get<std::string>() << '\n';
+  }
+  return out.str();
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string as_csv(const json& result) {
+  std::ostringstream out;
+  out << "issue,model,position,nearest_point,nearest_point_position,rounds,mode\n";
+  for (const auto& issue : result.at("issues"))
+    for (const auto& f : issue.at("forecasts")) {
+      const auto& p = f.at("nearest_point");
+      out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(issue.at("id").get<std::string>()),
+                         f.at("model").get<std::string>(),
+                         f.at("position").is_null() ? "" : fmt::format("{:.6f}", f.at("position").get<double>()),
+                         p.is_null() ? "" : csv_field(p.at("id").get<std::string>()),
+                         p.is_null() ? "" : fmt::format("{:.6f}", p.at("position").get<double>()),
+                         f.at("rounds").get<int>(), result.at("mode").get<std::string>());
+    }
+  return out.str();
+}
+
+// KTAB's position log layout: "actor,dimension,v0,v1,..." with %.1f, one row per actor and
+// scale issue, actor-major (see ../shared/data/ktab/reference/*.history.csv).
+std::string as_history(const json& result, const Scenario& scenario) {
+  std::ostringstream out;
+  std::vector<const json*> iterative;
+  for (const auto& m : result.at("models"))
+    if (m.at("available").get<bool>() && !m.at("history").empty()) iterative.push_back(&m);
+  for (const json* m : iterative) {
+    if (iterative.size() > 1) out << "# model: " << m->at("model").get<std::string>() << '\n';
+    const auto& history = m->at("history");
+    for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+      for (std::size_t k = 0; k < scenario.issues.size() && k < history.size(); ++k) {
+        const auto& rounds = history.at(k);
+        if (rounds.empty() || rounds.at(0).at(a).is_null()) continue;
+        out << scenario.actors[a].name << ',' << scenario.issues[k].name;
+        for (const auto& round : rounds) out << fmt::format(",{:.1f}", round.at(a).get<double>());
+        out << '\n';
+      }
+  }
+  if (iterative.empty()) out << "# no iterative model (eum, smp) was run: no history\n";
+  return out.str();
+}
+
+}  // namespace
+
+void add_forecast_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("forecast", "Forecast where each issue settles, under every forecasting model");
+  auto f = std::make_shared<ForecastFlags>();
+  cmd->add_option("FILE", f->file, "Scenario file: .yaml/.yml/.json, a KTAB actor-table .csv, or an "
+                                   "Actor,Capability,Position,Salience table")
+      ->required();
+  cmd->add_option("--model", f->models, "Run only this model (repeatable): compromise, median, nash, eum, smp")
+      ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp"}));
+  cmd->add_option("--format", f->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd->add_option("--mode", f->mode, "per-issue (default) or joint (all scale issues together)")
+      ->check(CLI::IsMember({"per-issue", "joint"}));
+  cmd->add_flag("--history", f->history,
+                "Print each actor's position round by round for the iterative models (eum, smp), in the layout "
+                "of KTAB's position log: actor,dimension,v0,v1,...");
+  cmd->add_option("--nash-status-quo", f->status_quo, "Status quo of a scale issue for the Nash model: ISSUE=POSITION "
+                                                      "(repeatable)");
+  cmd->add_option("--nash-default-status-quo", f->default_status_quo,
+                  "far_end (default: the scale end farther from the weighted mean) or near_end")
+      ->check(CLI::IsMember({"far_end", "near_end"}));
+  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 100)");
+  cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q, 0..1 (default 0.5)");
+  cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T, 0..1 (default 0)");
+  cmd->add_option_function<double>("--eum-tolerance", [f](double v) { f->eum_tolerance = v; },
+                                   "EUM: stop when no position moves more than this (default 0.01 on 0..100)");
+  const std::vector<std::pair<std::string, std::string>> eum_choices = {
+      {"centre", "weighted_median|weighted_mean"},
+      {"range", "scale|initial_positions|current_positions"},
+      {"risk", "neutral|once|each_round"},
+      {"security", "others_against|own_challenges"},
+      {"probability", "supporters_only|net_clamped"},
+      {"offer-choice", "least_move|strongest_sender"},
+      {"perspective", "own_risk|challenger_risk"},
+      {"update", "simultaneous|sequential"},
+      {"forecast", "weighted_mean|weighted_median"}};
+  for (const auto& [name, choices] : eum_choices) {
+    const std::string key = name;
+    cmd->add_option_function<std::string>(
+        "--eum-" + name, [f, key](const std::string& v) { f->eum_text[key] = v; }, "EUM: " + choices);
+  }
+  // SMP: KTAB's parameters with KTAB's value names (checked by the SMP model).
+  const std::vector<std::pair<std::string, std::string>> smp_choices = {
+      {"victory-prob", "victory_probability"}, {"vote-rule", "vote_rule"},
+      {"pce", "pce"},                          {"big-r-range", "big_r_range"},
+      {"big-r-adjust", "big_r_adjust"},        {"third-party-commit", "third_party_commit"},
+      {"interpolation", "interpolation"},      {"bargain-model", "bargain_model"}};
+  for (const auto& [flag, key] : smp_choices) {
+    const std::string k = key;
+    cmd->add_option_function<std::string>(
+        "--smp-" + flag, [f, k](const std::string& v) { f->smp_text[k] = v; }, "SMP: KTAB's " + key);
+  }
+  cmd->add_option_function<int>("--smp-max-turns", [f](int v) { f->smp_max_turns = v; }, "SMP: turn limit (KTAB: 100)");
+  cmd->add_option_function<double>("--smp-stop-fraction", [f](double v) { f->smp_stop_fraction = v; },
+                                   "SMP: stop when a turn moves less than this fraction of the first turn");
+
+  cmd->callback([f] {
+    const auto scenario = load_scenario_or_report(f->file);
+    if (!scenario) {
+      exit_code() = exit_invalid_input;
+      return;
+    }
+    json options = json::object();
+    if (!f->models.empty()) options["models"] = f->models;
+    options["mode"] = f->mode == "joint" ? "joint" : "per_issue";
+    json nash = json::object();
+    if (!f->default_status_quo.empty()) nash["default_status_quo"] = f->default_status_quo;
+    for (const auto& item : f->status_quo) {
+      const auto eq = item.find('=');
+      double value = 0;
+      std::size_t used = 0;
+      bool ok = eq != std::string::npos && eq > 0;
+      if (ok) {
+        try {
+          value = std::stod(item.substr(eq + 1), &used);
+          ok = used == item.size() - eq - 1;
+        } catch (const std::exception&) {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        std::cerr << fmt::format("--nash-status-quo: expected ISSUE=POSITION, found '{}'\n", item);
+        exit_code() = exit_usage;
+        return;
+      }
+      nash["status_quo"][item.substr(0, eq)] = value;
+    }
+    options["nash"] = nash;
+    json eum = json::object();
+    if (f->eum_rounds) eum["max_rounds"] = *f->eum_rounds;
+    if (f->eum_q) eum["q"] = *f->eum_q;
+    if (f->eum_t) eum["t"] = *f->eum_t;
+    if (f->eum_tolerance) eum["tolerance"] = *f->eum_tolerance;
+    for (const auto& [k, v] : f->eum_text) eum[k == "offer-choice" ? "offer_choice" : k] = v;
+    options["eum"] = eum;
+    json smp = json::object();
+    for (const auto& [k, v] : f->smp_text) smp[k] = v;
+    if (f->smp_max_turns) smp["max_turns"] = *f->smp_max_turns;
+    if (f->smp_stop_fraction) smp["stop_fraction"] = *f->smp_stop_fraction;
+    options["smp"] = smp;
+
+    const Analysis* analysis = find_analysis("forecast");
+    json result;
+    try {
+      result = analysis->run(*scenario, analysis->complete_options(*scenario, options));
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "truce forecast: " << e.what() << '\n';
+      exit_code() = exit_usage;
+      return;
+    }
+    if (f->history)
+      std::cout << as_history(result, *scenario);
+    else if (f->format == "json")
+      std::cout << result.dump(2) << '\n';
+    else if (f->format == "csv")
+      std::cout << as_csv(result);
+    else
+      std::cout << as_table(result);
+  });
+}
+
+}  // namespace truce::cli

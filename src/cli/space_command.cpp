@@ -1,0 +1,150 @@
+// `truce space FILE [PROFILE...]`: the space of agreements of a scenario, or of a GENIUS
+// domain with its utility profiles: ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky /
+// max-welfare points, and the red lines / reservation values that empty the ZOPA.
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "truce/core/diagnostic.hpp"
+#include "truce/io/genius_xml.hpp"
+#include "truce/space/space_report.hpp"
+
+namespace truce::cli {
+
+namespace {
+
+struct SpaceArgs {
+  std::string file;
+  std::vector<std::string> profiles;
+  std::string format = "table";
+  std::string frontier_csv;
+  std::vector<std::string> reservations;
+  std::vector<std::string> relax;
+  std::string scoring = "genius";
+  std::string kalai;
+  unsigned threads = 1;
+  double grid = 0;
+  bool non_veto_red_lines = false;
+  bool weighted_nash = false;
+  std::size_t rows = 20;
+};
+
+bool is_xml(const std::string& path) {
+  return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".xml") == 0 || path.compare(path.size() - 4, 4, ".XML") == 0);
+}
+
+void report(const InputError& e) {
+  for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
+}
+
+int run_space(const SpaceArgs& args) {
+  space::PackageSpace space;
+  try {
+    if (is_xml(args.file)) {
+      if (args.profiles.empty()) {
+        std::cerr << "truce space: a GENIUS domain needs its utility profiles: truce space DOMAIN.xml PROFILE.xml ...\n";
+        return exit_usage;
+      }
+      const auto domain = load_genius_domain(args.file);
+      std::vector<GeniusProfile> profiles;
+      std::vector<Diagnostic> problems;
+      for (const auto& p : args.profiles) try {
+          profiles.push_back(load_genius_profile(p));
+        } catch (const InputError& e) {
+          problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+      if (!problems.empty()) throw InputError(problems);
+      space = package_space_of(domain, profiles, args.scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
+    } else {
+      if (!args.profiles.empty()) {
+        std::cerr << "truce space: utility profiles go with a GENIUS domain (.xml), not with a scenario\n";
+        return exit_usage;
+      }
+      const auto scenario = load_scenario_or_report(args.file);
+      if (!scenario) return exit_invalid_input;
+      space = space::package_space_of(*scenario);
+    }
+  } catch (const InputError& e) {
+    report(e);
+    std::cerr << fmt::format("{}: {} problem{} found; nothing was analysed\n", args.file, e.diagnostics().size(),
+                             e.diagnostics().size() == 1 ? "" : "s");
+    return exit_invalid_input;
+  }
+
+  nlohmann::json options = nlohmann::json::object();
+  options["reservation"] = nlohmann::json::object();
+  for (const auto& r : args.reservations) {
+    const auto eq = r.find('=');
+    double v = 0;
+    std::size_t used = 0;
+    try {
+      if (eq == std::string::npos) throw std::invalid_argument("");
+      v = std::stod(r.substr(eq + 1), &used);
+      if (used != r.size() - eq - 1) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      std::cerr << fmt::format("truce space: expected --reservation ACTOR=NUMBER, found '{}'\n", r);
+      return exit_usage;
+    }
+    options["reservation"][r.substr(0, eq)] = v;
+  }
+  options["relax"] = args.relax;
+  options["non_veto_red_lines"] = args.non_veto_red_lines;
+  options["capability_weighted_nash"] = args.weighted_nash;
+  // NegMAS's kalai_points minimises raw gains; match it under NegMAS scoring unless told otherwise.
+  options["kalai"] = !args.kalai.empty() ? args.kalai : (args.scoring == "negmas" ? "raw" : "normalised");
+  options["threads"] = args.threads;
+  options["grid"] = args.grid;
+  space::SpaceResult result;
+  try {
+    result = space::analyse_space(space, space::space_options_from_json(space, options));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "truce space: " << e.what() << '\n';
+    return exit_usage;
+  }
+  // Write the CSV first, completely, so a failure leaves no half-written output.
+  if (!args.frontier_csv.empty()) {
+    const std::string csv = space::frontier_csv(space, result);
+    std::ofstream out(args.frontier_csv, std::ios::binary);
+    if (!out || !(out << csv) || !out.flush()) {
+      std::cerr << fmt::format("truce space: cannot write {}\n", args.frontier_csv);
+      return exit_invalid_input;
+    }
+  }
+  if (args.format == "json") std::cout << space::space_result_json(space, result).dump(2) << '\n';
+  else if (args.format == "csv") std::cout << space::frontier_csv(space, result);
+  else std::cout << space::space_result_text(space, result, args.rows);
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_space_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "space", "The space of agreements: ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, "
+               "and which red lines or reservation values rule every package out");
+  auto args = std::make_shared<SpaceArgs>();
+  cmd->add_option("FILE", args->file, "Scenario file (.yaml/.yml/.json/.csv) or a GENIUS domain (.xml)")->required();
+  cmd->add_option("PROFILES", args->profiles, "GENIUS utility profiles (.xml), one per party, after a GENIUS domain");
+  cmd->add_option("--format", args->format, "table (default), json, or csv (the Pareto frontier)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd->add_option("--frontier-csv", args->frontier_csv, "Also write the Pareto frontier as CSV to this file");
+  cmd->add_option("--reservation", args->reservations, "ACTOR=V: the actor's utility of no deal (repeatable)");
+  cmd->add_option("--relax", args->relax, "ACTOR.ISSUE: drop that red line (repeatable)");
+  cmd->add_option("--scoring", args->scoring, "GENIUS profiles: genius (default; normalised) or negmas (raw)")
+      ->check(CLI::IsMember({"genius", "negmas"}));
+  cmd->add_option("--kalai", args->kalai, "normalised (Kalai-Smorodinsky; default) or raw (NegMAS; default with --scoring negmas)")
+      ->check(CLI::IsMember({"normalised", "raw"}));
+  cmd->add_option("--threads", args->threads, "Threads (results do not depend on it)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--grid", args->grid, "Compare utilities on this grid (e.g. 1e-9) instead of exactly (default 0)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--non-veto-red-lines", args->non_veto_red_lines, "Count red lines of actors without a veto too");
+  cmd->add_flag("--weighted-nash", args->weighted_nash, "Weight the Nash product by capability");
+  cmd->add_option("--rows", args->rows, "Frontier rows in the table (default 20)");
+  cmd->callback([args] { exit_code() = run_space(*args); });
+}
+
+}  // namespace truce::cli

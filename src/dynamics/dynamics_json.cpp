@@ -1,0 +1,114 @@
+#include "truce/dynamics/dynamics_json.hpp"
+
+namespace truce::dynamics {
+
+namespace {
+
+nlohmann::json evidence_json(const std::vector<Evidence>& evidence) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : evidence) list.push_back({{"source", e.source}, {"quote", e.quote}});
+  return list;
+}
+
+void add_notes(nlohmann::json& j, const std::vector<Evidence>& evidence, const std::string& note) {
+  if (!evidence.empty()) j["evidence"] = evidence_json(evidence);
+  if (!note.empty()) j["note"] = note;
+}
+
+nlohmann::json red_line_json(const Issue& issue, const Lever& l) {
+  if (issue.kind == IssueKind::scale) {
+    const AcceptableRange r = l.range.value_or(AcceptableRange{});
+    return {{"min", r.min}, {"max", r.max}};
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (auto k : l.acceptable_options) list.push_back(issue.options[k].id);
+  return list;
+}
+
+}  // namespace
+
+const char* lever_kind_name(LeverKind kind) {
+  switch (kind) {
+    case LeverKind::aid: return "aid";
+    case LeverKind::sanctions: return "sanctions";
+    case LeverKind::guarantee: return "guarantee";
+    case LeverKind::red_line_pressure: return "red_line_pressure";
+  }
+  return "aid";
+}
+
+nlohmann::json quantity_to_json(const Quantity& q) {
+  if (q.is_fixed() && q.evidence.empty() && q.note.empty()) return q.a;
+  nlohmann::json j;
+  switch (q.distribution) {
+    case Distribution::fixed: j["value"] = q.a; break;
+    case Distribution::uniform: j = {{"distribution", "uniform"}, {"min", q.a}, {"max", q.b}}; break;
+    case Distribution::normal: j = {{"distribution", "normal"}, {"mean", q.a}, {"sd", q.b}}; break;
+    case Distribution::triangular:
+      j = {{"distribution", "triangular"}, {"min", q.a}, {"mode", q.b}, {"max", q.c}};
+      break;
+    case Distribution::lognormal: j = {{"distribution", "lognormal"}, {"median", q.a}, {"sigma", q.b}}; break;
+  }
+  add_notes(j, q.evidence, q.note);
+  return j;
+}
+
+nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
+  nlohmann::json j;
+  j["belligerents"] = nlohmann::json::array();
+  for (const auto& b : d.belligerents) {
+    nlohmann::json e{{"actor", sc.actors[b.actor].id},
+                     {"forces", quantity_to_json(b.forces)},
+                     {"recruitment", quantity_to_json(b.recruitment)},
+                     {"lethality", quantity_to_json(b.lethality)},
+                     {"equipment", quantity_to_json(b.equipment)},
+                     {"external_aid", quantity_to_json(b.external_aid)},
+                     {"cost",
+                      {{"casualties", quantity_to_json(b.cost.casualties)},
+                       {"economy", quantity_to_json(b.cost.economy)},
+                       {"sanctions", quantity_to_json(b.cost.sanctions)}}},
+                     {"discount", quantity_to_json(b.discount)},
+                     {"optimism", quantity_to_json(b.optimism)},
+                     {"breakdown_risk", quantity_to_json(b.breakdown_risk)}};
+    if (!b.note.empty()) e["note"] = b.note;
+    j["belligerents"].push_back(e);
+  }
+  const Territory& t = d.territory;
+  j["territory"] = {{"issue", sc.issues[t.issue].id},
+                    {"start", quantity_to_json(t.start)},
+                    {"advancing", sc.actors[d.belligerents.at(t.advancing).actor].id},
+                    {"rate", quantity_to_json(t.rate)},
+                    {"stalemate_ratio", quantity_to_json(t.stalemate_ratio)}};
+  if (!t.note.empty()) j["territory"]["note"] = t.note;
+  j["status_quo"] = nlohmann::json::array();
+  for (const auto& s : d.status_quo) {
+    const Issue& issue = sc.issues[s.issue];
+    nlohmann::json e{{"issue", issue.id}};
+    if (issue.kind == IssueKind::scale) e["position"] = s.position;
+    else e["position"] = issue.options[s.option].id;
+    if (!s.note.empty()) e["note"] = s.note;
+    j["status_quo"].push_back(e);
+  }
+  j["third_parties"] = nlohmann::json::array();
+  for (const auto& p : d.third_parties) {
+    nlohmann::json levers = nlohmann::json::array();
+    for (const auto& l : p.levers) {
+      nlohmann::json e{{"kind", lever_kind_name(l.kind)},
+                       {"target", sc.actors[l.target].id},
+                       {"probability", quantity_to_json(l.probability)},
+                       {"from_month", l.from_month}};
+      if (l.kind == LeverKind::red_line_pressure) {
+        e["issue"] = sc.issues[l.issue].id;
+        e["red_line"] = red_line_json(sc.issues[l.issue], l);
+      } else {
+        e["effect"] = quantity_to_json(l.effect);
+      }
+      add_notes(e, l.evidence, l.note);
+      levers.push_back(e);
+    }
+    j["third_parties"].push_back({{"actor", sc.actors[p.actor].id}, {"levers", levers}});
+  }
+  return j;
+}
+
+}  // namespace truce::dynamics

@@ -1,0 +1,340 @@
+#include "truce/dynamics/war_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "truce/dynamics/continuation_value.hpp"
+#include "truce/dynamics/random_stream.hpp"
+
+namespace truce::dynamics {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr std::size_t max_pressure_levers = 6;  // 2^6 red-line configurations, each precomputed
+
+// Draw indices: 11 per belligerent, 3 for the territory, 3 per lever (effect, probability,
+// the Bernoulli draw of whether it is used). Fixed quantities keep their index, so making one
+// number uncertain does not change the draws of the others.
+constexpr std::uint32_t draws_per_side = 11;
+constexpr std::uint32_t territory_draw = 2 * draws_per_side;
+constexpr std::uint32_t first_lever_draw = territory_draw + 3;
+
+double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, double lo, double hi) {
+  if (q.is_fixed()) return std::clamp(q.a, lo, hi);
+  const auto [u1, u2] = stream.uniforms(index);
+  return std::clamp(sample(q, u1, u2), lo, hi);  // normal and lognormal tails are clamped to the range
+}
+
+double central_value(const Quantity& q, double lo, double hi) { return std::clamp(mean_of(q), lo, hi); }
+
+template <class Get>
+SideParameters side_parameters(const Belligerent& b, Get&& get) {
+  SideParameters s;
+  s.forces = get(0, b.forces, 1.0, inf);
+  s.recruitment = get(1, b.recruitment, 0.0, inf);
+  s.lethality = get(2, b.lethality, 0.0, 10.0);
+  s.equipment = get(3, b.equipment, 1e-3, 100.0);
+  s.external_aid = get(4, b.external_aid, 1e-3, 100.0);
+  s.casualty_cost = get(5, b.cost.casualties, 0.0, 1.0);
+  s.economy_cost = get(6, b.cost.economy, 0.0, 1.0);
+  s.sanctions_cost = get(7, b.cost.sanctions, 0.0, 1.0);
+  s.discount = get(8, b.discount, 0.0, 0.9999);
+  s.optimism = get(9, b.optimism, -100.0, 100.0);
+  s.breakdown_risk = get(10, b.breakdown_risk, 0.0, 0.99);
+  return s;
+}
+
+std::pair<double, double> effect_range(LeverKind kind) {
+  switch (kind) {
+    case LeverKind::aid: return {-1.0, 10.0};
+    case LeverKind::sanctions:
+    case LeverKind::guarantee: return {0.0, 1.0};
+    case LeverKind::red_line_pressure: return {0.0, 0.0};
+  }
+  return {0.0, 0.0};
+}
+
+}  // namespace
+
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::ceasefire: return "ceasefire";
+    case Outcome::no_deal: return "no_deal";
+    case Outcome::collapse: return "collapse";
+  }
+  return "no_deal";
+}
+
+namespace {
+const Dynamics& dynamics_of(const Scenario& scenario) {
+  if (!scenario.dynamics) throw std::invalid_argument("expected a scenario with a dynamics section");
+  return *scenario.dynamics;
+}
+}  // namespace
+
+WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_of(scenario)) {
+  if (d_.belligerents.size() != 2) throw std::invalid_argument("expected exactly two belligerents");
+  table_ = package_table_of(scenario);
+  for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+    if (scenario.actors[a].veto) bargainers_.push_back(a);
+  for (int s = 0; s < 2; ++s) {
+    const auto it = std::find(bargainers_.begin(), bargainers_.end(), d_.belligerents[s].actor);
+    if (it == bargainers_.end()) throw std::invalid_argument("expected every belligerent to have a veto");
+    bargainer_of_side_[s] = static_cast<int>(it - bargainers_.begin());
+  }
+  for (auto a : bargainers_) constraint_names_.push_back(scenario.actors[a].id + ".reservation");
+
+  // Levers, flattened; pressure levers get a bit of the red-line configuration.
+  int bits = 0;
+  for (const auto& party : d_.third_parties)
+    for (const auto& l : party.levers) {
+      LeverRef ref{&l, -1, -1};
+      if (l.kind == LeverKind::red_line_pressure) ref.pressure_bit = bits++;
+      for (int s = 0; s < 2; ++s)
+        if (d_.belligerents[s].actor == l.target) ref.target_side = s;
+      levers_.push_back(ref);
+    }
+  if (static_cast<std::size_t>(bits) > max_pressure_levers)
+    throw std::invalid_argument(fmt::format("expected at most {} red_line_pressure levers, found {}", max_pressure_levers, bits));
+
+  // Red-line configurations: the veto actors' red lines, with each used pressure lever's red
+  // line in place of its target's (in lever order). Constraint ids name (actor, issue) pairs.
+  const std::vector<RedLine> base = veto_red_lines(scenario, table_);
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> constraint_of;
+  std::vector<double> welfare(scenario.actors.size(), 0.0);
+  for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+    if (!scenario.actors[a].veto) welfare[a] = scenario.actors[a].capability;
+  std::vector<std::vector<RedLine>> configs;
+  for (std::uint32_t mask = 0; mask < (1u << bits); ++mask) {
+    std::vector<RedLine> lines = base;
+    for (const auto& ref : levers_) {
+      if (ref.pressure_bit < 0 || !(mask & (1u << ref.pressure_bit))) continue;
+      const Lever& l = *ref.lever;
+      if (!scenario.actors[l.target].veto) continue;  // only veto actors' red lines count
+      RedLine line{l.target, l.issue, forbidden_values(scenario, table_, l.issue, l.range, l.acceptable_options)};
+      auto it = std::find_if(lines.begin(), lines.end(),
+                             [&](const RedLine& r) { return r.actor == l.target && r.issue == l.issue; });
+      if (it != lines.end()) *it = std::move(line);
+      else lines.push_back(std::move(line));
+    }
+    // A red line that forbids nothing is no red line.
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [](const RedLine& r) {
+                                 return std::none_of(r.forbidden.begin(), r.forbidden.end(), [](auto f) { return f != 0; });
+                               }),
+                lines.end());
+    std::sort(lines.begin(), lines.end(),
+              [](const RedLine& x, const RedLine& y) { return std::pair{x.actor, x.issue} < std::pair{y.actor, y.issue}; });
+    for (const auto& r : lines) constraint_of.emplace(std::pair{r.actor, r.issue}, 0);
+    configs.push_back(std::move(lines));
+  }
+  for (auto& [key, id] : constraint_of) {
+    id = constraint_names_.size();
+    constraint_names_.push_back(scenario.actors[key.first].id + "." + scenario.issues[key.second].id);
+  }
+  for (auto& lines : configs) {
+    std::vector<std::size_t> ids;
+    for (const auto& r : lines) ids.push_back(constraint_of.at({r.actor, r.issue}));
+    spaces_.push_back(std::make_unique<DealSpace>(table_, bargainers_, lines, std::move(ids), welfare));
+    space_red_lines_.push_back(std::move(lines));
+  }
+
+  // The war's status quo off the territory issue, and each actor's stake in the territory.
+  const std::size_t terr = d_.territory.issue;
+  status_quo_raw_.assign(scenario.actors.size(), 0.0);
+  territory_salience_.assign(scenario.actors.size(), 0.0);
+  territory_position_.assign(scenario.actors.size(), 0.0);
+  for (std::size_t a = 0; a < scenario.actors.size(); ++a) {
+    for (const auto& sq : d_.status_quo)
+      status_quo_raw_[a] += scenario.issues[sq.issue].kind == IssueKind::scale
+                                ? raw_scale_utility(scenario, a, sq.issue, sq.position)
+                                : raw_option_utility(scenario, a, sq.issue, sq.option);
+    if (const Stance* s = find_stance(scenario, a, terr)) {
+      territory_salience_[a] = s->salience;
+      territory_position_[a] = s->position;
+    }
+  }
+}
+
+RunParameters WarModel::sample(std::uint64_t seed, std::uint64_t run) const {
+  const RunStream stream(seed, run);
+  RunParameters p;
+  for (std::uint32_t s = 0; s < 2; ++s)
+    p.side[s] = side_parameters(d_.belligerents[s], [&](std::uint32_t k, const Quantity& q, double lo, double hi) {
+      return draw(stream, s * draws_per_side + k, q, lo, hi);
+    });
+  const Territory& t = d_.territory;
+  p.start = draw(stream, territory_draw, t.start, scale_min, scale_max);
+  p.rate = draw(stream, territory_draw + 1, t.rate, 0.0, 100.0);
+  p.stalemate_ratio = draw(stream, territory_draw + 2, t.stalemate_ratio, 1e-3, 1000.0);
+  for (std::uint32_t i = 0; i < levers_.size(); ++i) {
+    const Lever& l = *levers_[i].lever;
+    const auto [lo, hi] = effect_range(l.kind);
+    LeverDraw ld;
+    ld.effect = draw(stream, first_lever_draw + 3 * i, l.effect, lo, hi);
+    const double probability = draw(stream, first_lever_draw + 3 * i + 1, l.probability, 0.0, 1.0);
+    if (probability >= 1.0) ld.used = true;
+    else if (probability <= 0.0) ld.used = false;
+    else ld.used = stream.uniforms(first_lever_draw + 3 * i + 2).first < probability;
+    p.levers.push_back(ld);
+  }
+  return p;
+}
+
+RunParameters WarModel::central() const {
+  RunParameters p;
+  for (std::size_t s = 0; s < 2; ++s)
+    p.side[s] = side_parameters(d_.belligerents[s], [](std::uint32_t, const Quantity& q, double lo, double hi) {
+      return central_value(q, lo, hi);
+    });
+  const Territory& t = d_.territory;
+  p.start = central_value(t.start, scale_min, scale_max);
+  p.rate = central_value(t.rate, 0.0, 100.0);
+  p.stalemate_ratio = central_value(t.stalemate_ratio, 1e-3, 1000.0);
+  for (const auto& ref : levers_) {
+    const auto [lo, hi] = effect_range(ref.lever->kind);
+    p.levers.push_back({true, central_value(ref.lever->effect, lo, hi)});
+  }
+  return p;
+}
+
+WarModel::Levers WarModel::levers_in_force(const RunParameters& p, int month) const {
+  Levers lv;
+  for (std::size_t i = 0; i < levers_.size(); ++i) {
+    const LeverRef& ref = levers_[i];
+    if (!p.levers[i].used || month < ref.lever->from_month) continue;
+    const double e = p.levers[i].effect;
+    switch (ref.lever->kind) {
+      case LeverKind::aid: lv.aid[ref.target_side] += e; break;
+      case LeverKind::sanctions: lv.sanctions[ref.target_side] += e; break;
+      case LeverKind::guarantee: lv.guarantee_keep[ref.target_side] *= 1.0 - e; break;
+      case LeverKind::red_line_pressure: lv.pressure_mask |= 1u << ref.pressure_bit; break;
+    }
+  }
+  return lv;
+}
+
+const DealSpace& WarModel::space(std::uint32_t mask) const { return *spaces_[mask]; }
+
+double WarModel::war_status_quo_utility(std::size_t actor, double front) const {
+  const double terr = territory_salience_[actor] * (1.0 - std::abs(front - territory_position_[actor]) / 100.0);
+  return table_.normalise(actor, status_quo_raw_[actor] + terr);
+}
+
+double WarModel::package_utility(std::size_t actor, std::uint64_t package) const {
+  const auto values = table_.values_of(package);
+  double s = 0;
+  for (std::size_t j = 0; j < values.size(); ++j) s += table_.raw[j][values[j] * table_.actors + actor];
+  return table_.normalise(actor, s);
+}
+
+bool WarModel::within_red_lines(std::size_t actor, std::uint64_t package, const RunParameters& p) const {
+  const auto values = table_.values_of(package);
+  for (const auto& r : space_red_lines_[levers_in_force(p, 0).pressure_mask])
+    if (r.actor == actor && r.forbidden[values[r.issue]]) return false;
+  return true;
+}
+
+namespace {
+// Effective-strength multiplier of a side.
+double multiplier(const SideParameters& s, double aid) { return s.equipment * s.external_aid * std::max(0.01, 1.0 + aid); }
+}  // namespace
+
+void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::array<double, 2>& forces, double front,
+                        MonthTrace& m) const {
+  const std::size_t adv = d_.territory.advancing;
+  std::array<double, 2> mult{multiplier(p.side[0], lv.aid[0]), multiplier(p.side[1], lv.aid[1])};
+  const double e_adv = forces[adv] * mult[adv], e_other = forces[1 - adv] * mult[1 - adv];
+  m.front = front;
+  m.trend = p.rate * std::log(e_adv / (p.stalemate_ratio * e_other));
+  m.acceptance.assign(bargainers_.size(), 0.0);
+  for (std::size_t b = 0; b < bargainers_.size(); ++b) m.acceptance[b] = war_status_quo_utility(bargainers_[b], front);
+  for (std::size_t s = 0; s < 2; ++s) {
+    const SideParameters& me = p.side[s];
+    const std::size_t o = 1 - s;
+    const double loss_rate = p.side[o].lethality * mult[o] * forces[o];  // Lanchester: dF_s/dt = -coef_o F_o
+    m.cost[s] = me.casualty_cost * loss_rate / 1000.0 + me.economy_cost + me.sanctions_cost + lv.sanctions[s];
+    const std::size_t a = d_.belligerents[s].actor;
+    const double believed = m.trend + (s == adv ? me.optimism : -me.optimism);
+    const double territory = discounted_territory_utility(front, believed, territory_position_[a], me.discount);
+    m.reservation[s] = table_.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
+    const double breakdown = me.breakdown_risk * lv.guarantee_keep[s];
+    m.acceptance[bargainer_of_side_[s]] = m.reservation[s] / (1.0 - breakdown);
+  }
+  m.deal = space(lv.pressure_mask).nash(m.acceptance.data());
+}
+
+MonthTrace WarModel::month_zero(const RunParameters& p) const {
+  MonthTrace m;
+  m.forces = {p.side[0].forces, p.side[1].forces};
+  evaluate(p, levers_in_force(p, 0), m.forces, std::clamp(p.start, scale_min, scale_max), m);
+  return m;
+}
+
+RunResult WarModel::run(const RunParameters& p, int months, std::vector<std::uint64_t>* blocked,
+                        std::vector<MonthTrace>* trace) const {
+  RunResult result;
+  std::array<double, 2> forces{p.side[0].forces, p.side[1].forces};
+  std::array<double, 2> losses{0, 0};
+  double front = std::clamp(p.start, scale_min, scale_max);
+  LanchesterStep step;
+  bool have_step = false;
+  std::vector<std::uint64_t> month_blockers;
+  for (int month = 0;; ++month) {
+    const Levers lv = levers_in_force(p, month);
+    MonthTrace m;
+    m.month = month;
+    m.forces = forces;
+    m.losses = losses;
+    evaluate(p, lv, forces, front, m);
+    if (m.deal) {
+      result.outcome = Outcome::ceasefire;
+      result.month = month;
+      result.package = m.deal->package;
+      result.final_front = front;
+      if (trace) trace->push_back(std::move(m));
+      return result;
+    }
+    if (trace) {
+      month_blockers.assign(constraint_names_.size(), 0);
+      space(lv.pressure_mask).blockers(m.acceptance.data(), month_blockers);
+      for (std::size_t c = 0; c < month_blockers.size(); ++c)
+        if (month_blockers[c]) {
+          m.blockers.push_back(c);
+          if (blocked) ++(*blocked)[c];
+        }
+      trace->push_back(std::move(m));
+    } else if (blocked) {
+      space(lv.pressure_mask).blockers(m.acceptance.data(), *blocked);
+    }
+    if (month == months) break;
+
+    // One month of fighting.
+    const double a = p.side[0].lethality * multiplier(p.side[0], lv.aid[0]);
+    const double b = p.side[1].lethality * multiplier(p.side[1], lv.aid[1]);
+    if (!have_step || a != step.a || b != step.b) step = lanchester_step(a, b), have_step = true;
+    const Forces next = advance(step, {forces[0], forces[1]}, p.side[0].recruitment, p.side[1].recruitment);
+    losses = {forces[0] + p.side[0].recruitment - next.a, forces[1] + p.side[1].recruitment - next.b};
+    front = std::clamp(front + m.trend, scale_min, scale_max);
+    if (next.a <= 0 || next.b <= 0) {
+      result.outcome = Outcome::collapse;
+      result.month = month + 1;
+      // The side further below zero (relative to its strength a month earlier) collapsed.
+      result.collapsed = (next.a <= 0 && next.b <= 0) ? (next.a / forces[0] <= next.b / forces[1] ? 0 : 1)
+                                                      : (next.a <= 0 ? 0 : 1);
+      result.final_front = front;
+      return result;
+    }
+    forces = {next.a, next.b};
+  }
+  result.final_front = front;
+  return result;
+}
+
+}  // namespace truce::dynamics

@@ -1,0 +1,380 @@
+#include "truce/forecast/forecast_analysis.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+#include "truce/forecast/compromise.hpp"
+#include "truce/forecast/nash_bargaining.hpp"
+#include "truce/forecast/spatial_model.hpp"
+
+namespace truce {
+
+using nlohmann::json;
+
+const std::vector<std::string>& default_forecast_models() {
+  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum"};
+  return models;
+}
+
+const std::vector<std::string>& known_forecast_models() {
+  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum", "smp"};
+  return models;
+}
+
+namespace {
+
+constexpr const char* options_issue_note = "options issues are not forecast by this model (not_applicable)";
+
+ForecastResult empty_result(const Scenario& scenario, const std::string& model) {
+  ForecastResult r;
+  r.model = model;
+  r.position_by_issue.assign(scenario.issues.size(), not_applicable);
+  r.rounds_by_issue.assign(scenario.issues.size(), 0);
+  bool any_options = false;
+  for (const auto& issue : scenario.issues) any_options = any_options || issue.kind == IssueKind::options;
+  if (any_options) r.notes.emplace_back(options_issue_note);
+  return r;
+}
+
+template <typename F>
+ForecastResult closed_form(const Scenario& scenario, const std::string& model, F position) {
+  ForecastResult r = empty_result(scenario, model);
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    if (scenario.issues[k].kind != IssueKind::scale) continue;
+    const IssueActors actors = issue_actors(scenario, k);
+    const auto value = position(actors, k, r);
+    if (value) {
+      r.position_by_issue[k] = *value;
+    } else {
+      r.notes.push_back(fmt::format("issue {}: no actor with positive capability x salience takes part; no forecast",
+                                    scenario.issues[k].id));
+    }
+  }
+  return r;
+}
+
+template <typename E>
+E enum_from(const json& options, const char* key, E fallback, std::initializer_list<E> values,
+            std::string (*name)(E)) {
+  if (!options.contains(key)) return fallback;
+  const auto& v = options.at(key);
+  std::string choices;
+  for (E e : values) {
+    if (v.is_string() && v.get<std::string>() == name(e)) return e;
+    choices += (choices.empty() ? "" : ", ") + name(e);
+  }
+  throw std::invalid_argument(fmt::format("eum option '{}': expected one of {}, found {}", key, choices, v.dump()));
+}
+
+double number_from(const json& options, const char* key, double fallback) {
+  if (!options.contains(key)) return fallback;
+  const auto& v = options.at(key);
+  if (!v.is_number()) throw std::invalid_argument(fmt::format("option '{}': expected a number, found {}", key, v.dump()));
+  return v.get<double>();
+}
+
+json point_json(const Issue& issue, double position) {
+  if (std::isnan(position)) return nullptr;
+  const NamedPoint* p = nearest_named_point(issue, position);
+  if (!p) return nullptr;
+  return {{"id", p->id}, {"label", p->label}, {"position", p->position}};
+}
+
+json number_or_null(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
+
+}  // namespace
+
+ForecastResult forecast_compromise(const Scenario& scenario) {
+  return closed_form(scenario, "compromise", [](const IssueActors& a, std::size_t, ForecastResult&) {
+    return weighted_mean(a.weights(), a.position);
+  });
+}
+
+ForecastResult forecast_weighted_median(const Scenario& scenario) {
+  ForecastResult r = closed_form(scenario, "median", [](const IssueActors& a, std::size_t, ForecastResult&) {
+    return weighted_median(a.weights(), a.position);
+  });
+  r.parameters.emplace_back("median", "lower weighted median (capability x salience)");
+  return r;
+}
+
+ForecastResult forecast_nash_bargaining(const Scenario& scenario, const std::vector<double>& status_quo_by_issue) {
+  if (status_quo_by_issue.size() != scenario.issues.size())
+    throw std::invalid_argument("nash: one status quo per issue expected");
+  ForecastResult r = closed_form(scenario, "nash", [&](const IssueActors& a, std::size_t k, ForecastResult& out) {
+    const double q = status_quo_by_issue[k];
+    std::optional<double> result;
+    const auto w = a.weights();
+    if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return result;
+    const auto solution = nash_bargaining_position(a.position, w, q);
+    if (!solution.feasible)
+      out.notes.push_back(fmt::format(
+          "issue {}: no position gives every actor a gain over the status quo {}; the status quo stands",
+          scenario.issues[k].id, q));
+    result = solution.position;
+    return result;
+  });
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+    if (scenario.issues[k].kind == IssueKind::scale)
+      r.parameters.emplace_back(fmt::format("status_quo.{}", scenario.issues[k].id), fmt::format("{}", status_quo_by_issue[k]));
+  return r;
+}
+
+ForecastResult forecast_expected_utility(const Scenario& scenario, const ExpectedUtilityOptions& options) {
+  ForecastResult r = empty_result(scenario, "eum");
+  r.history.assign(scenario.issues.size(), {});
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    if (scenario.issues[k].kind != IssueKind::scale) continue;
+    const IssueActors a = issue_actors(scenario, k);
+    if (a.size() == 0) continue;
+    const ExpectedUtilityRun run = run_expected_utility(a.position, a.capability, a.salience, options);
+    const auto& final_value = options.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round;
+    r.position_by_issue[k] = final_value.back();
+    r.rounds_by_issue[k] = run.rounds;
+    for (const auto& round : run.positions) {
+      std::vector<double> all(scenario.actors.size(), not_applicable);
+      for (std::size_t i = 0; i < a.size(); ++i) all[a.actor[i]] = round[i];
+      r.history[k].push_back(std::move(all));
+    }
+    if (!run.converged)
+      r.notes.push_back(fmt::format("issue {}: positions still moving after {} rounds (max_rounds)", scenario.issues[k].id,
+                                    run.rounds));
+  }
+  r.parameters = options.describe();
+  return r;
+}
+
+double default_status_quo(const Scenario& scenario, std::size_t issue, const std::string& rule) {
+  const IssueActors a = issue_actors(scenario, issue);
+  const auto mean = weighted_mean(a.weights(), a.position);
+  if (!mean) return 50.0;
+  const double to_low = *mean - scale_min, to_high = scale_max - *mean;
+  if (rule == "far_end") return to_high > to_low ? scale_max : scale_min;
+  if (rule == "near_end") return to_low < to_high ? scale_min : scale_max;
+  throw std::invalid_argument(
+      fmt::format("nash option 'default_status_quo': expected \"far_end\" or \"near_end\", found \"{}\"", rule));
+}
+
+ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
+  if (!options.is_object()) throw std::invalid_argument("eum options: expected an object, found " + options.dump());
+  static const std::set<std::string> keys = {"max_rounds", "q", "t", "tolerance", "centre", "range", "risk",
+                                             "security", "probability", "offer_choice", "perspective", "update",
+                                             "forecast"};
+  for (const auto& [key, value] : options.items())
+    if (!keys.count(key)) throw std::invalid_argument(fmt::format("eum options: unknown option '{}'", key));
+  ExpectedUtilityOptions o;
+  if (options.contains("max_rounds")) {
+    const auto& v = options.at("max_rounds");
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000)
+      throw std::invalid_argument("eum option 'max_rounds': expected a whole number from 0 to 100000, found " + v.dump());
+    o.max_rounds = v.get<int>();
+  }
+  o.q = number_from(options, "q", o.q);
+  o.t = number_from(options, "t", o.t);
+  o.tolerance = number_from(options, "tolerance", o.tolerance);
+  if (!(o.q >= 0 && o.q <= 1)) throw std::invalid_argument(fmt::format("eum option 'q': expected 0..1, found {}", o.q));
+  if (!(o.t >= 0 && o.t <= 1)) throw std::invalid_argument(fmt::format("eum option 't': expected 0..1, found {}", o.t));
+  if (!(o.tolerance >= 0))
+    throw std::invalid_argument(fmt::format("eum option 'tolerance': expected >= 0, found {}", o.tolerance));
+  using std::to_string;
+  o.centre = enum_from<EumCentre>(options, "centre", o.centre, {EumCentre::weighted_median, EumCentre::weighted_mean},
+                                  truce::to_string);
+  o.range = enum_from<EumRange>(options, "range", o.range,
+                                {EumRange::scale, EumRange::initial_positions, EumRange::current_positions},
+                                truce::to_string);
+  o.risk = enum_from<EumRisk>(options, "risk", o.risk, {EumRisk::neutral, EumRisk::once, EumRisk::each_round},
+                              truce::to_string);
+  o.security = enum_from<EumSecurity>(options, "security", o.security,
+                                      {EumSecurity::others_against, EumSecurity::own_challenges}, truce::to_string);
+  o.probability = enum_from<EumProbability>(options, "probability", o.probability,
+                                            {EumProbability::supporters_only, EumProbability::net_clamped},
+                                            truce::to_string);
+  o.offer_choice = enum_from<EumOfferChoice>(options, "offer_choice", o.offer_choice,
+                                             {EumOfferChoice::least_move, EumOfferChoice::strongest_sender},
+                                             truce::to_string);
+  o.perspective = enum_from<EumPerspective>(options, "perspective", o.perspective,
+                                            {EumPerspective::own_risk, EumPerspective::challenger_risk},
+                                            truce::to_string);
+  o.update = enum_from<EumUpdate>(options, "update", o.update, {EumUpdate::simultaneous, EumUpdate::sequential},
+                                  truce::to_string);
+  o.forecast = enum_from<EumForecast>(options, "forecast", o.forecast,
+                                      {EumForecast::weighted_mean, EumForecast::weighted_median}, truce::to_string);
+  return o;
+}
+
+json expected_utility_options_to_json(const ExpectedUtilityOptions& o) {
+  return {{"max_rounds", o.max_rounds},
+          {"q", o.q},
+          {"t", o.t},
+          {"tolerance", o.tolerance},
+          {"centre", to_string(o.centre)},
+          {"range", to_string(o.range)},
+          {"risk", to_string(o.risk)},
+          {"security", to_string(o.security)},
+          {"probability", to_string(o.probability)},
+          {"offer_choice", to_string(o.offer_choice)},
+          {"perspective", to_string(o.perspective)},
+          {"update", to_string(o.update)},
+          {"forecast", to_string(o.forecast)}};
+}
+
+json complete_forecast_options(const Scenario& scenario, const json& options_in) {
+  const json options = options_in.is_null() ? json::object() : options_in;
+  if (!options.is_object()) throw std::invalid_argument("forecast options: expected an object, found " + options.dump());
+  for (const auto& [key, value] : options.items())
+    if (key != "models" && key != "mode" && key != "nash" && key != "eum" && key != "smp")
+      throw std::invalid_argument(fmt::format("forecast options: unknown option '{}'", key));
+  json out;
+  // models
+  std::vector<std::string> models;
+  if (options.contains("models")) {
+    const auto& m = options.at("models");
+    if (!m.is_array() || m.empty())
+      throw std::invalid_argument("forecast option 'models': expected a non-empty list of model names, found " + m.dump());
+    for (const auto& name : m) {
+      const auto& known = known_forecast_models();
+      if (!name.is_string() || std::find(known.begin(), known.end(), name.get<std::string>()) == known.end())
+        throw std::invalid_argument(
+            fmt::format("forecast option 'models': expected compromise, median, nash, eum or smp, found {}", name.dump()));
+      if (std::find(models.begin(), models.end(), name.get<std::string>()) == models.end())
+        models.push_back(name.get<std::string>());
+    }
+  } else {
+    models = default_forecast_models();
+  }
+  out["models"] = models;
+  // mode
+  std::string mode = "per_issue";
+  if (options.contains("mode")) {
+    const auto& v = options.at("mode");
+    if (!v.is_string() || (v.get<std::string>() != "per_issue" && v.get<std::string>() != "joint"))
+      throw std::invalid_argument("forecast option 'mode': expected \"per_issue\" or \"joint\", found " + v.dump());
+    mode = v.get<std::string>();
+  }
+  out["mode"] = mode;
+  // nash
+  const json nash_in = options.value("nash", json::object());
+  if (!nash_in.is_object()) throw std::invalid_argument("nash options: expected an object, found " + nash_in.dump());
+  for (const auto& [key, value] : nash_in.items())
+    if (key != "default_status_quo" && key != "status_quo")
+      throw std::invalid_argument(fmt::format("nash options: unknown option '{}'", key));
+  const json rule = nash_in.value("default_status_quo", json("far_end"));
+  if (!rule.is_string()) throw std::invalid_argument("nash option 'default_status_quo': expected a string, found " + rule.dump());
+  json status_quo = json::object();
+  const json given = nash_in.value("status_quo", json::object());
+  if (!given.is_object()) throw std::invalid_argument("nash option 'status_quo': expected an object, found " + given.dump());
+  for (const auto& [key, value] : given.items()) {
+    const auto k = find_issue(scenario, key);
+    if (!k || scenario.issues[*k].kind != IssueKind::scale)
+      throw std::invalid_argument(fmt::format("nash option 'status_quo': '{}' is not a scale issue of the scenario", key));
+    if (!value.is_number() || value.get<double>() < scale_min || value.get<double>() > scale_max)
+      throw std::invalid_argument(
+          fmt::format("nash option 'status_quo.{}': expected a position from 0 to 100, found {}", key, value.dump()));
+  }
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const auto& issue = scenario.issues[k];
+    if (issue.kind != IssueKind::scale) continue;
+    status_quo[issue.id] = given.contains(issue.id) ? given.at(issue.id).get<double>()
+                                                    : default_status_quo(scenario, k, rule.get<std::string>());
+  }
+  out["nash"] = {{"default_status_quo", rule}, {"status_quo", status_quo}};
+  // eum
+  out["eum"] = expected_utility_options_to_json(expected_utility_options_from_json(options.value("eum", json::object())));
+  // smp: KTAB's parameters; its mode follows the analysis mode.
+  json smp_in = options.value("smp", json::object());
+  if (!smp_in.is_object()) throw std::invalid_argument("smp options: expected an object, found " + smp_in.dump());
+  smp_in["mode"] = mode;
+  json smp_out = spatial_model_options_to_json(spatial_model_options_from_json(smp_in));
+  if (smp_out.is_object() && smp_out.empty()) smp_out = smp_in;  // placeholder port: keep what was asked
+  smp_out["mode"] = mode;
+  out["smp"] = smp_out;
+  return out;
+}
+
+json run_forecast(const Scenario& scenario, const json& options) {
+  const json o = complete_forecast_options(scenario, options);  // idempotent on complete options
+  const std::string mode = o.at("mode").get<std::string>();
+  json details = json::array();
+  std::vector<std::pair<std::string, ForecastResult>> results;
+  for (const auto& name_json : o.at("models")) {
+    const std::string name = name_json.get<std::string>();
+    json detail = {{"model", name}, {"available", true}};
+    ForecastResult r;
+    try {
+      if (name == "compromise") {
+        r = forecast_compromise(scenario);
+      } else if (name == "median") {
+        r = forecast_weighted_median(scenario);
+      } else if (name == "nash") {
+        std::vector<double> q(scenario.issues.size(), not_applicable);
+        for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+          if (scenario.issues[k].kind == IssueKind::scale)
+            q[k] = o.at("nash").at("status_quo").at(scenario.issues[k].id).get<double>();
+        r = forecast_nash_bargaining(scenario, q);
+      } else if (name == "eum") {
+        r = forecast_expected_utility(scenario, expected_utility_options_from_json(o.at("eum")));
+      } else {
+        r = forecast_spatial_model(scenario, spatial_model_options_from_json(o.at("smp")));
+      }
+    } catch (const std::invalid_argument&) {
+      throw;  // options that do not fit: the caller's error
+    } catch (const std::logic_error& e) {
+      // A model that is not available (the SMP placeholder): say so, run the others.
+      detail["available"] = false;
+      detail["reason"] = e.what();
+      details.push_back(detail);
+      continue;
+    }
+    r.model = name;
+    if (name != "smp") {
+      if (mode == "joint")
+        r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
+      r.mode = mode == "joint" ? ForecastMode::joint : ForecastMode::per_issue;
+    }
+    json parameters = json::array();
+    for (const auto& [k, v] : r.parameters) parameters.push_back({{"name", k}, {"value", v}});
+    detail["parameters"] = parameters;
+    detail["notes"] = r.notes;
+    detail["rounds_by_issue"] = r.rounds_by_issue;
+    json history = json::array();
+    for (const auto& issue_history : r.history) {
+      json rounds = json::array();
+      for (const auto& round : issue_history) {
+        json row = json::array();
+        for (double v : round) row.push_back(number_or_null(v));
+        rounds.push_back(row);
+      }
+      history.push_back(rounds);
+    }
+    detail["history"] = history;
+    details.push_back(detail);
+    results.emplace_back(name, std::move(r));
+  }
+
+  json issues = json::array();
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const auto& issue = scenario.issues[k];
+    json entry = {{"id", issue.id}, {"name", issue.name}, {"kind", issue.kind == IssueKind::scale ? "scale" : "options"}};
+    json forecasts = json::array();
+    for (const auto& [name, r] : results) {
+      const double x = k < r.position_by_issue.size() ? r.position_by_issue[k] : not_applicable;
+      forecasts.push_back({{"model", name},
+                           {"position", number_or_null(x)},
+                           {"nearest_point", issue.kind == IssueKind::scale ? point_json(issue, x) : json(nullptr)},
+                           {"rounds", k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0}});
+    }
+    entry["forecasts"] = forecasts;
+    if (issue.kind == IssueKind::options) entry["note"] = options_issue_note;
+    issues.push_back(entry);
+  }
+  json actors = json::array();
+  for (const auto& a : scenario.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
+  return {{"scenario", scenario.name}, {"mode", mode},   {"options", o},
+          {"actors", actors},          {"issues", issues}, {"models", details}};
+}
+
+}  // namespace truce

@@ -1,0 +1,307 @@
+#include "truce/levers/targets.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <stdexcept>
+
+#include "truce/forecast/compromise.hpp"
+#include "truce/forecast/expected_utility.hpp"
+#include "truce/forecast/forecast_analysis.hpp"
+#include "truce/forecast/nash_bargaining.hpp"
+#include "truce/forecast/spatial_model.hpp"
+#include "truce/dynamics/war_model.hpp"
+#include "truce/levers/philox_stream.hpp"
+#include "truce/space/agreement_space.hpp"
+#include "truce/space/package_space.hpp"
+#include "truce/space/space_report.hpp"
+
+namespace truce::levers {
+
+namespace {
+
+std::size_t scale_issue(const Scenario& scenario, const std::string& target, const std::string& id) {
+  const auto issue = find_issue(scenario, id);
+  if (!issue) {
+    std::string known;
+    for (const auto& i : scenario.issues) known += (known.empty() ? "" : ", ") + i.id;
+    throw std::invalid_argument(
+        fmt::format("target '{}': expected an issue of the scenario ({}), found '{}'", target, known, id));
+  }
+  if (scenario.issues[*issue].kind != IssueKind::scale)
+    throw std::invalid_argument(
+        fmt::format("target '{}': issue '{}' has options, not a scale; expected a scale issue", target, id));
+  return *issue;
+}
+
+// The default forecasting model of forecast.ISSUE targets: the expected-utility model, the
+// one model of the five whose answer depends on every input in a non-linear way.
+constexpr const char* default_forecast_model = "eum";
+
+Target forecast_target(const Scenario& scenario, const std::string& name, std::string model,
+                       const std::string& issue_id, const nlohmann::json& options) {
+  for (const auto& [key, value] : options.items())
+    if (key != "model" && key != "nash" && key != "eum" && key != "smp" && key != "mode")
+      throw std::invalid_argument(fmt::format(
+          "target '{}': unknown target option '{}'; expected model, mode, nash, eum or smp (as for truce forecast)", name,
+          key));
+  if (model.empty()) model = default_forecast_model;
+  const auto& known = known_forecast_models();
+  if (std::find(known.begin(), known.end(), model) == known.end()) {
+    std::string list;
+    for (const auto& m : known) list += (list.empty() ? "" : ", ") + m;
+    throw std::invalid_argument(fmt::format("target '{}': expected a forecasting model ({}), found '{}'", name, list, model));
+  }
+  const std::size_t k = scale_issue(scenario, name, issue_id);
+  nlohmann::json forecast_options = options;
+  forecast_options.erase("model");
+  forecast_options["models"] = {model};
+  // Completed on the base scenario: the Nash status quo is fixed there and does not move
+  // with the parameters.
+  const nlohmann::json complete = complete_forecast_options(scenario, forecast_options);
+
+  Target t;
+  t.name = name;
+  t.analysis = "forecast";
+  t.model = model;
+  t.description = fmt::format("forecast position on {} (0..100), {} model", scenario.issues[k].name, model);
+  t.options = {{"model", model}, {"mode", complete["mode"]}};
+  auto finite = [name](std::optional<double> v) {
+    if (!v) throw std::invalid_argument(fmt::format("target '{}': no actor with positive capability x salience takes part", name));
+    return *v;
+  };
+  if (model == "compromise") {
+    t.evaluate = [k, finite](const Scenario& s) { const auto a = issue_actors(s, k); return finite(weighted_mean(a.weights(), a.position)); };
+  } else if (model == "median") {
+    t.evaluate = [k, finite](const Scenario& s) { const auto a = issue_actors(s, k); return finite(weighted_median(a.weights(), a.position)); };
+  } else if (model == "nash") {
+    t.options["nash"] = complete["nash"];
+    const double q = complete["nash"]["status_quo"][scenario.issues[k].id].get<double>();
+    t.evaluate = [k, q, finite](const Scenario& s) {
+      const auto a = issue_actors(s, k);
+      const auto w = a.weights();
+      if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return finite(std::nullopt);
+      return nash_bargaining_position(a.position, w, q).position;
+    };
+  } else if (model == "eum") {
+    t.options["eum"] = complete["eum"];
+    const auto eum = expected_utility_options_from_json(complete["eum"]);
+    t.evaluate = [k, eum, name](const Scenario& s) {
+      const auto a = issue_actors(s, k);
+      if (a.size() == 0) throw std::invalid_argument(fmt::format("target '{}': no actor takes part in the issue", name));
+      const auto run = run_expected_utility(a.position, a.capability, a.salience, eum);
+      return (eum.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round).back();
+    };
+  } else {
+    t.options["smp"] = complete["smp"];
+    const auto smp = spatial_model_options_from_json(complete["smp"]);
+    t.evaluate = [k, smp, name](const Scenario& s) {
+      const auto r = forecast_spatial_model(s, smp);
+      if (k >= r.position_by_issue.size() || std::isnan(r.position_by_issue[k]))
+        throw std::invalid_argument(fmt::format("target '{}': the smp model gives no forecast for this issue", name));
+      return r.position_by_issue[k];
+    };
+  }
+  return t;
+}
+
+// The position on scale issue k of value v of the scenario's package space (named points in
+// order, or the numeric values package_space_of builds where the issue has none).
+double scale_value_position(const Scenario& s, const space::PackageSpace& space, std::size_t k, std::size_t v) {
+  if (!s.issues[k].points.empty()) return s.issues[k].points[v].position;
+  return std::stod(space.issues[k].values[v].id);
+}
+
+// zopa_size (nash_issue empty) or nash.ISSUE.
+Target space_target(const Scenario& scenario, const std::string& name, const std::optional<std::size_t>& nash_issue,
+                    const nlohmann::json& options) {
+  nlohmann::json complete = space::complete_space_options(options);
+  // Each evaluation runs on one thread (the levers engine runs evaluations in parallel) and
+  // needs no blocking-set search; neither changes the ZOPA or the Nash point.
+  complete["threads"] = 1;
+  complete["max_blocking_set"] = 0;
+  {
+    // One run on the base scenario checks actor and red line ids before any sampling.
+    const auto base_space = space::package_space_of(scenario);
+    space::analyse_space(base_space, space::space_options_from_json(base_space, complete));
+  }
+  Target t;
+  t.name = name;
+  t.analysis = "space";
+  t.options = complete;
+  if (!nash_issue) {
+    t.model = "zopa";
+    t.description = "packages in the zone of possible agreement (count; 0 = no deal every veto actor accepts)";
+    t.evaluate = [complete](const Scenario& s) {
+      const auto space = space::package_space_of(s);
+      return static_cast<double>(space::analyse_space(space, space::space_options_from_json(space, complete)).zopa);
+    };
+    return t;
+  }
+  const std::size_t k = *nash_issue;
+  t.model = complete["capability_weighted_nash"].get<bool>() ? "nash (capability-weighted)" : "nash";
+  t.description = fmt::format(
+      "position on {} (0..100) of the Nash point of the agreement space (undefined where the ZOPA is empty)",
+      scenario.issues[k].name);
+  t.evaluate = [complete, k](const Scenario& s) {
+    const auto space = space::package_space_of(s);
+    const auto r = space::analyse_space(space, space::space_options_from_json(space, complete));
+    if (!r.nash) return std::numeric_limits<double>::quiet_NaN();
+    return scale_value_position(s, space, k, space.values_of(r.nash->point.package)[k]);
+  };
+  return t;
+}
+
+std::uint64_t unsigned_option(const nlohmann::json& options, const std::string& target, const char* key,
+                              std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
+  if (!options.contains(key)) return fallback;
+  const auto& v = options.at(key);
+  if (!v.is_number_integer() || v.get<long long>() < static_cast<long long>(min) ||
+      v.get<std::uint64_t>() > max)
+    throw std::invalid_argument(fmt::format("target '{}': option '{}': expected a whole number from {} to {}, found {}",
+                                            target, key, min, max, v.dump()));
+  return v.get<std::uint64_t>();
+}
+
+// Sets the war-model numbers a parameter vector fixes in one run's sampled numbers (NaN: keep
+// the draw). Lever probabilities decide `used` from a uniform of our own stream, keyed by the
+// run and the lever, so every evaluation sees the same draw.
+void fix_run_parameters(dynamics::RunParameters& p, const std::vector<ScenarioParameter>& ps,
+                        const std::vector<double>& x, const PhiloxStream& lever_use, std::uint64_t run) {
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const double v = x[i];
+    if (std::isnan(v)) continue;
+    const auto& q = ps[i];
+    if (q.kind == ParameterKind::lever_effect) {
+      p.levers[q.lever].effect = v;
+      continue;
+    }
+    if (q.kind == ParameterKind::lever_probability) {
+      p.levers[q.lever].used = v >= 1.0 || (v > 0.0 && lever_use.uniform(run * p.levers.size() + q.lever) < v);
+      continue;
+    }
+    auto& s = p.side[q.side];
+    switch (q.field) {
+      case WarField::forces: s.forces = v; break;
+      case WarField::recruitment: s.recruitment = v; break;
+      case WarField::lethality: s.lethality = v; break;
+      case WarField::equipment: s.equipment = v; break;
+      case WarField::external_aid: s.external_aid = v; break;
+      case WarField::casualty_cost: s.casualty_cost = v; break;
+      case WarField::economy_cost: s.economy_cost = v; break;
+      case WarField::sanctions_cost: s.sanctions_cost = v; break;
+      case WarField::discount: s.discount = v; break;
+      case WarField::optimism: s.optimism = v; break;
+      case WarField::breakdown_risk: s.breakdown_risk = v; break;
+      case WarField::territory_start: p.start = v; break;
+      case WarField::territory_rate: p.rate = v; break;
+      case WarField::territory_stalemate_ratio: p.stalemate_ratio = v; break;
+    }
+  }
+}
+
+bool ceasefire_by(const dynamics::RunResult& r, int months) {
+  return r.outcome == dynamics::Outcome::ceasefire && r.month <= months;
+}
+
+Target ceasefire_target(const Scenario& scenario, const std::string& name, int months, const nlohmann::json& options) {
+  for (const auto& [key, value] : options.items())
+    if (key != "runs" && key != "seed")
+      throw std::invalid_argument(fmt::format("target '{}': unknown target option '{}'; expected runs or seed", name, key));
+  if (!scenario.dynamics)
+    throw std::invalid_argument(fmt::format(
+        "target '{}': the scenario has no dynamics section (the war model's numbers; see docs/dynamics.md)", name));
+  if (months > 1200) throw std::invalid_argument(fmt::format("target '{}': expected at most 1200 months", name));
+  const std::uint64_t runs = unsigned_option(options, name, "runs", 200, 1, 100000000);
+  const std::uint64_t seed = unsigned_option(options, name, "seed", 1, 0, UINT64_MAX);
+  dynamics::WarModel check(scenario);  // throws for a dynamics section the war model cannot use
+  Target t;
+  t.name = name;
+  t.analysis = "simulate";
+  t.model = "war model (bargaining while fighting), Monte Carlo";
+  t.description = fmt::format("probability of a ceasefire within {} month{} ({} runs per evaluation)", months,
+                              months == 1 ? "" : "s", runs);
+  t.options = {{"runs", runs}, {"seed", seed}};
+  t.notes.push_back(fmt::format(
+      "each evaluation is the share of {} seeded runs of the war model ending in a ceasefire by month {}; the same "
+      "runs (common random numbers) for every parameter value, so differences are not sampling noise between "
+      "evaluations; the scenario's distributions not studied are sampled in each run",
+      runs, months));
+  t.evaluate = [runs, seed, months](const Scenario& s) {
+    const dynamics::WarModel model(s);
+    std::uint64_t hits = 0;
+    for (std::uint64_t r = 0; r < runs; ++r) hits += ceasefire_by(model.run(model.sample(seed, r), months), months);
+    return static_cast<double>(hits) / static_cast<double>(runs);
+  };
+  // The war-model numbers a parameter vector fixes are set in each run's draws (so a lever's
+  // probability decides its use from the same uniform at every value). When only war-model
+  // numbers move, one war model serves every evaluation; otherwise (stances, capabilities,
+  // red lines) the deal space changes and the war model is rebuilt for each evaluation.
+  const Scenario* base = &scenario;
+  t.prepare = [runs, seed, months, base](const std::vector<ScenarioParameter>& ps) -> Model {
+    const PhiloxStream lever_use(seed, stream_lever_use);
+    auto play = [ps, runs, seed, months, lever_use](const dynamics::WarModel& model, const std::vector<double>& x) {
+      std::uint64_t hits = 0;
+      for (std::uint64_t r = 0; r < runs; ++r) {
+        auto p = model.sample(seed, r);
+        fix_run_parameters(p, ps, x, lever_use, r);
+        hits += ceasefire_by(model.run(p, months), months);
+      }
+      return static_cast<double>(hits) / static_cast<double>(runs);
+    };
+    const bool war_only = std::all_of(ps.begin(), ps.end(), [](const ScenarioParameter& p) { return p.is_war_model(); });
+    if (war_only) {
+      auto model = std::make_shared<const dynamics::WarModel>(*base);
+      return [model, play](const std::vector<double>& x) { return play(*model, x); };
+    }
+    return [base, ps, play](const std::vector<double>& x) {
+      const Scenario s = with_values(*base, ps, x);
+      const dynamics::WarModel model(s);
+      return play(model, x);
+    };
+  };
+  t.default_parameter = [](const ScenarioParameter& p) { return p.is_war_model(); };
+  return t;
+}
+
+}  // namespace
+
+std::vector<std::string> target_forms() {
+  return {"forecast.ISSUE        where a scale issue settles (forecast; model from --model)",
+          "forecast.MODEL.ISSUE  the same under a named forecasting model",
+          "zopa_size             packages in the zone of possible agreement (agreement space)",
+          "nash.ISSUE            the Nash point's position on a scale issue (agreement space)",
+          "p_ceasefire@M         probability of a ceasefire within M months (war dynamics)"};
+}
+
+Target bind_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
+  if (!options.is_object())
+    throw std::invalid_argument(fmt::format("target '{}': expected its options as a JSON object", name));
+  if (name == "zopa_size") return space_target(scenario, name, std::nullopt, options);
+  if (name.rfind("nash.", 0) == 0) return space_target(scenario, name, scale_issue(scenario, name, name.substr(5)), options);
+  if (name.rfind("forecast.", 0) == 0) {
+    const std::string rest = name.substr(9);
+    const auto dot = rest.find('.');
+    if (dot == std::string::npos) {
+      const std::string model = options.contains("model") ? options["model"].get<std::string>() : "";
+      return forecast_target(scenario, name, model, rest, options);
+    }
+    return forecast_target(scenario, name, rest.substr(0, dot), rest.substr(dot + 1), options);
+  }
+  if (name.rfind("p_ceasefire@", 0) == 0) {
+    const std::string m = name.substr(12);
+    int months = 0;
+    const auto [ptr, ec] = std::from_chars(m.data(), m.data() + m.size(), months);
+    if (m.empty() || ec != std::errc() || ptr != m.data() + m.size() || months < 1)
+      throw std::invalid_argument(
+          fmt::format("target '{}': expected a number of months >= 1 after '@', found '{}'", name, m));
+    return ceasefire_target(scenario, name, months, options);
+  }
+  std::string forms;
+  for (const auto& f : target_forms()) forms += "\n  " + f;
+  throw std::invalid_argument(fmt::format("unknown target '{}'; expected one of:{}", name, forms));
+}
+
+}  // namespace truce::levers

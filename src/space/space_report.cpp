@@ -1,0 +1,233 @@
+#include "truce/space/space_report.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "truce/format/text_table.hpp"
+
+namespace truce::space {
+
+using nlohmann::json;
+
+json complete_space_options(const json& options) {
+  if (!options.is_null() && !options.is_object())
+    throw std::invalid_argument("expected the space options as a JSON object");
+  json o = options.is_null() ? json::object() : options;
+  for (const auto& [key, value] : o.items())
+    if (key != "reservation" && key != "relax" && key != "non_veto_red_lines" && key != "capability_weighted_nash" &&
+        key != "kalai" && key != "threads" && key != "max_blocking_set" && key != "grid")
+      throw std::invalid_argument(fmt::format("unknown space option '{}'", key));
+  if (!o.contains("reservation")) o["reservation"] = json::object();
+  if (!o.contains("relax")) o["relax"] = json::array();
+  if (!o.contains("non_veto_red_lines")) o["non_veto_red_lines"] = false;
+  if (!o.contains("capability_weighted_nash")) o["capability_weighted_nash"] = false;
+  if (!o.contains("kalai")) o["kalai"] = "normalised";
+  if (!o.contains("threads")) o["threads"] = 1;
+  if (!o.contains("grid")) o["grid"] = 0.0;
+  if (!o.contains("max_blocking_set")) o["max_blocking_set"] = 3;
+  return o;
+}
+
+SpaceOptions space_options_from_json(const PackageSpace& space, const json& options) {
+  const json o = complete_space_options(options);
+  SpaceOptions s;
+  if (!o["reservation"].is_object()) throw std::invalid_argument("expected 'reservation' as {ACTOR: value}");
+  s.reservation.assign(space.actors.size(), std::nullopt);
+  for (const auto& [actor, value] : o["reservation"].items()) {
+    std::size_t a = 0;
+    while (a < space.actors.size() && space.actors[a].id != actor) ++a;
+    if (a == space.actors.size())
+      throw std::invalid_argument(fmt::format("expected an actor id in 'reservation', found '{}'", actor));
+    if (!value.is_number()) throw std::invalid_argument(fmt::format("expected a number as the reservation of '{}'", actor));
+    s.reservation[a] = value.get<double>();
+  }
+  if (!o["relax"].is_array()) throw std::invalid_argument("expected 'relax' as a list of red line ids");
+  for (const auto& id : o["relax"]) {
+    if (!id.is_string()) throw std::invalid_argument("expected red line ids (ACTOR.ISSUE) in 'relax'");
+    s.relaxed_red_lines.push_back(id.get<std::string>());
+  }
+  if (!o["non_veto_red_lines"].is_boolean() || !o["capability_weighted_nash"].is_boolean())
+    throw std::invalid_argument("expected true or false for 'non_veto_red_lines' and 'capability_weighted_nash'");
+  s.non_veto_red_lines = o["non_veto_red_lines"].get<bool>();
+  s.capability_weighted_nash = o["capability_weighted_nash"].get<bool>();
+  if (o["kalai"] == "normalised") s.kalai = KalaiGains::normalised;
+  else if (o["kalai"] == "raw") s.kalai = KalaiGains::raw;
+  else throw std::invalid_argument("expected 'kalai' to be \"normalised\" or \"raw\"");
+  if (!o["grid"].is_number() || !(o["grid"].get<double>() >= 0) || o["grid"].get<double>() > 1)
+    throw std::invalid_argument("expected 'grid' as a number from 0 (exact) to 1");
+  s.grid = o["grid"].get<double>();
+  if (!o["threads"].is_number_integer() || o["threads"].get<long long>() < 1 || o["threads"].get<long long>() > 1024)
+    throw std::invalid_argument("expected 'threads' as a whole number from 1 to 1024");
+  s.threads = static_cast<unsigned>(o["threads"].get<long long>());
+  if (!o["max_blocking_set"].is_number_integer() || o["max_blocking_set"].get<long long>() < 0 ||
+      o["max_blocking_set"].get<long long>() > 8)
+    throw std::invalid_argument("expected 'max_blocking_set' as a whole number from 0 to 8");
+  s.max_blocking_set = static_cast<std::size_t>(o["max_blocking_set"].get<long long>());
+  return s;
+}
+
+namespace {
+
+json package_json(const PackageSpace& space, const PackagePoint& p) {
+  json values = json::object(), utility = json::object();
+  const auto v = space.values_of(p.package);
+  for (std::size_t j = 0; j < space.issues.size(); ++j) values[space.issues[j].id] = space.issues[j].values[v[j]].id;
+  for (std::size_t a = 0; a < space.actors.size(); ++a) utility[space.actors[a].id] = p.utility[a];
+  return json{{"package", p.package}, {"values", values}, {"utility", utility}, {"packages_with_these_utilities", p.packages}};
+}
+
+json solution_json(const PackageSpace& space, const std::optional<SolutionPoint>& s) {
+  if (!s) return nullptr;
+  json j = package_json(space, s->point);
+  j["value"] = s->value;
+  j["ties"] = s->ties;
+  return j;
+}
+
+std::string package_text(const PackageSpace& space, std::uint64_t package) {
+  const auto v = space.values_of(package);
+  std::string s;
+  for (std::size_t j = 0; j < space.issues.size(); ++j)
+    s += (j ? ", " : "") + space.issues[j].id + "=" + space.issues[j].values[v[j]].id;
+  return s;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (const char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+}  // namespace
+
+json space_result_json(const PackageSpace& space, const SpaceResult& r) {
+  json actors = json::array();
+  for (std::size_t a = 0; a < space.actors.size(); ++a)
+    actors.push_back({{"id", space.actors[a].id},
+                      {"veto", space.actors[a].veto},
+                      {"capability", space.actors[a].capability},
+                      {"reservation", r.reservation[a]},
+                      {"disagreement", r.disagreement[a]},
+                      {"min_utility", r.min_utility[a]},
+                      {"max_utility", r.max_utility[a]}});
+  json frontier = json::array();
+  for (const auto& p : r.frontier) frontier.push_back(package_json(space, p));
+  json blocking = json::array();
+  for (const auto& b : r.blocking) {
+    json j = package_json(space, b.opens);
+    blocking.push_back({{"remove", b.ids}, {"opens", j}, {"nash_product", b.nash_product}});
+  }
+  json bargainers = json::array();
+  for (const auto a : r.bargainers) bargainers.push_back(space.actors[a].id);
+  return json{{"analysis", "space"},
+              {"packages", r.packages},
+              {"passing_red_lines", r.passing_red_lines},
+              {"zopa", r.zopa},
+              {"zopa_empty", r.zopa == 0},
+              {"actors", actors},
+              {"bargainers", bargainers},
+              {"counted_red_lines", r.counted_red_lines},
+              {"frontier_size", r.frontier.size()},
+              {"frontier", frontier},
+              {"nash", solution_json(space, r.nash)},
+              {"kalai_smorodinsky", solution_json(space, r.kalai)},
+              {"max_welfare", solution_json(space, r.welfare)},
+              {"blocking_searched", r.blocking_searched},
+              {"blocking_sets", blocking},
+              {"notes", r.notes}};
+}
+
+std::string space_result_text(const PackageSpace& space, const SpaceResult& r, std::size_t max_rows) {
+  std::string out;
+  out += fmt::format("Packages: {} ({} issues, {} actors); {} cross no counted red line; ZOPA: {} package{}\n",
+                     r.packages, space.issues.size(), space.actors.size(), r.passing_red_lines, r.zopa,
+                     r.zopa == 1 ? "" : "s");
+  TextTable actors{{"actor", "veto", "reservation", "min", "max"},
+                   {Align::left, Align::left, Align::right, Align::right, Align::right},
+                   {}};
+  for (std::size_t a = 0; a < space.actors.size(); ++a)
+    actors.rows.push_back({space.actors[a].id, space.actors[a].veto ? "yes" : "no", fixed(r.reservation[a], 4),
+                           fixed(r.min_utility[a], 4), fixed(r.max_utility[a], 4)});
+  out += "\n" + actors.render();
+  auto header = [&](std::string first) {
+    TextTable t;
+    t.header.push_back(std::move(first));
+    t.align.push_back(Align::left);
+    for (const auto& a : space.actors) {
+      t.header.push_back(a.id);
+      t.align.push_back(Align::right);
+    }
+    t.header.push_back("package");
+    t.align.push_back(Align::left);
+    return t;
+  };
+  TextTable points = header("point");
+  auto add = [&](TextTable& t, const std::string& name, const PackagePoint& p) {
+    std::vector<std::string> row{name};
+    for (const double u : p.utility) row.push_back(fixed(u, 4));
+    row.push_back(package_text(space, p.package));
+    t.rows.push_back(std::move(row));
+  };
+  if (r.nash) add(points, "Nash", r.nash->point);
+  if (r.kalai) add(points, "Kalai-Smorodinsky", r.kalai->point);
+  if (r.welfare) add(points, "max welfare", r.welfare->point);
+  if (!points.rows.empty()) out += "\n" + points.render();
+  else out += "\nNo package crosses no counted red line and meets every veto actor's reservation value.\n";
+  std::uint64_t on_frontier = 0;
+  for (const auto& p : r.frontier) on_frontier += p.packages;
+  out += fmt::format("\nPareto frontier: {} point{} ({} package{}; equal utilities for everyone make one point)\n",
+                     r.frontier.size(), r.frontier.size() == 1 ? "" : "s", on_frontier, on_frontier == 1 ? "" : "s");
+  TextTable frontier = header("#");
+  for (std::size_t i = 0; i < r.frontier.size() && i < max_rows; ++i) add(frontier, std::to_string(i + 1), r.frontier[i]);
+  if (!frontier.rows.empty()) out += frontier.render();
+  if (r.frontier.size() > max_rows)
+    out += fmt::format("... {} more (--format json or --frontier-csv for all)\n", r.frontier.size() - max_rows);
+  if (r.zopa == 0 && r.blocking_searched) {
+    if (r.blocking.empty())
+      out += "\nThe ZOPA is empty, and removing up to 3 red lines / reservation values does not open it.\n";
+    else {
+      out += "\nThe ZOPA is empty. Smallest sets whose removal would open it:\n";
+      TextTable b = header("remove");
+      for (const auto& s : r.blocking) {
+        std::string ids;
+        for (const auto& id : s.ids) ids += (ids.empty() ? "" : " + ") + id;
+        add(b, ids, s.opens);
+      }
+      out += b.render();
+    }
+  }
+  if (!r.counted_red_lines.empty()) {
+    out += "\nRed lines counted:";
+    for (const auto& id : r.counted_red_lines) out += " " + id;
+    out += "\n";
+  }
+  for (const auto& n : r.notes) out += "Note: " + n + "\n";
+  return out;
+}
+
+std::string frontier_csv(const PackageSpace& space, const SpaceResult& r) {
+  std::string out = "package";
+  for (const auto& a : space.actors) out += "," + csv_field("u_" + a.id);
+  for (const auto& i : space.issues) out += "," + csv_field(i.id);
+  out += "\n";
+  for (const auto& p : r.frontier) {
+    out += std::to_string(p.package);
+    for (const double u : p.utility) out += fmt::format(",{:.17g}", u);
+    const auto v = space.values_of(p.package);
+    for (std::size_t j = 0; j < space.issues.size(); ++j) out += "," + csv_field(space.issues[j].values[v[j]].id);
+    out += "\n";
+  }
+  return out;
+}
+
+json complete_space_analysis_options(const Scenario&, const json& options) { return complete_space_options(options); }
+
+json run_space_analysis(const Scenario& scenario, const json& options) {
+  const PackageSpace space = package_space_of(scenario);
+  const SpaceOptions o = space_options_from_json(space, options);
+  return space_result_json(space, analyse_space(space, o));
+}
+
+}  // namespace truce::space
