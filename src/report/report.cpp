@@ -200,7 +200,9 @@ std::string render_summary(const Scenario& scenario, const std::vector<AnalysisR
         if (s.analysis == source)
           for (const auto& l : s.summary)
             if (l.topic == topic) lines.push_back(&l);
-      if (!lines.empty()) break;  // the best analysis that answers speaks for the topic
+      // The best analysis that answers speaks for the topic; every one that says what would
+      // open a deal is heard (they answer it differently).
+      if (!lines.empty() && topic != SummaryTopic::opens) break;
     }
     h += fmt::format("<dt>{}</dt>\n", topic_label(topic));
     if (lines.empty()) h += fmt::format("<dd class=\"unavailable\">{}</dd>\n", why_unavailable(runs, topic));

@@ -37,16 +37,16 @@ const nlohmann::json& terms_of(const nlohmann::json& package) {
   return none;
 }
 
-std::string plain_terms(const Scenario& scenario, const nlohmann::json& terms) {
-  // For tooltips: the HTML description without tags.
-  std::string html = describe_terms(scenario, terms), out;
+// HTML (as escape_html and describe_terms write it) back to plain text, for tooltips: the
+// chart library escapes tooltip text itself.
+std::string plain_text(const std::string& html) {
+  std::string out;
   bool tag = false;
   for (char c : html) {
     if (c == '<') tag = true;
     else if (c == '>') tag = false;
     else if (!tag) out += c;
   }
-  // Undo the entities escape_html wrote; the chart library escapes tooltip text itself.
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (std::size_t p = 0; (p = out.find(from, p)) != std::string::npos; p += to.size()) out.replace(p, from.size(), to);
   };
@@ -56,6 +56,10 @@ std::string plain_terms(const Scenario& scenario, const nlohmann::json& terms) {
   replace_all("&#39;", "'");
   replace_all("&amp;", "&");
   return out;
+}
+
+std::string plain_terms(const Scenario& scenario, const nlohmann::json& terms) {
+  return plain_text(describe_terms(scenario, terms));
 }
 
 // The two actors whose utilities span the chart: the first two with a veto (the parties
@@ -189,26 +193,24 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
       // truce space: blocking_sets [{remove: ["ACTOR.ISSUE" | "ACTOR.reservation"], opens: package}], smallest first.
       const nlohmann::json* sets = first_key(r, {"blocking_sets"});
       if (sets && sets->is_array() && !sets->empty() && (*sets)[0].is_object() && (*sets)[0].contains("remove")) {
+        // The summary names what to relax; the section's table gives the packages it would open.
         std::string options;
         std::size_t shown = 0;
         for (const auto& set : *sets) {
-          if (shown == 3) break;
+          if (shown == 5) break;
           const auto& remove = set["remove"];
           if (!remove.is_array()) continue;
           std::string list;
           for (std::size_t k = 0; k < remove.size(); ++k)
             list += (k == 0 ? "" : (k + 1 == remove.size() ? " and " : ", ")) + blocking_text(scenario, remove[k]);
-          std::string opens;
-          if (const auto* o = first_key(set, {"opens"}); o && o->is_object())
-            opens = fmt::format(" (it would open, for example, {})", describe_terms(scenario, terms_of(*o)));
-          options += fmt::format("<li>relax {}{}</li>", list, opens);
+          options += (shown == 0 ? "" : "; or ") + list;
           ++shown;
         }
         s.summary.push_back({SummaryTopic::opens,
-                             fmt::format("The smallest sets of red lines or reservation values whose removal would open "
-                                         "a zone of possible agreement{}:<ul class=\"opens\">{}</ul>",
-                                         sets->size() > shown ? fmt::format(" ({} of {} shown)", shown, sets->size()) : "",
-                                         options)});
+                             fmt::format("Relaxing {} would open a zone of possible agreement (the smallest such "
+                                         "sets{}; the packages each opens are in <a href=\"#{}\">the agreement space</a>).",
+                                         options, sets->size() > shown ? fmt::format(", {} of {} shown", shown, sets->size()) : "",
+                                         s.id)});
       } else if (blocking && blocking->is_array() && !blocking->empty()) {
         std::string list;
         for (std::size_t k = 0; k < blocking->size(); ++k)
@@ -282,6 +284,26 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
   }
   for (const auto& q : placed) rows.push_back({{"kind", "solution_label"}, {"x", q.x}, {"y", q.y}, {"label", q.label}});
 
+  // When no deal exists: the package each smallest blocking set would open.
+  std::size_t opens_points = 0;
+  std::string blocking_table;
+  if (const auto* sets = first_key(r, {"blocking_sets"}); sets && sets->is_array())
+    for (const auto& set : *sets) {
+      if (!set.is_object() || !set.contains("remove") || !set["remove"].is_array()) continue;
+      std::string relax;
+      for (std::size_t k = 0; k < set["remove"].size(); ++k)
+        relax += (k == 0 ? "" : (k + 1 == set["remove"].size() ? " and " : ", ")) + blocking_text(scenario, set["remove"][k]);
+      const nlohmann::json* opens = first_key(set, {"opens"});
+      blocking_table += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", relax,
+                                    opens && opens->is_object() ? describe_terms(scenario, terms_of(*opens)) : "");
+      if (!opens || !opens->is_object()) continue;
+      const auto x = utility_of(scenario, utilities_of(*opens), ax), y = utility_of(scenario, utilities_of(*opens), ay);
+      if (!x || !y) continue;
+      ++opens_points;
+      rows.push_back({{"kind", "opens"}, {"x", *x}, {"y", *y}, {"relax", plain_text(relax)},
+                      {"terms", plain_terms(scenario, terms_of(*opens))}});
+    }
+
   const nlohmann::json* reservation = first_key(r, {"reservation_values", "reservation"});
   nlohmann::json reservation_from_actors;
   if (!reservation)
@@ -300,7 +322,7 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
   if (rx) rows.push_back({{"kind", "reservation_x"}, {"x", *rx}, {"label", labels[ax] + "\u2019s reservation value"}});
   if (ry) rows.push_back({{"kind", "reservation_y"}, {"y", *ry}, {"label", labels[ay] + "\u2019s reservation value"}});
 
-  if (packages_drawn + frontier_points > 0) {
+  if (packages_drawn + frontier_points + opens_points > 0) {
     auto filter = [](const char* kind) {
       return nlohmann::json::array({{{"filter", fmt::format("datum.kind === '{}'", kind)}}});
     };
@@ -352,6 +374,13 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
                                   {"fontSize", 11}, {"color", actor_colour(ay)}}},
                         {"encoding", {{"y", y_enc}, {"text", {{"field", "label"}}}}}});
     }
+    if (opens_points)
+      layers.push_back({{"transform", filter("opens")},
+                        {"mark", {{"type", "point"}, {"filled", false}, {"size", 110}, {"strokeWidth", 2}, {"color", "#555"}}},
+                        {"encoding", {{"x", x_enc}, {"y", y_enc},
+                                      {"tooltip", nlohmann::json::array({{{"field", "relax"}, {"title", "Opens a deal if relaxed"}},
+                                                                         tooltip[0], tooltip[1], tooltip[2]})}}}});
+    if (!placed.empty())
     layers.push_back({{"transform", filter("solution")},
                       {"mark", {{"type", "point"}, {"filled", true}, {"size", 170}, {"color", "#000"}, {"stroke", "#fff"},
                                 {"strokeWidth", 1}}},
@@ -374,21 +403,33 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     if (frontier_line) marks.push_back("line");
     h += charts.figure(
         spec,
-        fmt::format("Packages seen by {} and {}{}: the Pareto-efficient packages (black dots; the line joins those "
-                    "neither of these two can improve on), the Nash, Kalai\u2013Smorodinsky and max-welfare points, and "
-                    "each side\u2019s reservation value (dashed). Packages in the green area give both more than no deal. "
-                    "Hover for a package\u2019s terms.{}{}",
+        fmt::format("Packages seen by {} and {}{}{}{}, and each side\u2019s reservation value (dashed). Packages in the "
+                    "green area give both more than no deal. Hover for a package\u2019s terms.{}{}",
                     escape_html(labels[ax]), escape_html(labels[ay]), packages_drawn ? " (grey: every package)" : "",
-                    bargainer_count > 2 ? fmt::format(" The bargainers are {} actors; the chart shows two of them.", bargainer_count) : "",
+                    frontier_points ? ": the Pareto-efficient packages (black dots; the line joins those neither of these "
+                                      "two can improve on)"
+                                    : "",
+                    placed.empty() ? "" : ", the Nash, Kalai\u2013Smorodinsky and max-welfare points",
+                    (bargainer_count > 2 ? fmt::format(" The bargainers are {} actors; the chart shows two of them.", bargainer_count) : "") +
+                        (opens_points ? std::string(" Open circles: the package each smallest set of blocking constraints "
+                                                    "would open if it were relaxed (hover for which).")
+                                      : ""),
                     packages_drawn < packages_total
                         ? fmt::format(" {} of {} packages drawn (every {}th).", packages_drawn, packages_total,
                                       (packages_total + max_packages_drawn - 1) / max_packages_drawn)
                         : ""),
         marks);
+  } else if (empty && *empty) {
+    h += "<p>No package passes every counted red line and every veto actor\u2019s reservation value, so there is no "
+         "frontier to draw.</p>\n";
   } else {
     h += "<p class=\"missing\">The result has no packages or Pareto frontier with utilities this report can read "
          "(see docs/report.md).</p>\n";
   }
+  if (!blocking_table.empty())
+    h += "<h3>What blocks a deal</h3>\n<table class=\"data\"><thead><tr><th>Relax</th><th>and this package becomes "
+         "acceptable to every veto actor (the best by Nash product)</th></tr></thead><tbody>\n" + blocking_table +
+         "</tbody></table>\n";
 
   // --- Table of the solution points, every actor's utility.
   std::string table;

@@ -60,7 +60,23 @@ Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun
   if (!conclusion.empty()) {
     h += fmt::format("<p>{}</p>\n", escape_html(conclusion));
     if (!already && !reachable)
-      s.summary.push_back({SummaryTopic::opens, fmt::format("What it takes: {}.", escape_html(conclusion))});
+    {
+      // Which levers were searched, so "these levers" means something in the summary.
+      std::string searched;
+      std::size_t n = 0;
+      if (const auto* levers = first_key(r, {"levers"}); levers && levers->is_array())
+        for (const auto& l : *levers) {
+          const std::string name = text_of(l, "name");
+          if (name.empty()) continue;
+          if (n < 3) searched += (n ? "; " : "") + escape_html(lever_label(scenario, name));
+          ++n;
+        }
+      s.summary.push_back(
+          {SummaryTopic::opens,
+           n ? fmt::format("Searching {} lever{} ({}{}): {}.", n, n == 1 ? "" : "s", searched, n > 3 ? "; \u2026" : "",
+                           escape_html(conclusion))
+             : fmt::format("What it takes: {}.", escape_html(conclusion))});
+    }
   }
   if (!already && !reachable && conclusion.empty())
     h += "<p>No change of these levers within their ranges reaches the goal.</p>\n";

@@ -91,14 +91,17 @@ TEST(ReportInBrowser, EveryChartOfTheRealShapesReportRendersWithoutErrors) {
   SKIP_WITHOUT_BROWSER();
   truce::report::ReportContext context{truce::version, "tests/report/fixtures/talks.yaml",
                                        truce::report::find_chart_assets({node_modules()})};
-  const fs::path html = artifacts() / "real-shapes-report.html";
-  const fs::path png = artifacts() / "real-shapes-report.png";
-  write(html, truce::report::render_report(truce::testing::fixture_scenario(), truce::testing::all_real_runs(), context));
-  const auto check = browser_check(html, png);
-  EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
-  // 5 charts: forecast eum, space, simulate, levers, the scenario's stances.
-  EXPECT_NE(check.out.find("\"charts\":5"), std::string::npos) << check.out;
-  EXPECT_NE(check.out.find("\"tooltips\":5"), std::string::npos) << check.out;
+  for (const std::string space : {"space", "space-no-deal"}) {
+    const fs::path html = artifacts() / ("real-shapes-report-" + space + ".html");
+    const fs::path png = artifacts() / ("real-shapes-report-" + space + ".png");
+    write(html, truce::report::render_report(truce::testing::fixture_scenario(), truce::testing::all_real_runs(space), context));
+    const auto check = browser_check(html, png);
+    EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
+    // 5 charts: forecast eum, space (frontier, or the packages blocking sets would open),
+    // simulate, levers, the scenario's stances.
+    EXPECT_NE(check.out.find("\"charts\":5"), std::string::npos) << check.out;
+    EXPECT_NE(check.out.find("\"tooltips\":5"), std::string::npos) << check.out;
+  }
 }
 
 TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {

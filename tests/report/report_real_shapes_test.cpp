@@ -49,8 +49,13 @@ TEST(RealShapes, SpaceWithoutADealNamesTheBlockingSets) {
   // space-no-deal.json: zopa_empty true; first blocking set remove ["north.reservation"],
   // opening alliance open, guarantees backstop, sanctions tightened, territory freeze.
   EXPECT_THAT(html, HasSubstr("<b>No deal exists now.</b>"));
-  EXPECT_THAT(html, HasSubstr("<li>relax North\u2019s reservation value (it would open, for example, <b>Territory</b>: "
-                              "Freeze at the current line of contact; <b>Alliance membership</b>: Door stays open with no date"));
+  // The section's table of blocking sets, and the chart of the packages they would open.
+  EXPECT_THAT(html, HasSubstr("<h3>What blocks a deal</h3>"));
+  EXPECT_THAT(html, HasSubstr("Open circles: the package each smallest set of blocking constraints would open"));
+  EXPECT_THAT(html, HasSubstr("Relaxing North\u2019s reservation value; or South\u2019s reservation value would open a "
+                              "zone of possible agreement"));
+  EXPECT_THAT(html, HasSubstr("<tr><td>North\u2019s reservation value</td><td><b>Territory</b>: Freeze at the current line "
+                              "of contact; <b>Alliance membership</b>: Door stays open with no date"));
 }
 
 TEST(RealShapes, LeversTornadoRanksBySwingAndNamesLeversInWords) {
@@ -84,6 +89,9 @@ TEST(RealShapes, WhatItTakesWhenTheGoalHoldsAndWhenItCannotBeReached) {
   const std::string holds = render({truce::testing::real_run("what-it-takes")});
   EXPECT_THAT(holds, HasSubstr("The goal already holds as the scenario stands: no change is needed."));
   const std::string unreachable = render({truce::testing::real_run("what-it-takes", "what-it-takes-unreachable")});
-  EXPECT_THAT(unreachable, HasSubstr("What it takes: no change of these levers within their ranges reaches the goal "
-                                     "zopa_size &gt; 0; the closest point found gives 0."));
+  // what-it-takes-unreachable.json: 6 levers, salience.north.territory first; not reachable.
+  EXPECT_THAT(unreachable, HasSubstr("Searching 6 levers (North\u2019s salience of Territory; North\u2019s red line on "
+                                     "Territory (lower end); North\u2019s salience of Alliance membership; \u2026): no change "
+                                     "of these levers within their ranges reaches the goal zopa_size &gt; 0; the closest "
+                                     "point found gives 0."));
 }
