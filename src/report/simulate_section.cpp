@@ -105,6 +105,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
     rows.push_back(row);
   }
   const nlohmann::json x = {{"field", "month"}, {"type", "quantitative"}, {"title", "month"},
+                            {"scale", {{"domain", {months.front().month, months.back().month}}, {"nice", false}}},
                             {"axis", {{"tickMinStep", 1}, {"format", "d"}}}};
   const nlohmann::json y = {{"field", "probability"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}}},
                             {"axis", {{"format", ".0%"}}}, {"title", "probability of a ceasefire by this month"}};
@@ -129,7 +130,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   if (has_band) marks.push_back("area");
   h += charts.figure(spec,
                      fmt::format("Probability that a ceasefire has happened by each month (line){}. Hover for values.",
-                                 has_band ? fmt::format(", with its {} (shaded)", escape_html(band_text)) : ""),
+                                 has_band ? fmt::format("; shaded: its {}", escape_html(band_text)) : ""),
                      marks);
 
   // Facts for the table and the summary.

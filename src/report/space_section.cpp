@@ -83,11 +83,12 @@ struct SolutionPoint {
   const char* key;
   const char* name;
   const char* shape;
+  const char* label;  // on the chart, short
 };
 constexpr SolutionPoint solution_points[] = {
-    {"nash", "Nash point", "diamond"},
-    {"kalai_smorodinsky", "Kalai\u2013Smorodinsky point", "square"},
-    {"max_welfare", "Max-welfare point", "triangle-up"},
+    {"nash", "Nash point", "diamond", "Nash"},
+    {"kalai_smorodinsky", "Kalai\u2013Smorodinsky point", "square", "Kalai\u2013Smorodinsky"},
+    {"max_welfare", "Max-welfare point", "triangle-up", "Max welfare"},
 };
 
 std::string veto_names(const Scenario& scenario) {
@@ -276,13 +277,15 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     bool merged = false;
     for (auto& q : placed)
       if (std::hypot(q.x - *x, q.y - *y) < 0.03) {
-        q.label += " = " + std::string(sp.name);
+        q.label += "\n= " + std::string(sp.label);  // one line each: coinciding points stay narrow
         merged = true;
         break;
       }
-    if (!merged) placed.push_back({*x, *y, sp.name});
+    if (!merged) placed.push_back({*x, *y, sp.label});
   }
-  for (const auto& q : placed) rows.push_back({{"kind", "solution_label"}, {"x", q.x}, {"y", q.y}, {"label", q.label}});
+  // Labels go toward the middle of the chart, away from the axes and their titles.
+  for (const auto& q : placed)
+    rows.push_back({{"kind", q.x < 0.6 ? "solution_label_right" : "solution_label_left"}, {"x", q.x}, {"y", q.y}, {"label", q.label}});
 
   // When no deal exists: the package each smallest blocking set would open.
   std::size_t opens_points = 0;
@@ -393,10 +396,12 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
                                    {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}}}}},
                         {"tooltip", nlohmann::json::array({{{"field", "solution"}, {"title", "Point"}},
                                                            tooltip[0], tooltip[1], tooltip[2]})}}}});
-    layers.push_back({{"transform", filter("solution_label")},
-                      {"mark", {{"type", "text"}, {"align", "right"}, {"baseline", "top"}, {"dx", -9}, {"dy", 7},
-                                {"fontSize", 12}, {"fontWeight", "bold"}}},
-                      {"encoding", {{"x", x_enc}, {"y", y_enc}, {"text", {{"field", "label"}}}}}});
+    for (const bool right : {false, true})
+      layers.push_back({{"transform", filter(right ? "solution_label_right" : "solution_label_left")},
+                        {"mark", {{"type", "text"}, {"align", right ? "left" : "right"}, {"baseline", "top"},
+                                  {"dx", right ? 9 : -9}, {"dy", 7}, {"fontSize", 12}, {"fontWeight", "bold"},
+                                  {"lineBreak", "\n"}}},
+                        {"encoding", {{"x", x_enc}, {"y", y_enc}, {"text", {{"field", "label"}}}}}});
     nlohmann::json spec = {{"config", chart_config()}, {"width", chart_width}, {"height", 400},
                            {"data", {{"values", rows}}}, {"layer", layers}};
     std::vector<std::string> marks = {"symbol"};

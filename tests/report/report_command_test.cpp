@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "../support/run_command.hpp"
+#include "truce/analysis/analysis.hpp"
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
@@ -43,6 +44,12 @@ TEST(ReportCommand, WritesOneSelfContainedFile) {
   EXPECT_THAT(html, HasSubstr("</html>\n"));
   // vega's UMD build is inlined (its global is set by this line of the minified file).
   EXPECT_THAT(html, HasSubstr(".vega={}"));
+  // Every analysis in the registry ran (talks.yaml has what each needs, dynamics included);
+  // none became a failure note.
+  for (const auto& analysis : truce::analyses())
+    EXPECT_THAT(html, HasSubstr("<tr><td><b>" + analysis.name + "</b>")) << analysis.name;
+  EXPECT_THAT(html, ::testing::Not(HasSubstr("Analyses that failed")));
+  EXPECT_THAT(html, ::testing::Not(HasSubstr("<td>failed: ")));
   // No temporary file is left next to it.
   for (const auto& e : fs::directory_iterator(out.parent_path()))
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
