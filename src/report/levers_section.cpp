@@ -55,6 +55,12 @@ std::string lever_label(const Scenario& scenario, const std::string& parameter) 
 
 namespace {
 
+// A setting in a sentence: numbers as they are, words in quotes.
+std::string setting_text(const std::string& setting) {
+  const bool number = !setting.empty() && setting.find_first_not_of("0123456789.-+e") == std::string::npos;
+  return number ? escape_html(setting) : "\u201c" + escape_html(setting) + "\u201d";
+}
+
 std::vector<Lever> read_levers(const Scenario& scenario, const nlohmann::json& r) {
   std::vector<Lever> out;
   // truce levers: tornado {bars [{parameter, low, high, output_at_low, output_at_high}]}.
@@ -216,9 +222,9 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
     const auto& top = levers.front();
     s.summary.push_back(
         {SummaryTopic::opens,
-         fmt::format("The lever that moves the {} most: <b>{}</b> ({} at \u201c{}\u201d, {} at \u201c{}\u201d{}).",
-                     escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), escape_html(top.low_setting),
-                     value_text(top.high_outcome), escape_html(top.high_setting),
+         fmt::format("The lever that moves the {} most: <b>{}</b> ({} at {}, {} at {}{}).",
+                     escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), setting_text(top.low_setting),
+                     value_text(top.high_outcome), setting_text(top.high_setting),
                      baseline ? fmt::format("; {} now", value_text(*baseline)) : "")});
   }
 

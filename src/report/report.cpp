@@ -192,6 +192,8 @@ const std::vector<ExpectedAnalysis>& expected_analyses() {
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                            const std::vector<Section>& sections) {
   (void)scenario;
+  bool deal_exists = false;
+  for (const auto& s : sections) deal_exists = deal_exists || s.deal_exists.value_or(false);
   std::string h = "<section id=\"summary\" class=\"summary\">\n<h2>Summary</h2>\n<dl>\n";
   for (const auto topic : {SummaryTopic::deal, SummaryTopic::terms, SummaryTopic::opens, SummaryTopic::ceasefire}) {
     std::vector<const SummaryLine*> lines;
@@ -204,7 +206,9 @@ std::string render_summary(const Scenario& scenario, const std::vector<AnalysisR
       // open a deal is heard (they answer it differently).
       if (!lines.empty() && topic != SummaryTopic::opens) break;
     }
-    h += fmt::format("<dt>{}</dt>\n", topic_label(topic));
+    // With a deal on the table, the levers say what moves it, not what would open one.
+    h += fmt::format("<dt>{}</dt>\n", topic == SummaryTopic::opens && deal_exists ? "What moves the outcome most"
+                                                                                    : topic_label(topic));
     if (lines.empty()) h += fmt::format("<dd class=\"unavailable\">{}</dd>\n", why_unavailable(runs, topic));
     for (const auto* l : lines) h += fmt::format("<dd>{}</dd>\n", l->html);
   }

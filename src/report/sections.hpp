@@ -27,6 +27,7 @@ struct Section {
   std::string title;
   std::string html;   // the body: charts, tables, notes
   std::vector<SummaryLine> summary;
+  std::optional<bool> deal_exists;  // set by the section that knows (the agreement space)
 };
 
 // Hands out chart ids in page order so the page is deterministic.

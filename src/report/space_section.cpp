@@ -176,6 +176,7 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     empty = *count == 0;
   }
   if (const auto* e = first_key(r, {"zopa_empty"}); e && e->is_boolean()) empty = e->get<bool>();
+  if (empty) s.deal_exists = !*empty;
   if (empty) {
     if (!*empty) {
       s.summary.push_back(

@@ -94,6 +94,8 @@ TEST(Report, SummarySaysADealExistsWithTheCountOfPackages) {
                               "<b>Alliance membership</b>: Binding renunciation; <b>Sanctions on North</b>: Lifted; "
                               "<b>Security guarantees</b>: Broker backstop."));
   EXPECT_THAT(html, Not(HasSubstr("No deal exists now")));
+  // With a deal on the table the levers answer "what moves the outcome", not "what opens a deal".
+  EXPECT_THAT(html, HasSubstr("<dt>What moves the outcome most</dt>"));
 }
 
 TEST(Report, SummarySaysNoDealExistsAndWhatBlocksIt) {

@@ -63,7 +63,7 @@ TEST(RealShapes, LeversTornadoRanksBySwingAndNamesLeversInWords) {
   // levers.json: red_line_max.south.territory swing 36 (0 at 45, 36 at 65), then
   // red_line_min.north.territory swing 18; the other 31 bars have swing 0. Base output 18.
   EXPECT_THAT(html, HasSubstr("The lever that moves the packages in the zone of possible agreement most: "
-                              "<b>South\u2019s red line on Territory (upper end)</b> (0 at \u201c45\u201d, 36 at \u201c65\u201d; 18 now)."));
+                              "<b>South\u2019s red line on Territory (upper end)</b> (0 at 45, 36 at 65; 18 now)."));
   EXPECT_THAT(html, HasSubstr("31 levers did not move the packages in the zone of possible agreement at all"));
   EXPECT_LT(html.find("<tr><td>South\u2019s red line on Territory (upper end)</td>"),
             html.find("<tr><td>North\u2019s red line on Territory (lower end)</td>"));
