@@ -75,7 +75,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 36px; }
   nav.toc, .vega-actions, .vega-embed summary { display: none !important; }
   main { max-width: none; padding: 0; }
   figure.chart, table.data tr, .summary { break-inside: avoid; }
-  h2, h3, h4 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   .vega-chart svg { max-width: 100%; height: auto; }
 }
 )css";

@@ -397,12 +397,21 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
                                    {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}}}}},
                         {"tooltip", nlohmann::json::array({{{"field", "solution"}, {"title", "Point"}},
                                                            tooltip[0], tooltip[1], tooltip[2]})}}}});
-    for (const bool right : {false, true})
-      layers.push_back({{"transform", filter(right ? "solution_label_right" : "solution_label_left")},
-                        {"mark", {{"type", "text"}, {"align", right ? "left" : "right"}, {"baseline", "top"},
-                                  {"dx", right ? 9 : -9}, {"dy", 7}, {"fontSize", 12}, {"fontWeight", "bold"},
-                                  {"lineBreak", "\n"}}},
-                        {"encoding", {{"x", x_enc}, {"y", y_enc}, {"text", {{"field", "label"}}}}}});
+    // Each label twice: a white outline first (a halo), so it reads over the frontier line.
+    for (const bool halo : {true, false})
+      for (const bool right : {false, true}) {
+        nlohmann::json mark = {{"type", "text"}, {"align", right ? "left" : "right"}, {"baseline", "top"},
+                               {"dx", right ? 9 : -9}, {"dy", 7}, {"fontSize", 12}, {"fontWeight", "bold"},
+                               {"lineBreak", "\n"}};
+        if (halo) {
+          mark["stroke"] = "#fff";
+          mark["strokeWidth"] = 4;
+          mark["strokeJoin"] = "round";
+        }
+        layers.push_back({{"transform", filter(right ? "solution_label_right" : "solution_label_left")},
+                          {"mark", mark},
+                          {"encoding", {{"x", x_enc}, {"y", y_enc}, {"text", {{"field", "label"}}}}}});
+      }
     nlohmann::json spec = {{"config", chart_config()}, {"width", chart_width}, {"height", 400},
                            {"data", {{"values", rows}}}, {"layer", layers}};
     std::vector<std::string> marks = {"symbol"};
