@@ -137,7 +137,8 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("-o,--output", *output, "The HTML report to write")->required();
   cmd->add_option("--pdf", *pdf, "Also print the report to this PDF (needs Debian's chromium)");
   cmd->footer(
-      "Runs every analysis truce has with its default options (levers: --target zopa_size, tornado; what-it-takes: "
+      "Runs every analysis truce has with its default options (levers: tornado of p_ceasefire@12 with a dynamics "
+      "section, else of zopa_size; what-it-takes: "
       "--goal 'zopa nonempty' over the red lines); an analysis that fails becomes a note in the report.\n"
       "The chart libraries come from node_modules (scripts/setup-report.sh installs them; TRUCE_NODE_MODULES "
       "overrides where to look). Exit status 3: the chart libraries or Chromium are missing.");
@@ -166,7 +167,7 @@ void add_report_command(CLI::App& app) {
       run.name = analysis.name;
       run.description = analysis.description;
       try {
-        run.options = analysis.complete_options(*scenario, report::report_options(analysis.name));
+        run.options = analysis.complete_options(*scenario, report::report_options(*scenario, analysis.name));
         run.result = analysis.run(*scenario, run.options);
       } catch (const std::exception& e) {
         run.error = e.what();

@@ -66,6 +66,10 @@ nlohmann::json chart_config() {
   };
 }
 
+std::string possessive(const std::string& name) {
+  return name + (!name.empty() && (name.back() == 's' || name.back() == 'S') ? "\u2019" : "\u2019s");
+}
+
 std::string shorten(const std::string& text, std::size_t max_chars) {
   // Count UTF-8 characters, not bytes, so a cut never splits one.
   std::vector<std::size_t> starts;

@@ -38,9 +38,22 @@ std::string lever_label(const Scenario& scenario, const std::string& parameter) 
     start = dot + 1;
   }
   if (parts.size() < 2) return parameter;
+  auto words = [&](std::size_t from) {  // "external_aid" -> "external aid", parts joined by spaces
+    std::string w;
+    for (std::size_t k = from; k < parts.size(); ++k) w += (k == from ? "" : " ") + parts[k];
+    for (auto& c : w)
+      if (c == '_') c = ' ';
+    return w;
+  };
+  if (parts[0] == "war" && parts.size() >= 3) {
+    // War-model parameters: war.ACTOR.QUANTITY[.PART], war.territory.QUANTITY.
+    if (const auto a = find_actor(scenario, parts[1])) return possessive(actor_labels(scenario)[*a]) + " " + words(2);
+    if (parts[1] == "territory") return "front line: " + words(2);
+    return words(1);
+  }
   const auto actor = find_actor(scenario, parts[1]);
   if (!actor) return parameter;
-  const std::string who = actor_labels(scenario)[*actor] + "\u2019s ";
+  const std::string who = possessive(actor_labels(scenario)[*actor]) + " ";
   const std::optional<std::size_t> issue = parts.size() >= 3 ? find_issue(scenario, parts[2]) : std::nullopt;
   const std::string on = issue ? scenario.issues[*issue].name : "";
   const auto& kind = parts[0];

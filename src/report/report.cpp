@@ -172,8 +172,9 @@ std::string options_text(const nlohmann::json& options) {
 
 }  // namespace
 
-nlohmann::json report_options(const std::string& analysis_name) {
-  if (analysis_name == "levers") return {{"target", "zopa_size"}, {"methods", {"tornado"}}};
+nlohmann::json report_options(const Scenario& scenario, const std::string& analysis_name) {
+  if (analysis_name == "levers")
+    return {{"target", scenario.dynamics ? "p_ceasefire@12" : "zopa_size"}, {"methods", {"tornado"}}};
   if (analysis_name == "what-it-takes") return {{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}};
   return nlohmann::json::object();
 }

@@ -55,6 +55,9 @@ nlohmann::json actor_colour_scale(const Scenario& scenario);
 // Shared Vega-Lite config: fonts and sizes that stay readable on screen and in the PDF.
 nlohmann::json chart_config();
 
+// "North's", "Allies'": an actor's name made possessive (typographic apostrophe).
+std::string possessive(const std::string& name);
+
 // Text shortened to at most `max_chars` characters, at a word boundary, with "…".
 std::string shorten(const std::string& text, std::size_t max_chars);
 

@@ -59,8 +59,8 @@ std::string constraint_text(const Scenario& scenario, const nlohmann::json& c) {
     if (const auto a = find_actor(scenario, text.substr(0, dot))) {
       const auto name = actor_labels(scenario)[*a];
       const auto rest = text.substr(dot + 1);
-      if (rest == "reservation") return escape_html(name + "\u2019s reservation value");
-      if (const auto i = find_issue(scenario, rest)) return escape_html(name + "\u2019s red line on " + scenario.issues[*i].name);
+      if (rest == "reservation") return escape_html(possessive(name) + " reservation value");
+      if (const auto i = find_issue(scenario, rest)) return escape_html(possessive(name) + " red line on " + scenario.issues[*i].name);
     }
   return escape_html(text);
 }

@@ -114,9 +114,9 @@ std::string blocking_text(const Scenario& scenario, const nlohmann::json& item) 
       const auto rest = text.substr(dot + 1);
       if (actor) {
         const auto name = actor_labels(scenario)[*actor];
-        if (rest == "reservation") return escape_html(name + "\u2019s reservation value");
+        if (rest == "reservation") return escape_html(possessive(name) + " reservation value");
         if (const auto issue = find_issue(scenario, rest))
-          return escape_html(name + "\u2019s red line on " + scenario.issues[*issue].name);
+          return escape_html(possessive(name) + " red line on " + scenario.issues[*issue].name);
       }
     }
     return escape_html(text);
@@ -136,7 +136,7 @@ std::string blocking_text(const Scenario& scenario, const nlohmann::json& item) 
   for (auto& c : what)
     if (c == '_') c = ' ';
   if (what.empty()) what = issue.empty() ? "reservation value" : "red line";
-  std::string out = actor.empty() ? what : actor + "\u2019s " + what;
+  std::string out = actor.empty() ? what : possessive(actor) + " " + what;
   if (!issue.empty()) out += " on " + issue;
   return escape_html(out);
 }
@@ -323,8 +323,8 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
     rx = utility_of(scenario, *reservation, ax);
     ry = utility_of(scenario, *reservation, ay);
   }
-  if (rx) rows.push_back({{"kind", "reservation_x"}, {"x", *rx}, {"label", labels[ax] + "\u2019s reservation value"}});
-  if (ry) rows.push_back({{"kind", "reservation_y"}, {"y", *ry}, {"label", labels[ay] + "\u2019s reservation value"}});
+  if (rx) rows.push_back({{"kind", "reservation_x"}, {"x", *rx}, {"label", possessive(labels[ax]) + " reservation value"}});
+  if (ry) rows.push_back({{"kind", "reservation_y"}, {"y", *ry}, {"label", possessive(labels[ay]) + " reservation value"}});
 
   if (packages_drawn + frontier_points + opens_points > 0) {
     auto filter = [](const char* kind) {

@@ -12,6 +12,7 @@
 #include "truce/report/chart_assets.hpp"
 #include "truce/report/html.hpp"
 #include "truce/report/report.hpp"
+#include "../../src/report/sections.hpp"  // lever_label
 
 using namespace truce;
 using namespace truce::report;
@@ -243,9 +244,14 @@ TEST(ChartAssets, ABinaryBuiltInsideTheSourceTreeFindsTheSourceTreesNodeModules)
 TEST(Report, OptionsTheReportChoosesWhereAnAnalysisNeedsThem) {
   // truce levers requires a target and what-it-takes a goal and levers (wip-levers'
   // complete_levers_options / complete_what_it_takes_options throw without them).
-  EXPECT_EQ(report_options("levers"), (nlohmann::json{{"target", "zopa_size"}, {"methods", {"tornado"}}}));
-  EXPECT_EQ(report_options("what-it-takes"), (nlohmann::json{{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}}));
-  EXPECT_EQ(report_options("forecast"), nlohmann::json::object());
+  Scenario with_war = truce::testing::fixture_scenario();  // talks.yaml has a dynamics section
+  ASSERT_TRUE(with_war.dynamics.has_value());
+  Scenario without_war = with_war;
+  without_war.dynamics.reset();
+  EXPECT_EQ(report_options(with_war, "levers"), (nlohmann::json{{"target", "p_ceasefire@12"}, {"methods", {"tornado"}}}));
+  EXPECT_EQ(report_options(without_war, "levers"), (nlohmann::json{{"target", "zopa_size"}, {"methods", {"tornado"}}}));
+  EXPECT_EQ(report_options(with_war, "what-it-takes"), (nlohmann::json{{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}}));
+  EXPECT_EQ(report_options(with_war, "forecast"), nlohmann::json::object());
 }
 
 TEST(Report, LeversThatMoveNothingAreCountedNotDrawn) {
@@ -260,4 +266,14 @@ TEST(Report, LeversThatMoveNothingAreCountedNotDrawn) {
   EXPECT_THAT(html, HasSubstr("None of the 2 levers moved the packages in the zone of possible agreement within its range (baseline 0)."));
   EXPECT_THAT(html, HasSubstr("No single lever, moved within its range, changes the packages in the zone of possible agreement."));
   EXPECT_EQ(count(html, "class=\"vega-chart\""), 1);  // only the scenario's stances chart
+}
+
+TEST(Report, LeverNamesInWords) {
+  const Scenario scenario = truce::testing::fixture_scenario();
+  EXPECT_EQ(lever_label(scenario, "red_line_max.south.territory"), "South\u2019s red line on Territory (upper end)");
+  EXPECT_EQ(lever_label(scenario, "capability.north"), "North\u2019s capability");
+  EXPECT_EQ(lever_label(scenario, "salience.allies.guarantees"), "Allies\u2019 salience of Security guarantees");
+  EXPECT_EQ(lever_label(scenario, "war.south.breakdown_risk"), "South\u2019s breakdown risk");
+  EXPECT_EQ(lever_label(scenario, "war.territory.stalemate_ratio"), "front line: stalemate ratio");
+  EXPECT_EQ(lever_label(scenario, "something.else"), "something.else");
 }

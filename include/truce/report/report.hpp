@@ -35,9 +35,10 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
 
 // The options the report runs an analysis with (before the analysis completes them with its
 // defaults): {} for most; what an analysis cannot run without otherwise, chosen to answer
-// the report's questions: levers -> the tornado of the size of the zone of possible
-// agreement; what-it-takes -> the smallest change of red lines that opens one.
-nlohmann::json report_options(const std::string& analysis_name);
+// the report's questions: levers -> the tornado of the probability of a ceasefire within
+// 12 months when the scenario has a war (dynamics), else of the size of the zone of
+// possible agreement; what-it-takes -> the smallest change of red lines that opens one.
+nlohmann::json report_options(const Scenario& scenario, const std::string& analysis_name);
 
 // The analyses the report expects and what each one answers; used to say plainly in the
 // summary what is not yet available.
