@@ -177,20 +177,27 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, C
   }
   if (const auto* e = first_key(r, {"zopa_empty"}); e && e->is_boolean()) empty = e->get<bool>();
   if (empty) s.deal_exists = !*empty;
+  // What the answer assumes about no deal (truce space notes when reservation values default
+  // to 0), so a reader can square it with the war model's reservation values.
+  std::string assumption;
+  if (const auto* notes = first_key(r, {"notes"}); notes && notes->is_array())
+    for (const auto& n : *notes)
+      if (n.is_string() && n.get<std::string>().find("reservation") != std::string::npos && assumption.empty())
+        assumption = fmt::format(" Assumed: {}.", escape_html(n.get<std::string>()));
   if (empty) {
     if (!*empty) {
       s.summary.push_back(
           {SummaryTopic::deal,
-           fmt::format("<b>A deal exists now.</b> {} acceptable to every party with a veto ({}) and cross{} no red line.",
+           fmt::format("<b>A deal exists now.</b> {} acceptable to every party with a veto ({}) and cross{} no red line.{}",
                        count ? fmt::format("{} package{} {}", format_number(*count, 0), *count == 1 ? "" : "s",
                                            *count == 1 ? "is" : "are")
                              : std::string("Some packages are"),
-                       veto_names(scenario), count && *count == 1 ? "es" : "")});
+                       veto_names(scenario), count && *count == 1 ? "es" : "", assumption)});
     } else {
       s.summary.push_back({SummaryTopic::deal,
                            fmt::format("<b>No deal exists now.</b> No package is acceptable to every party with a veto "
-                                       "({}) without crossing a red line or falling below a reservation value.",
-                                       veto_names(scenario))});
+                                       "({}) without crossing a red line or falling below a reservation value.{}",
+                                       veto_names(scenario), assumption)});
       const nlohmann::json* blocking = zopa && zopa->is_object() ? first_key(*zopa, {"blocking", "blockers", "why_empty"}) : nullptr;
       // truce space: blocking_sets [{remove: ["ACTOR.ISSUE" | "ACTOR.reservation"], opens: package}], smallest first.
       const nlohmann::json* sets = first_key(r, {"blocking_sets"});

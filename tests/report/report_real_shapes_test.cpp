@@ -36,6 +36,9 @@ TEST(RealShapes, SpaceWithADeal) {
   // space.json: zopa 18, zopa_empty false; nash values alliance renounce, guarantees backstop,
   // sanctions lifted, territory freeze.
   EXPECT_THAT(html, HasSubstr("<b>A deal exists now.</b> 18 packages are acceptable to every party with a veto (North and South)"));
+  // Its note on reservation values says what "deal" assumes.
+  EXPECT_THAT(html, HasSubstr("and cross no red line. Assumed: reservation values default to 0: no deal is as bad as "
+                              "each actor&#39;s worst package."));
   EXPECT_THAT(html, HasSubstr("At the Nash point: <b>Territory</b>: Freeze at the current line of contact; "
                               "<b>Alliance membership</b>: Binding renunciation; <b>Sanctions on North</b>: Lifted; "
                               "<b>Security guarantees</b>: Broker backstop."));
