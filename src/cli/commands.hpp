@@ -29,5 +29,6 @@ void add_space_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_levers_command(CLI::App& app);
 void add_what_it_takes_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace truce::cli

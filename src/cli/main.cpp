@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   add_simulate_command(app);
   add_levers_command(app);
   add_what_it_takes_command(app);
+  add_report_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

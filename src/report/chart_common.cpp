@@ -1,0 +1,142 @@
+// Shared pieces of every section: chart figures, the actor palette, readers for results.
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "sections.hpp"
+#include "truce/report/html.hpp"
+
+namespace truce::report {
+
+std::string ChartSet::figure(const nlohmann::json& spec, const std::string& caption_html,
+                             const std::vector<std::string>& expected_marks) {
+  const int n = ++next_;
+  std::string marks;
+  for (const auto& m : expected_marks) marks += (marks.empty() ? "" : " ") + m;
+  return fmt::format(
+      "<figure class=\"chart\">\n"
+      "<div class=\"vega-chart\" id=\"chart-{0}\" data-spec=\"chart-{0}-spec\" data-expect-marks=\"{1}\"></div>\n"
+      "<script type=\"application/json\" id=\"chart-{0}-spec\">{2}</script>\n"
+      "<figcaption>{3}</figcaption>\n"
+      "</figure>\n",
+      n, escape_html(marks), json_for_script(spec), caption_html);
+}
+
+const std::vector<std::string>& actor_palette() {
+  // Okabe & Ito's colour-blind-safe palette (yellow left out: unreadable on white), then
+  // four of Paul Tol's muted colours.
+  static const std::vector<std::string> palette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                                                   "#56B4E9", "#882255", "#117733", "#999933", "#332288"};
+  return palette;
+}
+
+std::string actor_colour(std::size_t actor) { return actor_palette()[actor % actor_palette().size()]; }
+
+std::vector<std::string> actor_labels(const Scenario& scenario) {
+  std::map<std::string, int> count;
+  for (const auto& a : scenario.actors) ++count[a.name.empty() ? a.id : a.name];
+  std::vector<std::string> labels;
+  for (const auto& a : scenario.actors) {
+    const std::string name = a.name.empty() ? a.id : a.name;
+    labels.push_back(count[name] > 1 ? fmt::format("{} ({})", name, a.id) : name);
+  }
+  return labels;
+}
+
+nlohmann::json actor_colour_scale(const Scenario& scenario) {
+  nlohmann::json domain = nlohmann::json::array(), range = nlohmann::json::array();
+  const auto labels = actor_labels(scenario);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    domain.push_back(labels[i]);
+    range.push_back(actor_colour(i));
+  }
+  return {{"domain", domain}, {"range", range}};
+}
+
+nlohmann::json chart_config() {
+  return {
+      {"font", "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Helvetica, Arial, sans-serif"},
+      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"titleFontWeight", "normal"}, {"labelLimit", 220}}},
+      {"legend", {{"labelFontSize", 12}, {"titleFontSize", 12}, {"labelLimit", 220}}},
+      {"header", {{"labelFontSize", 13}, {"labelFontWeight", "bold"}, {"titleFontSize", 13}}},
+      {"title", {{"fontSize", 14}, {"anchor", "start"}}},
+      {"view", {{"stroke", "#ddd"}}},
+  };
+}
+
+std::string possessive(const std::string& name) {
+  return name + (!name.empty() && (name.back() == 's' || name.back() == 'S') ? "\u2019" : "\u2019s");
+}
+
+std::string shorten(const std::string& text, std::size_t max_chars) {
+  // Count UTF-8 characters, not bytes, so a cut never splits one.
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  if (starts.size() <= max_chars) return text;
+  std::size_t cut = starts[max_chars - 1];  // leave room for the ellipsis
+  const std::size_t space = text.rfind(' ', cut);
+  if (space != std::string::npos && space > cut / 2) cut = space;
+  std::string out = text.substr(0, cut);
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':'))
+    out.pop_back();
+  return out + "\u2026";
+}
+
+std::optional<double> number_at(const nlohmann::json& object, const std::string& key) {
+  if (!object.is_object()) return std::nullopt;
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_number()) return std::nullopt;
+  const double v = it->get<double>();
+  if (!std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+const nlohmann::json* first_key(const nlohmann::json& object, std::initializer_list<const char*> keys) {
+  if (!object.is_object()) return nullptr;
+  for (const char* k : keys) {
+    const auto it = object.find(k);
+    if (it != object.end() && !it->is_null()) return &*it;
+  }
+  return nullptr;
+}
+
+std::string describe_terms(const Scenario& scenario, const nlohmann::json& terms) {
+  if (!terms.is_object()) return terms.is_string() ? escape_html(terms.get<std::string>()) : escape_html(terms.dump());
+  std::string out;
+  // Issues in the scenario's order first, then any key the scenario does not know.
+  auto term_text = [&](const Issue* issue, const nlohmann::json& value) -> std::string {
+    if (issue && value.is_string()) {
+      const auto v = value.get<std::string>();
+      for (const auto& p : issue->points)
+        if (p.id == v) return p.label;
+      for (const auto& o : issue->options)
+        if (o.id == v) return o.label;
+      return v;
+    }
+    if (issue && value.is_number()) {
+      const double x = value.get<double>();
+      const auto* p = nearest_named_point(*issue, x);
+      return p ? fmt::format("{} (nearest named point: {})", format_number(x), p->label) : format_number(x);
+    }
+    return value.is_string() ? value.get<std::string>() : value.dump();
+  };
+  std::vector<std::string> seen;
+  for (const auto& issue : scenario.issues) {
+    const auto it = terms.find(issue.id);
+    if (it == terms.end()) continue;
+    seen.push_back(issue.id);
+    out += fmt::format("{}<b>{}</b>: {}", out.empty() ? "" : "; ", escape_html(issue.name),
+                       escape_html(term_text(&issue, *it)));
+  }
+  for (const auto& [key, value] : terms.items()) {
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    out += fmt::format("{}<b>{}</b>: {}", out.empty() ? "" : "; ", escape_html(key),
+                       escape_html(term_text(nullptr, value)));
+  }
+  return out;
+}
+
+}  // namespace truce::report

@@ -1,0 +1,265 @@
+// Levers: how far each lever (aid, sanctions, guarantees, battlefield trend, ...) moves the
+// outcome between its low and high setting, as a tornado chart sorted by swing.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sections.hpp"
+#include "truce/report/html.hpp"
+
+namespace truce::report {
+
+namespace {
+
+struct Lever {
+  std::string name;
+  std::string low_setting, high_setting;
+  double low_outcome = 0, high_outcome = 0;
+  double swing() const { return std::abs(high_outcome - low_outcome); }
+};
+
+std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  const auto* v = first_key(j, keys);
+  if (!v) return "";
+  return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
+}  // namespace
+
+std::string lever_label(const Scenario& scenario, const std::string& parameter) {
+  // truce levers' parameter names: KIND.ACTOR[.ISSUE], e.g. red_line_max.south.territory.
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const auto dot = parameter.find('.', start);
+    parts.push_back(parameter.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (parts.size() < 2) return parameter;
+  auto words = [&](std::size_t from) {  // "external_aid" -> "external aid", parts joined by spaces
+    std::string w;
+    for (std::size_t k = from; k < parts.size(); ++k) w += (k == from ? "" : " ") + parts[k];
+    for (auto& c : w)
+      if (c == '_') c = ' ';
+    return w;
+  };
+  if (parts[0] == "war" && parts.size() >= 3) {
+    // War-model parameters: war.ACTOR.QUANTITY[.PART], war.territory.QUANTITY.
+    if (const auto a = find_actor(scenario, parts[1])) return possessive(actor_labels(scenario)[*a]) + " " + words(2);
+    if (parts[1] == "territory") return "front line: " + words(2);
+    return words(1);
+  }
+  const auto actor = find_actor(scenario, parts[1]);
+  if (!actor) return parameter;
+  const std::string who = possessive(actor_labels(scenario)[*actor]) + " ";
+  const std::optional<std::size_t> issue = parts.size() >= 3 ? find_issue(scenario, parts[2]) : std::nullopt;
+  const std::string on = issue ? scenario.issues[*issue].name : "";
+  const auto& kind = parts[0];
+  if (kind == "capability" && parts.size() == 2) return who + "capability";
+  if (!issue || parts.size() != 3) return parameter;
+  if (kind == "position") return who + "position on " + on;
+  if (kind == "salience") return who + "salience of " + on;
+  if (kind == "red_line_min") return who + "red line on " + on + " (lower end)";
+  if (kind == "red_line_max") return who + "red line on " + on + " (upper end)";
+  return parameter;
+}
+
+namespace {
+
+// A setting in a sentence: numbers as they are, words in quotes.
+std::string setting_text(const std::string& setting) {
+  const bool number = !setting.empty() && setting.find_first_not_of("0123456789.-+e") == std::string::npos;
+  return number ? escape_html(setting) : "\u201c" + escape_html(setting) + "\u201d";
+}
+
+std::vector<Lever> read_levers(const Scenario& scenario, const nlohmann::json& r) {
+  std::vector<Lever> out;
+  // truce levers: tornado {bars [{parameter, low, high, output_at_low, output_at_high}]}.
+  if (const auto* tornado = first_key(r, {"tornado"}); tornado && tornado->is_object())
+    if (const auto* bars = first_key(*tornado, {"bars"}); bars && bars->is_array()) {
+      for (const auto& b : *bars) {
+        const auto lo = number_at(b, "output_at_low"), hi = number_at(b, "output_at_high");
+        if (!lo || !hi || !b.contains("parameter") || !b["parameter"].is_string()) continue;  // undefined output
+        Lever v;
+        v.name = lever_label(scenario, b["parameter"].get<std::string>());
+        const auto low = number_at(b, "low"), high = number_at(b, "high");
+        v.low_setting = low ? format_number(*low, 3) : "low";
+        v.high_setting = high ? format_number(*high, 3) : "high";
+        v.low_outcome = *lo;
+        v.high_outcome = *hi;
+        out.push_back(v);
+      }
+      std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
+        if (a.swing() != b.swing()) return a.swing() > b.swing();
+        return a.name < b.name;
+      });
+      return out;
+    }
+  const auto* levers = first_key(r, {"levers", "sensitivity"});
+  if (!levers || !levers->is_array()) return out;
+  for (const auto& l : *levers) {
+    if (!l.is_object()) continue;
+    Lever v;
+    v.name = text_at(l, {"name", "label", "lever", "parameter"});
+    std::optional<double> lo, hi;
+    const auto* low = first_key(l, {"low"});
+    const auto* high = first_key(l, {"high"});
+    if (low && low->is_object() && high && high->is_object()) {
+      lo = number_at(*low, "outcome");
+      hi = number_at(*high, "outcome");
+      v.low_setting = text_at(*low, {"setting", "value"});
+      v.high_setting = text_at(*high, {"setting", "value"});
+    } else {
+      lo = number_at(l, "outcome_low");
+      hi = number_at(l, "outcome_high");
+      v.low_setting = text_at(l, {"low_setting", "low_value"});
+      v.high_setting = text_at(l, {"high_setting", "high_value"});
+    }
+    if (!lo || !hi || v.name.empty()) continue;
+    v.low_outcome = *lo;
+    v.high_outcome = *hi;
+    out.push_back(v);
+  }
+  // Largest swing on top; ties by name so the order is deterministic.
+  std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
+    if (a.swing() != b.swing()) return a.swing() > b.swing();
+    return a.name < b.name;
+  });
+  return out;
+}
+
+}  // namespace
+
+Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
+  Section s;
+  s.analysis = run.name;
+  s.id = "analysis-" + run.name;
+  s.title = "Levers: what moves the outcome most";
+  const nlohmann::json& r = *run.result;
+  std::string& h = s.html;
+  auto levers = read_levers(scenario, r);
+  auto baseline = number_at(r, "baseline");
+  if (!baseline) baseline = number_at(r, "base_output");
+  std::string outcome = text_at(r, {"outcome", "metric"});
+  if (outcome.empty())
+    if (const auto* target = first_key(r, {"target"}); target && target->is_object()) {
+      outcome = text_at(*target, {"description"});
+      // "packages in the zone ... (count; 0 = no deal ...)": the part before the parenthesis.
+      if (const auto paren = outcome.find(" ("); paren != std::string::npos) outcome = outcome.substr(0, paren);
+    }
+  // Levers that do not move the outcome make no bar; say how many there were.
+  std::size_t without_effect = 0;
+  for (auto it = levers.begin(); it != levers.end();)
+    if (it->swing() == 0) {
+      ++without_effect;
+      it = levers.erase(it);
+    } else {
+      ++it;
+    }
+  constexpr std::size_t max_bars = 15;
+  std::size_t beyond = levers.size() > max_bars ? levers.size() - max_bars : 0;
+  levers.resize(std::min(levers.size(), max_bars));
+  if (outcome.empty()) outcome = "outcome";
+  // Probabilities (every value in [0, 1] and the outcome says so) print as percentages.
+  bool probability = outcome.find("probab") != std::string::npos;
+  auto value_text = [&](double v) { return probability ? format_percent(v) : format_number(v, 3); };
+
+  if (levers.empty() && without_effect) {
+    h = fmt::format("<p>None of the {} levers moved the {} within its range (baseline {}).</p>\n", without_effect,
+                    escape_html(outcome), baseline ? value_text(*baseline) : "n/a");
+    s.summary.push_back({SummaryTopic::opens, fmt::format("No single lever, moved within its range, changes the {}.", escape_html(outcome))});
+  } else if (levers.empty()) {
+    h = "<p class=\"missing\">The result has no levers with a low and a high outcome this report can read "
+        "(see docs/report.md).</p>\n";
+  } else {
+    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::json order = nlohmann::json::array();
+    const double base = baseline ? *baseline : (levers.front().low_outcome + levers.front().high_outcome) / 2;
+    for (const auto& l : levers) {
+      order.push_back(l.name);
+      rows.push_back({{"lever", l.name}, {"end", "low setting"}, {"setting", l.low_setting}, {"base", base},
+                      {"outcome", l.low_outcome}});
+      rows.push_back({{"lever", l.name}, {"end", "high setting"}, {"setting", l.high_setting}, {"base", base},
+                      {"outcome", l.high_outcome}});
+    }
+    const std::string fmt_spec = probability ? ".1%" : ".3f";
+    const nlohmann::json x = {{"field", "outcome"}, {"type", "quantitative"}, {"title", outcome},
+                              {"axis", probability ? nlohmann::json{{"format", ".0%"}} : nlohmann::json::object()},
+                              {"scale", {{"zero", false}}}};
+    const nlohmann::json y = {{"field", "lever"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr},
+                              {"axis", {{"labelLimit", 340}}}};
+    nlohmann::json layers = nlohmann::json::array(
+        {{{"mark", {{"type", "bar"}, {"height", {{"band", 0.7}}}}},
+          {"encoding",
+           {{"y", y},
+            {"x", x},
+            {"x2", {{"field", "base"}}},
+            {"color", {{"field", "end"}, {"type", "nominal"}, {"title", "Lever at its"},
+                       {"scale", {{"domain", {"low setting", "high setting"}}, {"range", {"#92b4d6", "#f0a868"}}}},
+                       {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}}}}},
+            {"tooltip", nlohmann::json::array({{{"field", "lever"}, {"title", "Lever"}},
+                                               {{"field", "end"}, {"title", "At its"}},
+                                               {{"field", "setting"}, {"title", "Setting"}},
+                                               {{"field", "outcome"}, {"title", outcome}, {"format", fmt_spec}},
+                                               {{"field", "base"}, {"title", "Baseline"}, {"format", fmt_spec}}})}}}}});
+    layers.push_back({{"data", {{"values", nlohmann::json::array({{{"base", base}}})}}},
+                      {"mark", {{"type", "rule"}, {"color", "#222"}, {"strokeWidth", 1.5}}},
+                      {"encoding", {{"x", {{"field", "base"}, {"type", "quantitative"}}},
+                                    {"tooltip", nlohmann::json::array({{{"field", "base"}, {"title", "Baseline"}, {"format", fmt_spec}}})}}}});
+    nlohmann::json spec = {{"config", chart_config()}, {"width", 460},
+                           {"height", {{"step", 30}}}, {"data", {{"values", rows}}}, {"layer", layers}};
+    h += charts.figure(spec,
+                       fmt::format("How far each lever moves the {} between its low and high setting; the black line "
+                                   "is the baseline{}. Largest swing on top. Hover for the settings.",
+                                   escape_html(outcome), baseline ? fmt::format(" ({})", value_text(*baseline)) : ""),
+                       {"rect", "rule"});
+    h += "<table class=\"data\"><thead><tr><th>Lever</th><th>Low setting</th><th>Outcome</th><th>High setting</th>"
+         "<th>Outcome</th><th>Swing</th></tr></thead><tbody>\n";
+    for (const auto& l : levers)
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td></tr>\n",
+                       escape_html(l.name), escape_html(l.low_setting), value_text(l.low_outcome),
+                       escape_html(l.high_setting), value_text(l.high_outcome),
+                       probability ? format_number(l.swing() * 100, 1) + " points" : format_number(l.swing(), 3));
+    h += "</tbody></table>\n";
+    if (without_effect || beyond)
+      h += fmt::format("<p class=\"small\">{}{}{}</p>\n",
+                       beyond ? fmt::format("{} more levers with smaller swings are not drawn. ", beyond) : "",
+                       without_effect ? fmt::format("{} lever{} did not move the {} at all within {} range{}.", without_effect,
+                                                    without_effect == 1 ? "" : "s", escape_html(outcome),
+                                                    without_effect == 1 ? "its" : "their", without_effect == 1 ? "" : "s")
+                                      : "",
+                       "");
+    const auto& top = levers.front();
+    s.summary.push_back(
+        {SummaryTopic::opens,
+         fmt::format("The lever that moves the {} most: <b>{}</b> ({} at {}, {} at {}{}).",
+                     escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), setting_text(top.low_setting),
+                     value_text(top.high_outcome), setting_text(top.high_setting),
+                     baseline ? fmt::format("; {} now", value_text(*baseline)) : "")});
+  }
+
+  // What it takes: the smallest change that opens a deal, when the search found one.
+  if (const auto* w = first_key(r, {"what_it_takes", "what_opens_a_deal"})) {
+    std::vector<std::string> items;
+    if (w->is_string()) items.push_back(w->get<std::string>());
+    if (w->is_array())
+      for (const auto& x : *w) {
+        if (x.is_string()) items.push_back(x.get<std::string>());
+        else if (const auto d = text_at(x, {"description", "text"}); !d.empty()) items.push_back(d);
+      }
+    if (!items.empty()) {
+      std::string list;
+      for (const auto& i : items) list += fmt::format("<li>{}</li>", escape_html(i));
+      h += fmt::format("<h3>What it takes to open a deal</h3><ul>{}</ul>\n", list);
+      s.summary.insert(s.summary.begin(),
+                       {SummaryTopic::opens, fmt::format("{}{}", escape_html(items.front()),
+                                                   items.front().empty() || items.front().back() == '.' ? "" : ".")});
+    }
+  }
+  return s;
+}
+
+}  // namespace truce::report

@@ -1,0 +1,93 @@
+#pragma once
+// Internal to the report writer: what a section renderer returns, the shared chart helpers
+// (actor palette, Vega-Lite config) and one renderer per analysis. Each renderer takes the
+// analysis' result JSON and is tolerant of the shapes docs/report.md lists: a field it
+// cannot find becomes a sentence saying so, never an exception.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "truce/core/scenario.hpp"
+#include "truce/report/report.hpp"
+
+namespace truce::report {
+
+// What a section contributes to the summary at the top of the page. Text is HTML.
+enum class SummaryTopic { deal, terms, opens, ceasefire, other };
+struct SummaryLine {
+  SummaryTopic topic = SummaryTopic::other;
+  std::string html;
+};
+
+struct Section {
+  std::string analysis;  // the analysis name ("" for the scenario section)
+  std::string id;     // HTML anchor
+  std::string title;
+  std::string html;   // the body: charts, tables, notes
+  std::vector<SummaryLine> summary;
+  std::optional<bool> deal_exists;  // set by the section that knows (the agreement space)
+};
+
+// Hands out chart ids in page order so the page is deterministic.
+class ChartSet {
+ public:
+  // A <figure> holding the chart, its spec as JSON, and a caption. `expected_marks` lists
+  // the Vega mark types the browser test expects to find drawn (e.g. "line", "symbol").
+  std::string figure(const nlohmann::json& spec, const std::string& caption_html,
+                     const std::vector<std::string>& expected_marks);
+  int count() const { return next_; }
+
+ private:
+  int next_ = 0;
+};
+
+// Actor colours: a fixed palette keyed by the actor's order in the scenario, so an actor
+// has the same colour in every chart of the report.
+const std::vector<std::string>& actor_palette();
+std::string actor_colour(std::size_t actor);
+// The label an actor has in every chart (its name; "name (id)" where names repeat).
+std::vector<std::string> actor_labels(const Scenario& scenario);
+// Vega-Lite colour scale for actors: every actor of the scenario in order, whether or not
+// it appears in this chart's data.
+nlohmann::json actor_colour_scale(const Scenario& scenario);
+// Shared Vega-Lite config: fonts and sizes that stay readable on screen and in the PDF.
+nlohmann::json chart_config();
+
+// "North's", "Allies'": an actor's name made possessive (typographic apostrophe).
+std::string possessive(const std::string& name);
+
+// Text shortened to at most `max_chars` characters, at a word boundary, with "…".
+std::string shorten(const std::string& text, std::size_t max_chars);
+
+// Readers for results: a number or nullopt (null, NaN written as null, strings).
+std::optional<double> number_at(const nlohmann::json& object, const std::string& key);
+// The first of several keys an object has (nullptr when none).
+const nlohmann::json* first_key(const nlohmann::json& object, std::initializer_list<const char*> keys);
+
+// A package's terms ({"issue id": "point or option id" or position}) as "Issue: label; ...".
+std::string describe_terms(const Scenario& scenario, const nlohmann::json& terms);
+
+// A lever's name in words: "red_line_max.south.territory" -> "South's red line on Territory
+// (upper end)"; the name itself when it is not one truce levers makes.
+std::string lever_label(const Scenario& scenario, const std::string& parameter);
+
+// Renderers. `run.result` is set (failed runs are rendered by the report itself).
+Section render_scenario_section(const Scenario& scenario, ChartSet& charts);
+Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+Section render_space_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+Section render_generic_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
+
+// The renderer for an analysis name (the generic one when there is no dedicated one).
+using SectionRenderer = Section (*)(const Scenario&, const AnalysisRun&, ChartSet&);
+SectionRenderer section_renderer(const std::string& analysis_name);
+
+// The summary block: from whatever sections exist; says what is not yet available.
+std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
+                           const std::vector<Section>& sections);
+
+}  // namespace truce::report

@@ -1,0 +1,171 @@
+// Opens a truce HTML report in headless Chromium (Debian's, driven by playwright-core) the
+// way a reader would, and checks it: no console errors, no network request, every chart
+// drawn with the marks it should have, no overlapping text inside a chart, a tooltip on
+// hover, the save-as PNG/SVG menu, and the same colour for an actor in every chart.
+// Takes a full-page screenshot.
+//
+//   node tests/report/browser_check.mjs REPORT.html SCREENSHOT.png
+//
+// Exit 0 when every check passes; 1 with one line per failure otherwise.
+// TRUCE_CHROMIUM overrides the browser (default /usr/bin/chromium).
+
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', '..', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const [reportPath, screenshotPath] = process.argv.slice(2);
+if (!reportPath || !screenshotPath) {
+  console.error('usage: node tests/report/browser_check.mjs REPORT.html SCREENSHOT.png');
+  process.exit(2);
+}
+
+const failures = [];
+const fail = (msg) => failures.push(msg);
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'truce-browser-check-'));
+
+// A fresh profile each run (playwright passes it as --user-data-dir).
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.TRUCE_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1200, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') fail(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+  // Self-containment: the page may load only itself (file:) and what it makes (data:, blob:).
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (/^(file|data|blob|about):/.test(url)) return route.continue();
+    fail(`network request: ${url}`);
+    return route.abort();
+  });
+
+  await page.goto(pathToFileURL(path.resolve(reportPath)).href);
+  await page.waitForSelector('body[data-charts-rendered="true"]', { timeout: 30000 });
+
+  const charts = await page.$$eval('.vega-chart', (els) => els.map((el) => {
+    const svg = el.querySelector('svg');
+    const box = svg ? svg.getBoundingClientRect() : null;
+    const expected = (el.getAttribute('data-expect-marks') || '').split(' ').filter(Boolean);
+    const marks = {};
+    for (const m of expected) marks[m] = el.querySelectorAll(`g.mark-${m} > *`).length;
+    // Visible text boxes, to find overlaps (Vega hides labels it drops by opacity 0).
+    const texts = [];
+    for (const t of el.querySelectorAll('svg text')) {
+      const s = getComputedStyle(t);
+      let hidden = false;
+      for (let n = t; n && n !== svg; n = n.parentElement) {
+        const o = n.getAttribute('opacity') ?? n.getAttribute('fill-opacity');
+        if (o !== null && parseFloat(o) === 0) hidden = true;
+      }
+      if (hidden || s.visibility === 'hidden' || s.display === 'none' || !t.textContent.trim()) continue;
+      const r = t.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) texts.push({ text: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height });
+    }
+    // Legend entries: label -> colour of its symbol.
+    const legend = {};
+    const labels = [...el.querySelectorAll('g.role-legend-label text')].map((t) => t.textContent);
+    const symbols = [...el.querySelectorAll('g.role-legend-symbol path')];
+    if (labels.length === symbols.length)
+      labels.forEach((l, i) => {
+        const fill = symbols[i].getAttribute('fill');
+        legend[l] = fill && fill !== 'transparent' && fill !== 'none' ? fill : symbols[i].getAttribute('stroke');
+      });
+    return {
+      id: el.id, rendered: el.getAttribute('data-rendered'), width: box ? box.width : 0, height: box ? box.height : 0,
+      marks, texts, legend, actions: el.querySelectorAll('.vega-actions a').length,
+      actionText: [...el.querySelectorAll('.vega-actions a')].map((a) => a.textContent).join(', '),
+    };
+  }));
+
+  for (const c of charts) {
+    if (c.rendered !== 'true') fail(`${c.id}: not rendered (${c.rendered})`);
+    if (!(c.width > 50 && c.height > 50)) fail(`${c.id}: SVG is ${c.width}x${c.height}`);
+    for (const [m, n] of Object.entries(c.marks)) if (n === 0) fail(`${c.id}: no ${m} marks drawn`);
+    if (!/PNG/.test(c.actionText) || !/SVG/.test(c.actionText)) fail(`${c.id}: no save as PNG/SVG menu (${c.actionText})`);
+    for (let i = 0; i < c.texts.length; ++i)
+      for (let j = i + 1; j < c.texts.length; ++j) {
+        const a = c.texts[i], b = c.texts[j];
+        // A label drawn twice on the same spot (a white halo under it) is one label.
+        if (a.text === b.text && Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1) continue;
+        const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+        const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+        if (ox > 1 && oy > 1) fail(`${c.id}: text "${a.text}" overlaps "${b.text}"`);
+      }
+  }
+
+  // The same actor has the same colour everywhere: in the legends and the actors table.
+  const swatches = await page.$$eval('#scenario td.actor', (tds) => tds.map((td) => {
+    const sw = td.querySelector('.swatch');
+    const name = td.childNodes[1] ? td.childNodes[1].textContent.trim() : '';
+    return { name, colour: sw ? getComputedStyle(sw).backgroundColor : '' };
+  }));
+  const toHex = (rgb) => {
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(rgb);
+    return m ? '#' + m.slice(1).map((v) => (+v).toString(16).padStart(2, '0')).join('').toUpperCase() : rgb;
+  };
+  const colourOf = {};
+  for (const s of swatches) if (s.name && !(s.name in colourOf)) colourOf[s.name] = toHex(s.colour);
+  let legendChecks = 0;
+  for (const c of charts)
+    for (const [label, colour] of Object.entries(c.legend)) {
+      if (!(label in colourOf)) continue;
+      ++legendChecks;
+      if ((colour || '').toUpperCase() !== colourOf[label])
+        fail(`${c.id}: ${label} is ${colour} in the legend but ${colourOf[label]} in the actors table`);
+    }
+
+  // Hover: a mark of every chart (the first few that are not covered) shows a tooltip.
+  let tooltips = 0;
+  for (const c of charts) {
+    const marks = await page.$$(`#${c.id} g.role-mark.mark-symbol path, #${c.id} g.role-mark.mark-rect path`);
+    let shown = false;
+    for (const mark of marks.slice(0, 8)) {
+      await mark.scrollIntoViewIfNeeded();
+      const box = await mark.boundingBox();
+      if (!box || box.width < 2 || box.height < 2) continue;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      try {
+        await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 1500 });
+        const text = await page.$eval('#vg-tooltip-element', (e) => e.textContent);
+        if (!text.trim()) fail(`${c.id}: empty tooltip`);
+        shown = true;
+      } catch { /* covered by another mark: try the next */ }
+      await page.mouse.move(0, 0);
+      if (shown) break;
+    }
+    if (shown) ++tooltips; else fail(`${c.id}: no tooltip on hover`);
+  }
+
+  // One picture of each chart (beside the page's), for a person to look at.
+  const base = screenshotPath.replace(/\.png$/, '');
+  for (const c of charts) {
+    const figure = await page.$(`#${c.id}`);
+    await figure.evaluate((el) => el.closest('figure').scrollIntoView());
+    await (await figure.evaluateHandle((el) => el.closest('figure'))).asElement().screenshot({ path: `${base}-${c.id}.png` });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${base}-top.png` });  // what a reader sees first
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  console.log(JSON.stringify({ charts: charts.length, marks: charts.map((c) => c.marks), legendChecks, tooltips,
+                               screenshot: screenshotPath }));
+} catch (e) {
+  fail(`check aborted: ${e.message}`);
+} finally {
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+
+if (failures.length) {
+  for (const f of failures) console.error(`FAIL ${f}`);
+  process.exit(1);
+}

@@ -1,0 +1,127 @@
+// The report as a reader sees it: opened in headless Chromium (Debian's chromium driven by
+// playwright-core, tests/report/browser_check.mjs), with no console error, no network
+// request, every chart drawn with its marks, no overlapping text, tooltips on hover, the
+// save-as PNG/SVG menu, and one colour per actor across charts. Skipped, saying why, only
+// when Chromium, node or the npm packages are not installed (scripts/setup-report.sh
+// installs them). Screenshots go to $TRUCE_REPORT_ARTIFACTS or <tmp>/truce-report-test.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "../support/run_command.hpp"
+#include "report_fixture.hpp"
+#include "truce/report/chart_assets.hpp"
+#include "truce/report/report.hpp"
+#include "truce/version.hpp"
+
+namespace fs = std::filesystem;
+using truce::testing::run_command;
+
+namespace {
+
+fs::path source_dir() { return TRUCE_SOURCE_DIR; }
+fs::path node_modules() { return source_dir() / "node_modules"; }
+
+std::string chromium() {
+  const char* env = std::getenv("TRUCE_CHROMIUM");
+  return env && *env ? env : "/usr/bin/chromium";
+}
+
+// Why the browser test cannot run here, or "" when it can.
+std::string missing_browser_tools() {
+  if (::access(chromium().c_str(), X_OK) != 0) return chromium() + " is not installed (scripts/setup-report.sh installs Debian's chromium)";
+  if (run_command("node --version").exit_code != 0) return "node is not on PATH";
+  for (const char* p : {"playwright-core/package.json", "vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js",
+                        "vega-embed/build/vega-embed.min.js"})
+    if (!fs::exists(node_modules() / p))
+      return (node_modules() / p).string() + " is missing (run scripts/setup-report.sh: npm ci)";
+  return "";
+}
+
+fs::path artifacts() {
+  const char* env = std::getenv("TRUCE_REPORT_ARTIFACTS");
+  fs::path dir = env && *env ? fs::path(env) : fs::temp_directory_path() / "truce-report-test";
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+truce::testing::CommandOutput browser_check(const fs::path& html, const fs::path& png) {
+  return run_command("node " + quoted(source_dir() / "tests/report/browser_check.mjs") + " " + quoted(html) + " " + quoted(png));
+}
+
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+}  // namespace
+
+#define SKIP_WITHOUT_BROWSER()                                         \
+  do {                                                                 \
+    if (const auto why = missing_browser_tools(); !why.empty())        \
+      GTEST_SKIP() << "browser check skipped: " << why;                \
+  } while (0)
+
+TEST(ReportInBrowser, EveryChartOfTheFixtureReportRendersWithoutErrors) {
+  SKIP_WITHOUT_BROWSER();
+  truce::report::ReportContext context{truce::version, "tests/report/fixtures/talks.yaml",
+                                       truce::report::find_chart_assets({node_modules()})};
+  for (const std::string space : {"space", "space-no-deal"}) {
+    const fs::path html = artifacts() / ("fixture-report-" + space + ".html");
+    const fs::path png = artifacts() / ("fixture-report-" + space + ".png");
+    write(html, truce::report::render_report(truce::testing::fixture_scenario(), truce::testing::all_fixture_runs(space), context));
+    const auto check = browser_check(html, png);
+    EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
+    // 6 charts: forecast eum + smp, space, simulate, levers, the scenario's stances.
+    EXPECT_NE(check.out.find("\"charts\":6"), std::string::npos) << check.out;
+    // Tooltips appeared on all 6, and actor colours were compared in the legends.
+    EXPECT_NE(check.out.find("\"tooltips\":6"), std::string::npos) << check.out;
+    EXPECT_EQ(check.out.find("\"legendChecks\":0"), std::string::npos) << check.out;
+    EXPECT_TRUE(fs::exists(png) && fs::file_size(png) > 10000) << png;
+  }
+}
+
+TEST(ReportInBrowser, EveryChartOfTheRealShapesReportRendersWithoutErrors) {
+  SKIP_WITHOUT_BROWSER();
+  truce::report::ReportContext context{truce::version, "tests/report/fixtures/talks.yaml",
+                                       truce::report::find_chart_assets({node_modules()})};
+  for (const std::string space : {"space", "space-no-deal"}) {
+    const fs::path html = artifacts() / ("real-shapes-report-" + space + ".html");
+    const fs::path png = artifacts() / ("real-shapes-report-" + space + ".png");
+    write(html, truce::report::render_report(truce::testing::fixture_scenario(), truce::testing::all_real_runs(space), context));
+    const auto check = browser_check(html, png);
+    EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
+    // 5 charts: forecast eum, space (frontier, or the packages blocking sets would open),
+    // simulate, levers, the scenario's stances.
+    EXPECT_NE(check.out.find("\"charts\":5"), std::string::npos) << check.out;
+    EXPECT_NE(check.out.find("\"tooltips\":5"), std::string::npos) << check.out;
+  }
+}
+
+TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {
+  SKIP_WITHOUT_BROWSER();
+  const fs::path html = artifacts() / "cli-report.html";
+  const fs::path pdf = artifacts() / "cli-report.pdf";
+  fs::remove(html);
+  fs::remove(pdf);
+  const auto run = run_command(truce::testing::truce_binary() + " report " +
+                               quoted(source_dir() / "tests/report/fixtures/talks.yaml") + " -o " + quoted(html) +
+                               " --pdf " + quoted(pdf));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto check = browser_check(html, artifacts() / "cli-report.png");
+  EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
+  // talks.yaml has a dynamics section, so every analysis of the registry runs and draws:
+  // forecast (eum), space, simulate, levers and the scenario's stances (what-it-takes has no chart).
+  EXPECT_NE(check.out.find("\"charts\":5"), std::string::npos) << check.out;
+  std::ifstream in(pdf, std::ios::binary);
+  std::string head(5, '\0');
+  in.read(head.data(), 5);
+  EXPECT_EQ(head, "%PDF-");
+  EXPECT_GT(fs::file_size(pdf), 20000u);
+}
