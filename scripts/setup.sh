@@ -23,3 +23,6 @@ if ((${#missing[@]})); then
   "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The report's chart libraries (npm) and Chromium (PDF, browser test).
+scripts/setup-report.sh

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   app.footer(
       "Exit status: 0 success, 1 invalid input (every problem is printed with file:line:column), "
       "2 bad command line, 3 `runs rerun` did not reproduce the stored result, 4 the run store could not "
-      "be used (the analysis output was still printed).\nRun 'truce COMMAND --help' for a command's options.");
+      "be used (the analysis output was still printed), 5 a tool the report needs (chart libraries, Chromium) "
+      "is missing.\nRun 'truce COMMAND --help' for a command's options.");
   add_validate_command(app);
   add_show_command(app);
   add_forecast_command(app);

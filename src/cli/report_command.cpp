@@ -28,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Exit status when the machine lacks what the report needs (chart libraries, Chromium).
-constexpr int exit_missing_tool = 3;
+constexpr int exit_missing_tool = 5;  // 3 and 4 belong to the run store
 
 fs::path temporary_sibling(const fs::path& target) {
   return target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());

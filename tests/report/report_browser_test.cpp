@@ -117,8 +117,9 @@ TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {
   const auto check = browser_check(html, artifacts() / "cli-report.png");
   EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
   // talks.yaml has a dynamics section, so every analysis of the registry runs and draws:
-  // forecast (eum), space, simulate, levers and the scenario's stances (what-it-takes has no chart).
-  EXPECT_NE(check.out.find("\"charts\":5"), std::string::npos) << check.out;
+  // forecast (eum and smp trajectories), space, simulate, levers and the scenario's stances
+  // (what-it-takes has no chart).
+  EXPECT_NE(check.out.find("\"charts\":6"), std::string::npos) << check.out;
   std::ifstream in(pdf, std::ios::binary);
   std::string head(5, '\0');
   in.read(head.data(), 5);

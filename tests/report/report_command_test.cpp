@@ -87,7 +87,7 @@ TEST(ReportCommand, MissingChartLibrariesNameTheInstallCommand) {
     // absolute paths; then the libraries are found there, which is correct too.
     EXPECT_TRUE(fs::exists(source_modules));
   } else {
-    EXPECT_EQ(run.exit_code, 3);
+    EXPECT_EQ(run.exit_code, 5);
     EXPECT_THAT(run.err, HasSubstr("scripts/setup-report.sh"));
     EXPECT_FALSE(fs::exists(out));
   }
