@@ -10,24 +10,14 @@
 #include <fstream>
 #include <string>
 
+#include "../support/run_command.hpp"
+
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;
-};
+using truce::testing::CommandOutput;
 
-CommandRun run(const std::string& args) {
-  const std::string command = std::string(TRUCE_BINARY) + " " + args + " 2>/dev/null";
-  CommandRun r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+CommandOutput run(const std::string& args) {
+  return truce::testing::run_command(truce::testing::truce_binary() + " " + args);
 }
 
 const std::string bdm = std::string(TRUCE_SHARED_DIR) + "/data/bdm/eu_emission_standards_bdm1994.csv";
@@ -69,7 +59,7 @@ stances:
 }
 
 TEST(ForecastCommand, TableSideBySideWithNearestNamedPoint) {
-  const CommandRun r = run("forecast " + small_yaml());
+  const CommandOutput r = run("forecast " + small_yaml());
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Mode: per issue"), std::string::npos);
   // Compromise 155/3 = 51.7 ~ half; median 60; Nash (q = 0) 80/3 = 26.7.
@@ -82,7 +72,7 @@ TEST(ForecastCommand, TableSideBySideWithNearestNamedPoint) {
 }
 
 TEST(ForecastCommand, ModelSubsetAndCsv) {
-  const CommandRun r = run("forecast " + small_yaml() + " --model median --model compromise --format csv");
+  const CommandOutput r = run("forecast " + small_yaml() + " --model median --model compromise --format csv");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out,
             "issue,model,position,nearest_point,nearest_point_position,rounds,mode\n"
@@ -93,7 +83,7 @@ TEST(ForecastCommand, ModelSubsetAndCsv) {
 }
 
 TEST(ForecastCommand, JsonAndJointMode) {
-  const CommandRun r = run("forecast " + small_yaml() + " --format json --mode joint --model compromise");
+  const CommandOutput r = run("forecast " + small_yaml() + " --format json --mode joint --model compromise");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("\"mode\": \"joint\""), std::string::npos);
   EXPECT_NE(r.out.find("51.66666666666"), std::string::npos);
@@ -102,7 +92,7 @@ TEST(ForecastCommand, JsonAndJointMode) {
 TEST(ForecastCommand, HistoryInKtabLayout) {
   // The hand-computable dyad of tests/forecast/expected_utility_test.cpp is too small for a
   // file; use the BDM table: round 0 is the data (x10), one row per actor, %.1f.
-  const CommandRun r = run("forecast " + bdm + " --model eum --history --eum-rounds 2");
+  const CommandOutput r = run("forecast " + bdm + " --model eum --history --eum-rounds 2");
   ASSERT_EQ(r.exit_code, 0);
   // Layout, not dynamics: "actor,dimension,round0,round1,round2", round 0 the table's
   // position x 10 (Netherlands 4 years, UK 10 years).
@@ -114,7 +104,7 @@ TEST(ForecastCommand, HistoryInKtabLayout) {
 }
 
 TEST(ForecastCommand, WorksOnKtabActorTables) {
-  const CommandRun r = run("forecast " + soe + " --model compromise --model median --format csv");
+  const CommandOutput r = run("forecast " + soe + " --model compromise --model median --format csv");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Policy-Position,compromise,"), std::string::npos);
 }
@@ -128,7 +118,7 @@ TEST(ForecastCommand, SameInputSameBytes) {
 // smpc at commit c57b72a with its defaults): `--history` prints the same bytes.
 TEST(ForecastCommand, SmpHistoryIsByteIdenticalToKtabMastersLog) {
   for (const std::string name : {"SOE-Policy", "SOE-Pol-Comp", "dummyData_3Dim"}) {
-    const CommandRun r = run("forecast '" + std::string(TRUCE_SHARED_DIR) + "/data/ktab/" + name +
+    const CommandOutput r = run("forecast '" + std::string(TRUCE_SHARED_DIR) + "/data/ktab/" + name +
                              ".csv' --model smp --history");
     ASSERT_EQ(r.exit_code, 0) << name;
     std::ifstream in(std::string(TRUCE_SHARED_DIR) + "/data/ktab/reference/" + name + ".ktab-master.history.csv");

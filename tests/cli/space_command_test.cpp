@@ -2,6 +2,7 @@
 // options, and its exit codes on bad input.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -10,23 +11,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/run_command.hpp"
+
 namespace {
 
-struct Run {
-  int code = 0;
-  std::string out;
-};
+using truce::testing::CommandOutput;
 
-Run run(const std::string& args) {
-  const std::string command = std::string(TRUCE_BINARY) + " " + args + " 2>/dev/null";
-  Run r;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+CommandOutput run(const std::string& args) {
+  return truce::testing::run_command(truce::testing::truce_binary() + " " + args);
 }
 
 const std::string genius = std::string(TRUCE_SHARED_DIR) + "/data/genius/";
@@ -34,7 +26,7 @@ const std::string laptop = genius + "Laptop/laptop_domain.xml " + genius + "Lapt
                            "Laptop/laptop_seller_utility.xml";
 
 std::string temp_file(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "truce_space_command_test";
+  const auto dir = std::filesystem::temp_directory_path() / ("truce_space_command_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = (dir / name).string();
   std::ofstream(path) << text;
@@ -44,7 +36,7 @@ std::string temp_file(const std::string& name, const std::string& text) {
 TEST(SpaceCommand, LaptopTableShowsNegmasPoints) {
   // NegMAS's Nash point on Laptop: (25.5494, 16.2132) (task brief for issue 4).
   const auto r = run("space " + laptop + " --scoring negmas");
-  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Pareto frontier: 4 points"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("25.5494"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("16.2132"), std::string::npos) << r.out;
@@ -52,13 +44,13 @@ TEST(SpaceCommand, LaptopTableShowsNegmasPoints) {
 
 TEST(SpaceCommand, JsonAndCsvAgree) {
   const auto j = run("space " + laptop + " --scoring negmas --format json");
-  ASSERT_EQ(j.code, 0);
+  ASSERT_EQ(j.exit_code, 0);
   const auto result = nlohmann::json::parse(j.out);
   EXPECT_EQ(result["frontier_size"], 4);
   EXPECT_NEAR(result["kalai_smorodinsky"]["utility"]["laptop_buyer_utility"].get<double>(), 21.7686, 1e-4);
   const auto csv_path = (std::filesystem::temp_directory_path() / "truce_space_frontier.csv").string();
   const auto c = run("space " + laptop + " --scoring negmas --format csv --frontier-csv " + csv_path);
-  ASSERT_EQ(c.code, 0);
+  ASSERT_EQ(c.exit_code, 0);
   std::ifstream in(csv_path);
   const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(file, c.out);
@@ -85,7 +77,7 @@ stances:
   // x accepts a or b, y only c: no package. Dropping y's red line opens b (both gain 0.5);
   // dropping x's leaves only c, which gives x its worst utility 0, so x's reservation must go too.
   auto r = run("space " + path + " --format json");
-  ASSERT_EQ(r.code, 0);
+  ASSERT_EQ(r.exit_code, 0);
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["zopa"], 0);
   ASSERT_EQ(j["blocking_sets"].size(), 2u);
@@ -102,19 +94,19 @@ stances:
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["zopa"], 0);
   EXPECT_EQ(j["blocking_sets"][0]["remove"][0], "y.reservation");
-  EXPECT_EQ(run("space " + path).code, 0);
-  EXPECT_EQ(run("space " + path + " --relax nobody.pick").code, 2);
-  EXPECT_EQ(run("space " + path + " --reservation y").code, 2);
-  EXPECT_EQ(run("space " + path + " --reservation nobody=1").code, 2);
+  EXPECT_EQ(run("space " + path).exit_code, 0);
+  EXPECT_EQ(run("space " + path + " --relax nobody.pick").exit_code, 2);
+  EXPECT_EQ(run("space " + path + " --reservation y").exit_code, 2);
+  EXPECT_EQ(run("space " + path + " --reservation nobody=1").exit_code, 2);
 }
 
 TEST(SpaceCommand, BadInputFailsWithoutOutput) {
   const auto broken = temp_file("broken.xml", "<utility_space><objective>\n<issue name=\"a\"");
   const auto r = run("space " + broken + " " + broken);
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty());
-  EXPECT_EQ(run("space " + genius + "Laptop/laptop_domain.xml").code, 2);  // no profiles
-  EXPECT_EQ(run("space /nonexistent.yaml").code, 1);
+  EXPECT_EQ(run("space " + genius + "Laptop/laptop_domain.xml").exit_code, 2);  // no profiles
+  EXPECT_EQ(run("space /nonexistent.yaml").exit_code, 1);
 }
 
 }  // namespace
