@@ -9,6 +9,7 @@
 
 #include "truce/io/dynamics_yaml.hpp"
 #include "truce/io/input_text.hpp"
+#include "truce/io/issue_value_yaml.hpp"
 #include "truce/io/yaml_reader.hpp"
 
 namespace truce {
@@ -210,27 +211,12 @@ class ScenarioParser {
     return std::nullopt;
   }
 
-  // A position on a scale: a number in [0, 100] or the id of one of the issue's named points.
   std::optional<double> scale_position(const YAML::Node& n, const Issue& issue, std::string_view what) {
-    if (const auto value = YamlReader::parse_number(n)) return in_.as_number(n, what, scale_min, scale_max);
-    if (n.IsScalar())
-      for (const auto& p : issue.points)
-        if (p.id == n.Scalar()) return p.position;
-    std::string ids;
-    for (const auto& p : issue.points) ids += (ids.empty() ? "" : ", ") + p.id;
-    in_.fail(n, fmt::format("expected {} on issue '{}' (a number from 0 to 100{}{}), found {}", what, issue.id,
-                            ids.empty() ? "" : " or one of ", ids, YamlReader::describe(n)));
-    return std::nullopt;
+    return read_scale_position(in_, n, issue, what);
   }
 
   std::optional<std::size_t> option_of(const YAML::Node& n, const Issue& issue, std::string_view what) {
-    if (n.IsScalar())
-      for (std::size_t k = 0; k < issue.options.size(); ++k)
-        if (issue.options[k].id == n.Scalar()) return k;
-    std::string ids;
-    for (const auto& o : issue.options) ids += (ids.empty() ? "" : ", ") + o.id;
-    in_.fail(n, fmt::format("expected {} on issue '{}' (one of {}), found {}", what, issue.id, ids, YamlReader::describe(n)));
-    return std::nullopt;
+    return read_option(in_, n, issue, what);
   }
 
   void stance(const YAML::Node& n) {
