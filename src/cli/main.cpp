@@ -42,12 +42,12 @@ int main(int argc, char** argv) {
   add_validate_command(app);
   add_show_command(app);
   add_forecast_command(app);
-  add_runs_command(app);
   add_space_command(app);
   add_simulate_command(app);
   add_levers_command(app);
   add_what_it_takes_command(app);
   add_report_command(app);
+  add_runs_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
