@@ -1,12 +1,12 @@
 // The fast SMP engine against the straightforward port: the same run, bit for bit, for every
 // parameter value, on KTAB's examples and on random scenarios. Also determinism.
-#include <Random123/philox.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "truce/forecast/random_spatial_input.hpp"
 #include "truce/forecast/spatial_model.hpp"
 #include "truce/io/scenario_file.hpp"
 
@@ -71,28 +71,6 @@ void expect_same_run(const SpatialModelRun& a, const SpatialModelRun& b) {
   }
 }
 
-// A random actor table like KTAB's randomSMP (capability U(10,200), total salience
-// U(0.75,0.99) split over dimensions, positions U(0,1)), from a Philox stream.
-SpatialModelInput random_input(int n, int m, std::uint64_t seed) {
-  r123::Philox4x64 philox;
-  std::uint64_t counter = 0;
-  auto uniform = [&](double lo, double hi) {
-    const auto bits = philox({{counter++, 0, 0, 0}}, {{seed, 0}});
-    return lo + (hi - lo) * (static_cast<double>(bits[0] >> 11) * 0x1.0p-53);
-  };
-  SpatialModelInput in;
-  for (int i = 0; i < n; ++i) {
-    in.capability.push_back(uniform(10, 200));
-    const double total = uniform(0.75, 0.99);
-    std::vector<double> w(m), x(m);
-    double sum = 0;
-    for (int d = 0; d < m; ++d) sum += w[d] = uniform(0.1, 1.0);
-    for (int d = 0; d < m; ++d) w[d] = total * w[d] / sum, x[d] = uniform(0, 1);
-    in.salience.push_back(w);
-    in.position.push_back(x);
-  }
-  return in;
-}
 
 SpatialModelInput ktab_input(const std::string& file) {
   return forecast_spatial_model_detailed(load_scenario_file(ktab_dir + file), {}).runs.at(0).input;
@@ -140,7 +118,7 @@ std::vector<SpatialModelOptions> one_at_a_time() {
 }
 
 TEST(SpatialModelEngine, EqualsReferenceForEveryParameterValue) {
-  const auto inputs = {random_input(9, 1, 1), random_input(14, 2, 2), random_input(11, 3, 3)};
+  const auto inputs = {random_spatial_input(9, 1, 1), random_spatial_input(14, 2, 2), random_spatial_input(11, 3, 3)};
   int case_number = 0;
   for (const auto& options : one_at_a_time())
     for (const auto& in : inputs) {
@@ -151,7 +129,7 @@ TEST(SpatialModelEngine, EqualsReferenceForEveryParameterValue) {
 
 TEST(SpatialModelEngine, EqualsReferenceOnLargerRandomScenarios) {
   for (int seed = 10; seed < 13; ++seed) {
-    const auto in = random_input(30 + 5 * seed % 20, 1 + seed % 3, static_cast<std::uint64_t>(seed));
+    const auto in = random_spatial_input(30 + 5 * seed % 20, 1 + seed % 3, static_cast<std::uint64_t>(seed));
     expect_same_run(run_spatial_model(in, {}), run_spatial_model_reference(in, {}));
   }
 }
@@ -159,7 +137,7 @@ TEST(SpatialModelEngine, EqualsReferenceOnLargerRandomScenarios) {
 // Every non-default parameter value changes the run (so no option is silently ignored by
 // both the engine and the reference): some position, probability or challenge differs.
 TEST(SpatialModelEngine, EveryParameterValueIsUsed) {
-  const auto in = random_input(14, 2, 2);
+  const auto in = random_spatial_input(14, 2, 2);
   const auto base = run_spatial_model(in, one_at_a_time().front());  // front() is the default (Linear)
   auto fingerprint = [](const SpatialModelRun& r) {
     std::vector<double> f;
@@ -187,7 +165,7 @@ TEST(SpatialModelEngine, EveryParameterValueIsUsed) {
 
 // Two runs give bitwise identical results, in both transition modes.
 TEST(SpatialModelEngine, RunsAreDeterministic) {
-  const auto in = random_input(20, 2, 7);
+  const auto in = random_spatial_input(20, 2, 7);
   SpatialModelOptions stochastic;
   stochastic.state_transitions = StateTransitions::stochastic;
   stochastic.seed = 2024;
@@ -196,7 +174,7 @@ TEST(SpatialModelEngine, RunsAreDeterministic) {
 
 // A different seed gives a different stochastic run (the seed is used).
 TEST(SpatialModelEngine, StochasticSeedMatters) {
-  const auto in = random_input(20, 2, 7);
+  const auto in = random_spatial_input(20, 2, 7);
   SpatialModelOptions a, b;
   a.state_transitions = b.state_transitions = StateTransitions::stochastic;
   a.seed = 1;
