@@ -18,7 +18,8 @@ inline constexpr int exit_usage = 2;
 // Where a command stores its exit code (callbacks cannot return one).
 int& exit_code();
 
-// Loads a scenario, printing every diagnostic to stderr; nullopt when it did not load.
+// Loads a scenario, printing every diagnostic to stderr; when it did not load, sets the exit
+// code to exit_invalid_input and returns nullopt.
 std::optional<Scenario> load_scenario_or_report(const std::string& path);
 
 void add_validate_command(CLI::App& app);

@@ -219,10 +219,7 @@ void add_forecast_command(CLI::App& app) {
   const auto store = add_store_options(*cmd);
   cmd->callback([f, store] {
     const auto scenario = load_scenario_or_report(f->file);
-    if (!scenario) {
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    if (!scenario) return;  // load_scenario_or_report set the exit code
     json options = json::object();
     if (!f->models.empty()) options["models"] = f->models;
     if (!f->mode.empty()) options["mode"] = f->mode == "joint" ? "joint" : "per_issue";

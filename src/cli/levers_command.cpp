@@ -319,10 +319,7 @@ void add_levers_command(CLI::App& app) {
   const auto store = add_store_options(*cmd);
   cmd->callback([=] {
     const auto scenario = load_scenario_or_report(f->file);
-    if (!scenario) {
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    if (!scenario) return;  // load_scenario_or_report set the exit code
     if (*list) {
       json ps;
       try {
@@ -392,10 +389,7 @@ void add_what_it_takes_command(CLI::App& app) {
   const auto store = add_store_options(*cmd);
   cmd->callback([=] {
     const auto scenario = load_scenario_or_report(f->file);
-    if (!scenario) {
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    if (!scenario) return;  // load_scenario_or_report set the exit code
     const auto to = target_options(*f, "what-it-takes");
     if (!to) return;
     const json options = {{"goal", *goal},           {"levers", *levers_list}, {"target_options", *to},

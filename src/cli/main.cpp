@@ -23,6 +23,7 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path) {
     for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
     std::cerr << fmt::format("{}: {} problem{} found; nothing was loaded\n", path, e.diagnostics().size(),
                              e.diagnostics().size() == 1 ? "" : "s");
+    exit_code() = exit_invalid_input;
     return std::nullopt;
   }
 }

@@ -144,10 +144,7 @@ void add_report_command(CLI::App& app) {
       "overrides where to look). Exit status 3: the chart libraries or Chromium are missing.");
   cmd->callback([file, output, pdf] {
     const auto scenario = load_scenario_or_report(*file);
-    if (!scenario) {
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    if (!scenario) return;  // load_scenario_or_report set the exit code
     report::ReportContext context;
     context.truce_version = truce::version;
     context.scenario_file = *file;

@@ -17,10 +17,7 @@ void add_show_command(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json"}));
   cmd->callback([file, format] {
     const auto scenario = load_scenario_or_report(*file);
-    if (!scenario) {
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    if (!scenario) return;  // load_scenario_or_report set the exit code
     std::cout << (*format == "json" ? canonical_scenario_json(*scenario) : scenario_as_text(*scenario));
   });
 }

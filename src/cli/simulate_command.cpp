@@ -165,10 +165,7 @@ void add_simulate_command(CLI::App& app) {
   const auto store = add_store_options(*cmd);
   cmd->callback([args, store] {
     const auto scenario = load_scenario_or_report(args->file);
-    if (!scenario) {
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    if (!scenario) return;  // load_scenario_or_report set the exit code
     if (!scenario->dynamics) {
       std::cerr << fmt::format("{}: error: expected a 'dynamics' section (see docs/dynamics.md), found none; nothing "
                                "to simulate\n", args->file);
