@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "truce/dynamics/dynamics.hpp"
+#include "truce/dynamics/quantity.hpp"
 #include "truce/format/text_table.hpp"
 
 namespace truce {
@@ -23,6 +25,44 @@ std::string point_name(const Issue& issue, double position) {
   for (const auto& p : issue.points)
     if (p.position == position) return fmt::format("{} ({})", number(position), p.id);
   return number(position);
+}
+
+// "250000" for a fixed number, "triangular(0.8, 1, 1.3)" for a distribution.
+std::string quantity(const dynamics::Quantity& q) {
+  using dynamics::Distribution;
+  switch (q.distribution) {
+    case Distribution::fixed: return number(q.a);
+    case Distribution::triangular:
+      return fmt::format("{}({}, {}, {})", dynamics::distribution_name(q.distribution), number(q.a), number(q.b),
+                         number(q.c));
+    default: return fmt::format("{}({}, {})", dynamics::distribution_name(q.distribution), number(q.a), number(q.b));
+  }
+}
+
+// The war model's inputs at a glance; every number and its evidence are in --format json.
+std::string dynamics_as_text(const Scenario& sc, const dynamics::Dynamics& d) {
+  TextTable belligerents{{"belligerent", "forces", "recruitment/month", "lethality", "equipment", "aid", "discount",
+                          "breakdown risk"},
+                         {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right,
+                          Align::right, Align::right},
+                         {}};
+  for (const auto& b : d.belligerents)
+    belligerents.rows.push_back({sc.actors[b.actor].id, quantity(b.forces), quantity(b.recruitment),
+                                 quantity(b.lethality), quantity(b.equipment), quantity(b.external_aid),
+                                 quantity(b.discount), quantity(b.breakdown_risk)});
+  std::string out = "\nDynamics (truce simulate)\n" + belligerents.render();
+  out += fmt::format("  front line: issue '{}' starts at {}, moves at {} a month\n", sc.issues[d.territory.issue].id,
+                     quantity(d.territory.start), quantity(d.territory.rate));
+  TextTable levers{{"third party", "lever", "on", "effect", "probability", "from month"},
+                   {Align::left, Align::left, Align::left, Align::right, Align::right, Align::right},
+                   {}};
+  for (const auto& t : d.third_parties)
+    for (const auto& l : t.levers)
+      levers.rows.push_back({sc.actors[t.actor].id, dynamics::lever_kind_name(l.kind), sc.actors[l.target].id,
+                             l.kind == dynamics::LeverKind::red_line_pressure ? sc.issues[l.issue].id : quantity(l.effect),
+                             quantity(l.probability), std::to_string(l.from_month)});
+  if (!levers.rows.empty()) out += levers.render();
+  return out + "  (every number, with its evidence or note: truce show --format json)\n";
 }
 
 }  // namespace
@@ -82,6 +122,8 @@ std::string scenario_as_text(const Scenario& sc) {
                             describe_red_line(issue, s), evidence});
   }
   out += fmt::format("\nStances ({})\n", sc.stances.size()) + stances.render();
+
+  if (sc.dynamics) out += dynamics_as_text(sc, *sc.dynamics);
 
   if (!sc.sources.empty()) {
     TextTable sources{{"source", "date", "publisher", "title"}, {}, {}};

@@ -47,6 +47,16 @@ TEST(ShowCommand, PrintsTablesAndCanonicalJson) {
   EXPECT_NE(json.out.find("\"position\": 50.0"), std::string::npos);
 }
 
+TEST(ShowCommand, SummarisesTheWarModelOfTheReferenceScenario) {
+  // Numbers from the dynamics section of scenarios/ukraine-ceasefire-2025.yaml.
+  const auto r = run_command(truce_binary() + " show '" + TRUCE_SOURCE_DIR + "/scenarios/ukraine-ceasefire-2025.yaml'");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Dynamics (truce simulate)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  front line: issue 'territory' starts at 50, moves at triangular(0.5, 1.8, 4.6) a month"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("triangular(500000, 650000, 750000)"), std::string::npos);  // Russia's forces
+}
+
 TEST(Cli, HelpVersionAndUsageErrorsBehaveLikeGitOrCmake) {
   const auto version = run_command(truce_binary() + " --version");
   EXPECT_EQ(version.exit_code, 0);
