@@ -348,11 +348,13 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   for (int round = 1; round <= options.max_rounds; ++round) {  // steps 12-13
     const double mu = m.median_voter_position(x);                // step 3
     const double range = m.range_of(x, positions);
-    const std::vector<double> neutral(n, 1.0);
+    // Step 5. Only all_votes weighs votes by r, so only it needs P^i again after the first pass.
+    const bool votes_use_r = options.probability == EumProbability::all_votes;
+    std::vector<double> p = m.prevails(x, range, std::vector<double>(n, 1.0));
     if (options.risk == EumRisk::each_round || (options.risk == EumRisk::once && round == 1))
-      run.risk_exponent = m.risk_exponents(x, mu, range, m.prevails(x, range, neutral));  // steps 4-9, first pass
+      run.risk_exponent = m.risk_exponents(x, mu, range, p);     // steps 4-9, first pass at r = 1
     const auto& r = run.risk_exponent;
-    const std::vector<double> p = m.prevails(x, range, r);       // step 5
+    if (votes_use_r) p = m.prevails(x, range, r);
 
     std::vector<double> next = x;  // steps 10-11: second pass, then the moves
     if (options.update == EumUpdate::simultaneous) {

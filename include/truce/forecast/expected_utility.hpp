@@ -6,7 +6,9 @@
 // the paper's reading of its step; where the paper leaves a step open, the other readings are
 // options with names (below). The paper's worked example (BDM 1994, emission standards) is
 // not reproduced by any combination: docs/forecast.md says which step is underdetermined and
-// which published numbers we match.
+// which published numbers we match, and how close the reading of a public reimplementation of
+// Scholz's code (all_votes, receiver_risk, scholz_code; section "EUM: a reimplementation's
+// reading") comes.
 
 #include <cstddef>
 #include <string>
