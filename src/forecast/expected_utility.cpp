@@ -44,10 +44,29 @@ std::string to_string(EumRisk v) {
 }
 std::string to_string(EumSecurity v) { return v == EumSecurity::others_against ? "others_against" : "own_challenges"; }
 std::string to_string(EumProbability v) {
-  return v == EumProbability::supporters_only ? "supporters_only" : "net_clamped";
+  switch (v) {
+    case EumProbability::supporters_only: return "supporters_only";
+    case EumProbability::net_clamped: return "net_clamped";
+    case EumProbability::all_votes: return "all_votes";
+  }
+  return "";
 }
-std::string to_string(EumOfferChoice v) { return v == EumOfferChoice::least_move ? "least_move" : "strongest_sender"; }
-std::string to_string(EumPerspective v) { return v == EumPerspective::own_risk ? "own_risk" : "challenger_risk"; }
+std::string to_string(EumOfferChoice v) {
+  switch (v) {
+    case EumOfferChoice::least_move: return "least_move";
+    case EumOfferChoice::strongest_sender: return "strongest_sender";
+    case EumOfferChoice::scholz_code: return "scholz_code";
+  }
+  return "";
+}
+std::string to_string(EumPerspective v) {
+  switch (v) {
+    case EumPerspective::own_risk: return "own_risk";
+    case EumPerspective::challenger_risk: return "challenger_risk";
+    case EumPerspective::receiver_risk: return "receiver_risk";
+  }
+  return "";
+}
 std::string to_string(EumUpdate v) { return v == EumUpdate::simultaneous ? "simultaneous" : "sequential"; }
 std::string to_string(EumCompromise v) { return v == EumCompromise::concede_ratio ? "concede_ratio" : "keep_ratio"; }
 std::string to_string(EumForecast v) { return v == EumForecast::weighted_mean ? "weighted_mean" : "weighted_median"; }
@@ -119,7 +138,8 @@ struct Model {
   // Section 4, eqs. 30-31, Appendix step 5: P^i, the probability that i prevails over j, from
   // every actor k's votes c_k s_k (|x_k - x_j| - |x_k - x_i|). One pass per unordered pair: k's
   // vote for j over i is minus its vote for i over j.
-  std::vector<double> prevails(const std::vector<double>& x) const {
+  std::vector<double> prevails(const std::vector<double>& x, double range, const std::vector<double>& r) const {
+    if (o.probability == EumProbability::all_votes) return prevails_all_votes(x, range, r);
     std::vector<double> p(n * n, 0.5);  // x_i == x_j: nobody can tell them apart
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = i + 1; j < n; ++j) {
@@ -139,6 +159,30 @@ struct Model {
           p[i * n + j] = std::max(0.0, net) / total;
           p[j * n + i] = std::max(0.0, -net) / total;
         }
+      }
+    return p;
+  }
+
+  // EumProbability::all_votes: k's vote for x_a over x_b with k's risk exponent, and P^i as
+  // the supporters' votes over the |votes| of every k on every ordered pair of positions.
+  double vote(std::size_t k, double xa, double xb, const std::vector<double>& x, double range,
+              const std::vector<double>& r) const {
+    return w[k] * (std::pow(std::abs(x[k] - xb) / range, r[k]) - std::pow(std::abs(x[k] - xa) / range, r[k]));
+  }
+  std::vector<double> prevails_all_votes(const std::vector<double>& x, double range,
+                                         const std::vector<double>& r) const {
+    double total = 0;
+    for (std::size_t k = 0; k < n; ++k)
+      for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = 0; b < n; ++b) total += std::abs(vote(k, x[a], x[b], x, range, r));
+    std::vector<double> p(n * n, 0.0);
+    if (!(total > 0)) return p;
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        if (x[i] == x[j]) continue;
+        double for_i = 0;
+        for (std::size_t k = 0; k < n; ++k) for_i += std::max(0.0, vote(k, x[i], x[j], x, range, r));
+        p[i * n + j] = for_i / total;
       }
     return p;
   }
@@ -221,12 +265,21 @@ struct Model {
     double position;
     double sender_eu;  // how enforceable the offer is: the sender's expected utility
     std::size_t sender;
+    bool conflict;     // both expected utilities positive
+    double scholz_key; // (|E^j| x_j + |E^i| x_i)/(|E^j| + |E^i|), EumOfferChoice::scholz_code
   };
 
   // Section 6.2: whether offer a is the one to take rather than b.
   bool takes(const Offer& a, const Offer& b, double xj) const {
     const double ma = std::abs(a.position - xj), mb = std::abs(b.position - xj);
-    if (o.offer_choice == EumOfferChoice::strongest_sender) {
+    if (o.offer_choice == EumOfferChoice::scholz_code) {
+      if (a.conflict != b.conflict) return a.conflict;
+      if (a.conflict) {
+        if (ma != mb) return ma < mb;
+      } else if (a.scholz_key != b.scholz_key) {
+        return a.scholz_key < b.scholz_key;
+      }
+    } else if (o.offer_choice == EumOfferChoice::strongest_sender) {
       if (a.sender_eu != b.sender_eu) return a.sender_eu > b.sender_eu;
       if (ma != mb) return ma < mb;
     } else {
@@ -242,12 +295,18 @@ struct Model {
     std::optional<Offer> best;
     for (std::size_t i = 0; i < n; ++i) {
       if (i == j) continue;
-      const double a = e[i * n + j];
-      const double b = o.perspective == EumPerspective::own_risk ? e[j * n + i]
-                                                                  : challenge(x, mu, range, j, i, p[j * n + i], r[i]);
+      double a = e[i * n + j];
+      double b = e[j * n + i];
+      if (o.perspective == EumPerspective::challenger_risk) b = challenge(x, mu, range, j, i, p[j * n + i], r[i]);
+      if (o.perspective == EumPerspective::receiver_risk) {
+        a = challenge(x, mu, range, i, j, p[i * n + j], r[j]);
+        b = challenge(x, mu, range, j, i, p[j * n + i], r[j]);
+      }
+      // scholz_code never capitulates: only conflicts and compromises (a > 0 > b, |a| > |b|).
+      if (o.offer_choice == EumOfferChoice::scholz_code && !(b > 0) && !(b < 0 && a > std::abs(b))) continue;
       const auto to = dyad_move(a, b, x[i], x[j]);
       if (!to) continue;
-      const Offer candidate{*to, a, i};
+      const Offer candidate{*to, a, i, b > 0, (std::abs(b) * x[j] + std::abs(a) * x[i]) / (std::abs(a) + std::abs(b))};
       if (!best || takes(candidate, *best, x[j])) best = candidate;
     }
     return best ? best->position : x[j];
@@ -289,10 +348,13 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   for (int round = 1; round <= options.max_rounds; ++round) {  // steps 12-13
     const double mu = m.median_voter_position(x);                // step 3
     const double range = m.range_of(x, positions);
-    const std::vector<double> p = m.prevails(x);                 // step 5
+    // Step 5. Only all_votes weighs votes by r, so only it needs P^i again after the first pass.
+    const bool votes_use_r = options.probability == EumProbability::all_votes;
+    std::vector<double> p = m.prevails(x, range, std::vector<double>(n, 1.0));
     if (options.risk == EumRisk::each_round || (options.risk == EumRisk::once && round == 1))
-      run.risk_exponent = m.risk_exponents(x, mu, range, p);     // steps 4-9, first pass
+      run.risk_exponent = m.risk_exponents(x, mu, range, p);     // steps 4-9, first pass at r = 1
     const auto& r = run.risk_exponent;
+    if (votes_use_r) p = m.prevails(x, range, r);
 
     std::vector<double> next = x;  // steps 10-11: second pass, then the moves
     if (options.update == EumUpdate::simultaneous) {
@@ -302,7 +364,7 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
       for (std::size_t j = 0; j < n; ++j) {
         const double mu_now = m.median_voter_position(next);
         const double range_now = m.range_of(next, positions);
-        const std::vector<double> p_now = m.prevails(next);
+        const std::vector<double> p_now = m.prevails(next, range_now, r);
         const std::vector<double> e = m.all_challenges(next, mu_now, range_now, p_now, r, false);
         next[j] = m.respond(next, mu_now, range_now, p_now, r, j, e);
       }

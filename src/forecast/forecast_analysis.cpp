@@ -190,16 +190,16 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   o.security = enum_from<EumSecurity>(options, "security", o.security,
                                       {EumSecurity::others_against, EumSecurity::own_challenges}, truce::to_string);
   o.probability = enum_from<EumProbability>(options, "probability", o.probability,
-                                            {EumProbability::supporters_only, EumProbability::net_clamped},
+                                            {EumProbability::supporters_only, EumProbability::net_clamped, EumProbability::all_votes},
                                             truce::to_string);
   o.t_rule = enum_from<EumTRule>(options, "t_rule", o.t_rule, {EumTRule::by_case, EumTRule::fixed}, truce::to_string);
   o.conflict = enum_from<EumConflict>(options, "conflict", o.conflict,
                                       {EumConflict::loser_moves, EumConflict::no_move}, truce::to_string);
   o.offer_choice = enum_from<EumOfferChoice>(options, "offer_choice", o.offer_choice,
-                                             {EumOfferChoice::strongest_sender, EumOfferChoice::least_move},
+                                             {EumOfferChoice::strongest_sender, EumOfferChoice::least_move, EumOfferChoice::scholz_code},
                                              truce::to_string);
   o.perspective = enum_from<EumPerspective>(options, "perspective", o.perspective,
-                                            {EumPerspective::own_risk, EumPerspective::challenger_risk},
+                                            {EumPerspective::own_risk, EumPerspective::challenger_risk, EumPerspective::receiver_risk},
                                             truce::to_string);
   o.update = enum_from<EumUpdate>(options, "update", o.update, {EumUpdate::simultaneous, EumUpdate::sequential},
                                   truce::to_string);

@@ -24,10 +24,12 @@ const double published_mean[8] = {7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6};
 
 // Whether v (0..100 units, the table was loaded x10) prints as the published value in years.
 bool prints_as(double v, double published) { return std::abs(v / 10 - published) < 0.05 + 1e-9; }
+// Whether v prints as the published value when cut (not rounded) to one decimal.
+bool truncates_to(double v, double published) { return std::floor(v / 10 * 10 + 1e-9) == std::round(published * 10); }
 
 std::string fmt_pair(double median, double mean) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.3f/%.3f ", median / 10, mean / 10);
+  std::snprintf(buf, sizeof buf, "%.6f/%.6f ", median / 10, mean / 10);
   return buf;
 }
 
@@ -165,7 +167,8 @@ TEST(ExpectedUtility, ScholzEtAlWorkedExampleThePapersReading) {
 }
 
 // The closest any combination of the options comes (DISABLED_SearchAmbiguityChoices below,
-// Q = 1, 864 distinct runs): 4 of Table 2's 16 numbers print as published, the round-2 median
+// Q = 1, 864 distinct runs before the reimplementation's readings were options; with them see
+// ScholzEtAlWorkedExampleReimplementationReading): 4 of Table 2's 16 numbers print as published, the round-2 median
 // (9.9) and the round-2, 3 and 8 means (7.5, 7.6, 7.6); no run prints more than 4, and none
 // reproduces the round-6 dip of the median to 7.4. Its choices: R = the whole scale, security
 // from i's own challenges, P^i net (BDM 1994's print), the offer that moves the actor least;
@@ -193,12 +196,70 @@ TEST(ExpectedUtility, ScholzEtAlWorkedExampleClosestCombination) {
   }
 }
 
+// The reading of a public Python reimplementation, jmckib/bdm-scholz-expected-utility-model
+// (bdm_scholz_model.py, commit 55f63e9; it says it is "faithful to BDM's original formulation as
+// well as Scholz's replication", and its ExampleActors.csv is our data file), in our options:
+// Q = 1, R the initial positions' range, P^i over every vote on every pair of positions
+// (all_votes), the receiver's r pricing both sides of a dyad (receiver_risk), conflicts before
+// compromises and no capitulation (scholz_code), simultaneous moves, the rest at our defaults.
+// docs/forecast.md "EUM: a reimplementation's reading" lists where it differs from ours.
+ExpectedUtilityOptions reimplementation_reading() {
+  ExpectedUtilityOptions o;
+  o.q = 1.0;
+  o.max_rounds = 8;
+  o.tolerance = 0;
+  o.range = EumRange::initial_positions;
+  o.probability = EumProbability::all_votes;
+  o.perspective = EumPerspective::receiver_risk;
+  o.offer_choice = EumOfferChoice::scholz_code;
+  return o;
+}
+
+// Its run on the worked example (values from this run, 8 rounds): the closest any combination
+// of our options comes to Table 2, and the only one with the round-6 dip of the median. Rounded
+// to one decimal 7 of the 16 numbers print as published (medians of rounds 1 and 7, means of 3,
+// 5, 6, 7, 8); cut (truncated) to one decimal 13 do: every median but round 2's (9.61 against
+// 9.9) and every mean but rounds 3 and 8 (7.59, 7.57 against 7.6). It does not reproduce the
+// table, so it stays a named comparison and the defaults stay the paper's reading.
+TEST(ExpectedUtility, ScholzEtAlWorkedExampleReimplementationReading) {
+  const Scenario sc = load_scenario_file(bdm_file);
+  const IssueActors a = issue_actors(sc, 0);
+  const auto run = run_expected_utility(a.position, a.capability, a.salience, reimplementation_reading());
+  ASSERT_EQ(run.rounds, 8);
+  const double median[8] = {8.415932, 9.610859, 9.961980, 9.961980, 9.961980, 7.472046, 8.824594, 9.671130};
+  const double mean[8] = {7.461314, 7.552501, 7.590145, 7.358131, 7.349174, 7.414878, 7.510457, 7.572447};
+  int rounded = 0, cut = 0;
+  for (int k = 0; k < 8; ++k) {
+    EXPECT_NEAR(run.median_by_round[k + 1] / 10, median[k], 1e-6) << "round " << k + 1;
+    EXPECT_NEAR(run.mean_by_round[k + 1] / 10, mean[k], 1e-6) << "round " << k + 1;
+    rounded += prints_as(run.median_by_round[k + 1], published_median[k]) +
+               prints_as(run.mean_by_round[k + 1], published_mean[k]);
+    cut += truncates_to(run.median_by_round[k + 1], published_median[k]) +
+           truncates_to(run.mean_by_round[k + 1], published_mean[k]);
+  }
+  EXPECT_EQ(rounded, 7);
+  EXPECT_EQ(cut, 13);
+  // Who moves (positions in years): Belgium, Luxembourg and Ireland chase one another between
+  // 7 and 10 while the 4s (NL, DE, DK), the 10s (FR, IT, UK) and Greece stay put.
+  const std::size_t belgium = 1, luxembourg = 2, ireland = 7;
+  EXPECT_NEAR(run.positions[8][belgium] / 10, 9.671130, 1e-6);
+  EXPECT_NEAR(run.positions[8][luxembourg] / 10, 8.824594, 1e-6);
+  EXPECT_NEAR(run.positions[8][ireland] / 10, 8.824594, 1e-6);
+  for (std::size_t i : {0u, 3u, 4u, 5u, 6u, 8u, 9u}) EXPECT_EQ(run.positions[8][i], run.positions[0][i]) << i;
+}
+
 TEST(ExpectedUtility, EveryAmbiguityChoiceRunsAndStaysOnTheScale) {
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
-  for (int variant = 0; variant < 2; ++variant) {
+  for (int variant = 0; variant < 3; ++variant) {
     ExpectedUtilityOptions o;
     o.max_rounds = 20;
+    if (variant == 2) {  // the reimplementation's readings, with sequential moves and T by case
+      o = reimplementation_reading();
+      o.q = 0.5;
+      o.max_rounds = 20;
+      o.update = EumUpdate::sequential;
+    }
     if (variant == 1) {
       o.centre = EumCentre::weighted_mean;
       o.range = EumRange::scale;
@@ -222,8 +283,8 @@ TEST(ExpectedUtility, EveryAmbiguityChoiceRunsAndStaysOnTheScale) {
   }
 }
 
-// The search over every combination of the options with Q = 1 (as the paper; 864 distinct runs, a
-// few seconds; run with --gtest_also_run_disabled_tests --gtest_filter='*Search*'). Prints the
+// The search over every combination of the options with Q = 1 (as the paper; 2808 distinct runs, a
+// few seconds; also prints the run with the most numbers that cut (truncate) to the published; run with --gtest_also_run_disabled_tests --gtest_filter='*Search*'). Prints the
 // closest combinations by how many of Table 2's 16 numbers (8 medians, 8 means) they print,
 // then by the summed distance.
 TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
@@ -232,6 +293,7 @@ TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
   struct Row {
     int matched;
     int medians;
+    int truncated;
     double error;
     std::string choices;
     std::string values;
@@ -240,13 +302,13 @@ TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
   for (int range = 0; range < 3; ++range)
     for (int risk = 0; risk < 3; ++risk)
       for (int security = 0; security < 2; ++security)
-        for (int probability = 0; probability < 2; ++probability)
+        for (int probability = 0; probability < 3; ++probability)
           for (int conflict = 0; conflict < 2; ++conflict)
-            for (int choice = 0; choice < 2; ++choice)
-              for (int perspective = 0; perspective < 2; ++perspective)
+            for (int choice = 0; choice < 3; ++choice)
+              for (int perspective = 0; perspective < 3; ++perspective)
                 for (int update = 0; update < 2; ++update)
                   for (int compromise = 0; compromise < 2; ++compromise) {
-                    if (risk == 0 && (security == 1 || perspective == 1)) continue;  // no r: same runs
+                    if (risk == 0 && (security == 1 || perspective >= 1)) continue;  // no r: same runs
                     ExpectedUtilityOptions o;
                     o.max_rounds = 8;
                     o.tolerance = 0;
@@ -261,12 +323,13 @@ TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
                     o.update = EumUpdate(update);
                     o.compromise = EumCompromise(compromise);
                     const auto run = run_expected_utility(a.position, a.capability, a.salience, o);
-                    Row row{0, 0, 0, "", ""};
+                    Row row{0, 0, 0, 0, "", ""};
                     for (int k = 0; k < 8; ++k) {
                       const std::size_t at = std::min<std::size_t>(k + 1, run.rounds);
                       const double med = run.median_by_round[at], mean = run.mean_by_round[at];
                       row.error += std::abs(med / 10 - published_median[k]) + std::abs(mean / 10 - published_mean[k]);
                       row.medians += prints_as(med, published_median[k]);
+                      row.truncated += truncates_to(med, published_median[k]) + truncates_to(mean, published_mean[k]);
                       row.matched += prints_as(med, published_median[k]) + prints_as(mean, published_mean[k]);
                       row.values += fmt_pair(med, mean);
                     }
@@ -276,8 +339,13 @@ TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
   std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
     return x.matched != y.matched ? x.matched > y.matched : x.error < y.error;
   });
+  const auto best_cut = std::max_element(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+    return x.truncated != y.truncated ? x.truncated < y.truncated : x.error > y.error;
+  });
+  std::printf("most cut to the published: %d %s\n   %s\n", best_cut->truncated, best_cut->choices.c_str(),
+              best_cut->values.c_str());
   for (std::size_t i = 0; i < 12; ++i)
-    std::printf("%d (%d medians) %.3f %s\n   %s\n", rows[i].matched, rows[i].medians, rows[i].error,
+    std::printf("%d (%d medians, %d cut) %.3f %s\n   %s\n", rows[i].matched, rows[i].medians, rows[i].truncated, rows[i].error,
                 rows[i].choices.c_str(), rows[i].values.c_str());
   std::printf("%zu combinations\n", rows.size());
 }

@@ -6,7 +6,9 @@
 // the paper's reading of its step; where the paper leaves a step open, the other readings are
 // options with names (below). The paper's worked example (BDM 1994, emission standards) is
 // not reproduced by any combination: docs/forecast.md says which step is underdetermined and
-// which published numbers we match.
+// which published numbers we match, and how close the reading of a public reimplementation of
+// Scholz's code (all_votes, receiver_risk, scholz_code; section "EUM: a reimplementation's
+// reading") comes.
 
 #include <cstddef>
 #include <string>
@@ -35,13 +37,21 @@ enum class EumRisk { neutral, once, each_round };
 // prose reading) or i's own of challenging the others.
 enum class EumSecurity { others_against, own_challenges };
 // P^i, eqs. 30-31: the numerator sums only the votes of third parties k who prefer x_i (the
-// paper's reading), or the net signed sum clamped at 0 (the form BDM 1994 prints).
-enum class EumProbability { supporters_only, net_clamped };
+// paper's reading), or the net signed sum clamped at 0 (the form BDM 1994 prints), or
+// all_votes: the supporters' votes over the sum of |votes| of every k on every ordered pair of
+// actors' positions, each vote c_k s_k[(|x_k - x_j|/R)^r_k - (|x_k - x_i|/R)^r_k] with k's
+// risk exponent, 0 when x_i = x_j (the reading of Scholz's code, as the Python reimplementation
+// in the repository behind docs/forecast.md "EUM: a reimplementation's reading" ships it).
+enum class EumProbability { supporters_only, net_clamped, all_votes };
 // Section 6.2, the offer an actor takes among those it receives: the one from the sender with
 // the highest expected utility, ties to the least move ("concede to the actor with highest
 // expected utility"; "given equally enforceable proposals, players move the least", the
-// paper's reading), or the one that moves it least, ties to the strongest sender.
-enum class EumOfferChoice { least_move, strongest_sender };
+// paper's reading), or the one that moves it least, ties to the strongest sender; or
+// scholz_code: any conflict it loses first (least move), else the compromise with the lowest
+// |E|-weighted mean of the two positions (|E^j| x_j + |E^i| x_i)/(|E^j| + |E^i|), and never a
+// capitulation (the reading of Scholz's code the reimplementation reproduces, its
+// capitulation test being unsatisfiable).
+enum class EumOfferChoice { least_move, strongest_sender, scholz_code };
 // T in eq. 7: by the paper's cases (figs. 1-4: T = 1 in cases 1 and 3A, where j's expected
 // move to mu brings it closer to i, i.e. |x_i - mu| < |x_i - x_j|; T = 0 in cases 2 and 3B),
 // or the fixed number ExpectedUtilityOptions::t.
@@ -51,8 +61,10 @@ enum class EumTRule { by_case, fixed };
 // reading), or nobody moves (BDM 1997: "conflict has an uncertain outcome").
 enum class EumConflict { loser_moves, no_move };
 // Whether actors see each other's true expected utilities (own r), or the challenger
-// estimates the target's with its own risk exponent (the challenger's perspective).
-enum class EumPerspective { own_risk, challenger_risk };
+// estimates the target's with its own risk exponent (the challenger's perspective), or the
+// receiver of offers prices both sides of each dyad with its own exponent (receiver_risk, the
+// reimplementation's reading: "the actor's risk aversion is always used").
+enum class EumPerspective { own_risk, challenger_risk, receiver_risk };
 // Positions move all at once after every offer is made (simultaneous) or actor by actor in
 // scenario order, later actors seeing earlier moves (sequential).
 enum class EumUpdate { simultaneous, sequential };
