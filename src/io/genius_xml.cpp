@@ -146,6 +146,18 @@ class XmlReader {
   std::vector<Diagnostic> problems_;
 };
 
+// An <issue>'s name and index, each checked to appear once in the file (domain and profile
+// alike); nullopt for an issue that is not discrete (reported by XmlReader::discrete).
+std::optional<std::pair<std::string, int>> issue_identity(XmlReader& in, pugi::xml_node issue,
+                                                          std::set<std::string>& names, std::set<int>& indices) {
+  const auto name = in.text_attribute(issue, "name", "the issue's name");
+  const auto index = in.index_attribute(issue, "the issue's index");
+  if (!in.discrete(issue)) return std::nullopt;
+  if (name && !names.insert(*name).second) in.fail(issue, fmt::format("expected each issue name once, found '{}' again", *name));
+  if (index && !indices.insert(*index).second) in.fail(issue, fmt::format("expected each issue index once, found {} again", *index));
+  return std::pair{name.value_or(""), index.value_or(0)};
+}
+
 }  // namespace
 
 // The shared checks (size, UTF-8), with the empty-file message naming what was expected.
@@ -168,13 +180,9 @@ GeniusDomain parse_genius_domain(std::string_view text, const std::string& file)
   for (const auto issue : objective.children("issue")) {
     GeniusDomainIssue is;
     std::tie(is.line, is.column) = in.locate(issue);
-    const auto name = in.text_attribute(issue, "name", "the issue's name");
-    const auto index = in.index_attribute(issue, "the issue's index");
-    if (!in.discrete(issue)) continue;
-    if (name && !names.insert(*name).second) in.fail(issue, fmt::format("expected each issue name once, found '{}' again", *name));
-    if (index && !indices.insert(*index).second) in.fail(issue, fmt::format("expected each issue index once, found {} again", *index));
-    is.name = name.value_or("");
-    is.index = index.value_or(0);
+    const auto identity = issue_identity(in, issue, names, indices);
+    if (!identity) continue;
+    std::tie(is.name, is.index) = *identity;
     std::set<std::string> values;
     for (const auto item : issue.children("item")) {
       const auto value = in.text_attribute(item, "value", "the value's name");
@@ -209,13 +217,9 @@ GeniusProfile parse_genius_profile(std::string_view text, const std::string& fil
   for (const auto issue : objective.children("issue")) {
     GeniusProfileIssue is;
     std::tie(is.line, is.column) = in.locate(issue);
-    const auto name = in.text_attribute(issue, "name", "the issue's name");
-    const auto index = in.index_attribute(issue, "the issue's index");
-    if (!in.discrete(issue)) continue;
-    if (name && !names.insert(*name).second) in.fail(issue, fmt::format("expected each issue name once, found '{}' again", *name));
-    if (index && !indices.insert(*index).second) in.fail(issue, fmt::format("expected each issue index once, found {} again", *index));
-    is.name = name.value_or("");
-    is.index = index.value_or(0);
+    const auto identity = issue_identity(in, issue, names, indices);
+    if (!identity) continue;
+    std::tie(is.name, is.index) = *identity;
     std::set<std::string> values;
     for (const auto item : issue.children("item")) {
       GeniusProfileItem it;
