@@ -43,16 +43,17 @@ std::string signed_number(double value) {
   return value > 0 ? "+" + text : text;
 }
 
-// Opens the store for reading, printing the error; nullopt when it cannot be used.
+// Opens the store for reading; when it cannot be used, prints why, sets exit_store_error and
+// returns nullopt.
 std::optional<RunStore> open_store(const StoreOptions& options) {
   const auto path = store_path(options, std::cerr);
-  if (!path) return std::nullopt;
-  try {
-    return RunStore::open_for_reading(*path);
-  } catch (const StoreError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return std::nullopt;
-  }
+  if (path) try {
+      return RunStore::open_for_reading(*path);
+    } catch (const StoreError& e) {
+      std::cerr << "error: " << e.what() << '\n';
+    }
+  exit_code() = exit_store_error;
+  return std::nullopt;
 }
 
 // Runs a command body, turning store trouble into exit_store_error.
@@ -118,10 +119,7 @@ void add_list(CLI::App& runs) {
   cmd->callback([store, scenario, format] {
     guarded([&] {
       const auto runs = open_store(*store);
-      if (!runs) {
-        exit_code() = exit_store_error;
-        return;
-      }
+      if (!runs) return;  // open_store reported it and set the exit code
       const auto summaries = runs->list(scenario->empty() ? std::nullopt : std::optional<std::string>(*scenario));
       if (*format == "json") {
         json out = json::array();
@@ -163,10 +161,7 @@ void add_show(CLI::App& runs) {
   cmd->callback([store, id, format] {
     guarded([&] {
       const auto runs = open_store(*store);
-      if (!runs) {
-        exit_code() = exit_store_error;
-        return;
-      }
+      if (!runs) return;  // open_store reported it and set the exit code
       const auto run = find_run(*runs, *id);
       if (!run) return;
       if (*format == "json") {
@@ -202,10 +197,7 @@ void add_diff(CLI::App& runs) {
   cmd->callback([store, ids, format] {
     guarded([&] {
       const auto runs = open_store(*store);
-      if (!runs) {
-        exit_code() = exit_store_error;
-        return;
-      }
+      if (!runs) return;  // open_store reported it and set the exit code
       const auto a = find_run(*runs, (*ids)[0]);
       const auto b = find_run(*runs, (*ids)[1]);
       if (!a || !b) return;
@@ -292,10 +284,7 @@ void add_export(CLI::App& runs) {
   cmd->callback([store, id] {
     guarded([&] {
       const auto runs = open_store(*store);
-      if (!runs) {
-        exit_code() = exit_store_error;
-        return;
-      }
+      if (!runs) return;  // open_store reported it and set the exit code
       if (const auto run = find_run(*runs, *id)) std::cout << run_to_json(*run).dump(2) << '\n';
     });
   });
@@ -313,10 +302,7 @@ void add_rerun(CLI::App& runs) {
   cmd->callback([store, id, format] {
     guarded([&] {
       const auto runs = open_store(*store);
-      if (!runs) {
-        exit_code() = exit_store_error;
-        return;
-      }
+      if (!runs) return;  // open_store reported it and set the exit code
       const auto run = find_run(*runs, *id);
       if (!run) return;
       const auto report = rerun(*run, [](const std::string& name) { return find_analysis(name); });
