@@ -178,12 +178,14 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option("--nash-default-status-quo", f->default_status_quo,
                   "far_end (default: the scale end farther from the weighted mean) or near_end")
       ->check(CLI::IsMember({"far_end", "near_end"}));
-  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 500)");
-  cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q of eq. 7, 0..1 (default 0.5)");
+  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 500; 8 with --eum-reading scholz_code)");
+  cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q of eq. 7, 0..1 (default 0.5; 1 with --eum-reading scholz_code)");
   cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T of eq. 7, 0..1, used with --eum-t-rule fixed (default 0)");
   cmd->add_option_function<double>("--eum-tolerance", [f](double v) { f->eum_tolerance = v; },
-                                   "EUM: stop when no position moves more than this (default 0.01 on 0..100)");
+                                   "EUM: stop when no position moves more than this (default 0.01 on 0..100; 0 with --eum-reading scholz_code)");
   const std::vector<std::pair<std::string, std::string>> eum_choices = {
+      {"reading", "paper (default) or scholz_code: a named set of the options below (docs/forecast.md); "
+                  "options given with it override it"},
       {"centre", "weighted_median (default) or weighted_mean: mu in U_b, U_w"},
       {"range", "current_positions (default), initial_positions or scale: R"},
       {"risk", "each_round (default), once or neutral: risk exponents"},

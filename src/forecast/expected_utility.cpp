@@ -72,9 +72,26 @@ std::string to_string(EumCompromise v) { return v == EumCompromise::concede_rati
 std::string to_string(EumForecast v) { return v == EumForecast::weighted_mean ? "weighted_mean" : "weighted_median"; }
 std::string to_string(EumTRule v) { return v == EumTRule::by_case ? "by_case" : "fixed"; }
 std::string to_string(EumConflict v) { return v == EumConflict::loser_moves ? "loser_moves" : "no_move"; }
+std::string to_string(EumReading v) { return v == EumReading::paper ? "paper" : "scholz_code"; }
+
+ExpectedUtilityOptions expected_utility_reading(EumReading reading) {
+  ExpectedUtilityOptions o;
+  o.reading = reading;
+  if (reading == EumReading::scholz_code) {
+    o.q = 1.0;  // the paper's choice for its example (p. 27); the reimplementation's default
+    o.range = EumRange::initial_positions;
+    o.probability = EumProbability::all_votes;
+    o.perspective = EumPerspective::receiver_risk;
+    o.offer_choice = EumOfferChoice::scholz_code;
+    o.max_rounds = 8;     // Table 2's rounds
+    o.tolerance = 0.0;    // the code runs its rounds without a convergence test
+  }
+  return o;
+}
 
 std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describe() const {
-  return {{"max_rounds", fmt::format("{}", max_rounds)},
+  return {{"reading", to_string(reading)},
+          {"max_rounds", fmt::format("{}", max_rounds)},
           {"q", fmt::format("{}", q)},
           {"t", fmt::format("{}", t)},
           {"t_rule", to_string(t_rule)},

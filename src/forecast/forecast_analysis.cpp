@@ -161,12 +161,14 @@ double default_status_quo(const Scenario& scenario, std::size_t issue, const std
 
 ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
   if (!options.is_object()) throw std::invalid_argument("eum options: expected an object, found " + options.dump());
-  static const std::set<std::string> keys = {"max_rounds", "q", "t", "t_rule", "tolerance", "centre",
+  static const std::set<std::string> keys = {"reading", "max_rounds", "q", "t", "t_rule", "tolerance", "centre",
                                              "range", "risk", "security", "probability", "conflict",
                                              "offer_choice", "perspective", "update", "compromise", "forecast"};
   for (const auto& [key, value] : options.items())
     if (!keys.count(key)) throw std::invalid_argument(fmt::format("eum options: unknown option '{}'", key));
-  ExpectedUtilityOptions o;
+  // A named reading sets every field; the options given next to it override its fields.
+  ExpectedUtilityOptions o = expected_utility_reading(enum_from<EumReading>(
+      options, "reading", EumReading::paper, {EumReading::paper, EumReading::scholz_code}, truce::to_string));
   if (options.contains("max_rounds")) {
     const auto& v = options.at("max_rounds");
     if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000)
@@ -211,7 +213,8 @@ ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
 }
 
 json expected_utility_options_to_json(const ExpectedUtilityOptions& o) {
-  return {{"max_rounds", o.max_rounds},
+  return {{"reading", to_string(o.reading)},
+          {"max_rounds", o.max_rounds},
           {"q", o.q},
           {"t", o.t},
           {"t_rule", to_string(o.t_rule)},

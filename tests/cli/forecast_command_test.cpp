@@ -103,6 +103,21 @@ TEST(ForecastCommand, HistoryInKtabLayout) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 10);  // 10 actors in the table
 }
 
+// One option selects the reimplementation's reading of Scholz's code: Belgium's round-8
+// position on the BDM table, 96.7 (tests/forecast/expected_utility_test.cpp pins every round);
+// an option given with the reading overrides it (2 rounds: Belgium at 96.1).
+TEST(ForecastCommand, EumReadingSelectsTheNamedOptions) {
+  const CommandOutput r = run("forecast " + bdm + " --model eum --eum-reading scholz_code");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("96.7"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reading=scholz_code, max_rounds=8, q=1,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("probability=all_votes"), std::string::npos) << r.out;
+  const CommandOutput two = run("forecast " + bdm + " --model eum --eum-reading scholz_code --eum-rounds 2 --history");
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_NE(two.out.find("Belgium,Position,70.0,84.2,96.1\n"), std::string::npos) << two.out;
+  EXPECT_EQ(run("forecast " + bdm + " --model eum --eum-reading scholz").exit_code, 2);
+}
+
 TEST(ForecastCommand, WorksOnKtabActorTables) {
   const CommandOutput r = run("forecast " + soe + " --model compromise --model median --format csv");
   ASSERT_EQ(r.exit_code, 0);

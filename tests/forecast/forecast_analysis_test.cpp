@@ -70,6 +70,25 @@ TEST(ForecastAnalysis, CompleteOptionsWritesEveryDefault) {
   EXPECT_EQ(complete_forecast_options(small_scenario(), o), o);
 }
 
+// A named reading fills every EUM field; fields given beside it win, and the completed options
+// (which name the reading and list every field) complete to themselves, so a stored run reruns.
+TEST(ForecastAnalysis, EumReadingFillsTheFieldsItNamesAndYieldsToExplicitOnes) {
+  const json o = complete_forecast_options(small_scenario(), {{"eum", {{"reading", "scholz_code"}, {"max_rounds", 20}}}});
+  const json& eum = o.at("eum");
+  EXPECT_EQ(eum.at("reading"), "scholz_code");
+  EXPECT_EQ(eum.at("max_rounds"), 20);
+  EXPECT_EQ(eum.at("q"), 1.0);
+  EXPECT_EQ(eum.at("tolerance"), 0.0);
+  EXPECT_EQ(eum.at("range"), "initial_positions");
+  EXPECT_EQ(eum.at("probability"), "all_votes");
+  EXPECT_EQ(eum.at("perspective"), "receiver_risk");
+  EXPECT_EQ(eum.at("offer_choice"), "scholz_code");
+  EXPECT_EQ(eum.at("risk"), "each_round");  // not part of the reading: the paper's
+  EXPECT_EQ(complete_forecast_options(small_scenario(), o), o);
+  EXPECT_EQ(complete_forecast_options(small_scenario(), json::object()).at("eum").at("reading"), "paper");
+  EXPECT_THROW(complete_forecast_options(small_scenario(), {{"eum", {{"reading", "bdm"}}}}), std::invalid_argument);
+}
+
 TEST(ForecastAnalysis, RejectsOptionsThatDoNotFit) {
   const Scenario sc = small_scenario();
   EXPECT_THROW(complete_forecast_options(sc, {{"modle", "x"}}), std::invalid_argument);

@@ -7,8 +7,8 @@
 // options with names (below). The paper's worked example (BDM 1994, emission standards) is
 // not reproduced by any combination: docs/forecast.md says which step is underdetermined and
 // which published numbers we match, and how close the reading of a public reimplementation of
-// Scholz's code (all_votes, receiver_risk, scholz_code; section "EUM: a reimplementation's
-// reading") comes.
+// Scholz's code (EumReading::scholz_code; section "EUM: a reimplementation's reading") comes,
+// and why its one missing median (round 2) points at the risk step.
 
 #include <cstddef>
 #include <string>
@@ -75,8 +75,17 @@ enum class EumCompromise { concede_ratio, keep_ratio };
 // Which statistic of the final positions is the forecast (both are always recorded): the
 // median voter position (the paper's Table 2) or the weighted mean.
 enum class EumForecast { weighted_mean, weighted_median };
+// A named set of the readings above, so one option selects a whole interpretation; options
+// given explicitly override it. paper: every step as the paper reads it (the defaults below).
+// scholz_code: the public reimplementation's reading of Scholz's own code (docs/forecast.md,
+// "EUM: a reimplementation's reading"): Q = 1 (the paper's choice for its example), R of the
+// initial positions, all_votes, receiver_risk, scholz_code offers, and Table 2's eight rounds
+// with no convergence test (the code has none). On the paper's example it prints 7 of Table 2's
+// 8 medians (truncated to one decimal), the closest of every reading we have.
+enum class EumReading { paper, scholz_code };
 
 struct ExpectedUtilityOptions {
+  EumReading reading = EumReading::paper;  // which named reading the fields below started from
   int max_rounds = 500;      // tau, the round limit (Appendix steps 1, 13)
   double q = 0.5;            // Q, eq. 7 (Appendix step 6: "Let Q = 0.5 (or 1.0)"; 1.0 for the example)
   double t = 0.0;            // T, eq. 7, when t_rule = fixed
@@ -97,7 +106,11 @@ struct ExpectedUtilityOptions {
   std::vector<std::pair<std::string, std::string>> describe() const;  // name, value (option names)
 };
 
+// The options of a named reading (every field set as the reading says).
+ExpectedUtilityOptions expected_utility_reading(EumReading reading);
+
 // Names used in JSON options and on the command line ("weighted_median", "scale", ...).
+std::string to_string(EumReading v);
 std::string to_string(EumCentre v);
 std::string to_string(EumRange v);
 std::string to_string(EumRisk v);
