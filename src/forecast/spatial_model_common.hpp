@@ -66,6 +66,23 @@ int draw_from(const std::vector<double>& p, std::uint64_t seed, std::size_t turn
 SpatialBargain compromise_bargain(const SpatialModelInput& input, const ActorConstants& constants,
                                   const SpatialBargain& initiator_view, const SpatialBargain& target_view);
 
+// Appends the bargains challenge ch offers under KTAB's bargain model (init_only: the
+// initiator's view; init_receiver: both views; pairwise_compromise: their compromise) to
+// bargains, and their indices to own (the initiator's list).
+void queue_bargains(BargainModel model, const SpatialChallenge& ch, std::vector<SpatialBargain>& bargains,
+                    std::vector<int>& own);
+
+// The bargains actor k chooses among (indices into the turn's bargains): its status quo (index
+// k), its own bargains, then the bargains of every actor whose target is k, in actor order.
+std::vector<int> resolution_queue(int k, const std::vector<std::vector<int>>& own, const std::vector<int>& target);
+
+// Actor k's choice among res.queue, u[a * queue size + m] being actor a's value of bargain m:
+// sets res.probability (KTAB's scalar PCE) and res.chosen (the most probable, or a seeded draw),
+// and returns k's next position, current if the chosen bargain is a status quo.
+std::vector<double> resolve_bargains(SpatialResolution& res, const std::vector<SpatialBargain>& bargains,
+                                     const SpatialModelInput& input, const SpatialModelOptions& options,
+                                     const std::vector<double>& u, int turn, int k, const std::vector<double>& current);
+
 // Unique positions in first-occurrence order, and for every actor the index (into that list)
 // of the last unique position equivalent to its own (KTAB's ueIndices / posProb).
 struct UniquePositions {

@@ -368,22 +368,7 @@ class Engine {
       ch.target_view = interpolate_bargain(in_, i, j, X[i], X[j], ch.target_estimate, 1 - ch.target_estimate,
                                            opt_.interpolation);
       ch.compromise = compromise_bargain(in_, k_, ch.initiator_view, ch.target_view);
-      auto queue = [&](const SpatialBargain& b) {
-        turn.bargains.push_back(b);
-        own[i].push_back(static_cast<int>(turn.bargains.size()) - 1);
-      };
-      switch (opt_.bargain_model) {
-        case BargainModel::init_only:
-          queue(ch.initiator_view);
-          break;
-        case BargainModel::init_receiver:
-          queue(ch.initiator_view);
-          queue(ch.target_view);
-          break;
-        case BargainModel::pairwise_compromise:
-          queue(ch.compromise);
-          break;
-      }
+      queue_bargains(opt_.bargain_model, ch, turn.bargains, own[i]);
       turn.challenges.push_back(std::move(ch));
     }
 
@@ -420,23 +405,14 @@ class Engine {
     std::vector<double> u;
     for (int k = 0; k < n; ++k) {
       auto& res = turn.resolutions[k];
-      res.queue.push_back(k);
-      for (int b : own[k]) res.queue.push_back(b);
-      for (int i = 0; i < n; ++i)
-        if (target[i] == k)
-          for (int b : own[i]) res.queue.push_back(b);
+      res.queue = resolution_queue(k, own, target);
       const std::size_t q = res.queue.size();
       u.assign(static_cast<std::size_t>(n) * q, 0.0);
       for (std::size_t mq = 0; mq < q; ++mq) {
         const double* v = &value[static_cast<std::size_t>(res.queue[mq]) * n];
         for (int a = 0; a < n; ++a) u[a * q + mq] = v[a];
       }
-      res.probability = scalar_pce(opt_.vote_rule, opt_.victory_probability, opt_.pce, in_.capability, u, q);
-      res.chosen = opt_.state_transitions == StateTransitions::deterministic
-                       ? most_probable(res.probability)
-                       : draw_from(res.probability, opt_.seed, static_cast<std::size_t>(iter), k);
-      const auto& b = turn.bargains[res.queue[res.chosen]];
-      next[k] = b.status_quo() ? X[k] : (b.initiator == k ? b.initiator_position : b.receiver_position);
+      next[k] = resolve_bargains(res, turn.bargains, in_, opt_, u, iter, k, X[k]);
     }
     return next;
   }

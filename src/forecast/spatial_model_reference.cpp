@@ -246,6 +246,47 @@ UniquePositions unique_positions(const std::vector<std::vector<double>>& x) {
   return u;
 }
 
+void queue_bargains(BargainModel model, const SpatialChallenge& ch, std::vector<SpatialBargain>& bargains,
+                    std::vector<int>& own) {
+  auto queue = [&](const SpatialBargain& b) {
+    bargains.push_back(b);
+    own.push_back(static_cast<int>(bargains.size()) - 1);
+  };
+  switch (model) {
+    case BargainModel::init_only:
+      queue(ch.initiator_view);
+      break;
+    case BargainModel::init_receiver:
+      queue(ch.initiator_view);
+      queue(ch.target_view);
+      break;
+    case BargainModel::pairwise_compromise:
+      queue(ch.compromise);
+      break;
+  }
+}
+
+std::vector<int> resolution_queue(int k, const std::vector<std::vector<int>>& own, const std::vector<int>& target) {
+  std::vector<int> queue{k};
+  for (int b : own[k]) queue.push_back(b);
+  for (std::size_t i = 0; i < target.size(); ++i)
+    if (target[i] == k)
+      for (int b : own[i]) queue.push_back(b);
+  return queue;
+}
+
+std::vector<double> resolve_bargains(SpatialResolution& res, const std::vector<SpatialBargain>& bargains,
+                                     const SpatialModelInput& input, const SpatialModelOptions& options,
+                                     const std::vector<double>& u, int turn, int k, const std::vector<double>& current) {
+  res.probability = scalar_pce(options.vote_rule, options.victory_probability, options.pce, input.capability, u,
+                               res.queue.size());
+  res.chosen = options.state_transitions == StateTransitions::deterministic
+                   ? most_probable(res.probability)
+                   : draw_from(res.probability, options.seed, static_cast<std::size_t>(turn), static_cast<std::size_t>(k));
+  const auto& b = bargains[res.queue[res.chosen]];
+  return b.status_quo() ? current : (b.initiator == k ? b.initiator_position : b.receiver_position);
+}
+
 }  // namespace smp_detail
 
 // ------------------------------------------------------------------ one state, KTAB's way
@@ -375,22 +416,7 @@ SpatialModelRun run_spatial_model_reference(const SpatialModelInput& input, cons
       ch.target_view = interpolate_bargain(input, i, j, X[i], X[j], ch.target_estimate, 1 - ch.target_estimate,
                                            options.interpolation);
       ch.compromise = compromise_bargain(input, constants, ch.initiator_view, ch.target_view);
-      auto queue = [&](const SpatialBargain& b) {
-        turn.bargains.push_back(b);
-        own[i].push_back(static_cast<int>(turn.bargains.size()) - 1);
-      };
-      switch (options.bargain_model) {
-        case BargainModel::init_only:
-          queue(ch.initiator_view);
-          break;
-        case BargainModel::init_receiver:
-          queue(ch.initiator_view);
-          queue(ch.target_view);
-          break;
-        case BargainModel::pairwise_compromise:
-          queue(ch.compromise);
-          break;
-      }
+      queue_bargains(options.bargain_model, ch, turn.bargains, own[i]);
       target[i] = j;
       turn.challenges.push_back(std::move(ch));
     }
@@ -399,11 +425,7 @@ SpatialModelRun run_spatial_model_reference(const SpatialModelInput& input, cons
     turn.resolutions.resize(n);
     for (int k = 0; k < n; ++k) {
       auto& res = turn.resolutions[k];
-      res.queue.push_back(k);
-      for (int b : own[k]) res.queue.push_back(b);
-      for (int i = 0; i < n; ++i)
-        if (target[i] == k)
-          for (int b : own[i]) res.queue.push_back(b);
+      res.queue = resolution_queue(k, own, target);
       const std::size_t nb = res.queue.size();
       std::vector<double> u(static_cast<std::size_t>(n) * nb);
       for (int a = 0; a < n; ++a) {
@@ -422,13 +444,7 @@ SpatialModelRun run_spatial_model_reference(const SpatialModelInput& input, cons
           u[a * nb + m] = s / n;
         }
       }
-      res.probability =
-          scalar_pce(options.vote_rule, options.victory_probability, options.pce, input.capability, u, nb);
-      res.chosen = options.state_transitions == StateTransitions::deterministic
-                       ? most_probable(res.probability)
-                       : draw_from(res.probability, options.seed, static_cast<std::size_t>(iter), k);
-      const auto& b = turn.bargains[res.queue[res.chosen]];
-      next[k] = b.status_quo() ? X[k] : (b.initiator == k ? b.initiator_position : b.receiver_position);
+      next[k] = resolve_bargains(res, turn.bargains, input, options, u, iter, k, X[k]);
     }
     run.states.push_back({std::move(next), {}, {}});
     const double d01 = state_distance(run.states[0].position, run.states[1].position) + stop_min_delta;
