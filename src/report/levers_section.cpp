@@ -77,50 +77,46 @@ std::string setting_text(const std::string& setting) {
 std::vector<Lever> read_levers(const Scenario& scenario, const nlohmann::json& r) {
   std::vector<Lever> out;
   // truce levers: tornado {bars [{parameter, low, high, output_at_low, output_at_high}]}.
-  if (const auto* tornado = first_key(r, {"tornado"}); tornado && tornado->is_object())
-    if (const auto* bars = first_key(*tornado, {"bars"}); bars && bars->is_array()) {
-      for (const auto& b : *bars) {
-        const auto lo = number_at(b, "output_at_low"), hi = number_at(b, "output_at_high");
-        if (!lo || !hi || !b.contains("parameter") || !b["parameter"].is_string()) continue;  // undefined output
-        Lever v;
-        v.name = lever_label(scenario, b["parameter"].get<std::string>());
-        const auto low = number_at(b, "low"), high = number_at(b, "high");
-        v.low_setting = low ? format_number(*low, 3) : "low";
-        v.high_setting = high ? format_number(*high, 3) : "high";
-        v.low_outcome = *lo;
-        v.high_outcome = *hi;
-        out.push_back(v);
-      }
-      std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
-        if (a.swing() != b.swing()) return a.swing() > b.swing();
-        return a.name < b.name;
-      });
-      return out;
-    }
+  const auto* tornado = first_key(r, {"tornado"});
+  const auto* bars = tornado && tornado->is_object() ? first_key(*tornado, {"bars"}) : nullptr;
   const auto* levers = first_key(r, {"levers", "sensitivity"});
-  if (!levers || !levers->is_array()) return out;
-  for (const auto& l : *levers) {
-    if (!l.is_object()) continue;
-    Lever v;
-    v.name = text_at(l, {"name", "label", "lever", "parameter"});
-    std::optional<double> lo, hi;
-    const auto* low = first_key(l, {"low"});
-    const auto* high = first_key(l, {"high"});
-    if (low && low->is_object() && high && high->is_object()) {
-      lo = number_at(*low, "outcome");
-      hi = number_at(*high, "outcome");
-      v.low_setting = text_at(*low, {"setting", "value"});
-      v.high_setting = text_at(*high, {"setting", "value"});
-    } else {
-      lo = number_at(l, "outcome_low");
-      hi = number_at(l, "outcome_high");
-      v.low_setting = text_at(l, {"low_setting", "low_value"});
-      v.high_setting = text_at(l, {"high_setting", "high_value"});
+  if (bars && bars->is_array()) {
+    for (const auto& b : *bars) {
+      const auto lo = number_at(b, "output_at_low"), hi = number_at(b, "output_at_high");
+      if (!lo || !hi || !b.contains("parameter") || !b["parameter"].is_string()) continue;  // undefined output
+      Lever v;
+      v.name = lever_label(scenario, b["parameter"].get<std::string>());
+      const auto low = number_at(b, "low"), high = number_at(b, "high");
+      v.low_setting = low ? format_number(*low, 3) : "low";
+      v.high_setting = high ? format_number(*high, 3) : "high";
+      v.low_outcome = *lo;
+      v.high_outcome = *hi;
+      out.push_back(v);
     }
-    if (!lo || !hi || v.name.empty()) continue;
-    v.low_outcome = *lo;
-    v.high_outcome = *hi;
-    out.push_back(v);
+  } else if (levers && levers->is_array()) {
+    for (const auto& l : *levers) {
+      if (!l.is_object()) continue;
+      Lever v;
+      v.name = text_at(l, {"name", "label", "lever", "parameter"});
+      std::optional<double> lo, hi;
+      const auto* low = first_key(l, {"low"});
+      const auto* high = first_key(l, {"high"});
+      if (low && low->is_object() && high && high->is_object()) {
+        lo = number_at(*low, "outcome");
+        hi = number_at(*high, "outcome");
+        v.low_setting = text_at(*low, {"setting", "value"});
+        v.high_setting = text_at(*high, {"setting", "value"});
+      } else {
+        lo = number_at(l, "outcome_low");
+        hi = number_at(l, "outcome_high");
+        v.low_setting = text_at(l, {"low_setting", "low_value"});
+        v.high_setting = text_at(l, {"high_setting", "high_value"});
+      }
+      if (!lo || !hi || v.name.empty()) continue;
+      v.low_outcome = *lo;
+      v.high_outcome = *hi;
+      out.push_back(v);
+    }
   }
   // Largest swing on top; ties by name so the order is deterministic.
   std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
