@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "condorcet_vote.hpp"
@@ -25,6 +26,17 @@ using namespace smp_detail;
 namespace {
 
 inline double utility_of(double d, double r) { return d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r); }
+
+// The coalitions "i beats j" and "j beats i" before third parties: the principals' votes
+// con_i, con_j, each on the side it favours, on top of KTAB's minimal weight; branch-free.
+inline std::pair<double, double> principal_coalitions(double con_i, double con_j) {
+  double chij = min_challenge_coalition, chji = min_challenge_coalition;
+  chij += con_i > 0.0 ? con_i : 0.0;
+  chji += con_i < 0.0 ? -con_i : 0.0;
+  chij += con_j > 0.0 ? con_j : 0.0;
+  chji += con_j < 0.0 ? -con_j : 0.0;
+  return {chij, chji};
+}
 
 // Per-state numbers every step of a turn shares.
 struct StateNumbers {
@@ -233,13 +245,7 @@ class Engine {
     const double eu_sq = U(k, i) + U(k, j);
     const double u_vict = U(k, i) + U(k, i);
     const double u_loss = U(k, j) + U(k, j);
-    const double con_i = vote_of<VR>(w[i], U(i, i), U(i, j));
-    const double con_j = vote_of<VR>(w[j], U(j, i), U(j, j));
-    double chij = min_challenge_coalition, chji = min_challenge_coalition;
-    chij += con_i > 0.0 ? con_i : 0.0;
-    chji += con_i < 0.0 ? -con_i : 0.0;
-    chij += con_j > 0.0 ? con_j : 0.0;
-    chji += con_j < 0.0 ? -con_j : 0.0;
+    auto [chij, chji] = principal_coalitions(vote_of<VR>(w[i], U(i, i), U(i, j)), vote_of<VR>(w[j], U(j, i), U(j, j)));
     const double a0 = chij, b0 = chji;
     for (int t = 0; t < n; ++t) {
       if (t == i || t == j) continue;
@@ -278,13 +284,7 @@ class Engine {
           a0[j] = b0[j] = a[j] = b[j] = 1.0;  // an unused lane, kept finite
           continue;
         }
-        const double con_i = vote_of<VR>(w[i], uii, U(i, j));
-        const double con_j = vote_of<VR>(w[j], U(j, i), U(j, j));
-        double chij = min_challenge_coalition, chji = min_challenge_coalition;
-        chij += con_i > 0.0 ? con_i : 0.0;
-        chji += con_i < 0.0 ? -con_i : 0.0;
-        chij += con_j > 0.0 ? con_j : 0.0;
-        chji += con_j < 0.0 ? -con_j : 0.0;
+        const auto [chij, chji] = principal_coalitions(vote_of<VR>(w[i], uii, U(i, j)), vote_of<VR>(w[j], U(j, i), U(j, j)));
         a0[j] = a[j] = chij;
         b0[j] = b[j] = chji;
       }
