@@ -15,6 +15,22 @@ namespace {
 [[noreturn]] void fail(const std::string& file, int line, int column, std::string message) {
   throw InputError({Diagnostic{file, line, column, std::move(message)}});
 }
+
+// Fails at byte offset `at` of text, with its line and column (in bytes, from 1).
+[[noreturn]] void fail_at(std::string_view text, std::size_t at, const std::string& file, std::string message) {
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  const auto line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  const auto column = line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
+  fail(file, static_cast<int>(line), static_cast<int>(column), std::move(message));
+}
+
+// Control characters other than tab, line feed and carriage return: YAML's printable set
+// and XML exclude them, and yaml-cpp turns a NUL inside a scalar into a byte that is not
+// UTF-8, which no output could then print.
+bool is_control_character(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+}
 }  // namespace
 
 std::size_t first_invalid_utf8(std::string_view text) {
@@ -59,13 +75,12 @@ void check_input_text(std::string_view text, const std::string& file_name) {
          fmt::format("expected a file of at most {} bytes, found {} bytes", max_input_bytes, text.size()));
   if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
     fail(file_name, 0, 0, "expected a scenario, found an empty file");
-  if (const auto at = first_invalid_utf8(text); at != std::string_view::npos) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-    const auto line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
-    const auto column = line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
-    fail(file_name, static_cast<int>(line), static_cast<int>(column),
-         fmt::format("expected UTF-8 text, found the byte 0x{:02X}", static_cast<unsigned char>(text[at])));
-  }
+  if (const auto at = first_invalid_utf8(text); at != std::string_view::npos)
+    fail_at(text, at, file_name,
+            fmt::format("expected UTF-8 text, found the byte 0x{:02X}", static_cast<unsigned char>(text[at])));
+  if (const auto c = std::find_if(text.begin(), text.end(), is_control_character); c != text.end())
+    fail_at(text, static_cast<std::size_t>(c - text.begin()), file_name,
+            fmt::format("expected text, found the control character 0x{:02X}", static_cast<unsigned char>(*c)));
 }
 
 std::string read_input_file(const std::string& path) {

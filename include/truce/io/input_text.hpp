@@ -1,6 +1,7 @@
 #pragma once
 // Reading an input file's bytes with the checks every format shares: it exists, it is not
-// empty, not over the size limit, and is UTF-8.
+// empty, not over the size limit, and is UTF-8 text without control characters (tab, line
+// feed and carriage return aside).
 
 #include <cstddef>
 #include <string>
@@ -13,7 +14,8 @@ inline constexpr std::size_t max_input_bytes = 10u * 1024u * 1024u;
 // The file's bytes; throws InputError (file-level diagnostic) when a shared check fails.
 std::string read_input_file(const std::string& path);
 
-// Throws InputError naming the file when the text is empty, too large or not UTF-8.
+// Throws InputError naming the file (and the line and column of the first bad byte) when the
+// text is empty, too large, not UTF-8, or holds a control character other than tab, LF, CR.
 void check_input_text(std::string_view text, const std::string& file_name);
 
 // Byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
