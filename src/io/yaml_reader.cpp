@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "truce/io/input_text.hpp"
+
 namespace truce {
 
 namespace {
@@ -32,8 +34,13 @@ class GuardHandler : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     record(mark, "expected plain data, found a YAML alias (anchors and aliases are not accepted)");
   }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
     check_anchor(mark, anchor);
+    // The text was UTF-8, but yaml-cpp writes the escape \N (next line) as the lone byte 0x85,
+    // which no JSON or HTML output could then print.
+    if (const auto at = first_invalid_utf8(value); at != std::string::npos)
+      record(mark, fmt::format("expected UTF-8 text once YAML's escapes are read, found the byte 0x{:02X}",
+                               static_cast<unsigned char>(value[at])));
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
