@@ -8,18 +8,12 @@
 #include "truce/io/scenario_file.hpp"
 #include "truce/io/scenario_json.hpp"
 #include "truce/io/scenario_yaml.hpp"
+#include "../support/first_problem.hpp"
 
 namespace truce {
 namespace {
 
-std::string first_problem(const std::string& text) {
-  try {
-    parse_scenario_yaml(text, "s.yaml");
-  } catch (const InputError& e) {
-    return format_diagnostic(e.diagnostics().front());
-  }
-  return "no problem";
-}
+std::string first_problem(const std::string& text) { return testing::first_yaml_problem(text); }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);

@@ -9,6 +9,7 @@
 
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/scenario_file.hpp"
+#include "../support/first_problem.hpp"
 
 namespace truce {
 namespace {
@@ -16,12 +17,7 @@ namespace {
 const std::string ktab = std::string(TRUCE_SHARED_DIR) + "/data/ktab/";
 
 std::string first_problem(const std::string& text) {
-  try {
-    parse_actor_table_csv(text, "t.csv");
-  } catch (const InputError& e) {
-    return format_diagnostic(e.diagnostics().front());
-  }
-  return "no problem";
+  return testing::first_problem_of([&] { parse_actor_table_csv(text, "t.csv"); });
 }
 
 TEST(ActorTableCsv, LoadsSoePolicyAndItsEffectivePowersMatchKtabs) {

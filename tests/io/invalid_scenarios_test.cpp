@@ -8,6 +8,7 @@
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/scenario_file.hpp"
 #include "truce/io/scenario_yaml.hpp"
+#include "../support/first_problem.hpp"
 
 namespace truce {
 namespace {
@@ -48,14 +49,7 @@ TEST(InvalidScenarios, EachFileGivesItsExactFirstDiagnostic) {
   }
 }
 
-std::string first_problem(const std::string& text) {
-  try {
-    parse_scenario_yaml(text, "s.yaml");
-  } catch (const InputError& e) {
-    return format_diagnostic(e.diagnostics().front());
-  }
-  return "no problem";
-}
+std::string first_problem(const std::string& text) { return testing::first_yaml_problem(text); }
 
 const std::string head =
     "truce: 1\nname: t\nsources: [{id: s, title: T, publisher: P, date: DATE}]\n"
