@@ -1,6 +1,11 @@
 #include "truce/levers/parallel_evaluation.hpp"
+#include "truce/core/parallel.hpp"
+#include "truce/core/work_budget.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <exception>
 #include <limits>
@@ -9,22 +14,41 @@
 
 namespace truce::levers {
 
-unsigned resolve_threads(unsigned threads) {
-  if (threads == 0) threads = std::thread::hardware_concurrency();
-  return std::max(1u, threads);
-}
+unsigned resolve_threads(unsigned threads) { return resolve_thread_count(threads); }
 
 std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, const PointMaker& make_point,
                                     const Model& model, unsigned threads) {
+  check_memory_need(fmt::format("keeping {} model outputs", count), static_cast<double>(count) * sizeof(double),
+                    "ask for fewer samples or probes");
   std::vector<double> out(count, 0.0);
+  if (count == 0) return out;
+  // Point 0 first, on this thread and timed: its cost times the count is the budget's estimate.
+  // Its result is kept, so the outputs are those of the plain loop below for any thread count.
+  std::size_t first_failed = std::numeric_limits<std::size_t>::max();
+  std::exception_ptr first_failure;
+  {
+    std::vector<double> point(dimension);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      make_point(0, point);
+      out[0] = model(point);
+    } catch (...) {
+      first_failed = 0;
+      first_failure = std::current_exception();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto usable = static_cast<double>(std::min<std::size_t>(resolve_threads(threads), count));
+    check_work_budget(fmt::format("{} model runs", count), seconds * static_cast<double>(count - 1) / usable,
+                      "ask for fewer samples or probes, or fewer runs per model evaluation");
+  }
   // Blocks small enough to balance slow and fast points, large enough to keep the
   // counter off the hot path.
   constexpr std::size_t block = 16;
   const std::size_t blocks = (count + block - 1) / block;
   std::atomic<std::size_t> next{0};
   std::mutex failure_mutex;
-  std::size_t failed_index = std::numeric_limits<std::size_t>::max();
-  std::exception_ptr failure;
+  std::size_t failed_index = first_failed;
+  std::exception_ptr failure = first_failure;
 
   auto work = [&] {
     std::vector<double> point(dimension);
@@ -32,7 +56,7 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
       const std::size_t b = next.fetch_add(1);
       if (b >= blocks) return;
       const std::size_t end = std::min(count, (b + 1) * block);
-      for (std::size_t i = b * block; i < end; ++i) {
+      for (std::size_t i = std::max<std::size_t>(b * block, 1); i < end; ++i) {
         try {
           make_point(i, point);
           out[i] = model(point);
@@ -48,15 +72,7 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
   };
 
   const unsigned n = static_cast<unsigned>(std::min<std::size_t>(resolve_threads(threads), std::max<std::size_t>(blocks, 1)));
-  if (n <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(n - 1);
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-  }
+  run_shares(n, [&work](unsigned) { work(); });
   if (failure) std::rethrow_exception(failure);
   return out;
 }

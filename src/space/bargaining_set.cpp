@@ -1,4 +1,5 @@
 #include "truce/space/bargaining_set.hpp"
+#include "truce/core/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -55,12 +56,7 @@ BargainingSet BargainingSet::build(const PackageSpace& space, const SpaceOptions
         });
     parts[t].flush();
   };
-  if (threads == 1) work(0);
-  else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    for (auto& th : pool) th.join();
-  }
+  run_shares(threads, work);
   for (unsigned t = 1; t < threads; ++t) parts[0].absorb(parts[t]);
   parts[0].flush();
   const auto& keys = parts[0].keys();
