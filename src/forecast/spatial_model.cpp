@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "spatial_model_common.hpp"
+#include "truce/core/work_budget.hpp"
 
 namespace truce {
 
@@ -162,6 +163,21 @@ std::string issue_list(const Scenario& sc, const std::vector<std::size_t>& issue
   return s;
 }
 
+// A turn costs about 8.8 ms for 160 actors on 3 issues on one core (docs/PERFORMANCE.md) and
+// grows as actors^3 (every actor weighs every challenge of every other) and linearly in the
+// issues; a run converges in about 40 turns on KTAB's examples.
+void check_smp_budget(std::size_t actors, const std::vector<std::vector<std::size_t>>& groups,
+                      const SpatialModelOptions& options) {
+  const double per_turn_160x3 = 8.8e-3;
+  const double turns = std::min(40, std::max(1, options.max_turns));
+  double seconds = 0;
+  for (const auto& dims : groups)
+    seconds += turns * per_turn_160x3 * std::pow(static_cast<double>(actors) / 160.0, 3) *
+               static_cast<double>(dims.size()) / 3.0;
+  check_work_budget(fmt::format("KTAB's spatial model on {} actors", actors), seconds,
+                    "forecast with fewer actors (merge minor ones) or without --model smp");
+}
+
 }  // namespace
 
 SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const SpatialModelOptions& options) {
@@ -193,6 +209,7 @@ SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const S
   else
     for (auto d : scale) groups.push_back({d});
 
+  check_smp_budget(sc.actors.size(), groups, options);
   for (const auto& dims : groups) {
     const std::string where = issue_list(sc, dims);
     SpatialModelForecast::Run run;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "truce/core/work_budget.hpp"
 #include "truce/levers/parallel_evaluation.hpp"
 #include "truce/levers/philox_stream.hpp"
 
@@ -220,6 +221,9 @@ MinimalChange minimal_change(const std::vector<Parameter>& levers, const Model& 
   // 3. Combinations: corners and seeded random probes of the box.
   {
     std::vector<std::vector<double>> probes;
+    check_memory_need(fmt::format("{} probes of {} levers", options.probes, k),
+                      static_cast<double>(options.probes) * (48.0 + 8.0 * static_cast<double>(k)),
+                      "ask for fewer probes (--probes)");
     if (k <= max_corner_levers)
       for (std::size_t mask = 0; mask < (std::size_t{1} << k); ++mask) {
         std::vector<double> x(k);

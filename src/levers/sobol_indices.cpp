@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "truce/core/work_budget.hpp"
 #include "truce/levers/parallel_evaluation.hpp"
 #include "truce/levers/philox_stream.hpp"
 
@@ -108,7 +109,14 @@ SobolResult sobol_indices(const std::vector<Parameter>& parameters, const Model&
   result.output_mean = point.mean;
   result.output_variance = point.variance;
 
-  // Bootstrap: resample the N rows with replacement, the same rows for every index.
+  // Bootstrap: resample the N rows with replacement, the same rows for every index. About
+  // 4 ns per row and index on the reference machine.
+  check_work_budget(fmt::format("{} bootstrap resamples of {} rows", options.bootstrap, n),
+                    4e-9 * static_cast<double>(options.bootstrap) * static_cast<double>(n) * static_cast<double>(d + 2),
+                    "ask for fewer bootstrap resamples (--bootstrap)");
+  check_memory_need(fmt::format("{} bootstrap resamples", options.bootstrap),
+                    2.0 * sizeof(double) * static_cast<double>(options.bootstrap) * static_cast<double>(d),
+                    "ask for fewer bootstrap resamples (--bootstrap)");
   std::vector<std::vector<double>> boot_s1(d), boot_st(d);
   const PhiloxStream boot(options.seed, stream_bootstrap);
   std::vector<std::size_t> rows(n);

@@ -1,4 +1,6 @@
 #include "truce/space/agreement_space.hpp"
+#include "truce/core/parallel.hpp"
+#include "truce/core/work_budget.hpp"
 
 #include <fmt/format.h>
 
@@ -97,13 +99,7 @@ std::pair<std::uint64_t, std::uint64_t> share(std::uint64_t n, unsigned t, unsig
 
 template <class Work>
 void run_threads(unsigned threads, Work&& work) {
-  if (threads <= 1) {
-    work(0u);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back([&work, t] { work(t); });
-  for (auto& th : pool) th.join();
+  run_shares(threads, [&work](unsigned t) { work(t); });
 }
 
 unsigned thread_count(const SpaceOptions& options, std::uint64_t n) {
@@ -286,7 +282,21 @@ void mark_dominated_values(const PackageSpace& space, const Setup& s, detail::Wa
 
 }  // namespace
 
+// Packages walked per second by one thread, frontier and points included: 10^9 packages x 4
+// actors in 34 s on 2 threads of the reference machine (docs/PERFORMANCE.md), rounded down.
+constexpr double packages_per_thread_second = 1.5e7;
+
+void check_space_budget(const PackageSpace& space, const SpaceOptions& options) {
+  const double n = space.approximate_size();
+  const double threads = std::min<double>(resolve_thread_count(options.threads), std::max(1.0, n));
+  const double per_thread = packages_per_thread_second * 4.0 / std::max<double>(4.0, static_cast<double>(space.actors.size()));
+  check_work_budget(fmt::format("enumerating {:.3g} packages ({} issues, {} actors)", n, space.issues.size(),
+                                space.actors.size()),
+                    n / (per_thread * threads), "narrow the scenario (fewer issues, or fewer values on them)");
+}
+
 SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options) {
+  check_space_budget(space, options);
   const Setup s = setup(space, options);
   SpaceResult result;
   result.packages = space.size();

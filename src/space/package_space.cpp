@@ -6,6 +6,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "truce/core/work_budget.hpp"
+
 namespace truce::space {
 
 std::uint64_t PackageSpace::size() const {
@@ -14,9 +16,17 @@ std::uint64_t PackageSpace::size() const {
     const std::uint64_t r = issue.values.size();
     if (r == 0) return 0;
     if (n > UINT64_MAX / r)
-      throw std::invalid_argument("expected at most 2^64 - 1 packages, found a space with more");
+      throw WorkTooLarge(fmt::format("the space has about {:.3g} packages, more than 2^64 - 1, which truce can number; "
+                                     "narrow the scenario (fewer issues, or fewer values on them)",
+                                     approximate_size()));
     n *= r;
   }
+  return n;
+}
+
+double PackageSpace::approximate_size() const {
+  double n = 1;
+  for (const auto& issue : issues) n *= static_cast<double>(issue.values.size());
   return n;
 }
 

@@ -50,7 +50,8 @@ struct PackageSpace {
 
   // Number of packages (product of the issues' value counts); throws std::invalid_argument
   // when it does not fit in 64 bits.
-  std::uint64_t size() const;
+  std::uint64_t size() const;  // throws WorkTooLarge past 2^64 - 1
+  double approximate_size() const;  // the product of the value counts, without overflow
   // The value index chosen on each issue by package n. Packages are numbered in mixed-radix
   // order with the LAST issue varying fastest (the order of itertools.product, as in NegMAS).
   std::vector<std::size_t> values_of(std::uint64_t package) const;
