@@ -8,13 +8,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <span>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
+#include "run_recording.hpp"
+#include "truce/format/terminal_text.hpp"
+#include "truce/io/output_file.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/report/report.hpp"
 #include "truce/version.hpp"
@@ -27,37 +34,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Exit status when the machine lacks what the report needs (chart libraries, Chromium).
-constexpr int exit_missing_tool = 5;  // 3 and 4 belong to the run store
+// The chart libraries or Chromium are missing (exit_missing_tool).
+class MissingTool : public CommandFailure {
+ public:
+  explicit MissingTool(const std::string& message) : CommandFailure(exit_missing_tool, message) {}
+};
 
-fs::path temporary_sibling(const fs::path& target) {
-  return target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
-}
-
-// Writes text to path atomically (temp file in the same folder, then rename).
-void write_atomically(const fs::path& path, const std::string& text) {
-  std::error_code exists_ec;
-  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  if (!fs::is_directory(folder, exists_ec))
-    throw std::runtime_error(fmt::format("cannot write {}: folder {} does not exist", path.string(), folder.string()));
-  const fs::path tmp = temporary_sibling(path);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error(fmt::format("cannot write {}", tmp.string()));
-    }
+// file:// URL of an absolute path: every byte but the unreserved ones and '/' percent-encoded,
+// so '#', '?' and '%' in a folder name reach Chromium as part of the path.
+std::string file_url(const fs::path& path) {
+  std::string url = "file://";
+  for (const unsigned char c : fs::absolute(path).lexically_normal().string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') url += static_cast<char>(c);
+    else url += fmt::format("%{:02X}", c);
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
-  }
+  return url;
 }
 
 std::string find_chromium() {
@@ -67,17 +58,19 @@ std::string find_chromium() {
   return "";
 }
 
-// Prints the HTML report to PDF with headless Chromium; the PDF appears only when complete.
-void print_pdf(const fs::path& html, const fs::path& pdf) {
+// Prints the HTML report to PDF with headless Chromium. Chromium writes into a private
+// temporary folder beside the PDF (its profile too); the PDF is moved into place only when
+// complete, and a signal kills Chromium's whole process group before the folder is removed.
+void print_pdf(const fs::path& html, const fs::path& pdf, std::span<const fs::path> inputs) {
   const std::string chromium = find_chromium();
   if (chromium.empty())
-    throw std::runtime_error(
+    throw MissingTool(
         "--pdf needs Chromium (Debian's package `chromium`); install it with scripts/setup-report.sh, "
         "or set TRUCE_CHROMIUM to a Chromium binary");
-  char profile_template[] = "/tmp/truce-chromium-XXXXXX";
-  if (!::mkdtemp(profile_template)) throw std::runtime_error("cannot create a temporary Chromium profile");
-  const fs::path profile = profile_template;
-  const fs::path tmp = temporary_sibling(pdf);
+  const TemporaryFolder work(pdf);
+  const fs::path profile = work.path() / "profile";
+  const fs::path printed = work.path() / "report.pdf";
+  const fs::path log = work.path() / "chromium.log";
   std::vector<std::string> args = {chromium,
                                    "--headless",
                                    "--no-sandbox",
@@ -91,38 +84,41 @@ void print_pdf(const fs::path& html, const fs::path& pdf) {
                                    "--no-pdf-header-footer",
                                    // Let the charts finish drawing (scripts run on virtual time).
                                    "--virtual-time-budget=15000",
-                                   "--print-to-pdf=" + tmp.string(),
-                                   "file://" + fs::absolute(html).string()};
+                                   "--print-to-pdf=" + printed.string(),
+                                   file_url(html)};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  const fs::path log = profile / "chromium.log";
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  // A process group of its own, so that one kill reaches every process Chromium starts.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, chromium.c_str(), &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawn(&pid, chromium.c_str(), &actions, &attributes, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   int status = 0;
-  if (rc == 0) ::waitpid(pid, &status, 0);
+  if (rc == 0) {
+    const ChildProcessWatch watch(pid);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (pending_signal()) throw Interrupted{};  // unwinding removes the folder; main ends by the signal
   std::string log_text;
   {
     std::ifstream in(log);
     log_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   std::error_code ec;
-  fs::remove_all(profile, ec);
-  const bool ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(tmp) && fs::file_size(tmp) > 0;
-  if (!ok) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error(fmt::format("Chromium ({}) did not print the PDF:\n{}", chromium, log_text));
-  }
-  fs::rename(tmp, pdf, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error(fmt::format("cannot write {}: {}", pdf.string(), ec.message()));
-  }
+  const bool ok = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(printed, ec) &&
+                  fs::file_size(printed, ec) > 0;
+  if (!ok) throw MissingTool(fmt::format("Chromium ({}) did not print the PDF:\n{}", chromium, log_text));
+  move_output_into_place(printed, pdf, inputs);
 }
 
 }  // namespace
@@ -136,13 +132,25 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("FILE", *file, "Scenario file: .yaml/.yml/.json, or a KTAB actor-table .csv")->required();
   cmd->add_option("-o,--output", *output, "The HTML report to write")->required();
   cmd->add_option("--pdf", *pdf, "Also print the report to this PDF (needs Debian's chromium)");
+  add_budget_option(*cmd);
   cmd->footer(
       "Runs every analysis truce has with its default options (levers: tornado of p_ceasefire@12 with a dynamics "
       "section, else of zopa_size; what-it-takes: "
       "--goal 'zopa nonempty' over the red lines); an analysis that fails becomes a note in the report.\n"
       "The chart libraries come from node_modules (scripts/setup-report.sh installs them; TRUCE_NODE_MODULES "
-      "overrides where to look). Exit status 3: the chart libraries or Chromium are missing.");
+      "overrides where to look). Exit status 5: the chart libraries or Chromium are missing; 6: an output could not "
+      "be written (the scenario, a folder, a device or a link is never replaced).");
   cmd->callback([file, output, pdf] {
+    // Refuse a bad output path before any work: never replace the scenario, the HTML by the
+    // PDF, a folder, a device or a link (docs/security.md).
+    const std::vector<fs::path> inputs{*file};
+    check_output_target(*output, inputs);
+    const std::vector<fs::path> pdf_inputs{*file, *output};
+    if (!pdf->empty()) {
+      check_output_target(*pdf, pdf_inputs);
+      if (fs::absolute(*pdf).lexically_normal() == fs::absolute(*output).lexically_normal())
+        throw OutputError(fmt::format("cannot write {}: it is also the HTML report (-o); give the PDF another name", *pdf));
+    }
     const auto scenario = load_scenario_or_report(*file);
     if (!scenario) return;  // load_scenario_or_report set the exit code
     report::ReportContext context;
@@ -153,9 +161,7 @@ void add_report_command(CLI::App& app) {
       const fs::path self = fs::read_symlink("/proc/self/exe", ec);
       context.assets = report::find_chart_assets(report::chart_asset_search_path(ec ? fs::path() : self));
     } catch (const std::exception& e) {
-      std::cerr << "truce report: " << e.what() << '\n';
-      exit_code() = exit_missing_tool;
-      return;
+      throw MissingTool(e.what());
     }
 
     std::vector<report::AnalysisRun> runs;
@@ -168,27 +174,17 @@ void add_report_command(CLI::App& app) {
         run.result = analysis.run(*scenario, run.options);
       } catch (const std::exception& e) {
         run.error = e.what();
-        std::cerr << fmt::format("truce report: the {} analysis failed: {} (noted in the report)\n", analysis.name, e.what());
+        std::cerr << fmt::format("truce report: the {} analysis failed: {} (noted in the report)\n", analysis.name,
+                                 printable_for_terminal(e.what()));
       }
       runs.push_back(std::move(run));
     }
 
-    try {
-      write_atomically(*output, report::render_report(*scenario, runs, context));
-    } catch (const std::exception& e) {
-      std::cerr << "truce report: " << e.what() << '\n';
-      exit_code() = exit_invalid_input;
-      return;
-    }
+    write_output_file(*output, report::render_report(*scenario, runs, context), inputs);
     std::cout << "wrote " << *output << '\n';
     if (!pdf->empty()) {
-      try {
-        print_pdf(*output, *pdf);
-        std::cout << "wrote " << *pdf << '\n';
-      } catch (const std::exception& e) {
-        std::cerr << "truce report: " << e.what() << '\n';
-        exit_code() = exit_missing_tool;
-      }
+      print_pdf(*output, *pdf, pdf_inputs);
+      std::cout << "wrote " << *pdf << '\n';
     }
   });
 }

@@ -13,6 +13,7 @@
 #include "run_recording.hpp"
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/genius_xml.hpp"
+#include "truce/io/output_file.hpp"
 #include "truce/space/space_report.hpp"
 
 namespace truce::cli {
@@ -39,11 +40,12 @@ bool is_xml(const std::string& path) {
   return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".xml") == 0 || path.compare(path.size() - 4, 4, ".XML") == 0);
 }
 
-void report(const InputError& e) {
-  for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
-}
 
 int run_space(const SpaceArgs& args, const StoreOptions& store) {
+  std::vector<std::filesystem::path> inputs{args.file};
+  for (const auto& p : args.profiles) inputs.emplace_back(p);
+  // A bad --frontier-csv path is refused before any work.
+  if (!args.frontier_csv.empty()) check_output_target(args.frontier_csv, inputs);
   space::PackageSpace space;
   std::optional<Scenario> scenario;  // GENIUS domains are not scenarios and are not stored
   try {
@@ -53,18 +55,18 @@ int run_space(const SpaceArgs& args, const StoreOptions& store) {
         return exit_usage;
       }
       // Read every file and report every problem before giving up.
-      std::vector<Diagnostic> problems;
+      DiagnosticList problems;
       GeniusDomain domain;
       try {
         domain = load_genius_domain(args.file);
       } catch (const InputError& e) {
-        problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        for (const auto& d : e.diagnostics()) problems.push_back(d);
       }
       std::vector<GeniusProfile> profiles;
       for (const auto& p : args.profiles) try {
           profiles.push_back(load_genius_profile(p));
         } catch (const InputError& e) {
-          problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+          for (const auto& d : e.diagnostics()) problems.push_back(d);
         }
       if (!problems.empty()) throw InputError(problems);
       space = package_space_of(domain, profiles, args.scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
@@ -78,9 +80,9 @@ int run_space(const SpaceArgs& args, const StoreOptions& store) {
       space = space::package_space_of(*scenario);
     }
   } catch (const InputError& e) {
-    report(e);
-    std::cerr << fmt::format("{}: {} problem{} found; nothing was analysed\n", args.file, e.diagnostics().size(),
-                             e.diagnostics().size() == 1 ? "" : "s");
+    print_input_error(e, std::cerr);
+    std::cerr << fmt::format("{}: {} problem{} found; nothing was analysed\n", args.file, e.total(),
+                             e.total() == 1 ? "" : "s");
     return exit_invalid_input;
   }
 
@@ -114,26 +116,19 @@ int run_space(const SpaceArgs& args, const StoreOptions& store) {
     std::cerr << "truce space: " << e.what() << '\n';
     return exit_usage;
   }
-  // Write the CSV first, to a temporary file renamed into place, so a failure leaves no
-  // half-written output.
-  if (!args.frontier_csv.empty()) {
-    const std::string csv = space::frontier_csv(space, result);
-    const std::string partial = args.frontier_csv + ".partial";
-    std::ofstream out(partial, std::ios::binary);
-    std::error_code renamed;
-    if (!out || !(out << csv) || !out.flush() || (out.close(), false) ||
-        (std::filesystem::rename(partial, args.frontier_csv, renamed), renamed)) {
-      std::filesystem::remove(partial, renamed);
-      std::cerr << fmt::format("truce space: cannot write {}\n", args.frontier_csv);
-      return exit_invalid_input;
-    }
-  }
+  // The CSV first, written whole or not at all, never over an input (docs/security.md).
+  if (!args.frontier_csv.empty()) write_output_file(args.frontier_csv, space::frontier_csv(space, result), inputs);
   const nlohmann::json result_json = space::space_result_json(space, result);
   if (args.format == "json") std::cout << result_json.dump(2) << '\n';
   else if (args.format == "csv") std::cout << space::frontier_csv(space, result);
   else std::cout << space::space_result_text(space, result, args.rows);
-  std::cout.flush();
-  if (!scenario) return exit_ok;
+  if (!scenario) {
+    // A GENIUS domain and its profiles are not a scenario: the store records scenarios only.
+    if (!store.no_store && !store.path.empty())
+      std::cerr << "truce space: GENIUS domains are not recorded in the run store (it records scenario files); "
+                   "nothing was stored\n";
+    return exit_ok;
+  }
   return record_run(store, "space", *scenario, args.file, space::complete_space_analysis_options(*scenario, options),
                     result_json);
 }
@@ -161,7 +156,7 @@ void add_space_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--non-veto-red-lines", args->non_veto_red_lines, "Count red lines of actors without a veto too");
   cmd->add_flag("--weighted-nash", args->weighted_nash, "Weight the Nash product by capability");
-  cmd->add_option("--rows", args->rows, "Frontier rows in the table (default 20)");
+  cmd->add_option("--rows", args->rows, "Frontier rows in the table (default 20)")->check(whole_number);
   const auto store = add_store_options(*cmd);
   cmd->callback([args, store] { exit_code() = run_space(*args, *store); });
 }
