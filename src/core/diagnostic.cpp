@@ -31,9 +31,31 @@ std::vector<Diagnostic> in_file_order(std::vector<Diagnostic> diagnostics) {
   });
   return diagnostics;
 }
+
+std::vector<Diagnostic> capped(std::vector<Diagnostic> diagnostics) {
+  if (diagnostics.size() > max_kept_diagnostics) diagnostics.resize(max_kept_diagnostics);
+  return diagnostics;
+}
+
+std::size_t beyond_cap(std::size_t n) { return n > max_kept_diagnostics ? n - max_kept_diagnostics : 0; }
+
+std::string summary_with_count(const std::vector<Diagnostic>& kept, std::size_t omitted) {
+  std::string text = summary(kept);
+  if (omitted > 0) text += fmt::format("\n... and {} more problem{} (only the first {} are shown)", omitted,
+                                        omitted == 1 ? "" : "s", kept.size());
+  return text;
+}
+
 }  // namespace
 
 InputError::InputError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(summary(in_file_order(diagnostics))), diagnostics_(in_file_order(std::move(diagnostics))) {}
+    : std::runtime_error(summary_with_count(capped(in_file_order(diagnostics)), beyond_cap(diagnostics.size()))),
+      diagnostics_(capped(in_file_order(diagnostics))),
+      omitted_(beyond_cap(diagnostics.size())) {}
+
+InputError::InputError(const DiagnosticList& diagnostics)
+    : std::runtime_error(summary_with_count(in_file_order(diagnostics.kept()), diagnostics.omitted())),
+      diagnostics_(in_file_order(diagnostics.kept())),
+      omitted_(diagnostics.omitted()) {}
 
 }  // namespace truce

@@ -91,7 +91,7 @@ class ActorTableParser {
 
  private:
   std::string file_;
-  std::vector<Diagnostic> problems_;
+  DiagnosticList problems_;
 
   void fail(std::size_t line, int column, std::string message) {
     problems_.push_back({file_, static_cast<int>(line), column, std::move(message)});
@@ -131,7 +131,7 @@ class ActorTableParser {
     if (a.name.empty()) fail(line, f[0].column, "expected an actor name, found an empty field");
     a.id = unique(to_id(a.name, fmt::format("actor{}", sc.actors.size() + 1)), ids);
     a.description = f[1].text;
-    if (const auto c = number(f[2], line, "the capability", 0, 1e12)) {
+    if (const auto c = number(f[2], line, "the capability", 0, max_capability)) {
       if (*c <= 0) fail(line, f[2].column, fmt::format("expected a capability greater than 0, found '{}'", f[2].text));
       a.capability = *c;
     }

@@ -57,7 +57,7 @@ double bdm_table_position_factor(const Scenario& scenario) {
 
 Scenario parse_bdm_table_csv(std::string_view text, const std::string& file_name) {
   check_input_text(text, file_name);
-  std::vector<Diagnostic> problems;
+  DiagnosticList problems;
   auto fail = [&](std::size_t line, int column, std::string message) {
     problems.push_back({file_name, static_cast<int>(line), column, std::move(message)});
   };

@@ -51,13 +51,16 @@ class XmlReader {
 
   std::pair<int, int> locate(std::size_t offset) const {
     offset = std::min(offset, text_.size());
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i)
-      if (text_[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
+    // Line starts are indexed once: locating every issue by a scan from the top made reading
+    // a large domain quadratic in its size.
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (std::size_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+    const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const int line = static_cast<int>(after - line_starts_.begin());
+    const std::size_t line_start = *(after - 1);
     // Column in characters (UTF-8 continuation bytes do not count).
     int column = 1;
     for (std::size_t i = line_start; i < offset; ++i)
@@ -71,7 +74,20 @@ class XmlReader {
       fail(node, fmt::format("expected the attribute {}=\"...\" ({}) on <{}>, found it missing", name, what, node.name()));
       return std::nullopt;
     }
-    return std::string(a.value());
+    std::string value = a.value();
+    // Character references (&#xD800;, &#x1b;) are read after the file's own UTF-8 and
+    // control-character checks, so the value is checked again as it will be used.
+    if (const auto at = first_invalid_utf8(value); at != std::string::npos) {
+      fail(node, fmt::format("expected UTF-8 text in {}=\"...\" once character references are read, found the byte "
+                             "0x{:02X} (a reference to a surrogate or a non-character?)",
+                             name, static_cast<unsigned char>(value[at])));
+      return std::nullopt;
+    }
+    if (std::string what; first_forbidden_character(value, &what) != std::string::npos) {
+      fail(node, fmt::format("expected text in {}=\"...\" once character references are read, found {}", name, what));
+      return std::nullopt;
+    }
+    return value;
   }
 
   std::optional<double> number_attribute(const pugi::xml_node& node, const char* name, std::string_view what,
@@ -143,7 +159,8 @@ class XmlReader {
  private:
   std::string_view text_;
   std::string file_;
-  std::vector<Diagnostic> problems_;
+  DiagnosticList problems_;
+  mutable std::vector<std::size_t> line_starts_;
 };
 
 // An <issue>'s name and index, each checked to appear once in the file (domain and profile
@@ -278,7 +295,7 @@ space::PackageSpace package_space_of(const GeniusDomain& domain, const std::vect
     throw InputError({Diagnostic{domain.file, 0, 0, "expected at least one utility profile with the domain, found none"}});
   space::PackageSpace space;
   const std::size_t k = profiles.size();
-  std::vector<Diagnostic> problems;
+  DiagnosticList problems;
   std::set<std::string> ids;
   for (const auto& p : profiles) {
     std::string id = std::filesystem::path(p.file).stem().string();

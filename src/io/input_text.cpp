@@ -69,6 +69,26 @@ std::size_t first_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::size_t first_forbidden_character(std::string_view text, std::string* what) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned cp = s[i];
+    if (cp == 0xC2 && i + 1 < text.size()) cp = (s[i + 1] & 0x3Fu) | 0x80u;  // U+0080..U+00BF
+    else if (cp == 0xE2 && i + 2 < text.size() && s[i + 1] == 0x80) cp = 0x2000u | (s[i + 2] & 0x3Fu);  // U+2000..U+203F
+    else if (cp >= 0x80) continue;
+    const bool forbidden = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+                           (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+    if (!forbidden) continue;
+    if (what) {
+      if (cp == 0x2028) *what = "the line separator U+2028";
+      else if (cp == 0x2029) *what = "the paragraph separator U+2029";
+      else *what = fmt::format("the control character U+{:04X}", cp);
+    }
+    return i;
+  }
+  return std::string_view::npos;
+}
+
 void check_input_text(std::string_view text, const std::string& file_name) {
   if (text.size() > max_input_bytes)
     fail(file_name, 0, 0,
@@ -81,6 +101,9 @@ void check_input_text(std::string_view text, const std::string& file_name) {
   if (const auto c = std::find_if(text.begin(), text.end(), is_control_character); c != text.end())
     fail_at(text, static_cast<std::size_t>(c - text.begin()), file_name,
             fmt::format("expected text, found the control character 0x{:02X}", static_cast<unsigned char>(*c)));
+  std::string what;
+  if (const auto at = first_forbidden_character(text, &what); at != std::string_view::npos)
+    fail_at(text, at, file_name, fmt::format("expected text, found {}", what));
 }
 
 std::string read_input_file(const std::string& path) {

@@ -17,6 +17,8 @@ namespace {
 int line_of(const YAML::Mark& m) { return m.line < 0 ? 0 : m.line + 1; }
 int column_of(const YAML::Mark& m) { return m.column < 0 ? 0 : m.column + 1; }
 
+struct StopParsing {};
+
 // Walks the event stream before any tree is built: anchors and aliases could make a small
 // file expand to billions of nodes, and nesting deeper than any scenario needs is refused.
 class GuardHandler : public YAML::EventHandler {
@@ -41,6 +43,10 @@ class GuardHandler : public YAML::EventHandler {
     if (const auto at = first_invalid_utf8(value); at != std::string::npos)
       record(mark, fmt::format("expected UTF-8 text once YAML's escapes are read, found the byte 0x{:02X}",
                                static_cast<unsigned char>(value[at])));
+    // An escape such as "\e[2J" or "\0" would carry a control character into a name and on
+    // to a terminal.
+    else if (std::string what; first_forbidden_character(value, &what) != std::string::npos)
+      record(mark, fmt::format("expected text once YAML's escapes are read, found {}", what));
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
@@ -57,8 +63,10 @@ class GuardHandler : public YAML::EventHandler {
   int depth_ = 0;
   void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
     check_anchor(mark, anchor);
-    if (++depth_ > max_depth)
+    if (++depth_ > max_depth) {
       record(mark, fmt::format("expected at most {} levels of nesting, found more", max_depth));
+      throw StopParsing{};  // before yaml-cpp's own limit (500 levels) answers with a bare "bad file"
+    }
   }
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor)
@@ -68,8 +76,6 @@ class GuardHandler : public YAML::EventHandler {
     if (!problem) problem = Diagnostic{file, line_of(mark), column_of(mark), std::move(message)};
   }
 };
-
-struct StopParsing {};
 
 // Stops the event walk at the first problem so a hostile file costs no more than needed.
 class StoppingGuard : public GuardHandler {

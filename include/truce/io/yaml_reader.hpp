@@ -24,7 +24,7 @@ class YamlReader {
   explicit YamlReader(std::string file_name) : file_(std::move(file_name)) {}
 
   const std::string& file() const { return file_; }
-  const std::vector<Diagnostic>& problems() const { return problems_; }
+  const DiagnosticList& problems() const { return problems_; }
   bool ok() const { return problems_.empty(); }
   // Throws InputError with every problem found so far, if there is any.
   void throw_if_problems() const;
@@ -57,7 +57,7 @@ class YamlReader {
 
  private:
   std::string file_;
-  std::vector<Diagnostic> problems_;
+  DiagnosticList problems_;
 };
 
 }  // namespace truce
