@@ -2,10 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "truce/core/diagnostic.hpp"
+#include "truce/core/work_budget.hpp"
+#include "truce/format/terminal_text.hpp"
+#include "truce/io/output_file.hpp"
 #include "truce/io/scenario_file.hpp"
 #include "truce/version.hpp"
 
@@ -16,13 +23,20 @@ int& exit_code() {
   return code;
 }
 
+void print_input_error(const InputError& e, std::ostream& err) {
+  for (const auto& d : e.diagnostics()) err << printable_for_terminal(format_diagnostic(d)) << '\n';
+  if (e.omitted() > 0)
+    err << fmt::format("... and {} more problem{} (only the first {} are shown)\n", e.omitted(),
+                       e.omitted() == 1 ? "" : "s", e.diagnostics().size());
+}
+
 std::optional<Scenario> load_scenario_or_report(const std::string& path) {
   try {
     return load_scenario_file(path);
   } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
-    std::cerr << fmt::format("{}: {} problem{} found; nothing was loaded\n", path, e.diagnostics().size(),
-                             e.diagnostics().size() == 1 ? "" : "s");
+    print_input_error(e, std::cerr);
+    std::cerr << fmt::format("{}: {} problem{} found; nothing was loaded\n", printable_for_terminal(path), e.total(),
+                             e.total() == 1 ? "" : "s");
     exit_code() = exit_invalid_input;
     return std::nullopt;
   }
@@ -30,16 +44,16 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path) {
 
 }  // namespace truce::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+// Every failure ends here with a message and its documented exit status: nothing escapes as an
+// abort, whatever a command, a library or the machine throws.
+int run(int argc, char** argv) {
   using namespace truce::cli;
   CLI::App app{"truce: models multi-party, multi-issue negotiations and forecasts how they end.", "truce"};
   app.set_version_flag("--version", std::string("truce ") + truce::version, "Print the version and exit");
   app.require_subcommand(1);
-  app.footer(
-      "Exit status: 0 success, 1 invalid input (every problem is printed with file:line:column), "
-      "2 bad command line, 3 `runs rerun` did not reproduce the stored result, 4 the run store could not "
-      "be used (the analysis output was still printed), 5 a tool the report needs (chart libraries, Chromium) "
-      "is missing.\nRun 'truce COMMAND --help' for a command's options.");
+  app.footer(exit_status_help() + "\nRun 'truce COMMAND --help' for a command's options.");
   add_validate_command(app);
   add_show_command(app);
   add_forecast_command(app);
@@ -55,5 +69,43 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? exit_ok : exit_usage;
   }
+  // A command that printed its result must have delivered it (a full disk, a closed pipe).
+  if (!standard_output_delivered(std::cerr) && exit_code() == exit_ok) return exit_output_error;
   return exit_code();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace truce::cli;
+  install_signal_handlers();
+  try {
+    return run(argc, argv);
+  } catch (const Interrupted&) {
+    end_if_interrupted();
+    return exit_internal_error;
+  } catch (const truce::InputError& e) {
+    print_input_error(e, std::cerr);
+    return exit_invalid_input;
+  } catch (const CommandFailure& e) {
+    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
+    return e.status();
+  } catch (const truce::OutputError& e) {
+    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
+    return exit_output_error;
+  } catch (const truce::WorkTooLarge& e) {
+    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
+    return exit_too_large;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "truce: out of memory: the work asked for more memory than this machine has; "
+                 "ask for less (fewer runs, samples or packages)\n";
+    return exit_too_large;
+  } catch (const std::exception& e) {
+    std::cerr << "truce: internal error: " << truce::printable_for_terminal(e.what())
+              << "\n(this is a bug in truce; please report it with the command that caused it)\n";
+    return exit_internal_error;
+  } catch (...) {
+    std::cerr << "truce: internal error: an unknown exception\n";
+    return exit_internal_error;
+  }
 }

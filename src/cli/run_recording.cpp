@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
+#include "truce/core/work_budget.hpp"
 #include "truce/io/scenario_json.hpp"
 #include "truce/store/run_store.hpp"
 #include "truce/store/store_path.hpp"
@@ -17,7 +21,18 @@ std::shared_ptr<StoreOptions> add_store_path_option(CLI::App& command) {
   return options;
 }
 
+void add_budget_option(CLI::App& command) {
+  command
+      .add_option_function<double>(
+          "--budget", [](const double& seconds) { set_work_budget_seconds(seconds); },
+          fmt::format("Refuse work estimated to take longer than this many seconds (default {:.0f}; 0 = no limit); "
+                      "the estimate is printed when it is refused",
+                      default_work_budget_seconds))
+      ->check(CLI::NonNegativeNumber);
+}
+
 std::shared_ptr<StoreOptions> add_store_options(CLI::App& command) {
+  add_budget_option(command);
   auto options = add_store_path_option(command);
   auto* no_store = command.add_flag("--no-store", options->no_store, "Do not record this run in the run store");
   no_store->excludes(command.get_option("--store"));
@@ -32,9 +47,19 @@ std::optional<std::string> store_path(const StoreOptions& options, std::ostream&
   return std::nullopt;
 }
 
+bool standard_output_delivered(std::ostream& err) {
+  std::cout.flush();
+  if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+  err << fmt::format("truce: cannot write standard output: {}\n",
+                     errno != 0 ? std::strerror(errno) : "the write failed");
+  return false;
+}
+
 int record_run(const StoreOptions& store, const std::string& command, const Scenario& scenario,
                const std::string& scenario_path, const nlohmann::json& options, const nlohmann::json& result,
                std::ostream& err) {
+  // A run is recorded only once its output was delivered (not to a full disk or closed pipe).
+  if (!standard_output_delivered(err)) return exit_output_error;
   if (store.no_store) return exit_ok;
   const auto path = store_path(store, err);
   if (!path) {

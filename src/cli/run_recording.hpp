@@ -25,16 +25,15 @@
 
 namespace truce::cli {
 
-// Exit codes beyond those in commands.hpp (0 ok, 1 invalid input, 2 bad command line).
-inline constexpr int exit_run_differs = 3;  // `truce runs rerun`: not identical, or not rerun
-inline constexpr int exit_store_error = 4;  // the run store could not be used (output, if any, was printed)
-
 struct StoreOptions {
   std::string path;       // --store; empty = the default path
   bool no_store = false;  // --no-store
 };
 
-// Adds --store PATH and --no-store to an analysis command.
+// Adds --budget SECONDS (the work budget, truce/core/work_budget.hpp) to a command.
+void add_budget_option(CLI::App& command);
+
+// Adds --store PATH and --no-store, and --budget, to an analysis command.
 std::shared_ptr<StoreOptions> add_store_options(CLI::App& command);
 
 // Adds only --store PATH (for `truce runs ...`, which read a store).

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "commands.hpp"
+#include "truce/core/work_budget.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/dynamics/simulate.hpp"
@@ -156,12 +157,12 @@ void add_simulate_command(CLI::App& app) {
   auto args = std::make_shared<Args>();
   cmd->add_option("FILE", args->file, "Scenario file with a dynamics section (.yaml/.yml/.json)")->required();
   cmd->add_option("--months", args->months, "Horizon in months (default 36)")->check(CLI::Range(0, 1200));
-  cmd->add_option("--runs", args->runs, "Monte Carlo runs (default 10000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
-  cmd->add_option("--seed", args->seed, "Seed of the random streams (default 1)");
+  cmd->add_option("--runs", args->runs, "Monte Carlo runs (default 10000)")->check(whole_number)->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+  cmd->add_option("--seed", args->seed, "Seed of the random streams (default 1)")->check(whole_number);
   cmd->add_option("--threads", args->threads, "Threads (default: every core); the result does not depend on it")
       ->check(CLI::Range(0u, 1024u));
   cmd->add_option("--format", args->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary")->type_name("RUN");
+  cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary")->check(whole_number)->type_name("RUN");
   const auto store = add_store_options(*cmd);
   cmd->callback([args, store] {
     const auto scenario = load_scenario_or_report(args->file);
@@ -193,7 +194,11 @@ void add_simulate_command(CLI::App& app) {
         summary = r;
         out = args->format == "json" ? r.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
       }
-    } catch (const std::exception& e) {  // a scenario the model cannot take (e.g. too many packages)
+    } catch (const WorkTooLarge&) {
+      throw;  // main: exit_too_large
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {  // a scenario the model cannot take
       std::cerr << fmt::format("{}: error: {}\n", args->file, e.what());
       exit_code() = exit_invalid_input;
       return;
