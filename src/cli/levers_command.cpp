@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "truce/core/work_budget.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/format/text_table.hpp"
@@ -234,12 +235,17 @@ std::optional<AnalysisRun> run_analysis(const std::string& name, const Scenario&
   const Analysis* analysis = find_analysis(name);
   try {
     json complete = analysis->complete_options(scenario, options);
-    json result = analysis->run(scenario, complete);
+    // The options as given: they carry --threads, which the completed (stored) ones leave out.
+    json result = analysis->run(scenario, options);
     return AnalysisRun{std::move(complete), std::move(result)};
   } catch (const std::invalid_argument& e) {
     std::cerr << "truce " << name << ": " << e.what() << '\n';
     exit_code() = exit_usage;
     return std::nullopt;
+  } catch (const WorkTooLarge&) {
+    throw;  // main: exit_too_large
+  } catch (const std::bad_alloc&) {
+    throw;
   } catch (const std::exception& e) {
     std::cerr << "truce " << name << ": error: " << e.what() << '\n';
     exit_code() = exit_invalid_input;
@@ -264,10 +270,10 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("--target-option", f.target_options,
                   "An option of the target's analysis, KEY=VALUE with VALUE in JSON where it parses as JSON "
                   "(repeatable), e.g. relax='[\"russia.territory\"]' or eum='{\"q\": 1}'");
-  cmd->add_option("--spread", f.spread, "Range, in %, of parameters the scenario gives no range for (default 10)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", f.seed, "Seed of every random number (default 1): same seed, same output");
-  cmd->add_option("--threads", f.threads, "Threads (default 0 = all cores); the output does not depend on it");
+  cmd->add_option("--spread", f.spread, "Range, in %, of parameters the scenario gives no range for (default 10; at most 1000)")
+      ->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--seed", f.seed, "Seed of every random number (default 1): same seed, same output")->check(whole_number);
+  cmd->add_option("--threads", f.threads, "Threads (default 0 = all cores); the output does not depend on it")->check(whole_number);
   cmd->add_option("--format", f.format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
 }
 
@@ -311,10 +317,10 @@ void add_levers_command(CLI::App& app) {
                   "the target's model reads; see --list-parameters)")
       ->delimiter(',');
   cmd->add_option("--method", *method, "tornado, sobol or both (default)")->check(CLI::IsMember({"tornado", "sobol", "both"}));
-  cmd->add_option("--samples", *samples, "Sobol: N, rows of the Saltelli matrices (default 256; N (d + 2) model runs)");
-  cmd->add_option("--bootstrap", *bootstrap, "Sobol: bootstrap resamples for the intervals (default 200; 0 = none)");
+  cmd->add_option("--samples", *samples, "Sobol: N, rows of the Saltelli matrices (default 256; N (d + 2) model runs)")->check(whole_number);
+  cmd->add_option("--bootstrap", *bootstrap, "Sobol: bootstrap resamples for the intervals (default 200; 0 = none)")->check(whole_number);
   cmd->add_option("--confidence", *confidence, "Sobol: level of the intervals (default 0.95)");
-  cmd->add_option("--top", *top, "Table: show only the first K rows of each table (default 0 = all)");
+  cmd->add_option("--top", *top, "Table: show only the first K rows of each table (default 0 = all)")->check(whole_number);
   cmd->add_flag("--list-parameters", *list, "Print the parameters and their ranges, and exit");
   const auto store = add_store_options(*cmd);
   cmd->callback([=] {
@@ -384,7 +390,7 @@ void add_what_it_takes_command(CLI::App& app) {
                   "(see truce levers FILE --list-parameters); default: the third parties' levers of the dynamics "
                   "section (aid, sanctions, guarantee, pressure)")
       ->delimiter(',');
-  cmd->add_option("--probes", *probes, "Seeded random points of the levers' box searched for combinations (default 256)");
+  cmd->add_option("--probes", *probes, "Seeded random points of the levers' box searched for combinations (default 256)")->check(whole_number);
   cmd->add_option("--tolerance", *tolerance, "Precision of the change, in range units (default 0.001)");
   const auto store = add_store_options(*cmd);
   cmd->callback([=] {

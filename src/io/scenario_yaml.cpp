@@ -126,7 +126,7 @@ class ScenarioParser {
     unique_id(n, actor_index_, scenario_.actors.size(), "actor", a.id);
     a.name = in_.string(n, "name").value_or("");
     a.description = in_.string(n, "description").value_or("");
-    if (const auto c = in_.number(n, "capability", 0, 1e12)) {
+    if (const auto c = in_.number(n, "capability", 0, max_capability)) {
       if (*c <= 0)
         in_.fail(YamlReader::get(n, "capability"), fmt::format("expected 'capability' greater than 0, found {}", YamlReader::get(n, "capability").Scalar()));
       a.capability = *c;

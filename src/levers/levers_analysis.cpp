@@ -136,7 +136,7 @@ json complete_levers_options(const Scenario& scenario, const json& options) {
   out["bootstrap"] = take<std::uint64_t>(options, "bootstrap", 200);
   out["confidence"] = take<double>(options, "confidence", 0.95);
   out["seed"] = take<std::uint64_t>(options, "seed", 1);
-  out["threads"] = take<unsigned>(options, "threads", 0);
+  take<unsigned>(options, "threads", 0);  // checked, but not part of the result's identity: not echoed
   if (out["samples"].get<std::uint64_t>() < 2) throw std::invalid_argument("levers: option 'samples': expected >= 2");
   const double c = out["confidence"];
   if (!(c > 0.0 && c < 1.0)) throw std::invalid_argument("levers: option 'confidence': expected a level in (0, 1)");
@@ -152,7 +152,7 @@ json run_levers(const Scenario& scenario, const json& options_in) {
   const auto parameters = plain(chosen);
   const Model model = scenario_model(scenario, chosen, target);
   const Model oat_model = one_at_a_time_model(model, chosen);
-  const unsigned threads = options["threads"];
+  const unsigned threads = take<unsigned>(options_in, "threads", 0);
 
   json result;
   result["analysis"] = "levers";
@@ -304,7 +304,7 @@ json complete_what_it_takes_options(const Scenario& scenario, const json& option
   out["probes"] = take<std::uint64_t>(options, "probes", 256);
   out["tolerance"] = take<double>(options, "tolerance", 1e-3);
   out["seed"] = take<std::uint64_t>(options, "seed", 1);
-  out["threads"] = take<unsigned>(options, "threads", 0);
+  take<unsigned>(options, "threads", 0);  // checked, but not part of the result's identity: not echoed
   if (!(out["tolerance"].get<double>() > 0.0))
     throw std::invalid_argument("what-it-takes: option 'tolerance': expected a number > 0");
   return out;
@@ -322,7 +322,7 @@ json run_what_it_takes(const Scenario& scenario, const json& options_in) {
   mo.probes = options["probes"];
   mo.tolerance = options["tolerance"];
   mo.seed = options["seed"];
-  mo.threads = options["threads"];
+  mo.threads = take<unsigned>(options_in, "threads", 0);
   const auto r = minimal_change(levers, model, parsed.goal, mo);
 
   json result;

@@ -240,8 +240,10 @@ std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, dou
   };
   for (std::size_t a = 0; a < scenario.actors.size(); ++a) {
     const double c = scenario.actors[a].capability;
-    // Capabilities must stay positive: at a spread of 100% or more the low end is 1% of base.
-    add(make("capability." + scenario.actors[a].id, c, std::max(c * (1.0 - f), c * 0.01), c * (1.0 + f),
+    // Capabilities must stay positive (at a spread of 100% or more the low end is 1% of base)
+    // and within what a scenario may give (max_capability), or a what-if would be a scenario
+    // no loader accepts.
+    add(make("capability." + scenario.actors[a].id, c, std::max(c * (1.0 - f), c * 0.01), std::min(c * (1.0 + f), max_capability),
              "capability (the scenario's own scale)", percent_text(spread)),
         ParameterKind::capability, a, 0);
   }

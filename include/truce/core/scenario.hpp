@@ -26,6 +26,9 @@ struct Source {
   bool operator==(const Source&) const = default;
 };
 
+// The largest capability a scenario may give (the loaders' bound); what-ifs stay under it too.
+inline constexpr double max_capability = 1e12;
+
 struct Actor {
   std::string id;
   std::string name;
