@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "terminal_progress.hpp"
 #include "truce/core/diagnostic.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/format/terminal_text.hpp"
@@ -79,6 +80,7 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace truce::cli;
   install_signal_handlers();
+  show_progress_on_terminal();
   try {
     return run(argc, argv);
   } catch (const Interrupted&) {

@@ -1,5 +1,6 @@
 #include "truce/dynamics/simulate.hpp"
 #include "truce/core/parallel.hpp"
+#include "truce/core/progress.hpp"
 #include "truce/core/work_budget.hpp"
 
 #include <fmt/format.h>
@@ -85,6 +86,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   std::atomic<std::uint64_t> next{0};
   std::vector<std::vector<std::uint64_t>> blocked(threads, std::vector<std::uint64_t>(constraints + 1, 0));
   std::vector<std::exception_ptr> errors(threads);
+  ProgressTask progress("runs", o.runs);
   const auto work = [&](unsigned t) {
     try {
       for (;;) {
@@ -103,6 +105,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
                                                                           : static_cast<std::uint64_t>(o.months) + 1;
           blocked[t][constraints] += checks;
         }
+        progress.add(last - first);
       }
     } catch (...) {
       errors[t] = std::current_exception();

@@ -1,5 +1,6 @@
 #include "truce/levers/parallel_evaluation.hpp"
 #include "truce/core/parallel.hpp"
+#include "truce/core/progress.hpp"
 #include "truce/core/work_budget.hpp"
 
 #include <fmt/format.h>
@@ -50,6 +51,7 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
   std::size_t failed_index = first_failed;
   std::exception_ptr failure = first_failure;
 
+  ProgressTask progress("model runs", count);
   auto work = [&] {
     std::vector<double> point(dimension);
     for (;;) {
@@ -68,6 +70,7 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
           }
         }
       }
+      progress.add(end - b * block);
     }
   };
 

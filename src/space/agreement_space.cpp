@@ -1,5 +1,6 @@
 #include "truce/space/agreement_space.hpp"
 #include "truce/core/parallel.hpp"
+#include "truce/core/progress.hpp"
 #include "truce/core/work_budget.hpp"
 
 #include <fmt/format.h>
@@ -321,11 +322,23 @@ SpaceResult analyse_space(const PackageSpace& space, const SpaceOptions& options
   std::vector<PassResult> parts;
   for (unsigned t = 0; t < threads; ++t) parts.emplace_back(s.k);
   const std::size_t k = s.k;
+  ProgressTask progress("packages", n);
+  const auto walk_with_progress = [&progress](const auto& tables, std::uint64_t lo, std::uint64_t hi, auto skip,
+                                              auto visit) {
+    // In chunks, so a long walk reports progress; the packages and their order are the same.
+    constexpr std::uint64_t chunk = std::uint64_t{1} << 24;
+    for (std::uint64_t c = lo; c < hi;) {
+      const std::uint64_t e = hi - c > chunk ? c + chunk : hi;
+      detail::walk(tables, c, e, skip, visit);
+      progress.add(e - c);
+      c = e;
+    }
+  };
   run_threads(threads, [&](unsigned t) {
     const auto [lo, hi] = share(n, t, threads);
     PassResult& part = parts[t];
     std::vector<double> key(k);
-    detail::walk(
+    walk_with_progress(
         tables, lo, hi, [](std::uint64_t mask) { return (mask & 1) != 0; },
         [&](std::uint64_t package, const double* u, std::uint64_t mask) {
           ++part.passing;
