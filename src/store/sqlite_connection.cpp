@@ -159,8 +159,8 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
 
 std::string recovery_advice(const std::string& path) {
   return fmt::format(
-      "Restore it from a backup, or recover what it still holds into a new store with "
-      "\"sqlite3 '{}' .recover | sqlite3 NEW.db\" and pass --store NEW.db (see docs/run-store.md, \"A damaged store\")",
+      "Restore it from a backup, or copy what it still holds into a new store with \"sqlite3 '{}' .recover | sqlite3 "
+      "NEW.db\" and pass --store NEW.db (where .recover fails, see docs/run-store.md, \"A damaged store\")",
       path);
 }
 

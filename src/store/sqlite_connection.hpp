@@ -80,8 +80,9 @@ class Statement {
 template <class Body>
 auto write_transaction(Connection& db, Body&& body) -> decltype(body());
 
-// What to do with a damaged store, for the end of an error message: how to recover what it
-// holds into a new file with the sqlite3 shell (https://www.sqlite.org/recovery.html).
+// What to do with a damaged store, for the end of an error message: how to copy what it
+// holds into a new file with the sqlite3 shell (https://www.sqlite.org/recovery.html; the
+// .dump way, for shells whose .recover fails, is in docs/run-store.md).
 std::string recovery_advice(const std::string& path);
 
 void begin_immediate(Connection& db);

@@ -281,8 +281,8 @@ std::string parser_message(const std::string& text) {
 }
 
 const std::string advice =
-    "Restore it from a backup, or recover what it still holds into a new store with \"sqlite3 's.db' .recover | "
-    "sqlite3 NEW.db\" and pass --store NEW.db (see docs/run-store.md, \"A damaged store\")";
+    "Restore it from a backup, or copy what it still holds into a new store with \"sqlite3 's.db' .recover | sqlite3 "
+    "NEW.db\" and pass --store NEW.db (where .recover fails, see docs/run-store.md, \"A damaged store\")";
 
 class DamagedStore : public ::testing::Test {
  protected:

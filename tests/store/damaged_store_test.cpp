@@ -229,8 +229,8 @@ TEST_F(DamagedPages, EightDamagedStoresTakeNoNewRunAndAreNotChanged) {
     const auto before = test::file_sha256(path);
     const auto error = error_of([&] { RunStore::open_for_writing(path).record(test::fake_run(test::toy_scenario())); });
     EXPECT_EQ(error.rfind("the run store " + path + " is damaged (", 0), 0u) << error;
-    EXPECT_NE(error.find("it was not changed. Restore it from a backup, or recover what it still holds into a new "
-                         "store with \"sqlite3 '" +
+    EXPECT_NE(error.find("it was not changed. Restore it from a backup, or copy what it still holds into a new store "
+                         "with \"sqlite3 '" +
                          path + "' .recover | sqlite3 NEW.db\" and pass --store NEW.db"),
               std::string::npos)
         << error;
