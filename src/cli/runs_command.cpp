@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
+#include "truce/format/terminal_text.hpp"
 #include "truce/format/text_table.hpp"
 #include "truce/store/json_diff.hpp"
 #include "truce/store/rerun.hpp"
@@ -18,13 +19,36 @@ namespace {
 
 using json = nlohmann::json;
 
+// Stored text for one line of a table on a terminal. The store may have been written by
+// someone else: control characters and bidi overrides are shown escaped
+// (printable_for_terminal), and so are line breaks and tabs, which would break the table.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (const char c : printable_for_terminal(text)) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else
+      out += c;
+  }
+  return out;
+}
+
 // A JSON value on one line, shortened for a table cell.
 std::string cell(const std::optional<json>& value, std::size_t width = 60) {
   if (!value) return "(absent)";
-  std::string text = value->is_string() ? value->get<std::string>() : value->dump();
-  if (display_width(text) > width) text = text.substr(0, width - 3) + "...";
+  std::string text = one_line(value->is_string() ? value->get<std::string>() : value->dump());
+  if (display_width(text) > width) {
+    std::size_t cut = width - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    text = text.substr(0, cut) + "...";
+  }
   return text;
 }
+
+// An error for stderr, which is usually a terminal too; the message may quote stored bytes.
+void print_error(const std::string& message) { std::cerr << "error: " << printable_for_terminal(message) << '\n'; }
 
 // "key  value" lines, keys padded to the widest.
 std::string key_values(const std::vector<std::pair<std::string, std::string>>& rows) {
@@ -50,19 +74,28 @@ std::optional<RunStore> open_store(const StoreOptions& options) {
   if (path) try {
       return RunStore::open_for_reading(*path);
     } catch (const StoreError& e) {
-      std::cerr << "error: " << e.what() << '\n';
+      print_error(e.what());
     }
   exit_code() = exit_store_error;
   return std::nullopt;
 }
 
-// Runs a command body, turning store trouble into exit_store_error.
+// Runs a command body, turning store trouble into exit_store_error. The store turns every
+// failure of its own into StoreError; anything else reaching here still comes from reading
+// the store (these commands do nothing else that throws), so it is reported the same way
+// rather than ending the process.
 template <class Body>
 void guarded(Body&& body) {
   try {
     body();
   } catch (const StoreError& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    print_error(e.what());
+    exit_code() = exit_store_error;
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory while reading the run store");
+    exit_code() = exit_store_error;
+  } catch (const std::exception& e) {
+    print_error(std::string("reading the run store failed: ") + e.what());
     exit_code() = exit_store_error;
   }
 }
@@ -70,8 +103,8 @@ void guarded(Body&& body) {
 std::optional<StoredRun> find_run(const RunStore& store, std::int64_t id) {
   auto run = store.find(id);
   if (!run) {
-    std::cerr << fmt::format("error: there is no run {} in {} ('truce runs list --store {}' lists them)\n", id,
-                             store.path(), store.path());
+    print_error(fmt::format("there is no run {} in {} ('truce runs list --store {}' lists them)", id, store.path(),
+                            store.path()));
     exit_code() = exit_invalid_input;
   }
   return run;
@@ -94,7 +127,8 @@ std::string csv_field(const std::string& text) {
 
 void print_changes(const std::vector<JsonChange>& changes) {
   TextTable table{{"path", "before", "after"}, {}, {}};
-  for (const auto& c : changes) table.rows.push_back({c.path.empty() ? "/" : c.path, cell(c.before), cell(c.after)});
+  for (const auto& c : changes)
+    table.rows.push_back({c.path.empty() ? "/" : one_line(c.path), cell(c.before), cell(c.after)});
   std::cout << table.render();
 }
 
@@ -120,12 +154,26 @@ void add_list(CLI::App& runs) {
     guarded([&] {
       const auto runs = open_store(*store);
       if (!runs) return;  // open_store reported it and set the exit code
-      const auto summaries = runs->list(scenario->empty() ? std::nullopt : std::optional<std::string>(*scenario));
+      auto summaries = runs->list(scenario->empty() ? std::nullopt : std::optional<std::string>(*scenario));
+      // The readable rows are listed; each damaged one is one error line on stderr, and the
+      // exit status says the store is damaged (a script must not take the list as complete).
+      std::size_t damaged = 0;
+      for (const auto& r : summaries)
+        if (r.damage) {
+          print_error(*r.damage);
+          ++damaged;
+        }
+      if (damaged > 0) {
+        print_error(fmt::format("{} damaged run{} not listed; see docs/run-store.md, \"A damaged store\"", damaged,
+                                damaged == 1 ? "" : "s"));
+        exit_code() = exit_store_error;
+        std::erase_if(summaries, [](const RunSummary& r) { return r.damage.has_value(); });
+      }
       if (*format == "json") {
         json out = json::array();
         for (const auto& r : summaries) {
           json headline = json::object();
-          for (const auto& f : headline_figures(json::parse(r.result_json))) headline[f.path] = f.value;
+          for (const auto& f : headline_figures(r.result)) headline[f.path] = f.value;
           out.push_back({{"id", r.id}, {"created_at", r.created_at}, {"command", r.command},
                          {"scenario", r.scenario_name}, {"scenario_sha256", r.scenario_hash}, {"headline", headline}});
         }
@@ -137,16 +185,17 @@ void add_list(CLI::App& runs) {
         for (const auto& r : summaries)
           std::cout << fmt::format("{},{},{},{},{},{}\n", r.id, r.created_at, csv_field(r.command),
                                    csv_field(r.scenario_name), r.scenario_hash,
-                                   csv_field(headline_text(json::parse(r.result_json), 1000)));
+                                   csv_field(headline_text(r.result, 1000)));
         return;
       }
       TextTable table{{"id", "time", "command", "scenario", "sha256", "headline"}, {Align::right}, {}};
       for (const auto& r : summaries)
-        table.rows.push_back({std::to_string(r.id), r.created_at, r.command, r.scenario_name, short_hash(r.scenario_hash),
-                              headline_text(json::parse(r.result_json))});
+        table.rows.push_back({std::to_string(r.id), one_line(r.created_at), one_line(r.command), one_line(r.scenario_name),
+                              short_hash(r.scenario_hash), one_line(headline_text(r.result))});
       std::cout << table.render();
-      if (summaries.empty())
-        std::cout << (scenario->empty() ? "no runs stored\n" : fmt::format("no runs of scenario '{}'\n", *scenario));
+      if (summaries.empty() && damaged == 0)
+        std::cout << (scenario->empty() ? "no runs stored\n"
+                                        : fmt::format("no runs of scenario '{}'\n", one_line(*scenario)));
     });
   });
 }
@@ -169,18 +218,18 @@ void add_show(CLI::App& runs) {
         return;
       }
       std::cout << fmt::format("run {}\n", run->id);
-      std::cout << key_values({{"time", run->created_at},
-                    {"truce", run->truce_version},
-                    {"command", run->command},
-                    {"options", run->options().dump()},
+      std::cout << key_values({{"time", one_line(run->created_at)},
+                    {"truce", one_line(run->truce_version)},
+                    {"command", one_line(run->command)},
+                    {"options", one_line(run->options().dump())},
                     {"seed", run->seed ? std::to_string(*run->seed) : "none"},
-                    {"scenario", run->scenario_name + (run->scenario_id.empty() ? "" : " (" + run->scenario_id + ")")},
+                    {"scenario", one_line(run->scenario_name + (run->scenario_id.empty() ? "" : " (" + run->scenario_id + ")"))},
                     {"scenario sha256", run->scenario_hash},
-                    {"scenario file", run->scenario_path}});
-      const auto result = run->result();
+                    {"scenario file", one_line(run->scenario_path)}});
+      const auto& result = run->result();
       std::cout << (has_declared_headline(result) ? "\nheadline figures\n" : "\nfigures (numeric leaves of the result)\n");
       TextTable figures{{"figure", "value"}, {Align::left, Align::right}, {}};
-      for (const auto& f : headline_figures(result)) figures.rows.push_back({f.path, cell(f.value)});
+      for (const auto& f : headline_figures(result)) figures.rows.push_back({one_line(f.path), cell(f.value)});
       std::cout << figures.render();
       std::cout << fmt::format("\nthe whole run: truce runs export {} --store {}\n", run->id, runs->path());
     });
@@ -204,7 +253,7 @@ void add_diff(CLI::App& runs) {
       const auto scenario_changes =
           a->scenario_hash == b->scenario_hash
               ? std::vector<JsonChange>{}
-              : json_differences(json::parse(a->scenario_json), json::parse(b->scenario_json));
+              : json_differences(a->scenario_value, b->scenario_value);
       const auto option_changes = json_differences(a->options(), b->options());
       const auto moves = headline_moves(a->result(), b->result());
       const bool declared = has_declared_headline(a->result()) || has_declared_headline(b->result());
@@ -233,7 +282,7 @@ void add_diff(CLI::App& runs) {
       }
 
       auto same_or_moved = [](const std::string& x, const std::string& y) {
-        return x == y ? x + " (both)" : x + " -> " + y;
+        return x == y ? one_line(x) + " (both)" : one_line(x) + " -> " + one_line(y);
       };
       std::cout << fmt::format("run {} -> run {}\n\ninputs\n", a->id, b->id);
       std::cout << key_values({{"command", same_or_moved(a->command, b->command)},
@@ -267,7 +316,7 @@ void add_diff(CLI::App& runs) {
           ++unchanged;
           continue;
         }
-        figures.rows.push_back({m.path, cell(m.before), cell(m.after),
+        figures.rows.push_back({one_line(m.path), cell(m.before), cell(m.after),
                                 m.change ? signed_number(*m.change) : (m.changed() ? "changed" : "")});
       }
       if (!figures.rows.empty()) std::cout << figures.render();
@@ -319,7 +368,7 @@ void add_rerun(CLI::App& runs) {
         if (report.options_difference) out["options_difference"] = *report.options_difference;
         std::cout << out.dump(2) << '\n';
       } else {
-        std::cout << describe(report, run->id);
+        std::cout << printable_for_terminal(describe(report, run->id));
       }
       if (report.outcome != RerunOutcome::identical) exit_code() = exit_run_differs;
     });

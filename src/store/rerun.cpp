@@ -31,10 +31,15 @@ RerunReport rerun(const StoredRun& run, const AnalysisLookup& lookup) {
     report.detail = "the stored scenario does not load in this truce: " +
                     (e.diagnostics().empty() ? std::string(e.what()) : format_diagnostic(e.diagnostics().front()));
     return report;
+  } catch (const std::exception& e) {
+    // Whatever else the loader throws on text it did not write, the answer is the same.
+    report.outcome = RerunOutcome::scenario_unreadable;
+    report.detail = std::string("the stored scenario does not load in this truce: ") + e.what();
+    return report;
   }
   if (canonical_scenario_json(*scenario) != run.scenario_json) {
     // This truce reads the same text into a different scenario: its scenario format changed.
-    const auto where = first_difference(nlohmann::json::parse(run.scenario_json), scenario_to_json(*scenario));
+    const auto where = first_difference(run.scenario_value, scenario_to_json(*scenario));
     report.outcome = RerunOutcome::scenario_unreadable;
     report.detail = fmt::format("the stored scenario loads into a different canonical form in this truce (first at {})",
                                 where.value_or("/"));

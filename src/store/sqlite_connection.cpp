@@ -47,9 +47,8 @@ void Connection::fail(int code, const std::string& doing) const {
   if (is_busy(code)) throw StoreBusy(fmt::format("the run store {} is busy ({})", path_, doing));
   const int primary = code & 0xff;
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-    throw StoreError(fmt::format("the run store {} is damaged ({}: {}); it was not changed. Restore it from a backup or "
-                                 "pass --store with another file",
-                                 path_, doing, message));
+    throw StoreError(fmt::format("the run store {} is damaged ({}: {}); it was not changed. {}", path_, doing, message,
+                                 recovery_advice(path_)));
   throw StoreError(fmt::format("run store {}: {}: {}", path_, doing, message));
 }
 
@@ -111,7 +110,9 @@ bool Statement::step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   sqlite3_reset(stmt_);
-  connection_->fail(rc, "running " + sql_.substr(0, sql_.find_first_of("(\n")));
+  // A query is named by what it does: its whole text would only bury the error.
+  connection_->fail(rc, sql_.rfind("SELECT", 0) == 0 ? std::string("reading it")
+                                                      : "running " + sql_.substr(0, sql_.find_first_of("(\n")));
 }
 
 void Statement::run() {
@@ -125,11 +126,42 @@ std::string Statement::text(int column) const {
   return p ? std::string(p, static_cast<std::size_t>(n)) : std::string();
 }
 
+StoredCell Statement::cell(int column) const {
+  StoredCell cell;
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_INTEGER:
+      cell.type = StoredCell::Type::integer;
+      cell.integer = sqlite3_column_int64(stmt_, column);
+      break;
+    case SQLITE_FLOAT: cell.type = StoredCell::Type::real; break;
+    case SQLITE_TEXT:
+      cell.type = StoredCell::Type::text;
+      cell.text = text(column);
+      break;
+    case SQLITE_BLOB: {
+      cell.type = StoredCell::Type::blob;
+      const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+      const int n = sqlite3_column_bytes(stmt_, column);
+      if (p) cell.text.assign(p, static_cast<std::size_t>(n));
+      break;
+    }
+    default: cell.type = StoredCell::Type::null; break;
+  }
+  return cell;
+}
+
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {
   if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
   return integer(column);
+}
+
+std::string recovery_advice(const std::string& path) {
+  return fmt::format(
+      "Restore it from a backup, or copy what it still holds into a new store with \"sqlite3 '{}' .recover | sqlite3 "
+      "NEW.db\" and pass --store NEW.db (where .recover fails, see docs/run-store.md, \"A damaged store\")",
+      path);
 }
 
 void begin_immediate(Connection& db) { db.exec("BEGIN IMMEDIATE"); }

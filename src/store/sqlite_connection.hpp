@@ -63,6 +63,8 @@ class Statement {
   void run();
 
   std::string text(int column) const;
+  // The value with its storage class, for checking a row before trusting it.
+  StoredCell cell(int column) const;
   std::int64_t integer(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
 
@@ -77,6 +79,11 @@ class Statement {
 // wait for each other instead of surfacing "database is locked".
 template <class Body>
 auto write_transaction(Connection& db, Body&& body) -> decltype(body());
+
+// What to do with a damaged store, for the end of an error message: how to copy what it
+// holds into a new file with the sqlite3 shell (https://www.sqlite.org/recovery.html; the
+// .dump way, for shells whose .recover fails, is in docs/run-store.md).
+std::string recovery_advice(const std::string& path);
 
 void begin_immediate(Connection& db);
 void commit(Connection& db);

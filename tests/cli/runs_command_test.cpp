@@ -5,7 +5,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <regex>
 #include <sstream>
 
@@ -254,6 +258,255 @@ TEST(RecordRun, AnUnusableStoreIsAClearErrorAndExit4) {
   EXPECT_NE(err.str().find("error: the run was not stored (its output above is complete)"), std::string::npos);
   EXPECT_EQ(test::read_bytes(path), "Actor,Capability\nA,1\n");
 }
+
+
+// --- a damaged store (issue 15, items 1 and 13) -------------------------------------------
+// Each case is the issue's one-liner, run as reported: in a folder holding s.yaml (here the
+// minimal scenario of tests/data), `truce forecast s.yaml --store s.db` made the store, a tool
+// damaged it, and `truce runs ...` reads it there. Exit 4 is the store's exit status
+// (README, docs/run-store.md).
+
+namespace damaged {
+
+// nlohmann::json's own words for why `text` is not JSON, without its "[json.exception...] "
+// prefix: the part of the store's message that comes from the parser.
+std::string parser_message(const std::string& text) {
+  try {
+    (void)json::parse(text);
+  } catch (const json::exception& e) {
+    const std::string what = e.what();
+    return what.substr(what.find("] ") + 2);
+  }
+  return "(parsed)";
+}
+
+const std::string advice =
+    "Restore it from a backup, or copy what it still holds into a new store with \"sqlite3 's.db' .recover | sqlite3 "
+    "NEW.db\" and pass --store NEW.db (where .recover fails, see docs/run-store.md, \"A damaged store\")";
+
+class DamagedStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test::write_bytes(dir.file("s.yaml"), test::read_bytes(std::string(TRUCE_SOURCE_DIR) +
+                                                           "/tests/data/scenarios/minimal.yaml"));
+    for (int run = 1; run <= 2; ++run) {
+      const auto made = in_dir("forecast s.yaml --store s.db");
+      ASSERT_EQ(made.exit, 0) << made.err;
+      ASSERT_EQ(made.err, "run " + std::to_string(run) + " stored in s.db\n");
+    }
+    store = dir.file("s.db");
+  }
+  Output in_dir(const std::string& args) { return truce_cli(dir, args, "cd '" + dir.path().string() + "' &&"); }
+  void sql(const std::string& statement) { test::RawDb(store).exec(statement); }
+
+  TempDir dir;
+  std::string store;
+};
+
+TEST_F(DamagedStore, ATruncatedResultIsNamedAndTheOtherRunsAreStillListed) {
+  sql("update runs set result_json=substr(result_json,1,100) where id=1");  // the one-liner
+  const auto cut = test::RawDb(store).text("SELECT result_json FROM runs WHERE id = 1");
+  ASSERT_EQ(cut.size(), 100u);
+  const std::string damage =
+      "error: run 1's result_json in the run store s.db is damaged: it is not JSON (" + parser_message(cut) + ")\n";
+
+  const auto list = in_dir("runs list --store s.db");
+  EXPECT_EQ(list.exit, 4);
+  EXPECT_EQ(list.err, damage + "error: 1 damaged run not listed; see docs/run-store.md, \"A damaged store\"\n");
+  EXPECT_TRUE(std::regex_search(list.out, std::regex("\n +2 +\\S+Z +forecast +Minimal "))) << list.out;
+  EXPECT_FALSE(std::regex_search(list.out, std::regex("\n +1 "))) << list.out;
+  const auto as_json = in_dir("runs list --store s.db --format json");
+  EXPECT_EQ(as_json.exit, 4);
+  const auto listed = json::parse(as_json.out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["id"], 2);
+
+  for (const std::string command : {"show 1", "export 1", "diff 1 2", "rerun 1", "show 1 --format json"}) {
+    const auto r = in_dir("runs " + command + " --store s.db");
+    EXPECT_EQ(r.exit, 4) << command;
+    EXPECT_EQ(r.err, damage) << command;
+    EXPECT_EQ(r.out, "") << command;
+  }
+  EXPECT_EQ(in_dir("runs show 2 --store s.db").exit, 0);
+}
+
+TEST_F(DamagedStore, DeepNestingIsDamageNotAStackOverflow) {
+  // 100000 nested arrays: the report's exit 139 (SIGSEGV) came from walking such a value.
+  sql("update runs set result_json='{\"a\": " + std::string(100000, '[') + std::string(100000, ']') +
+      "}' where id=1");
+  const std::string damage =
+      "error: run 1's result_json in the run store s.db is damaged: it nests objects and arrays more than 64 deep, "
+      "which truce never writes\n";
+  const auto list = in_dir("runs list --store s.db");
+  EXPECT_EQ(list.exit, 4);
+  EXPECT_EQ(list.err, damage + "error: 1 damaged run not listed; see docs/run-store.md, \"A damaged store\"\n");
+  for (const std::string command : {"show 1", "export 1", "diff 2 1", "rerun 1"}) {
+    const auto r = in_dir("runs " + command + " --store s.db");
+    EXPECT_EQ(r.exit, 4) << command;
+    EXPECT_EQ(r.err, damage) << command;
+  }
+}
+
+TEST_F(DamagedStore, PageDamageIntegrityCheckCallsOkIsFoundByRerun) {
+  // Two bytes of the stored scenario changed on disk: `"name": "Minimal"` becomes
+  // `'name': "Minimal"`, still YAML (which the rerun's loader reads) but no longer JSON, and no
+  // longer the bytes its SHA-256 names. SQLite checks structure, not text: integrity_check ok.
+  auto bytes = test::read_bytes(store);
+  const auto at = bytes.find("\"name\": \"Minimal\"");
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_EQ(bytes.find("\"name\": \"Minimal\"", at + 1), std::string::npos);
+  bytes[at] = '\'';
+  bytes[at + 5] = '\'';
+  test::write_bytes(store, bytes);
+  test::RawDb raw(store);
+  ASSERT_EQ(raw.text("PRAGMA integrity_check"), "ok");
+  const auto hash = raw.text("SELECT scenario_hash FROM runs WHERE id = 1");
+  const auto changed = raw.text("SELECT canonical_json FROM scenarios");
+
+  const auto r = in_dir("runs rerun 1 --store s.db");
+  EXPECT_EQ(r.exit, 4);
+  EXPECT_EQ(r.err, "error: run 1's scenario's canonical_json in the run store s.db is damaged: its SHA-256 is " +
+                       sha256_hex(changed) + ", not the " + hash + " it is stored under\n");
+  EXPECT_EQ(r.out, "");
+}
+
+// Zeroes the cell count of the runs table's root page (offset 3 of a b-tree page header,
+// https://www.sqlite.org/fileformat2.html section 1.6): the table looks empty.
+void hide_all_runs(const std::string& store) {
+  long long root = 0, page_size = 0;
+  {
+    test::RawDb raw(store);
+    root = raw.integer("SELECT rootpage FROM sqlite_schema WHERE name = 'runs'");
+    page_size = raw.integer("PRAGMA page_size");
+  }
+  auto bytes = test::read_bytes(store);
+  bytes[(root - 1) * page_size + 3] = 0;
+  bytes[(root - 1) * page_size + 4] = 0;
+  test::write_bytes(store, bytes);
+}
+
+// What the store's check reports: PRAGMA quick_check(3)'s lines, joined by "; ".
+std::string quick_check(const std::string& store) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA quick_check(3)", -1, &st, nullptr);
+  std::string out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string line = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    out += (out.empty() ? "" : "; ") + line;
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(RunsCommandDamagedTable, ADamagedTableIsReportedAsDamageNotAsNoSuchRun) {
+  // A store of small runs (the fake analysis), whose runs table fits its root page: with the
+  // cell count zeroed, SQLite reads the table as empty without an error, as the report saw.
+  TempDir dir;
+  const auto store = dir.file("s.db");
+  {
+    auto runs = RunStore::open_for_writing(store);
+    for (int i = 0; i < 3; ++i) runs.record(test::fake_run(test::toy_variant(i)));
+  }
+  hide_all_runs(store);
+  ASSERT_EQ(test::RawDb(store).text("SELECT count(*) FROM runs WHERE id = 1"), "0");  // by rowid
+  const auto check = quick_check(store);
+  ASSERT_NE(check, "ok");
+  const std::string damage =
+      "error: the run store s.db is damaged (PRAGMA quick_check: " + check + "); it was not changed. " + advice + "\n";
+  for (const std::string command : {"show 1", "list", "export 2", "rerun 3"}) {
+    const auto r = truce_cli(dir, "runs " + command + " --store s.db", "cd '" + dir.path().string() + "' &&");
+    EXPECT_EQ(r.exit, 4) << command;  // was: "there is no run 1", exit 1 (and "no runs stored", exit 0)
+    EXPECT_EQ(r.err, damage) << command;
+  }
+}
+
+TEST_F(DamagedStore, DamageSqliteMeetsWhileReadingIsReportedWithTheAdvice) {
+  // The same damage to a store of real forecast runs, which overflow their page: SQLite itself
+  // finds the page malformed while reading.
+  hide_all_runs(store);
+  const std::string damage = "error: the run store s.db is damaged (reading it: database disk image is malformed); "
+                             "it was not changed. " + advice + "\n";
+  for (const std::string command : {"show 1", "list"}) {
+    const auto r = in_dir("runs " + command + " --store s.db");
+    EXPECT_EQ(r.exit, 4) << command;
+    EXPECT_EQ(r.err, damage) << command;
+  }
+}
+
+TEST_F(DamagedStore, ADamagedStoreTakesNoNewRun) {
+  hide_all_runs(store);
+  const auto before = test::file_sha256(store);
+  const auto r = in_dir("forecast s.yaml --store s.db");
+  EXPECT_EQ(r.exit, 4);
+  EXPECT_NE(r.out, "");  // the forecast itself is printed in full
+  EXPECT_EQ(r.err, "error: the run store s.db is damaged (PRAGMA quick_check: " + quick_check(store) +
+                       "); it was not changed. " + advice +
+                       "\nerror: the run was not stored (its output above is complete)\n");
+  EXPECT_EQ(test::file_sha256(store), before);
+}
+
+TEST_F(DamagedStore, ADeviceOrFifoIsRefusedAndNothingIsCreatedBesideIt) {
+  const std::string not_stored = "error: the run was not stored (its output above is complete)\n";
+  const bool journal_before = std::filesystem::exists("/dev/null-journal");
+  const auto forecast = in_dir("forecast s.yaml --store /dev/null");
+  EXPECT_EQ(forecast.exit, 4);
+  EXPECT_EQ(forecast.err,
+            "error: /dev/null is a character device, not a truce run store; it was not opened. Pass --store with a "
+            "regular file\n" + not_stored);
+  const auto list = in_dir("runs list --store /dev/null");
+  EXPECT_EQ(list.exit, 4);
+  EXPECT_EQ(list.err,
+            "error: /dev/null is a character device, not a truce run store; it was not opened. Pass --store with a "
+            "regular file\n");
+  if (!journal_before) EXPECT_FALSE(std::filesystem::exists("/dev/null-journal"));
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+
+  // A FIFO: SQLite would block opening it, then create its journal beside it.
+  ASSERT_EQ(mkfifo(dir.file("pipe.db").c_str(), 0600), 0);
+  const auto fifo = in_dir("forecast s.yaml --store pipe.db");
+  EXPECT_EQ(fifo.exit, 4);
+  EXPECT_EQ(fifo.err,
+            "error: pipe.db is a FIFO (named pipe), not a truce run store; it was not opened. Pass --store with a "
+            "regular file\n" + not_stored);
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_EQ(entry.path().string().find("pipe.db-"), std::string::npos) << entry.path();
+}
+
+// --- terminal safety ----------------------------------------------------------------------
+
+TEST(RunsCommandTerminal, StoredControlCharactersAreShownEscapedButExportedExactly) {
+  TempDir dir;
+  const auto store = dir.file("runs.db");
+  auto scenario = test::toy_scenario();
+  // ESC [ 2 J clears the screen (ECMA-48); U+202E reverses what follows (UAX #9).
+  scenario.name = "Toy \x1b[2J\u202eevil";
+  { RunStore::open_for_writing(store).record(test::fake_run(scenario, json::object(), "toy\x1b]0;title\x07.yaml")); }
+  const std::string shown_name = "Toy \\x1b[2J\\u202eevil";
+  const auto list = truce_cli(dir, "runs list --store '" + store + "'");
+  ASSERT_EQ(list.exit, 0) << list.err;
+  EXPECT_NE(list.out.find(shown_name), std::string::npos) << list.out;
+  const auto show = truce_cli(dir, "runs show 1 --store '" + store + "'");
+  ASSERT_EQ(show.exit, 0) << show.err;
+  EXPECT_NE(show.out.find("scenario         " + shown_name + " (toy)\n"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("scenario file    toy\\x1b]0;title\\x07.yaml\n"), std::string::npos) << show.out;
+  for (const auto& out : {list.out, show.out}) {
+    EXPECT_EQ(out.find('\x1b'), std::string::npos);
+    EXPECT_EQ(out.find('\x07'), std::string::npos);
+    EXPECT_EQ(out.find("\u202e"), std::string::npos);
+  }
+  // JSON and export keep the stored text exactly.
+  const auto exported = json::parse(truce_cli(dir, "runs export 1 --store '" + store + "'").out);
+  EXPECT_EQ(exported["scenario"]["name"], scenario.name);
+  EXPECT_EQ(exported["scenario"]["path"], "toy\x1b]0;title\x07.yaml");
+  const auto listed = json::parse(truce_cli(dir, "runs list --format json --store '" + store + "'").out);
+  EXPECT_EQ(listed[0]["scenario"], scenario.name);
+}
+
+}  // namespace damaged
 
 }  // namespace
 }  // namespace truce

@@ -26,10 +26,13 @@ void make_version_1_store(const std::string& path) {
   raw.exec("PRAGMA application_id = " + std::to_string(run_store_application_id));
   raw.exec(run_store_migrations()[0].sql);
   raw.exec("INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z', '0.0.9')");
-  raw.exec("INSERT INTO scenarios VALUES ('abc123', 'old', 'Old talks', '{\"name\": \"Old talks\"}\n')");
+  // Stored under the SHA-256 of its text, as truce writes it (reading checks the two match).
+  const std::string scenario = "{\"name\": \"Old talks\"}\n";
+  const std::string hash = sha256_hex(scenario);
+  raw.exec("INSERT INTO scenarios VALUES ('" + hash + "', 'old', 'Old talks', '" + scenario + "')");
   raw.exec(
       "INSERT INTO runs(created_at, truce_version, command, options_json, seed, scenario_hash, scenario_path, "
-      "result_json) VALUES ('2026-01-01T00:00:00.000Z', '0.0.9', 'forecast', '{\"seed\": 5}\n', 5, 'abc123', "
+      "result_json) VALUES ('2026-01-01T00:00:00.000Z', '0.0.9', 'forecast', '{\"seed\": 5}\n', 5, '" + hash + "', "
       "'old.yaml', '{\"headline\": {\"x\": 1.5}}\n')");
   raw.exec("PRAGMA user_version = 1");
   raw.exec("COMMIT");
