@@ -10,6 +10,29 @@
 
 namespace truce {
 
+namespace {
+
+// Fields an earlier truce wrote and this one no longer does, by analysis: a run stored before
+// the change still reruns identically once they are set aside. levers and what-it-takes echoed
+// --threads into their options and results until 0.2 (it is not part of a result's identity).
+struct RetiredField {
+  const char* command;
+  const char* in_options;  // JSON pointer in the stored options
+  const char* in_result;   // JSON pointer in the stored result
+};
+constexpr RetiredField retired_fields[] = {
+    {"levers", "/threads", "/options/threads"},
+    {"what-it-takes", "/threads", "/options/threads"},
+};
+
+nlohmann::json without(nlohmann::json value, const char* pointer) {
+  const nlohmann::json::json_pointer p(pointer);
+  if (value.contains(p)) value[p.parent_pointer()].erase(p.back());
+  return value;
+}
+
+}  // namespace
+
 RerunReport rerun(const StoredRun& run, const AnalysisLookup& lookup) {
   RerunReport report;
   report.stored_version = run.truce_version;
@@ -50,7 +73,9 @@ RerunReport rerun(const StoredRun& run, const AnalysisLookup& lookup) {
   try {
     // Stored options were complete when recorded; completing them again shows whether this
     // truce's analysis has options the stored run did not know.
-    const auto stored_options = run.options();
+    auto stored_options = run.options();
+    for (const auto& f : retired_fields)
+      if (run.command == f.command) stored_options = without(std::move(stored_options), f.in_options);
     const auto options = analysis->complete_options(*scenario, stored_options);
     report.options_difference = first_difference(stored_options, options);
     result = analysis->run(*scenario, options);
@@ -60,7 +85,16 @@ RerunReport rerun(const StoredRun& run, const AnalysisLookup& lookup) {
     return report;
   }
   report.new_result_json = canonical_json_text(result);
-  if (report.new_result_json == run.result_json) {
+  std::string stored_result_json = run.result_json;
+  nlohmann::json stored_result = run.result();
+  bool retired = false;
+  for (const auto& f : retired_fields)
+    if (run.command == f.command && stored_result.contains(nlohmann::json::json_pointer(f.in_result))) {
+      stored_result = without(std::move(stored_result), f.in_result);
+      retired = true;
+    }
+  if (retired) stored_result_json = canonical_json_text(stored_result);
+  if (report.new_result_json == stored_result_json) {
     report.outcome = RerunOutcome::identical;
     return report;
   }

@@ -59,3 +59,10 @@ TEST(TerminalTextForStore, EscapesEachByteThatIsNotUtf8) {
 
 }  // namespace
 }  // namespace truce
+
+namespace {
+TEST(PrintableForTerminal, LineAndParagraphSeparatorsAreShownEscaped) {
+  // U+2028 (E2 80 A8) and U+2029 (E2 80 A9): some terminals end a line there.
+  EXPECT_EQ(truce::printable_for_terminal("a\u2028b\u2029c"), "a\\u2028b\\u2029c");
+}
+}  // namespace

@@ -126,3 +126,50 @@ TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {
   EXPECT_EQ(head, "%PDF-");
   EXPECT_GT(fs::file_size(pdf), 20000u);
 }
+
+// Hardening item 7: a '#' in the folder once cut the file:// URL short, so Chromium printed
+// another file (or, with '%', failed).
+TEST(ReportInBrowser, APdfInAFolderWithHashAndPercentIsTheReport) {
+  SKIP_WITHOUT_BROWSER();
+  const fs::path dir = artifacts() / "a#b%20c";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto run = run_command(truce::testing::truce_binary() + " report " +
+                               quoted(source_dir() / "tests/data/scenarios/two-issues.yaml") + " -o " +
+                               quoted(dir / "r.html") + " --pdf " + quoted(dir / "r.pdf"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::ifstream in(dir / "r.pdf", std::ios::binary);
+  const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+  // Only the two outputs are left: no temporary folder, no Chromium profile.
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"r.html", "r.pdf"}));
+}
+
+// Hardening item 12: Ctrl-C while Chromium prints kills Chromium's processes and removes the
+// temporary PDF and profile; truce ends with the shell's status for SIGINT (130).
+TEST(ReportInBrowser, InterruptingThePdfLeavesNoDebrisAndNoChromium) {
+  SKIP_WITHOUT_BROWSER();
+  const fs::path dir = artifacts() / "interrupted";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // The shell waits until the temporary folder exists (Chromium is starting), then interrupts.
+  const fs::path script = artifacts() / "interrupt.sh";
+  // set -m: without job control, bash starts a background command with SIGINT ignored.
+  write(script, "set -m\n" + truce::testing::truce_binary() + " report " + quoted(source_dir() / "tests/report/fixtures/talks.yaml") +
+                    " -o " + quoted(dir / "r.html") + " --pdf " + quoted(dir / "r.pdf") + " & pid=$!\n" +
+                    "for i in $(seq 1 600); do ls -a " + quoted(dir) +
+                    " | grep -q '^[.]r[.]pdf[.]truce-' && break; sleep 0.05; done\n" +
+                    "sleep 1; kill -INT $pid; wait $pid; echo \"status $?\"\n");
+  const auto run = run_command("bash " + quoted(script));
+  EXPECT_NE(run.out.find("status 130"), std::string::npos) << run.out << run.err;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"r.html"});  // the HTML was complete before Chromium started
+  // No Chromium of this run survives (its profile lived in the removed folder).
+  // (The bracket keeps the pattern from matching the shell that runs pgrep.)
+  const auto left = run_command("pgrep -f 'user-data-dir=[^ ]*interrupte[d]/' | wc -l");
+  EXPECT_EQ(left.out, "0\n");
+}

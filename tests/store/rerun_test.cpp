@@ -119,3 +119,39 @@ TEST(Rerun, AStoredScenarioThatNoLongerLoadsIsSaid) {
 
 }  // namespace
 }  // namespace truce
+
+namespace truce {
+namespace {
+
+// levers and what-it-takes echoed --threads into their options and results until 0.2; such a
+// stored run, made here the way 0.1 made it, still reruns identically with the real analysis.
+TEST(Rerun, ALeversRunStoredWithItsThreadsStillRerunsIdentically) {
+  test::TempDir dir;
+  const Scenario scenario =
+      parse_scenario_yaml(test::read_bytes(std::string(TRUCE_SOURCE_DIR) + "/tests/data/scenarios/two-issues.yaml"),
+                          "two-issues.yaml");
+  const Analysis* levers = find_analysis("levers");
+  ASSERT_NE(levers, nullptr);
+  NewRun run;
+  run.command = "levers";
+  run.options = levers->complete_options(scenario, {{"target", "zopa_size"}, {"methods", {"tornado"}}});
+  run.result = levers->run(scenario, run.options);
+  ASSERT_FALSE(run.options.contains("threads"));
+  run.options["threads"] = 2;             // as 0.1 stored them
+  run.result["options"]["threads"] = 2;
+  run.scenario_json = canonical_scenario_json(scenario);
+  run.scenario_path = "two-issues.yaml";
+  const auto stored = record_and_find(dir.file("runs.db"), run);
+  const auto report = rerun(stored, [](const std::string& name) { return find_analysis(name); });
+  EXPECT_EQ(report.outcome, RerunOutcome::identical) << report.detail;
+  EXPECT_FALSE(report.options_difference.has_value());
+  // A real difference elsewhere is still found.
+  auto changed = run;
+  changed.result["base_output"] = -1;
+  const auto other = record_and_find(dir.file("other.db"), changed);
+  EXPECT_EQ(rerun(other, [](const std::string& name) { return find_analysis(name); }).outcome,
+            RerunOutcome::different);
+}
+
+}  // namespace
+}  // namespace truce
