@@ -10,6 +10,7 @@
 #include <string>
 
 #include "../src/space/package_walk.hpp"
+#include "shared_data.hpp"
 #include "truce/io/genius_xml.hpp"
 #include "truce/space/agreement_space.hpp"
 #include "truce/space/bargaining_set.hpp"
@@ -19,7 +20,7 @@ namespace {
 using namespace truce;
 using namespace truce::space;
 
-const std::string genius = std::string(TRUCE_SHARED_DIR) + "/data/genius/";
+const std::string genius = truce::bench::shared_path("data/genius/");
 
 PackageSpace genius_space(const std::string& folder, const std::string& d, const std::string& a, const std::string& b) {
   const auto domain = load_genius_domain(genius + folder + "/" + d);
@@ -62,6 +63,7 @@ void report(benchmark::State& state, const SpaceResult& r, unsigned threads) {
 }
 
 void BM_Genius(benchmark::State& state, const char* folder, const char* d, const char* a, const char* b) {
+  if (!truce::bench::have_shared(state, std::string("data/genius/") + folder)) return;
   const auto space = genius_space(folder, d, a, b);
   SpaceOptions o;
   o.kalai = KalaiGains::raw;
@@ -109,6 +111,7 @@ BENCHMARK(BM_Scoring)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTim
 
 // The war model's question: ZOPA non-empty and Nash package, for moving reservation values.
 void BM_BargainingQuery(benchmark::State& state) {
+  if (state.range(0) == 0 && !truce::bench::have_shared(state, "data/genius/Energy")) return;
   const auto space = state.range(0) == 0 ? genius_space("Energy", "energy_domain.xml", "energy_consumer.xml",
                                                         "energy_distributor.xml")
                                          : synthetic(7, 10, 4);

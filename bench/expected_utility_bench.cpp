@@ -6,15 +6,16 @@
 #include "truce/forecast/expected_utility.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
 #include "truce/io/scenario_file.hpp"
+#include "shared_data.hpp"
 
 namespace {
 
-truce::IssueActors actors_of(const std::string& file) {
-  return truce::issue_actors(truce::load_scenario_file(std::string(TRUCE_SHARED_DIR) + file), 0);
+truce::IssueActors actors_of(const std::string& path) {
+  return truce::issue_actors(truce::load_scenario_file(path), 0);
 }
 
 const truce::IssueActors& soe_policy() {
-  static const truce::IssueActors a = actors_of("/data/ktab/SOE-Policy.csv");
+  static const truce::IssueActors a = actors_of(std::string(TRUCE_SOURCE_DIR) + "/data/ktab/SOE-Policy.csv");
   return a;
 }
 
@@ -31,7 +32,9 @@ void BM_ExpectedUtility_SOEPolicy_ToConvergence(benchmark::State& state) {
 BENCHMARK(BM_ExpectedUtility_SOEPolicy_ToConvergence)->Unit(benchmark::kMillisecond);
 
 void BM_ExpectedUtility_BDM1994_EightRounds(benchmark::State& state) {
-  static const truce::IssueActors a = actors_of("/data/bdm/eu_emission_standards_bdm1994.csv");
+  const std::string bdm = "data/bdm/eu_emission_standards_bdm1994.csv";
+  if (!truce::bench::have_shared(state, bdm)) return;
+  static const truce::IssueActors a = actors_of(truce::bench::shared_path(bdm));
   truce::ExpectedUtilityOptions o;
   o.max_rounds = 8;
   for (auto _ : state) benchmark::DoNotOptimize(truce::run_expected_utility(a.position, a.capability, a.salience, o));

@@ -18,7 +18,7 @@ using namespace truce;
 
 
 SpatialModelInput soe_policy() {
-  const auto sc = load_scenario_file(std::string(TRUCE_SHARED_DIR) + "/data/ktab/SOE-Policy.csv");
+  const auto sc = load_scenario_file(std::string(TRUCE_SOURCE_DIR) + "/data/ktab/SOE-Policy.csv");
   return forecast_spatial_model_detailed(sc, {}).runs.at(0).input;
 }
 

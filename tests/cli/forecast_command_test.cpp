@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../support/run_command.hpp"
+#include "../support/shared_data.hpp"
 
 namespace {
 
@@ -20,8 +21,8 @@ CommandOutput run(const std::string& args) {
   return truce::testing::run_command(truce::testing::truce_binary() + " " + args);
 }
 
-const std::string bdm = std::string(TRUCE_SHARED_DIR) + "/data/bdm/eu_emission_standards_bdm1994.csv";
-const std::string soe = std::string(TRUCE_SHARED_DIR) + "/data/ktab/SOE-Policy.csv";
+const std::string bdm = ::truce::testing::shared_path("data/bdm/eu_emission_standards_bdm1994.csv");
+const std::string soe = std::string(TRUCE_SOURCE_DIR) + "/data/ktab/SOE-Policy.csv";
 
 // A small scenario: three actors on a scale issue with named points, and an options issue.
 std::string small_yaml() {
@@ -90,6 +91,7 @@ TEST(ForecastCommand, JsonAndJointMode) {
 }
 
 TEST(ForecastCommand, HistoryInKtabLayout) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   // The hand-computable dyad of tests/forecast/expected_utility_test.cpp is too small for a
   // file; use the BDM table: round 0 is the data (x10), one row per actor, %.1f.
   const CommandOutput r = run("forecast " + bdm + " --model eum --history --eum-rounds 2");
@@ -107,6 +109,7 @@ TEST(ForecastCommand, HistoryInKtabLayout) {
 // position on the BDM table, 96.7 (tests/forecast/expected_utility_test.cpp pins every round);
 // an option given with the reading overrides it (2 rounds: Belgium at 96.1).
 TEST(ForecastCommand, EumReadingSelectsTheNamedOptions) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const CommandOutput r = run("forecast " + bdm + " --model eum --eum-reading scholz_code");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("96.7"), std::string::npos) << r.out;
@@ -129,14 +132,14 @@ TEST(ForecastCommand, SameInputSameBytes) {
   EXPECT_EQ(run(args).out, run(args).out);
 }
 
-// KTAB master's position logs (/work/shared/data/ktab/reference/*.ktab-master.history.csv,
+// KTAB master's position logs (data/ktab/reference/*.ktab-master.history.csv,
 // smpc at commit c57b72a with its defaults): `--history` prints the same bytes.
 TEST(ForecastCommand, SmpHistoryIsByteIdenticalToKtabMastersLog) {
   for (const std::string name : {"SOE-Policy", "SOE-Pol-Comp", "dummyData_3Dim"}) {
-    const CommandOutput r = run("forecast '" + std::string(TRUCE_SHARED_DIR) + "/data/ktab/" + name +
+    const CommandOutput r = run("forecast '" + std::string(TRUCE_SOURCE_DIR) + "/data/ktab/" + name +
                              ".csv' --model smp --history");
     ASSERT_EQ(r.exit_code, 0) << name;
-    std::ifstream in(std::string(TRUCE_SHARED_DIR) + "/data/ktab/reference/" + name + ".ktab-master.history.csv");
+    std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/data/ktab/reference/" + name + ".ktab-master.history.csv");
     std::stringstream ktab;
     ktab << in.rdbuf();
     EXPECT_EQ(r.out, ktab.str()) << name;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "../support/run_command.hpp"
+#include "../support/shared_data.hpp"
 
 namespace {
 
@@ -21,7 +22,7 @@ CommandOutput run(const std::string& args) {
   return truce::testing::run_command(truce::testing::truce_binary() + " " + args);
 }
 
-const std::string genius = std::string(TRUCE_SHARED_DIR) + "/data/genius/";
+const std::string genius = ::truce::testing::shared_path("data/genius/");
 const std::string laptop = genius + "Laptop/laptop_domain.xml " + genius + "Laptop/laptop_buyer_utility.xml " + genius +
                            "Laptop/laptop_seller_utility.xml";
 
@@ -34,6 +35,7 @@ std::string temp_file(const std::string& name, const std::string& text) {
 }
 
 TEST(SpaceCommand, LaptopTableShowsNegmasPoints) {
+  TRUCE_NEEDS_SHARED("data/genius");
   // NegMAS's Nash point on Laptop: (25.5494, 16.2132) (task brief for issue 4).
   const auto r = run("space " + laptop + " --scoring negmas");
   EXPECT_EQ(r.exit_code, 0);
@@ -43,6 +45,7 @@ TEST(SpaceCommand, LaptopTableShowsNegmasPoints) {
 }
 
 TEST(SpaceCommand, JsonAndCsvAgree) {
+  TRUCE_NEEDS_SHARED("data/genius");
   const auto j = run("space " + laptop + " --scoring negmas --format json");
   ASSERT_EQ(j.exit_code, 0);
   const auto result = nlohmann::json::parse(j.out);
@@ -105,8 +108,12 @@ TEST(SpaceCommand, BadInputFailsWithoutOutput) {
   const auto r = run("space " + broken + " " + broken);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty());
-  EXPECT_EQ(run("space " + genius + "Laptop/laptop_domain.xml").exit_code, 2);  // no profiles
   EXPECT_EQ(run("space /nonexistent.yaml").exit_code, 1);
+}
+
+TEST(SpaceCommand, GeniusDomainWithoutProfilesIsABadCommandLine) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  EXPECT_EQ(run("space " + genius + "Laptop/laptop_domain.xml").exit_code, 2);  // no profiles
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ using testing::run_command;
 using testing::truce_binary;
 
 const std::string seed = std::string("'") + TRUCE_SOURCE_DIR + "/tests/data/scenarios/seed.yaml'";
-const std::string ktab = std::string("'") + TRUCE_SHARED_DIR + "/data/ktab/";
+const std::string ktab = std::string("'") + TRUCE_SOURCE_DIR + "/data/ktab/";
 
 TEST(ValidateCommand, AcceptsAValidScenarioAndSummarisesIt) {
   const auto r = run_command(truce_binary() + " validate " + seed);

@@ -1,5 +1,5 @@
 // Every quote in the reference scenario's dynamics section is verbatim in the article it
-// cites (/work/shared/sources), and every number without a quote says why in a note.
+// cites (../shared/sources), and every number without a quote says why in a note.
 
 #include <gtest/gtest.h>
 
@@ -9,6 +9,7 @@
 
 #include "dynamics_scenarios.hpp"
 #include "truce/io/scenario_file.hpp"
+#include "../support/shared_data.hpp"
 
 namespace truce {
 namespace {
@@ -32,7 +33,7 @@ std::string article(const std::string& source) {
       {"higashino-2025-05-15", "2025-05-15_asia-times_interview-higashino.txt"},
       {"yomiuri-2025-08-17", "2025-08-17_yomiuri-editorial_alaska-summit.txt"},
       {"oped-2025-10", "2025-10_op-ed_anchorage-understandings-crossed-signals.txt"}};
-  std::ifstream in(std::string(TRUCE_SHARED_DIR) + "/sources/" + files.at(source));
+  std::ifstream in(::truce::testing::shared_path("sources/") + files.at(source));
   std::stringstream ss;
   ss << in.rdbuf();
   return squeeze(ss.str());
@@ -47,6 +48,7 @@ void check(const dynamics::Quantity& q, const std::string& what, int& quotes) {
 }
 
 TEST(ReferenceDynamics, EveryQuoteIsVerbatimInItsArticle) {
+  TRUCE_NEEDS_SHARED("sources");
   const Scenario s = load_scenario_file(testing::reference_path());
   const auto& d = *s.dynamics;
   int quotes = 0;

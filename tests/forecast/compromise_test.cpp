@@ -4,11 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "truce/io/scenario_file.hpp"
+#include "../support/shared_data.hpp"
 
 namespace truce {
 namespace {
 
-const std::string bdm_file = std::string(TRUCE_SHARED_DIR) + "/data/bdm/eu_emission_standards_bdm1994.csv";
+const std::string bdm_file = ::truce::testing::shared_path("data/bdm/eu_emission_standards_bdm1994.csv");
 
 TEST(WeightedMean, IsTheWeightedAverage) {
   // (1 * 0 + 3 * 100) / 4 = 75.
@@ -30,7 +31,8 @@ TEST(WeightedMedian, IsThePositionWhereTheRunningWeightReachesHalf) {
 }
 
 TEST(Compromise, EmissionStandardsExample) {
-  // Bueno de Mesquita (1994) Table 1 as in /work/shared/data/bdm (positions x10 on load).
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
+  // Bueno de Mesquita (1994) Table 1 as in ../shared/data/bdm (positions x10 on load).
   // w = c s: NL .064, BE .032, LU .006, DE .128, FR .096, IT .096, UK .144, IE .005, DK .05,
   // GR .056; sum .677. Mean = 10 x 5.003 / .677. Cumulative weight at 4 years .248 < .3385,
   // at 7 years .341 >= .3385, so the weighted median is 7 years (70).

@@ -1,6 +1,6 @@
 // Bueno de Mesquita's expected-utility model as reconstructed by Scholz, Calbert & Smith
 // (2011): hand-computed dyads, and the paper's worked example (BDM 1994, EU car emission
-// standards, /work/shared/data/bdm; the paper's Table 2).
+// standards, ../shared/data/bdm; the paper's Table 2).
 #include "truce/forecast/expected_utility.hpp"
 
 #include <gtest/gtest.h>
@@ -12,11 +12,12 @@
 #include "truce/forecast/compromise.hpp"
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/io/scenario_file.hpp"
+#include "../support/shared_data.hpp"
 
 namespace truce {
 namespace {
 
-const std::string bdm_file = std::string(TRUCE_SHARED_DIR) + "/data/bdm/eu_emission_standards_bdm1994.csv";
+const std::string bdm_file = ::truce::testing::shared_path("data/bdm/eu_emission_standards_bdm1994.csv");
 
 // Scholz et al., Table 2: the median voter position and the mean position after rounds 1..8
 // (years; "No value for Q was given. We chose Q=1.0.").
@@ -118,6 +119,7 @@ TEST(ExpectedUtility, BetterOrWorseByThePapersCases) {
 }
 
 TEST(ExpectedUtility, RiskExponentsFollowTheSecurityLevels) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   // Eq. 33: r_i = (1 - R_i/3) / (1 + R_i/3) with R_i in [-1, 1] (eqs. 32, 34): every r lies in
   // [0.5, 2], the most exposed actor (R = 1) gets 0.5 and the least (R = -1) gets 2.
   const Scenario sc = load_scenario_file(bdm_file);
@@ -141,6 +143,7 @@ TEST(ExpectedUtility, RiskExponentsFollowTheSecurityLevels) {
 // mean swings (8.7, 7.4, 10, ...) where the paper's stays within 7.3..7.6. Round 0 (the data)
 // and the Table 2 values this run prints are pinned; docs/forecast.md says why.
 TEST(ExpectedUtility, ScholzEtAlWorkedExampleThePapersReading) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
   ExpectedUtilityOptions o;
@@ -175,6 +178,7 @@ TEST(ExpectedUtility, ScholzEtAlWorkedExampleThePapersReading) {
 // from i's own challenges, P^i net (BDM 1994's print), the offer that moves the actor least;
 // the rest at the paper's reading.
 TEST(ExpectedUtility, ScholzEtAlWorkedExampleClosestCombination) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
   ExpectedUtilityOptions o;
@@ -223,6 +227,7 @@ ExpectedUtilityOptions reimplementation_reading() {
 // 9.9) and every mean but rounds 3 and 8 (7.59, 7.57 against 7.6). It does not reproduce the
 // table, so it stays a named comparison and the defaults stay the paper's reading.
 TEST(ExpectedUtility, ScholzEtAlWorkedExampleReimplementationReading) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
   const auto run = run_expected_utility(a.position, a.capability, a.salience, reimplementation_reading());
@@ -259,6 +264,7 @@ TEST(ExpectedUtility, ScholzEtAlWorkedExampleReimplementationReading) {
 // the same round with every r = 1 and Belgium reaches 9.95: the gap is in the risk step of
 // Scholz's code, which neither the paper nor the reimplementation spells out.
 TEST(ExpectedUtility, ScholzCodeReadingCannotReachTheRoundTwoMedian) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
   ExpectedUtilityOptions o = expected_utility_reading(EumReading::scholz_code);
@@ -294,6 +300,7 @@ TEST(ExpectedUtility, ScholzCodeReadingIsTheReimplementationsOptions) {
 }
 
 TEST(ExpectedUtility, EveryAmbiguityChoiceRunsAndStaysOnTheScale) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
   for (int variant = 0; variant < 3; ++variant) {
@@ -333,6 +340,7 @@ TEST(ExpectedUtility, EveryAmbiguityChoiceRunsAndStaysOnTheScale) {
 // closest combinations by how many of Table 2's 16 numbers (8 medians, 8 means) they print,
 // then by the summed distance.
 TEST(ExpectedUtility, DISABLED_SearchAmbiguityChoices) {
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
   const Scenario sc = load_scenario_file(bdm_file);
   const IssueActors a = issue_actors(sc, 0);
   struct Row {

@@ -157,7 +157,7 @@ TEST(ForecastAnalysis, JointModeIsSaid) {
 }
 
 TEST(ForecastAnalysis, SameInputSameBytes) {
-  const Scenario sc = load_scenario_file(std::string(TRUCE_SHARED_DIR) + "/data/ktab/SOE-Policy.csv");
+  const Scenario sc = load_scenario_file(std::string(TRUCE_SOURCE_DIR) + "/data/ktab/SOE-Policy.csv");
   const json o = complete_forecast_options(sc, json::object());
   EXPECT_EQ(run_forecast(sc, o).dump(), run_forecast(sc, o).dump());
 }

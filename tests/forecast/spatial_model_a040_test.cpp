@@ -129,7 +129,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TEST(SpatialModelKtab, DummyDataA040SummaryEqualsKtabLog) {
-  const Scenario sc = load_scenario_file(std::string(TRUCE_SHARED_DIR) + "/data/ktab/dummyData-a040.csv");
+  const Scenario sc = load_scenario_file(std::string(TRUCE_SOURCE_DIR) + "/data/ktab/dummyData-a040.csv");
   const auto f = forecast_spatial_model_detailed(sc, {});
   const auto& run = f.runs.at(0).run;
   std::string out;

@@ -17,7 +17,7 @@
 namespace truce {
 namespace {
 
-const std::string ktab_dir = std::string(TRUCE_SHARED_DIR) + "/data/ktab/";
+const std::string ktab_dir = std::string(TRUCE_SOURCE_DIR) + "/data/ktab/";
 
 // ------------------------------------------------------------------ utility and distance
 

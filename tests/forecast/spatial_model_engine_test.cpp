@@ -13,7 +13,7 @@
 namespace truce {
 namespace {
 
-const std::string ktab_dir = std::string(TRUCE_SHARED_DIR) + "/data/ktab/";
+const std::string ktab_dir = std::string(TRUCE_SOURCE_DIR) + "/data/ktab/";
 
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 

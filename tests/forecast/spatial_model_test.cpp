@@ -1,5 +1,5 @@
 // KTAB's Spatial Model of Politics: our port against KTAB's own outputs.
-// Data: /work/shared/data/ktab/ (KTAB's example scenarios, MIT licence) and its reference/
+// Data: data/ktab/ (KTAB's example scenarios, MIT licence) and its reference/
 // folder (position histories written by KTAB master c57b72a's smpc; KTAB's 2017 log).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -18,7 +18,7 @@
 namespace truce {
 namespace {
 
-const std::string ktab_dir = std::string(TRUCE_SHARED_DIR) + "/data/ktab/";
+const std::string ktab_dir = std::string(TRUCE_SOURCE_DIR) + "/data/ktab/";
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r");

@@ -1,5 +1,5 @@
 // The KTAB actor-table CSV import, on the files KTAB's repository ships
-// (/work/shared/data/ktab, MIT licence).
+// (data/ktab, MIT licence).
 #include "truce/io/actor_table_csv.hpp"
 
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@
 namespace truce {
 namespace {
 
-const std::string ktab = std::string(TRUCE_SHARED_DIR) + "/data/ktab/";
+const std::string ktab = std::string(TRUCE_SOURCE_DIR) + "/data/ktab/";
 
 std::string first_problem(const std::string& text) {
   return testing::first_problem_of([&] { parse_actor_table_csv(text, "t.csv"); });

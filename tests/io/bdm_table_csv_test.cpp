@@ -5,12 +5,14 @@
 
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/scenario_file.hpp"
+#include "../support/shared_data.hpp"
 
 namespace truce {
 namespace {
 
 TEST(BdmTableCsv, LoadsTheEmissionStandardsExampleThroughLoadScenarioFile) {
-  const Scenario sc = load_scenario_file(std::string(TRUCE_SHARED_DIR) + "/data/bdm/eu_emission_standards_bdm1994.csv");
+  TRUCE_NEEDS_SHARED("data/bdm/eu_emission_standards_bdm1994.csv");
+  const Scenario sc = load_scenario_file(::truce::testing::shared_path("data/bdm/eu_emission_standards_bdm1994.csv"));
   ASSERT_EQ(sc.actors.size(), 10u);
   ASSERT_EQ(sc.issues.size(), 1u);
   EXPECT_EQ(sc.actors[0].name, "Netherlands");

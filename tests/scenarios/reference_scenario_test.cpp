@@ -1,6 +1,6 @@
 // The reference scenario (scenarios/ukraine-ceasefire-2025.yaml): it validates, every stance
 // carries evidence, and every quote is verbatim from the article it cites
-// (/work/shared/sources, matched by the source's date: file names start with "DATE_").
+// (../shared/sources, matched by the source's date: file names start with "DATE_").
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "truce/io/scenario_file.hpp"
+#include "../support/shared_data.hpp"
 
 namespace truce {
 namespace {
@@ -28,7 +29,7 @@ std::string collapse_whitespace(const std::string& text) {
 
 std::map<std::string, std::string> articles_by_source(const Scenario& s) {
   std::map<std::string, std::string> text;
-  const std::filesystem::path dir = std::string(TRUCE_SHARED_DIR) + "/sources";
+  const std::filesystem::path dir = ::truce::testing::shared_path("sources");
   for (const auto& source : s.sources)
     for (const auto& entry : std::filesystem::directory_iterator(dir))
       if (entry.path().filename().string().rfind(source.date + "_", 0) == 0) {
@@ -52,6 +53,7 @@ TEST(ReferenceScenario, ValidatesWithTheActorsAndIssuesTheArticlesArgueAbout) {
 }
 
 TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) {
+  TRUCE_NEEDS_SHARED("sources");
   const Scenario s = load_scenario_file(reference);
   const auto articles = articles_by_source(s);
   ASSERT_EQ(articles.size(), s.sources.size()) << "every source must match one article by date";

@@ -10,11 +10,12 @@
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/genius_xml.hpp"
 #include "truce/space/agreement_space.hpp"
+#include "../support/shared_data.hpp"
 
 namespace truce {
 namespace {
 
-const std::string genius = std::string(TRUCE_SHARED_DIR) + "/data/genius/";
+const std::string genius = ::truce::testing::shared_path("data/genius/");
 
 space::PackageSpace load(const std::string& folder, const std::string& domain, const std::string& a,
                          const std::string& b, GeniusScoring scoring) {
@@ -31,6 +32,7 @@ space::SpaceOptions negmas_options(unsigned threads = 1) {
 }
 
 TEST(GeniusSpace, LaptopMatchesNegmas) {
+  TRUCE_NEEDS_SHARED("data/genius");
   const auto s = load("Laptop", "laptop_domain.xml", "laptop_buyer_utility.xml", "laptop_seller_utility.xml",
                       GeniusScoring::negmas);
   const auto r = space::analyse_space(s, negmas_options());
@@ -47,6 +49,7 @@ TEST(GeniusSpace, LaptopMatchesNegmas) {
 }
 
 TEST(GeniusSpace, TravelMatchesNegmas) {
+  TRUCE_NEEDS_SHARED("data/genius");
   const auto s = load("Travel", "travel_domain.xml", "travel_chox.xml", "travel_fanny.xml", GeniusScoring::negmas);
   const auto r = space::analyse_space(s, negmas_options());
   EXPECT_EQ(r.packages, 188160u);
@@ -59,6 +62,7 @@ TEST(GeniusSpace, TravelMatchesNegmas) {
 }
 
 TEST(GeniusSpace, EnergyFrontierMatchesNegmasOnAnyThreadCount) {
+  TRUCE_NEEDS_SHARED("data/genius");
   const auto s = load("Energy", "energy_domain.xml", "energy_consumer.xml", "energy_distributor.xml", GeniusScoring::negmas);
   const auto one = space::analyse_space(s, negmas_options(1));
   EXPECT_EQ(one.packages, 390625u);
@@ -75,6 +79,7 @@ TEST(GeniusSpace, EnergyFrontierMatchesNegmasOnAnyThreadCount) {
 }
 
 TEST(GeniusSpace, GridMergesFloatNoise) {
+  TRUCE_NEEDS_SHARED("data/genius");
   // On a 1e-9 grid, utilities that differ only by rounding merge: Energy has 251 frontier
   // points (278 packages) instead of 252 (270) compared exactly (docs/space.md).
   const auto s = load("Energy", "energy_domain.xml", "energy_consumer.xml", "energy_distributor.xml", GeniusScoring::negmas);
@@ -88,6 +93,7 @@ TEST(GeniusSpace, GridMergesFloatNoise) {
 }
 
 TEST(GeniusSpace, GeniusScoringFrontiers) {
+  TRUCE_NEEDS_SHARED("data/genius");
   // GENIUS normalises weights and evaluations per issue, which changes each party's
   // trade-offs between issues and so the frontier: 12 points for Travel, 210 for Energy.
   const auto travel = load("Travel", "travel_domain.xml", "travel_chox.xml", "travel_fanny.xml", GeniusScoring::genius);
@@ -100,6 +106,7 @@ TEST(GeniusSpace, GeniusScoringFrontiers) {
 }
 
 TEST(GeniusSpace, LaptopGeniusScoringByHand) {
+  TRUCE_NEEDS_SHARED("data/genius");
   // Buyer, package (HP, 60 Gb, 19''): weights sum to 1 already; evaluations 30/30, 30/30, 30/30.
   const auto s = load("Laptop", "laptop_domain.xml", "laptop_buyer_utility.xml", "laptop_seller_utility.xml",
                       GeniusScoring::genius);
@@ -111,6 +118,7 @@ TEST(GeniusSpace, LaptopGeniusScoringByHand) {
 }
 
 TEST(GeniusXml, ProfilesOfOtherFoldersLoadToo) {
+  TRUCE_NEEDS_SHARED("data/genius");
   for (const auto& [folder, d, a, b] : std::vector<std::array<std::string, 4>>{
            {"EnglandZimbabwe", "EnglandZimbabwe_domain.xml", "England.xml", "Zimbabwe.xml"},
            {"Grocery", "Grocery_domain.xml", "Grocery_domain_mary.xml", "Grocery_domain_sam.xml"}}) {
