@@ -135,7 +135,7 @@ std::string as_csv(const json& result) {
 }
 
 // KTAB's position log layout: "actor,dimension,v0,v1,..." with %.1f, one row per actor and
-// scale issue, actor-major (see ../shared/data/ktab/reference/*.history.csv).
+// scale issue, actor-major (see data/ktab/reference/*.history.csv).
 std::string as_history(const json& result, const Scenario& scenario) {
   std::ostringstream out;
   std::vector<const json*> iterative;
