@@ -42,9 +42,9 @@ TEST(TerminalTextForStore, EscapesBidiEmbeddingsOverridesAndIsolates) {
   // U+202E RIGHT-TO-LEFT OVERRIDE would show "evil" reversed.
   EXPECT_EQ(printable_for_terminal("a\u202eevil\u202cb"), "a\\u202eevil\\u202cb");
   EXPECT_EQ(printable_for_terminal("\u202a\u2066\u2069"), "\\u202a\\u2066\\u2069");
-  // Their neighbours are ordinary characters: U+2029, U+202F, U+2065, U+206A, and the marks
-  // U+200E / U+200F (which do not override anything).
-  EXPECT_EQ(printable_for_terminal("\u2029\u202f\u2065\u206a\u200e\u200f"), "\u2029\u202f\u2065\u206a\u200e\u200f");
+  // Their neighbours are ordinary characters: U+2027, U+202F, U+2065, U+206A, and the marks
+  // U+200E / U+200F (which do not override anything). U+2028/U+2029 are escaped (below).
+  EXPECT_EQ(printable_for_terminal("\u2027\u202f\u2065\u206a\u200e\u200f"), "\u2027\u202f\u2065\u206a\u200e\u200f");
 }
 
 TEST(TerminalTextForStore, EscapesEachByteThatIsNotUtf8) {

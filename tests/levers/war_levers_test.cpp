@@ -116,9 +116,8 @@ TEST(CeasefireTarget, LeversAndWhatItTakesAreTheSameForAnyThreadCount) {
                   {"bootstrap", 10},           {"threads", 1}};
   const json one = run_levers(war(), options);
   options["threads"] = 2;
-  json two = run_levers(war(), options);
-  two["options"]["threads"] = 1;
-  EXPECT_EQ(one.dump(), two.dump());
+  const json two = run_levers(war(), options);
+  EXPECT_EQ(one.dump(), two.dump());  // byte for byte: --threads is not echoed into the result
   // Default parameters of a war target: the war model's numbers only.
   for (const auto& p : one["parameters"]) {
     const std::string name = p["name"];
@@ -128,8 +127,7 @@ TEST(CeasefireTarget, LeversAndWhatItTakesAreTheSameForAnyThreadCount) {
             {"probes", 16}, {"threads", 1}};
   const json w1 = run_what_it_takes(war(), w);
   w["threads"] = 2;
-  json w2 = run_what_it_takes(war(), w);
-  w2["options"]["threads"] = 1;
+  const json w2 = run_what_it_takes(war(), w);
   EXPECT_EQ(w1.dump(), w2.dump());
   EXPECT_TRUE(w1["reachable"].get<bool>());
   EXPECT_GE(w1["output"].get<double>(), 0.5);
