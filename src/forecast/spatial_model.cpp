@@ -175,7 +175,7 @@ void check_smp_budget(std::size_t actors, const std::vector<std::vector<std::siz
     seconds += turns * per_turn_160x3 * std::pow(static_cast<double>(actors) / 160.0, 3) *
                static_cast<double>(dims.size()) / 3.0;
   check_work_budget(fmt::format("KTAB's spatial model on {} actors", actors), seconds,
-                    "forecast with fewer actors (merge minor ones) or without --model smp");
+                    "forecast with fewer actors (merge minor ones), or leave the spatial model out (--model with the others)");
 }
 
 }  // namespace

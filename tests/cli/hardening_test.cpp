@@ -198,6 +198,23 @@ TEST_F(Hardening, ASpaceOfThreeToTheFortyIsRefusedWithAnEstimate) {
   EXPECT_TRUE(has(r.err, "pass --budget")) << r.err;
 }
 
+TEST_F(Hardening, ModelsCubicInActorsAreRefusedOnATenThousandActorTable) {
+  std::ostringstream s;
+  s << "Big,ten thousand actors,10000,1\nActor,Description,Power,Dim1,Sal1\n";
+  for (int i = 0; i < 10000; ++i) s << "a" << i << ",d," << 1 + i % 97 << "," << i % 101 << "," << 1 + i % 89 << "\n";
+  write("big.csv", s.str());
+  auto r = truce("forecast big.csv --model smp --no-store");
+  EXPECT_EQ(r.exit_code, 7) << r.err;
+  EXPECT_TRUE(has(r.err, "truce: KTAB's spatial model on 10000 actors would take about")) << r.err;
+  r = truce("forecast big.csv --model eum --no-store");
+  EXPECT_EQ(r.exit_code, 7) << r.err;
+  EXPECT_TRUE(has(r.err, "truce: the expected-utility model on 10000 actors (up to 500 rounds) would take about"))
+      << r.err;
+  // The models that are not cubic still run on it.
+  r = truce("forecast big.csv --model median --model nash --no-store");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 TEST_F(Hardening, HugeCountsAreRefusedNotReportedAsBadInput) {
   const auto r = truce("levers s.yaml --target zopa_size --samples 1000000000000000 --no-store");
   EXPECT_EQ(r.exit_code, 7) << r.err;
