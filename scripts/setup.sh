@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 debian_packages=(
   cmake g++ ninja-build ccache pkg-config
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libpugixml-dev librandom123-dev libssl-dev
   clang libclang-rt-14-dev

@@ -20,7 +20,7 @@ IssueActors issue_actors(const Scenario& scenario, std::size_t issue) {
     if (!stance) continue;
     actors.actor.push_back(a);
     actors.position.push_back(stance->position);
-    actors.capability.push_back(scenario.actors[a].capability);
+    actors.capability.push_back(stance->capability.value_or(scenario.actors[a].capability));
     actors.salience.push_back(stance->salience);
   }
   return actors;

@@ -12,6 +12,7 @@ nlohmann::json stance_to_json(const Scenario& sc, const Stance& s) {
   j["actor"] = sc.actors[s.actor].id;
   j["issue"] = issue.id;
   j["salience"] = s.salience;
+  if (s.capability) j["capability"] = *s.capability;
   if (issue.kind == IssueKind::scale) {
     j["position"] = s.position;
     if (s.acceptable_range) j["red_line"] = {{"min", s.acceptable_range->min}, {"max", s.acceptable_range->max}};

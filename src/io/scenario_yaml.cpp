@@ -221,12 +221,13 @@ class ScenarioParser {
 
   void stance(const YAML::Node& n) {
     if (!in_.expect_map(n, "a stance")) return;
-    in_.check_keys(n, {"actor", "issue", "position", "salience", "red_line", "utilities", "evidence", "note"},
+    in_.check_keys(n, {"actor", "issue", "position", "salience", "red_line", "utilities", "evidence", "note", "capability"},
                    {"actor", "issue", "position", "salience"});
     Stance s;
     const auto actor = reference(n, "actor", actor_index_, "an actor");
     const auto issue_index = reference(n, "issue", issue_index_, "an issue");
     s.salience = in_.number(n, "salience", 0, 1).value_or(0);
+    if (YamlReader::get(n, "capability").IsDefined()) s.capability = in_.number(n, "capability", 0, max_capability);
     s.note = in_.string(n, "note").value_or("");
     each(YamlReader::get(n, "evidence"), "the evidence", [&](const YAML::Node& e) { evidence(e, s); });
     if (!actor || !issue_index) return;

@@ -100,6 +100,9 @@ struct Stance {
   std::vector<std::size_t> acceptable_options;
   // Options issues: utility in [0, 1] of every option, in the issue's option order.
   std::vector<double> option_utilities;
+  // This actor's capability on this issue where it differs from Actor::capability (the
+  // Decide format gives power per actor and issue); the models use it when present.
+  std::optional<double> capability;
   std::vector<Evidence> evidence;
   std::string note;  // the analyst's reasoning where the sources give no number
 

@@ -1,0 +1,657 @@
+// Stokman's exchange model (Stokman & Van Oosten 1994; Dijkstra, Van Assen & Stokman 2008),
+// Equal Gain variant. "rule N" below is the numbered rule of
+// ../shared/data/decide_exchange/SOURCE.md (the Decide implementation as it runs); where the
+// default `model` semantics differ from it the comment says so (docs/forecast.md, "Exchange
+// model"). The engine is written once over its number type: doubles for the model, Python's
+// 28-digit decimals (decimal28.hpp) for `decide`, whose exact ties depend on the last digit.
+#include "truce/forecast/exchange_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+#include "decimal28.hpp"
+#include "truce/io/decide_text.hpp"
+
+namespace truce {
+
+std::string to_string(ExchangeSemantics s) { return s == ExchangeSemantics::decide ? "decide" : "model"; }
+
+std::vector<std::pair<std::string, std::string>> ExchangeOptions::describe() const {
+  return {{"rounds", fmt::format("{}", rounds)},
+          {"semantics", to_string(semantics)},
+          {"gain", "equal"},
+          {"fixed_weight", fmt::format("{}", fixed_weight)},
+          {"salience_weight", fmt::format("{}", salience_weight)}};
+}
+
+namespace {
+
+using detail::Decimal28;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// Number-type helpers: the same code reads as doubles or as Python decimals.
+double to_double(double v) { return v; }
+double to_double(const Decimal28& v) { return v.to_double(); }
+using std::abs;
+
+// Gains that are equal count as ties broken by list order (rule 6). Decide's decimals make
+// gains of mirror-image exchanges exactly equal; doubles differ in the last bits, so there
+// gains within a relative 1e-12 are ties.
+bool same_gain(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b)); }
+bool same_gain(const Decimal28& a, const Decimal28& b) { return a == b; }
+
+template <typename N>
+struct Side {
+  std::uint32_t actor = 0, supply = 0, demand = 0;
+  N sup_pos = 0;  // current position on the supply issue (rule 7a updates it)
+  N dem_pos = 0;  // own position on the demand issue: the partner's target
+  N start = 0;    // round-start position on the supply issue
+  N s_sup = 0, s_dem = 0, c_sup = 0;
+  N move = 0, y = 0, shift = 0;
+  bool cut = false;
+  std::vector<N> moves;  // rule 5: Decide's per-candidate move history (decide only)
+};
+
+template <typename N>
+struct Update {
+  std::uint32_t issue, actor;
+  N position;
+};
+
+template <typename N>
+struct Candidate {
+  Side<N> side[2];  // [0] = i (supplies q, demands p), [1] = j (supplies p, demands q)
+  std::uint32_t p = 0, q = 0;
+  bool outer = false;
+  N gain = 0;
+  bool valid = false;
+  bool live = true;
+  std::vector<Update<N>> updates;  // rule 7b (decide only)
+  // Gains at the steps they were set: rule 6's stable sort orders equal gains by the order
+  // the previous sort left, i.e. lexicographically by earlier gains, then by creation.
+  std::vector<std::pair<std::size_t, N>> history;
+  std::size_t created = 0;
+};
+
+// The model's numbers in type N. For decide, Decide's own: text values read exactly and
+// issue scales mapped with decimal division (rule 1); the weights are binary floats.
+template <typename N>
+struct Numbers {
+  std::vector<N> x, s, c;
+  N fixed_weight, salience_weight, min_move, min_gain;
+};
+
+// One round: round-start positions and outcome denominators (rule 2), the in-round
+// positions (model semantics) and the direction each actor-issue has moved this round.
+template <typename N>
+class Round {
+ public:
+  Round(const ExchangeInput& in, const Numbers<N>& num, bool decide, const std::vector<N>& x0)
+      : in_(in), num_(num), decide_(decide), x0_(x0), cur_(x0), dir_(x0.size(), 0), denom_(in.issues, N(0)) {
+    // rule 2: D_d = sum c s, once per round
+    for (std::size_t k = 0; k < in.issues; ++k)
+      for (std::size_t a = 0; a < in.actors; ++a)
+        if (in.takes_part[in.at(a, k)]) denom_[k] = denom_[k] + num.s[in.at(a, k)] * num.c[in.at(a, k)];
+  }
+
+  // rule 5 (Decide's by_absolute_move): the outcome shift on S's supply issue when S moves
+  // all the way to its partner's position.
+  N by_absolute_move(const Side<N>& s, const Side<N>& partner) const {
+    return abs(partner.dem_pos - s.sup_pos) * s.s_sup * s.c_sup / denom_[s.supply];
+  }
+  // rule 5, equal gain (by_exchange_ratio): the partner's outcome shift so both gain the
+  // same, delta_other = ((s_own,sup + s_partner,dem) / (s_own,dem + s_partner,sup)) delta_own.
+  static N by_exchange_ratio(const Side<N>& s, const Side<N>& partner, const N& ratio) {
+    return ((s.s_sup + partner.s_dem) / (s.s_dem + partner.s_sup)) * ratio;
+  }
+  // rule 5 (reverse_move): the move of S that shifts the outcome by `ratio`.
+  N reverse_move(const Side<N>& s, const N& ratio) const { return (ratio * denom_[s.supply]) / (s.c_sup * s.s_sup); }
+  // rule 5 (expected_utility): |delta_sup s_sup - delta_dem s_dem|, the actor's utility gain.
+  static N expected_utility(const Side<N>& s, const N& ratio_supply, const N& ratio_demand) {
+    return abs(ratio_supply * s.s_sup - ratio_demand * s.s_dem);
+  }
+
+  // The outcome on S's supply issue with S at `position` and the others where this exchange
+  // believes they are: Decide's per-exchange `updates` over the round-start positions
+  // (rule 5, check_nbs), or, in the model, everyone's current in-round position.
+  N adjusted_outcome(const Candidate<N>& c, const Side<N>& s, const N& position) const {
+    return numerator(c, s, position, true) / denom_[s.supply];
+  }
+  // rule 5: the move from `from` that puts the outcome on `target` (adjusted_nbs_by_position,
+  // which counts S itself at `from`).
+  N move_to_outcome(const Candidate<N>& c, const Side<N>& s, const N& from, const N& target) const {
+    return (target * denom_[s.supply] - numerator(c, s, from, false)) / (s.s_sup * s.c_sup);
+  }
+
+  // rule 5: is_move_valid.
+  bool move_valid(const Side<N>& s, const N& move) const {
+    if (abs(move) > N(100) || abs(move) <= num_.min_move) return false;
+    const N to = s.sup_pos + move;
+    if (to < N(0) || to > N(100)) {
+      // doubles: x + (t - x) can miss t by an ulp where Decide's decimals land on it
+      if (decide_ || to_double(to) < -1e-9 || to_double(to) > 100 + 1e-9) return false;
+    }
+    if (!decide_) {
+      // Model: an actor does not reverse its direction on an issue within a round.
+      const int d = dir_[in_.at(s.actor, s.supply)];
+      return d == 0 || (d > 0) == (move > N(0));
+    }
+    // Decide: every entry of this exchange-actor's move history has the same strict sign,
+    // and their sum is at most 100.
+    N sum = 0;
+    bool all_negative = true, all_positive = true;
+    for (const N& m : s.moves) {
+      sum = sum + m;
+      all_negative = all_negative && m < N(0);
+      all_positive = all_positive && m > N(0);
+    }
+    if (sum > N(100)) return false;
+    return all_negative || all_positive;
+  }
+
+  // rule 5: EqualGainExchange.calculate.
+  void calculate(Candidate<N>& c) const {
+    Side<N>& i = c.side[0];
+    Side<N>& j = c.side[1];
+    i.cut = j.cut = false;
+    if (!decide_) i.moves.clear(), j.moves.clear();
+    // j moves all the way to i on p; i concedes the equal-gain shift on q ...
+    N dp = by_absolute_move(j, i);
+    N dq = by_exchange_ratio(j, i, dp);
+    i.move = reverse_move(i, dq);
+    j.move = abs(i.dem_pos - j.sup_pos);
+    bool j_to_target = true, i_to_target = false;
+    if (abs(i.move) > abs(j.dem_pos - i.sup_pos)) {
+      // ... unless i would pass j on q: then i moves all the way to j and j concedes less.
+      dq = by_absolute_move(i, j);
+      dp = by_exchange_ratio(i, j, dq);
+      i.move = abs(j.dem_pos - i.sup_pos);
+      j.move = reverse_move(j, dp);
+      j_to_target = false, i_to_target = true;
+    }
+    if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
+    if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
+    i.moves.push_back(i.move);
+    j.moves.push_back(j.move);
+    i.y = i.sup_pos + i.move;
+    j.y = j.sup_pos + j.move;
+    if constexpr (std::is_same_v<N, double>) {
+      // Decide's decimals land exactly on the target; doubles might miss by an ulp.
+      if (i_to_target) i.y = j.dem_pos;
+      if (j_to_target) j.y = i.dem_pos;
+    }
+    i.shift = dq;
+    j.shift = dp;
+    c.gain = expected_utility(i, dq, dp);
+    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+    if (c.gain < num_.min_gain) c.valid = false;
+    if (!c.valid) return;
+    check_outcome(c, 0);
+    check_outcome(c, 1);
+    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+  }
+
+  // rule 5 (check_nbs): if the supplier's move would carry the outcome on its supply issue
+  // past the partner's position, cut it so the outcome lands on the partner, and rescale the
+  // partner's move to keep the gains equal.
+  void check_outcome(Candidate<N>& c, int who) const {
+    Side<N>& a = c.side[who];
+    Side<N>& b = c.side[1 - who];
+    const N nbs0 = adjusted_outcome(c, a, a.sup_pos);
+    const N nbs1 = adjusted_outcome(c, a, a.y);
+    const N& x = b.dem_pos;
+    if ((x - nbs0 >= N(0) && x - nbs1 >= N(0)) || (x - nbs0 <= N(0) && x - nbs1 <= N(0))) return;
+    const N delta = abs(move_to_outcome(c, a, a.sup_pos, x));
+    const N da = (delta * a.s_sup * a.c_sup) / denom_[a.supply];
+    const N db = by_exchange_ratio(a, b, da);
+    b.move = abs(reverse_move(b, db));
+    a.move = delta;
+    if (b.sup_pos > a.dem_pos) b.move = b.move * N(-1);
+    if (a.sup_pos > b.dem_pos) a.move = a.move * N(-1);
+    b.moves.back() = b.move;
+    a.moves.back() = a.move;
+    b.y = b.sup_pos + b.move;
+    a.y = a.sup_pos + a.move;
+    a.shift = da;
+    b.shift = db;
+    a.cut = true;
+    c.gain = abs(expected_utility(b, db, da));
+    c.valid = move_valid(b, b.move) && move_valid(a, a.move);
+  }
+
+  // After exchange e is realised: if candidate c depends on it, recompute it (rule 7 for
+  // decide; the model recomputes every candidate on one of e's issues). Returns whether c
+  // was recomputed.
+  bool recalculate(Candidate<N>& c, const Candidate<N>& e) const {
+    return decide_ ? recalculate_decide(c, e) : recalculate_model(c, e);
+  }
+
+  // Model semantics: a realised exchange's voting positions hold for the rest of the round.
+  void apply(const Candidate<N>& e) {
+    for (const Side<N>& s : e.side) {
+      cur_[in_.at(s.actor, s.supply)] = s.y;
+      dir_[in_.at(s.actor, s.supply)] = s.move > N(0) ? 1 : -1;
+    }
+  }
+
+  const N& position(std::uint32_t actor, std::uint32_t issue) const { return x0_[in_.at(actor, issue)]; }
+
+ private:
+  N numerator(const Candidate<N>& c, const Side<N>& s, const N& self_position, bool self_last) const {
+    N sum = 0;
+    for (std::size_t a = 0; a < in_.actors; ++a) {
+      const std::size_t idx = in_.at(a, s.supply);
+      if (!in_.takes_part[idx]) continue;
+      N x = decide_ ? x0_[idx] : cur_[idx];
+      if (!decide_) {
+        if (a == s.actor) x = self_position;
+      } else if (self_last) {
+        // adjusted_nbs: the updates, then S at its position
+        for (const auto& u : c.updates)
+          if (u.issue == s.supply && u.actor == a) x = u.position;
+        if (a == s.actor) x = self_position;
+      } else {
+        // adjusted_nbs_by_position: S first, then the updates (which may overwrite it)
+        if (a == s.actor) x = self_position;
+        for (const auto& u : c.updates)
+          if (u.issue == s.supply && u.actor == a) x = u.position;
+      }
+      sum = sum + x * num_.s[idx] * num_.c[idx];
+    }
+    return sum;
+  }
+
+  static void pop_moves(Candidate<N>& c) {
+    c.side[0].moves.pop_back();
+    c.side[1].moves.pop_back();
+  }
+
+  // rule 7b (update_updates): the first time y; later the min or max against the round start.
+  static void set_update(Candidate<N>& c, std::uint32_t issue, const Side<N>& executed) {
+    for (auto& u : c.updates)
+      if (u.issue == issue && u.actor == executed.actor) {
+        if (executed.start <= u.position) u.position = u.position < executed.y ? u.position : executed.y;
+        else u.position = u.position > executed.y ? u.position : executed.y;
+        return;
+      }
+    c.updates.push_back({issue, executed.actor, executed.y});
+  }
+
+  bool recalculate_decide(Candidate<N>& c, const Candidate<N>& e) const {
+    const Side<N>& ei = e.side[0];
+    const Side<N>& ej = e.side[1];
+    // rule 7a (invalidate_exchange_by_supply): a side supplying what an executed actor
+    // supplied now starts from that actor's voting position.
+    bool re = false;
+    for (Side<N>& s : c.side)
+      for (const Side<N>* x : {&ei, &ej})
+        if (s.actor == x->actor && s.supply == x->supply) {
+          s.sup_pos = x->y;
+          s.moves.push_back(x->moves.back());
+          re = true;
+          break;
+        }
+    if (re) pop_moves(c);  // the executed move leaves the list again, and so does the partner's last
+    // rule 7b: the executed j (resp. i) has the same actor and demand issue as one of c's.
+    auto same_demand = [&](const Side<N>& x) {
+      return (x.actor == c.side[0].actor && x.demand == c.side[0].demand) ||
+             (x.actor == c.side[1].actor && x.demand == c.side[1].demand);
+    };
+    if (same_demand(ej)) {
+      set_update(c, ej.demand, ei);
+      if (!re) pop_moves(c), re = true;
+    }
+    if (same_demand(ei)) {
+      set_update(c, ei.demand, ej);
+      if (!re) pop_moves(c), re = true;
+    }
+    if (re) calculate(c);
+    return re;
+  }
+
+  bool recalculate_model(Candidate<N>& c, const Candidate<N>& e) const {
+    if (!(c.p == e.p || c.p == e.q || c.q == e.p || c.q == e.q)) return false;
+    for (Side<N>& s : c.side) {
+      s.sup_pos = cur_[in_.at(s.actor, s.supply)];
+      s.dem_pos = cur_[in_.at(s.actor, s.demand)];
+    }
+    calculate(c);
+    return true;
+  }
+
+  const ExchangeInput& in_;
+  const Numbers<N>& num_;
+  bool decide_;
+  std::vector<N> x0_;
+  std::vector<N> cur_;
+  std::vector<int> dir_;
+  std::vector<N> denom_;
+};
+
+// rule 6: does a come before b in Decide's list? Equal current gains: the stable sort keeps
+// the order of the previous sort, so compare the gains step by step backwards, then creation.
+template <typename N>
+bool precedes(const Candidate<N>& a, const Candidate<N>& b) {
+  if (!same_gain(a.gain, b.gain)) return a.gain > b.gain;
+  std::size_t ia = a.history.size() - 1, ib = b.history.size() - 1;
+  while (true) {
+    const std::size_t ta = a.history[ia].first, tb = b.history[ib].first;
+    const std::size_t t = std::max(ta, tb);
+    if (t == 0) return a.created < b.created;
+    if (ta == t) --ia;
+    if (tb == t) --ib;
+    if (!same_gain(a.history[ia].second, b.history[ib].second)) return a.history[ia].second > b.history[ib].second;
+  }
+}
+
+template <typename N>
+Side<N> make_side(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& r, std::uint32_t actor,
+                  std::uint32_t supply, std::uint32_t demand) {
+  Side<N> s;
+  s.actor = actor, s.supply = supply, s.demand = demand;
+  s.sup_pos = s.start = r.position(actor, supply);
+  s.dem_pos = r.position(actor, demand);
+  s.s_sup = num.s[in.at(actor, supply)];
+  s.s_dem = num.s[in.at(actor, demand)];
+  s.c_sup = num.c[in.at(actor, supply)];
+  return s;
+}
+
+// rule 4: i is the actor with the higher (or equal) salience ratio s_p / s_q; it supplies q.
+template <typename N>
+bool swap_roles(const ExchangeInput& in, const Numbers<N>& num, std::uint32_t a, std::uint32_t b, std::uint32_t p,
+                std::uint32_t q) {
+  const N& sap = num.s[in.at(a, p)];
+  const N& saq = num.s[in.at(a, q)];
+  const N& sbp = num.s[in.at(b, p)];
+  const N& sbq = num.s[in.at(b, q)];
+  return sap / saq < sbp / sbq;  // both saliences on q are > 0 (inert actors are left out)
+}
+
+template <typename N>
+ExchangeSide to_public(const Side<N>& s) {
+  ExchangeSide out;
+  out.actor = s.actor, out.supply_issue = s.supply, out.demand_issue = s.demand;
+  out.round_start = to_double(s.start), out.before = to_double(s.sup_pos), out.move = to_double(s.move);
+  out.y = to_double(s.y), out.shift = to_double(s.shift);
+  out.cut_at_partner = s.cut;
+  return out;
+}
+
+// rule 3: every a-d and b-c pair of actors on every issue pair, in Decide's order.
+template <typename N>
+std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& round,
+                                     const std::vector<N>& outcome) {
+  std::vector<Candidate<N>> out;
+  std::vector<std::uint32_t> group[4];
+  for (std::uint32_t p = 0; p < in.issues; ++p)
+    for (std::uint32_t q = p + 1; q < in.issues; ++q) {
+      for (auto& g : group) g.clear();
+      for (std::uint32_t a = 0; a < in.actors; ++a) {
+        if (!in.takes_part[in.at(a, p)] || !in.takes_part[in.at(a, q)]) continue;
+        const bool left_p = round.position(a, p) <= outcome[p];
+        const bool left_q = round.position(a, q) <= outcome[q];
+        group[(left_p ? 1 : 0) + (left_q ? 2 : 0)].push_back(a);
+      }
+      for (int pair = 0; pair < 2; ++pair) {
+        const auto& first = group[pair == 0 ? 0 : 1];
+        const auto& second = group[pair == 0 ? 3 : 2];
+        for (std::uint32_t a : first)
+          for (std::uint32_t b : second) {
+            // An actor without power or salience on one of the issues cannot shift it
+            // (Decide would divide by zero): no exchange.
+            bool inert = false;
+            for (std::uint32_t x : {a, b})
+              for (std::uint32_t k : {p, q}) inert = inert || !(num.c[in.at(x, k)] * num.s[in.at(x, k)] > N(0));
+            if (inert) continue;
+            const bool swap = swap_roles(in, num, a, b, p, q);
+            const std::uint32_t i = swap ? b : a, j = swap ? a : b;
+            Candidate<N> c;
+            c.p = p, c.q = q, c.outer = pair == 0;
+            c.side[0] = make_side(in, num, round, i, q, p);
+            c.side[1] = make_side(in, num, round, j, p, q);
+            c.created = out.size();
+            out.push_back(std::move(c));
+          }
+      }
+    }
+  return out;
+}
+
+template <typename N>
+std::vector<N> outcomes(const ExchangeInput& in, const Numbers<N>& num, const std::vector<N>& x) {
+  std::vector<N> out(in.issues, N(0));
+  for (std::size_t k = 0; k < in.issues; ++k) {
+    N sum = 0, den = 0;
+    for (std::size_t a = 0; a < in.actors; ++a) {
+      const std::size_t n = in.at(a, k);
+      if (!in.takes_part[n]) continue;
+      den = den + num.s[n] * num.c[n];
+    }
+    for (std::size_t a = 0; a < in.actors; ++a) {
+      const std::size_t n = in.at(a, k);
+      if (in.takes_part[n]) sum = sum + x[n] * num.s[n] * num.c[n];
+    }
+    out[k] = den == N(0) ? N(0) : sum / den;  // rule 2: 0 if the denominator is 0
+  }
+  return out;
+}
+
+template <typename N>
+std::vector<double> doubles(const ExchangeInput& in, const std::vector<N>& x) {
+  std::vector<double> out(x.size());
+  for (std::size_t n = 0; n < x.size(); ++n) out[n] = n < in.takes_part.size() && !in.takes_part[n] ? nan : to_double(x[n]);
+  return out;
+}
+
+template <typename N>
+std::vector<double> issue_doubles(const std::vector<N>& x) {
+  std::vector<double> out;
+  for (const N& v : x) out.push_back(to_double(v));
+  return out;
+}
+
+// Decide reads numbers from text as decimals: the shortest text of each double is that text.
+Decimal28 decimal_of(double v) { return Decimal28::from_text(fmt::format("{}", v)); }
+
+Numbers<double> numbers_of(const ExchangeInput& in, const ExchangeOptions& o, double) {
+  return {in.position, in.salience, in.power, o.fixed_weight, o.salience_weight, 1e-10, 1e-10};
+}
+
+Numbers<Decimal28> numbers_of(const ExchangeInput& in, const ExchangeOptions& o, const Decimal28&) {
+  Numbers<Decimal28> n;
+  for (std::size_t a = 0; a < in.actors; ++a)
+    for (std::size_t k = 0; k < in.issues; ++k) {
+      const std::size_t m = in.at(a, k);
+      n.s.push_back(decimal_of(in.salience[m]));
+      n.c.push_back(decimal_of(in.power[m]));
+      const bool scaled = k < in.scale_lower.size() && (in.scale_lower[k] != 0 || in.scale_upper[k] != 100);
+      if (!scaled) {
+        n.x.push_back(decimal_of(in.position[m]));
+        continue;
+      }
+      // rule 1: (x - lower) * (100 / (upper - lower)) in decimals, from the file's x.
+      const double lo = in.scale_lower[k], hi = in.scale_upper[k];
+      const double raw = lo + in.position[m] * (hi - lo) / 100;
+      const Decimal28 lower = decimal_of(lo), upper = decimal_of(hi);
+      const Decimal28 step = Decimal28(100) / (upper - lower);
+      n.x.push_back((Decimal28::from_text(fmt::format("{:.12g}", raw)) - lower) * step);
+    }
+  // The weights and thresholds are binary floats in Decide (Decimal(0.4), 1e-10).
+  n.fixed_weight = Decimal28::from_double(o.fixed_weight);
+  n.salience_weight = Decimal28::from_double(o.salience_weight);
+  n.min_move = n.min_gain = Decimal28::from_double(1e-10);
+  return n;
+}
+
+template <typename N>
+ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
+  const bool decide = opt.semantics == ExchangeSemantics::decide;
+  const Numbers<N> num = numbers_of(in, opt, N(0));
+  ExchangeRun result;
+  std::vector<N> x = num.x;
+  // Candidates by (actor, issue) they involve, so a realised exchange visits only those.
+  std::vector<std::vector<std::uint32_t>> by_actor_issue;
+  for (int r = 0; r < opt.rounds; ++r) {
+    ExchangeRound rec;
+    rec.start = doubles(in, x);
+    const std::vector<N> outcome = outcomes(in, num, x);  // rule 2
+    rec.outcome_start = issue_doubles(outcome);
+    Round<N> round(in, num, decide, x);
+    std::vector<Candidate<N>> cands = candidates(in, num, round, outcome);  // rule 3
+    rec.candidates = cands.size();
+    by_actor_issue.assign(in.actors * in.issues, {});
+    std::vector<std::uint32_t> live;
+    for (std::uint32_t id = 0; id < cands.size(); ++id) {
+      Candidate<N>& c = cands[id];
+      round.calculate(c);
+      c.history.emplace_back(0, c.gain);
+      if (!c.valid) {
+        c.live = false;  // rule 6: an invalid exchange is discarded when popped, never revived
+        continue;
+      }
+      ++rec.valid;
+      live.push_back(id);
+      for (const Side<N>& s : c.side) {
+        by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
+        by_actor_issue[in.at(s.actor, s.demand)].push_back(id);
+      }
+    }
+    std::vector<std::size_t> realised;
+    std::vector<std::uint32_t> touched;
+    std::vector<std::size_t> seen(cands.size(), 0);
+    for (std::size_t step = 1;; ++step) {
+      // rule 6: the highest gain, ties in list order.
+      std::size_t best = SIZE_MAX, write = 0;
+      for (std::uint32_t id : live) {
+        if (!cands[id].live) continue;
+        live[write++] = id;
+        if (best == SIZE_MAX || precedes(cands[id], cands[best])) best = id;
+      }
+      live.resize(write);
+      if (best == SIZE_MAX) break;
+      Candidate<N>& e = cands[best];
+      e.live = false;
+      realised.push_back(best);
+      RealisedExchange out;
+      out.round = r, out.p = e.p, out.q = e.q, out.outer_groups = e.outer, out.gain = to_double(e.gain);
+      out.i = to_public(e.side[0]);
+      out.j = to_public(e.side[1]);
+      result.exchanges.push_back(out);
+      round.apply(e);
+      // rule 7: recompute what depends on it; drop what became invalid.
+      touched.clear();
+      if (decide) {
+        for (const Side<N>& s : e.side)
+          for (std::uint32_t k : {e.p, e.q})
+            for (std::uint32_t id : by_actor_issue[in.at(s.actor, k)])
+              if (cands[id].live && seen[id] != step) seen[id] = step, touched.push_back(id);
+      } else {
+        for (std::uint32_t id : live)
+          if (cands[id].live) touched.push_back(id);
+      }
+      for (std::uint32_t id : touched) {
+        Candidate<N>& c = cands[id];
+        const N before = c.gain;
+        if (!round.recalculate(c, e)) continue;
+        if (c.gain != before) c.history.emplace_back(step, c.gain);
+        if (!c.valid) c.live = false;
+      }
+    }
+    rec.realised = realised.size();
+    // rule 8: voting positions, the outcome on them, then the new start positions.
+    std::vector<N> voting = x;
+    for (std::size_t id : realised)
+      for (const Side<N>& s : cands[id].side) voting[in.at(s.actor, s.supply)] = s.y;
+    rec.voting = doubles(in, voting);
+    rec.outcome_end = issue_doubles(outcomes(in, num, voting));
+    std::vector<N> next = voting;
+    for (std::size_t id : realised)
+      for (const Side<N>& s : cands[id].side) {
+        // calculations.new_start_position, in its order of operations:
+        // x' = (1 - s) w_s y + w_f y + (1 - (1 - s) w_s - w_f) x
+        const N one = 1;
+        next[in.at(s.actor, s.supply)] = (one - s.s_sup) * num.salience_weight * s.y + num.fixed_weight * s.y +
+                                         (one - (one - s.s_sup) * num.salience_weight - num.fixed_weight) * s.start;
+      }
+    x = next;
+    const bool nothing = realised.empty();
+    result.rounds.push_back(std::move(rec));
+    if (nothing) {
+      // Nothing moved: every later round would be this one again.
+      result.stopped_early = r + 1 < opt.rounds;
+      break;
+    }
+  }
+  result.final_positions = doubles(in, x);
+  result.outcome = result.rounds.empty() ? issue_doubles(outcomes(in, num, x)) : result.rounds.back().outcome_end;
+  return result;
+}
+
+void check_input(const ExchangeInput& in, const ExchangeOptions& o) {
+  const std::size_t n = in.actors * in.issues;
+  if (in.takes_part.size() != n || in.position.size() != n || in.salience.size() != n || in.power.size() != n)
+    throw std::invalid_argument("exchange model: input tables do not match actors x issues");
+  if (o.rounds < 0 || o.rounds > 100000)
+    throw std::invalid_argument(fmt::format("exchange option 'rounds': expected 0..100000, found {}", o.rounds));
+  if (!(o.fixed_weight >= 0 && o.salience_weight >= 0 && o.fixed_weight + o.salience_weight <= 1))
+    throw std::invalid_argument(
+        fmt::format("exchange options 'fixed_weight' and 'salience_weight': expected both >= 0 with a sum <= 1, found "
+                    "{} and {}",
+                    o.fixed_weight, o.salience_weight));
+  for (std::size_t m = 0; m < n; ++m)
+    if (in.takes_part[m] && !(std::isfinite(in.position[m]) && std::isfinite(in.salience[m]) &&
+                              std::isfinite(in.power[m]) && in.salience[m] >= 0 && in.power[m] >= 0))
+      throw std::invalid_argument("exchange model: positions, saliences and powers must be finite, the latter >= 0");
+}
+
+}  // namespace
+
+std::vector<double> expected_outcomes(const ExchangeInput& in, const std::vector<double>& positions) {
+  Numbers<double> num{positions, in.salience, in.power, 0, 0, 0, 0};
+  return outcomes(in, num, positions);
+}
+
+ExchangeRun run_exchange_model(const ExchangeInput& input, const ExchangeOptions& options) {
+  check_input(input, options);
+  if (options.semantics == ExchangeSemantics::decide) return run<Decimal28>(input, options);
+  return run<double>(input, options);
+}
+
+ExchangeInput exchange_input(const Scenario& scenario, std::vector<std::size_t>* issue_index) {
+  std::vector<std::size_t> index;
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+    if (scenario.issues[k].kind == IssueKind::scale) index.push_back(k);
+  ExchangeInput in;
+  in.actors = scenario.actors.size();
+  in.issues = index.size();
+  const std::size_t n = in.actors * in.issues;
+  in.takes_part.assign(n, 0);
+  in.position.assign(n, 0.0);
+  in.salience.assign(n, 0.0);
+  in.power.assign(n, 0.0);
+  for (std::size_t a = 0; a < in.actors; ++a)
+    for (std::size_t k = 0; k < in.issues; ++k) {
+      const Stance* s = find_stance(scenario, a, index[k]);
+      if (!s) continue;
+      const std::size_t m = in.at(a, k);
+      in.takes_part[m] = 1;
+      in.position[m] = s->position;
+      in.salience[m] = s->salience;
+      in.power[m] = s->capability.value_or(scenario.actors[a].capability);
+    }
+  for (std::size_t k = 0; k < in.issues; ++k) {
+    const auto scale = decide_text_scale(scenario, index[k]);
+    in.scale_lower.push_back(scale ? scale->first : 0.0);
+    in.scale_upper.push_back(scale ? scale->second : 100.0);
+  }
+  if (issue_index) *issue_index = index;
+  return in;
+}
+
+}  // namespace truce
