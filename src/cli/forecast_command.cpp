@@ -34,6 +34,10 @@ struct ForecastFlags {
   std::map<std::string, std::string> smp_text;
   std::optional<int> smp_max_turns;
   std::optional<double> smp_stop_fraction;
+  bool trades = false;
+  std::optional<int> exchange_rounds;
+  std::string exchange_semantics, exchange_gain;
+  std::optional<double> exchange_fixed_weight, exchange_salience_weight;
 };
 
 std::string cell(const json& forecast) {
@@ -50,6 +54,7 @@ std::string model_title(const std::string& name) {
   if (name == "nash") return "Nash";
   if (name == "eum") return "EUM";
   if (name == "smp") return "SMP";
+  if (name == "exchange") return "Exchange";
   return name;
 }
 
@@ -153,7 +158,36 @@ std::string as_history(const json& result, const Scenario& scenario) {
         out << '\n';
       }
   }
-  if (iterative.empty()) out << "# no iterative model (eum, smp) was run: no history\n";
+  if (iterative.empty()) out << "# no iterative model (eum, smp, exchange) was run: no history\n";
+  return out.str();
+}
+
+// Every exchange the exchange model realised, in order: who moved on which issue, how far,
+// in return for the partner's move on the other.
+std::string as_trades(const json& result) {
+  std::ostringstream out;
+  const json* model = nullptr;
+  for (const auto& m : result.at("models"))
+    if (m.at("model") == "exchange" && m.at("available").get<bool>()) model = &m;
+  if (!model) return "# the exchange model was not run (--model exchange): no trades\n";
+  const auto& trades = model->at("trades");
+  out << fmt::format("Trades: {} (exchange model, {} exchanges; positions 0..100)\n\n",
+                     result.at("scenario").get<std::string>(), trades.size());
+  TextTable table;
+  table.header = {"Round", "Actor", "Moves on", "From", "To", "In return, partner", "Moves on", "From", "To", "Gain"};
+  table.align = {Align::right, Align::left, Align::left, Align::right, Align::right,
+                 Align::left,  Align::left, Align::right, Align::right, Align::right};
+  for (const auto& t : trades) {
+    const auto& i = t.at("i");
+    const auto& j = t.at("j");
+    table.rows.push_back({std::to_string(t.at("round").get<int>()), i.at("actor").get<std::string>(),
+                          i.at("moves_on").get<std::string>(), fixed(i.at("from").get<double>(), 2),
+                          fixed(i.at("to").get<double>(), 2), j.at("actor").get<std::string>(),
+                          j.at("moves_on").get<std::string>(), fixed(j.at("from").get<double>(), 2),
+                          fixed(j.at("to").get<double>(), 2), fmt::format("{:.6f}", t.at("gain").get<double>())});
+  }
+  out << table.render();
+  out << "\n(each row: the actor concedes on its issue, the partner on the other; equal utility gains)\n";
   return out.str();
 }
 
@@ -165,13 +199,13 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option("FILE", f->file, "Scenario file: .yaml/.yml/.json, a KTAB actor-table .csv, or an "
                                    "Actor,Capability,Position,Salience table")
       ->required();
-  cmd->add_option("--model", f->models, "Run only this model (repeatable): compromise, median, nash, eum, smp")
-      ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp"}));
+  cmd->add_option("--model", f->models, "Run only this model (repeatable): compromise, median, nash, eum, smp, exchange")
+      ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp", "exchange"}));
   cmd->add_option("--format", f->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--mode", f->mode, "per-issue or joint (all scale issues together) for every model; default: per issue, SMP joint as KTAB")
       ->check(CLI::IsMember({"per-issue", "joint"}));
   cmd->add_flag("--history", f->history,
-                "Print each actor's position round by round for the iterative models (eum, smp), in the layout "
+                "Print each actor's position round by round for the iterative models (eum, smp, exchange), in the layout "
                 "of KTAB's position log: actor,dimension,v0,v1,...");
   cmd->add_option("--nash-status-quo", f->status_quo, "Status quo of a scale issue for the Nash model: ISSUE=POSITION "
                                                       "(repeatable)");
@@ -217,6 +251,22 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option_function<int>("--smp-max-turns", [f](int v) { f->smp_max_turns = v; }, "SMP: turn limit (KTAB: 100)");
   cmd->add_option_function<double>("--smp-stop-fraction", [f](double v) { f->smp_stop_fraction = v; },
                                    "SMP: stop when a turn moves less than this fraction of the first turn");
+
+  // Exchange model (Stokman): docs/forecast.md, "Exchange model".
+  cmd->add_flag("--trades", f->trades,
+                "Print every exchange the exchange model made (who moved on which issue, how far, for which, the "
+                "gain) instead of the table");
+  cmd->add_option_function<int>("--exchange-rounds", [f](int v) { f->exchange_rounds = v; },
+                                "Exchange: rounds (default 10, as Decide; no convergence test)");
+  cmd->add_option("--exchange-semantics", f->exchange_semantics,
+                  "Exchange: model (default: the papers' rules) or decide (the Decide implementation's, quirks included)")
+      ->check(CLI::IsMember({"model", "decide"}));
+  cmd->add_option("--exchange-gain", f->exchange_gain, "Exchange: the gain rule, equal (default; the only one)")
+      ->check(CLI::IsMember({"equal"}));
+  cmd->add_option_function<double>("--exchange-fixed-weight", [f](double v) { f->exchange_fixed_weight = v; },
+                                   "Exchange: position update x' = x + (F + S(1 - salience))(y - x), F (default 0.1)");
+  cmd->add_option_function<double>("--exchange-salience-weight", [f](double v) { f->exchange_salience_weight = v; },
+                                   "Exchange: the S of the position update (default 0.4)");
 
   const auto store = add_store_options(*cmd);
   cmd->callback([f, store] {
@@ -265,6 +315,13 @@ void add_forecast_command(CLI::App& app) {
     if (f->smp_stop_fraction) smp["stop_fraction"] = *f->smp_stop_fraction;
     if (!f->mode.empty()) smp["mode"] = options["mode"];  // --mode applies to every model
     options["smp"] = smp;
+    json exchange = json::object();
+    if (f->exchange_rounds) exchange["rounds"] = *f->exchange_rounds;
+    if (!f->exchange_semantics.empty()) exchange["semantics"] = f->exchange_semantics;
+    if (!f->exchange_gain.empty()) exchange["gain"] = f->exchange_gain;
+    if (f->exchange_fixed_weight) exchange["fixed_weight"] = *f->exchange_fixed_weight;
+    if (f->exchange_salience_weight) exchange["salience_weight"] = *f->exchange_salience_weight;
+    options["exchange"] = exchange;
 
     const Analysis* analysis = find_analysis("forecast");
     json result;
@@ -276,7 +333,9 @@ void add_forecast_command(CLI::App& app) {
       exit_code() = exit_usage;
       return;
     }
-    if (f->history)
+    if (f->trades)
+      std::cout << as_trades(result);
+    else if (f->history)
       std::cout << as_history(result, *scenario);
     else if (f->format == "json")
       std::cout << result.dump(2) << '\n';

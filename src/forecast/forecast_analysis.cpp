@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "truce/forecast/compromise.hpp"
+#include "truce/forecast/exchange_model.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
 #include "truce/forecast/spatial_model.hpp"
 
@@ -21,7 +22,7 @@ const std::vector<std::string>& default_forecast_models() {
 }
 
 const std::vector<std::string>& known_forecast_models() {
-  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum", "smp"};
+  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum", "smp", "exchange"};
   return models;
 }
 
@@ -148,6 +149,101 @@ ForecastResult forecast_expected_utility(const Scenario& scenario, const Expecte
   return r;
 }
 
+ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions& options, json* trades) {
+  ForecastResult r = empty_result(scenario, "exchange");
+  std::vector<std::size_t> index;
+  const ExchangeInput input = exchange_input(scenario, &index);
+  r.parameters = options.describe();
+  r.history.assign(scenario.issues.size(), {});
+  if (index.size() < 2) r.notes.emplace_back("fewer than two scale issues: no trade is possible, positions stay");
+  const ExchangeRun run = run_exchange_model(input, options);
+  for (std::size_t k = 0; k < index.size(); ++k) {
+    const IssueActors a = issue_actors(scenario, index[k]);
+    if (!weighted_mean(a.weights(), a.position)) {
+      r.notes.push_back(fmt::format("issue {}: no actor with positive capability x salience takes part; no forecast",
+                                    scenario.issues[index[k]].id));
+      continue;
+    }
+    r.position_by_issue[index[k]] = run.outcome[k];
+    r.rounds_by_issue[index[k]] = static_cast<int>(run.rounds.size());
+    // history: the start of every round, then the positions after the last round's update
+    auto row = [&](const std::vector<double>& x) {
+      std::vector<double> all(scenario.actors.size(), not_applicable);
+      for (std::size_t i = 0; i < scenario.actors.size(); ++i) all[i] = x[input.at(i, k)];
+      return all;
+    };
+    for (const auto& round : run.rounds) r.history[index[k]].push_back(row(round.start));
+    r.history[index[k]].push_back(row(run.final_positions));
+  }
+  if (run.stopped_early)
+    r.notes.push_back(fmt::format("no exchange was left after round {}: the later rounds would repeat it", run.rounds.size()));
+  r.notes.push_back(fmt::format("{} exchanges realised in {} rounds (--trades lists them)", run.exchanges.size(),
+                                run.rounds.size()));
+  if (trades) {
+    *trades = json::array();
+    auto side = [&](const ExchangeSide& s) {
+      return json{{"actor", scenario.actors[s.actor].id},
+                  {"moves_on", scenario.issues[index[s.supply_issue]].id},
+                  {"for", scenario.issues[index[s.demand_issue]].id},
+                  {"round_start", s.round_start},
+                  {"from", s.before},
+                  {"to", s.y},
+                  {"move", s.move},
+                  {"outcome_shift", s.shift},
+                  {"cut_at_partner", s.cut_at_partner}};
+    };
+    for (const auto& e : run.exchanges)
+      trades->push_back({{"round", e.round + 1},
+                         {"issues", {scenario.issues[index[e.p]].id, scenario.issues[index[e.q]].id}},
+                         {"groups", e.outer_groups ? "a-d" : "b-c"},
+                         {"gain", e.gain},
+                         {"i", side(e.i)},
+                         {"j", side(e.j)}});
+  }
+  return r;
+}
+
+ExchangeOptions exchange_options_from_json(const json& options) {
+  if (!options.is_object()) throw std::invalid_argument("exchange options: expected an object, found " + options.dump());
+  for (const auto& [key, value] : options.items())
+    if (key != "rounds" && key != "semantics" && key != "gain" && key != "fixed_weight" && key != "salience_weight")
+      throw std::invalid_argument(fmt::format(
+          "exchange options: unknown option '{}' (expected rounds, semantics, gain, fixed_weight, salience_weight)", key));
+  ExchangeOptions o;
+  if (options.contains("rounds")) {
+    const auto& v = options.at("rounds");
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000)
+      throw std::invalid_argument("exchange option 'rounds': expected a whole number from 0 to 100000, found " + v.dump());
+    o.rounds = v.get<int>();
+  }
+  if (options.contains("semantics")) {
+    const auto& v = options.at("semantics");
+    if (!v.is_string() || (v.get<std::string>() != "model" && v.get<std::string>() != "decide"))
+      throw std::invalid_argument("exchange option 'semantics': expected \"model\" or \"decide\", found " + v.dump());
+    o.semantics = v.get<std::string>() == "decide" ? ExchangeSemantics::decide : ExchangeSemantics::model;
+  }
+  if (options.contains("gain")) {
+    const auto& v = options.at("gain");
+    if (!v.is_string() || v.get<std::string>() != "equal")
+      throw std::invalid_argument("exchange option 'gain': expected \"equal\" (the equal-gain rule), found " + v.dump());
+  }
+  o.fixed_weight = number_from(options, "fixed_weight", o.fixed_weight);
+  o.salience_weight = number_from(options, "salience_weight", o.salience_weight);
+  if (!(o.fixed_weight >= 0 && o.salience_weight >= 0 && o.fixed_weight + o.salience_weight <= 1))
+    throw std::invalid_argument(fmt::format(
+        "exchange options 'fixed_weight' and 'salience_weight': expected both >= 0 with a sum of at most 1, found {} and {}",
+        o.fixed_weight, o.salience_weight));
+  return o;
+}
+
+json exchange_options_to_json(const ExchangeOptions& o) {
+  return {{"rounds", o.rounds},
+          {"semantics", to_string(o.semantics)},
+          {"gain", "equal"},
+          {"fixed_weight", o.fixed_weight},
+          {"salience_weight", o.salience_weight}};
+}
+
 double default_status_quo(const Scenario& scenario, std::size_t issue, const std::string& rule) {
   const IssueActors a = issue_actors(scenario, issue);
   const auto mean = weighted_mean(a.weights(), a.position);
@@ -236,7 +332,7 @@ json complete_forecast_options(const Scenario& scenario, const json& options_in)
   const json options = options_in.is_null() ? json::object() : options_in;
   if (!options.is_object()) throw std::invalid_argument("forecast options: expected an object, found " + options.dump());
   for (const auto& [key, value] : options.items())
-    if (key != "models" && key != "mode" && key != "nash" && key != "eum" && key != "smp")
+    if (key != "models" && key != "mode" && key != "nash" && key != "eum" && key != "smp" && key != "exchange")
       throw std::invalid_argument(fmt::format("forecast options: unknown option '{}'", key));
   json out;
   // models
@@ -249,7 +345,8 @@ json complete_forecast_options(const Scenario& scenario, const json& options_in)
       const auto& known = known_forecast_models();
       if (!name.is_string() || std::find(known.begin(), known.end(), name.get<std::string>()) == known.end())
         throw std::invalid_argument(
-            fmt::format("forecast option 'models': expected compromise, median, nash, eum or smp, found {}", name.dump()));
+            fmt::format("forecast option 'models': expected compromise, median, nash, eum, smp or exchange, found {}",
+                        name.dump()));
       if (std::find(models.begin(), models.end(), name.get<std::string>()) == models.end())
         models.push_back(name.get<std::string>());
     }
@@ -300,6 +397,7 @@ json complete_forecast_options(const Scenario& scenario, const json& options_in)
   if (!smp_in.is_object()) throw std::invalid_argument("smp options: expected an object, found " + smp_in.dump());
   if (!smp_in.contains("mode")) smp_in["mode"] = "joint";
   out["smp"] = spatial_model_options_to_json(spatial_model_options_from_json(smp_in));
+  out["exchange"] = exchange_options_to_json(exchange_options_from_json(options.value("exchange", json::object())));
   return out;
 }
 
@@ -312,6 +410,7 @@ json run_forecast(const Scenario& scenario, const json& options) {
     const std::string name = name_json.get<std::string>();
     json detail = {{"model", name}, {"available", true}};
     ForecastResult r;
+    json trades;
     try {
       if (name == "compromise") {
         r = forecast_compromise(scenario);
@@ -325,6 +424,8 @@ json run_forecast(const Scenario& scenario, const json& options) {
         r = forecast_nash_bargaining(scenario, q);
       } else if (name == "eum") {
         r = forecast_expected_utility(scenario, expected_utility_options_from_json(o.at("eum")));
+      } else if (name == "exchange") {
+        r = forecast_exchange(scenario, exchange_options_from_json(o.at("exchange")), &trades);
       } else {
         r = forecast_spatial_model(scenario, spatial_model_options_from_json(o.at("smp")));
       }
@@ -338,7 +439,10 @@ json run_forecast(const Scenario& scenario, const json& options) {
       continue;
     }
     r.model = name;
-    if (name != "smp") {
+    if (name == "exchange") {
+      r.mode = ForecastMode::joint;  // trades across issues: the model is joint by nature
+      detail["trades"] = trades;
+    } else if (name != "smp") {
       if (mode == "joint")
         r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
       r.mode = mode == "joint" ? ForecastMode::joint : ForecastMode::per_issue;

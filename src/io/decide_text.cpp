@@ -262,7 +262,7 @@ Scenario parse_decide_text(std::string_view text, const std::string& file_name) 
     std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [v, label] : points) {
       if (!seen.insert(v).second) continue;
-      issue.points.push_back({fmt::format("m{}", issue.points.size() + 1), label, (v - lower[k]) * factor});
+      issue.points.push_back({fmt::format("scale-{}", v), label, (v - lower[k]) * factor});
     }
     sc.issues.push_back(std::move(issue));
   }

@@ -6,7 +6,10 @@
 //    "nash": {"default_status_quo": "far_end" | "near_end",
 //             "status_quo": {"<scale issue id>": 0..100, ...}},
 //    "eum": {see expected_utility_options_from_json},
-//    "smp": {KTAB's parameters, see spatial_model.hpp}}
+//    "smp": {KTAB's parameters, see spatial_model.hpp},
+//    "exchange": {"rounds": 10, "semantics": "model" | "decide", "gain": "equal",
+//                 "fixed_weight": 0.1, "salience_weight": 0.4}}
+// "exchange" (Stokman's exchange model) runs only when named: it trades across issues.
 // "smp" is not in the default model list until the SMP port lands (the lead switches it on
 // by adding it to default_forecast_models()); asked for explicitly while it is a placeholder
 // it is reported as not available, with the reason, and the other models still run.
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "truce/core/scenario.hpp"
+#include "truce/forecast/exchange_model.hpp"
 #include "truce/forecast/expected_utility.hpp"
 #include "truce/forecast/forecast_result.hpp"
 
@@ -32,6 +36,12 @@ ForecastResult forecast_weighted_median(const Scenario& scenario);
 // status_quo_by_issue: one value per issue (ignored for options issues).
 ForecastResult forecast_nash_bargaining(const Scenario& scenario, const std::vector<double>& status_quo_by_issue);
 ForecastResult forecast_expected_utility(const Scenario& scenario, const ExpectedUtilityOptions& options);
+// Stokman's exchange model over all scale issues; `trades`, when given, receives every
+// realised exchange as JSON (round, issues, gain, each actor's move).
+ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions& options,
+                                 nlohmann::json* trades = nullptr);
+ExchangeOptions exchange_options_from_json(const nlohmann::json& options);
+nlohmann::json exchange_options_to_json(const ExchangeOptions& options);
 
 // The default status quo of a scale issue: the end of the scale (0 or 100) farther from the
 // capability x salience weighted mean of the positions ("far_end"; 0 on a tie) or nearer
