@@ -72,10 +72,20 @@ struct Candidate {
   bool valid = false;
   bool live = true;
   std::vector<Update<N>> updates;  // rule 7b (decide only)
-  // Gains at the steps they were set: rule 6's stable sort orders equal gains by the order
-  // the previous sort left, i.e. lexicographically by earlier gains, then by creation.
+  // Gains at the steps they were set (the first, gain0, at step 0): rule 6's stable sort
+  // orders equal gains by the order the previous sort left, i.e. lexicographically by earlier
+  // gains, then by creation.
+  N gain0 = 0;
   std::vector<std::pair<std::size_t, N>> history;
+  std::size_t changes() const { return history.size() + 1; }
+  std::pair<std::size_t, N> change(std::size_t k) const { return k == 0 ? std::pair<std::size_t, N>(0, gain0) : history[k - 1]; }
   std::size_t created = 0;
+  // Model semantics: the moves before the outcome check, which depend only on the two
+  // actors' positions; the check alone is redone when others move on the same issues.
+  struct Precut {
+    N i_move = 0, j_move = 0, i_y = 0, j_y = 0, i_shift = 0, j_shift = 0, gain = 0;
+    bool valid = false;
+  } precut;
 };
 
 // The model's numbers in type N. For decide, Decide's own: text values read exactly and
@@ -97,6 +107,10 @@ class Round {
     for (std::size_t k = 0; k < in.issues; ++k)
       for (std::size_t a = 0; a < in.actors; ++a)
         if (in.takes_part[in.at(a, k)]) denom_[k] = denom_[k] + num.s[in.at(a, k)] * num.c[in.at(a, k)];
+    sum_.assign(in.issues, N(0));
+    for (std::size_t k = 0; k < in.issues; ++k)
+      for (std::size_t a = 0; a < in.actors; ++a)
+        if (in.takes_part[in.at(a, k)]) sum_[k] = sum_[k] + x0[in.at(a, k)] * num.s[in.at(a, k)] * num.c[in.at(a, k)];
   }
 
   // rule 5 (Decide's by_absolute_move): the outcome shift on S's supply issue when S moves
@@ -159,7 +173,6 @@ class Round {
     Side<N>& i = c.side[0];
     Side<N>& j = c.side[1];
     i.cut = j.cut = false;
-    if (!decide_) i.moves.clear(), j.moves.clear();
     // j moves all the way to i on p; i concedes the equal-gain shift on q ...
     N dp = by_absolute_move(j, i);
     N dq = by_exchange_ratio(j, i, dp);
@@ -176,8 +189,7 @@ class Round {
     }
     if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
     if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
-    i.moves.push_back(i.move);
-    j.moves.push_back(j.move);
+    if (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
     i.y = i.sup_pos + i.move;
     j.y = j.sup_pos + j.move;
     if constexpr (std::is_same_v<N, double>) {
@@ -190,6 +202,22 @@ class Round {
     c.gain = expected_utility(i, dq, dp);
     c.valid = move_valid(i, i.move) && move_valid(j, j.move);
     if (c.gain < num_.min_gain) c.valid = false;
+    if (!decide_) c.precut = {i.move, j.move, i.y, j.y, i.shift, j.shift, c.gain, c.valid};
+    if (!c.valid) return;
+    check_outcome(c, 0);
+    check_outcome(c, 1);
+    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+  }
+
+  // Model semantics: others moved on one of c's issues, c's actors did not; only the outcome
+  // check can change. Back to the moves before the check, and check again.
+  void recheck_outcome(Candidate<N>& c) const {
+    Side<N>& i = c.side[0];
+    Side<N>& j = c.side[1];
+    const auto& pre = c.precut;
+    i.move = pre.i_move, j.move = pre.j_move, i.y = pre.i_y, j.y = pre.j_y;
+    i.shift = pre.i_shift, j.shift = pre.j_shift, c.gain = pre.gain, c.valid = pre.valid;
+    i.cut = j.cut = false;
     if (!c.valid) return;
     check_outcome(c, 0);
     check_outcome(c, 1);
@@ -202,10 +230,14 @@ class Round {
   void check_outcome(Candidate<N>& c, int who) const {
     Side<N>& a = c.side[who];
     Side<N>& b = c.side[1 - who];
-    const N nbs0 = adjusted_outcome(c, a, a.sup_pos);
-    const N nbs1 = adjusted_outcome(c, a, a.y);
     const N& x = b.dem_pos;
-    if ((x - nbs0 >= N(0) && x - nbs1 >= N(0)) || (x - nbs0 <= N(0) && x - nbs1 <= N(0))) return;
+    if (decide_) {
+      const N nbs0 = adjusted_outcome(c, a, a.sup_pos);
+      const N nbs1 = adjusted_outcome(c, a, a.y);
+      if ((x - nbs0 >= N(0) && x - nbs1 >= N(0)) || (x - nbs0 <= N(0) && x - nbs1 <= N(0))) return;
+    } else if (clear_of_partner(x, a.supply, numerator(c, a, a.sup_pos, true), numerator(c, a, a.y, true))) {
+      return;
+    }
     const N delta = abs(move_to_outcome(c, a, a.sup_pos, x));
     const N da = (delta * a.s_sup * a.c_sup) / denom_[a.supply];
     const N db = by_exchange_ratio(a, b, da);
@@ -213,8 +245,7 @@ class Round {
     a.move = delta;
     if (b.sup_pos > a.dem_pos) b.move = b.move * N(-1);
     if (a.sup_pos > b.dem_pos) a.move = a.move * N(-1);
-    b.moves.back() = b.move;
-    a.moves.back() = a.move;
+    if (decide_) b.moves.back() = b.move, a.moves.back() = a.move;
     b.y = b.sup_pos + b.move;
     a.y = a.sup_pos + a.move;
     a.shift = da;
@@ -234,6 +265,8 @@ class Round {
   // Model semantics: a realised exchange's voting positions hold for the rest of the round.
   void apply(const Candidate<N>& e) {
     for (const Side<N>& s : e.side) {
+      const std::size_t n = in_.at(s.actor, s.supply);
+      sum_[s.supply] = sum_[s.supply] + (s.y - cur_[n]) * num_.s[n] * num_.c[n];
       cur_[in_.at(s.actor, s.supply)] = s.y;
       dir_[in_.at(s.actor, s.supply)] = s.move > N(0) ? 1 : -1;
     }
@@ -241,8 +274,27 @@ class Round {
 
   const N& position(std::uint32_t actor, std::uint32_t issue) const { return x0_[in_.at(actor, issue)]; }
 
+  // Model semantics, for the outcome check without the candidate: the current sum c s x on
+  // an issue and its denominator; S's move in the same terms as `numerator`.
+  const N& outcome_sum(std::uint32_t issue) const { return sum_[issue]; }
+  // The model's form of check_nbs' test, without division: the partner at x is not strictly
+  // between the outcomes sum0 / D and sum1 / D (D > 0).
+  bool clear_of_partner(const N& x, std::uint32_t issue, const N& sum0, const N& sum1) const {
+    const N xd = x * denom_[issue];
+    return (xd - sum0 >= N(0) && xd - sum1 >= N(0)) || (xd - sum0 <= N(0) && xd - sum1 <= N(0));
+  }
+  N weighted_move(const Side<N>& s, const N& to) const {
+    const std::size_t n = in_.at(s.actor, s.supply);
+    return (to - cur_[n]) * num_.s[n] * num_.c[n];
+  }
+
  private:
   N numerator(const Candidate<N>& c, const Side<N>& s, const N& self_position, bool self_last) const {
+    if (!decide_) {
+      // The model: everyone at their current position, S at self_position (kept as a sum).
+      const std::size_t n = in_.at(s.actor, s.supply);
+      return sum_[s.supply] + (self_position - cur_[n]) * num_.s[n] * num_.c[n];
+    }
     N sum = 0;
     for (std::size_t a = 0; a < in_.actors; ++a) {
       const std::size_t idx = in_.at(a, s.supply);
@@ -315,7 +367,11 @@ class Round {
   }
 
   bool recalculate_model(Candidate<N>& c, const Candidate<N>& e) const {
-    if (!(c.p == e.p || c.p == e.q || c.q == e.p || c.q == e.q)) return false;
+    bool moved = false;  // did one of c's actors move on one of c's issues?
+    for (const Side<N>& s : c.side)
+      for (const Side<N>& x : e.side)
+        moved = moved || (s.actor == x.actor && (s.supply == x.supply || s.demand == x.supply));
+    if (!moved) return false;  // the caller marks its outcome check stale
     for (Side<N>& s : c.side) {
       s.sup_pos = cur_[in_.at(s.actor, s.supply)];
       s.dem_pos = cur_[in_.at(s.actor, s.demand)];
@@ -331,6 +387,7 @@ class Round {
   std::vector<N> cur_;
   std::vector<int> dir_;
   std::vector<N> denom_;
+  std::vector<N> sum_;  // model: sum c s x over the current positions, per issue
 };
 
 // rule 6: does a come before b in Decide's list? Equal current gains: the stable sort keeps
@@ -338,14 +395,15 @@ class Round {
 template <typename N>
 bool precedes(const Candidate<N>& a, const Candidate<N>& b) {
   if (!same_gain(a.gain, b.gain)) return a.gain > b.gain;
-  std::size_t ia = a.history.size() - 1, ib = b.history.size() - 1;
+  std::size_t ia = a.changes() - 1, ib = b.changes() - 1;
   while (true) {
-    const std::size_t ta = a.history[ia].first, tb = b.history[ib].first;
+    const std::size_t ta = a.change(ia).first, tb = b.change(ib).first;
     const std::size_t t = std::max(ta, tb);
     if (t == 0) return a.created < b.created;
     if (ta == t) --ia;
     if (tb == t) --ib;
-    if (!same_gain(a.history[ia].second, b.history[ib].second)) return a.history[ia].second > b.history[ib].second;
+    const N ga = a.change(ia).second, gb = b.change(ib).second;
+    if (!same_gain(ga, gb)) return ga > gb;
   }
 }
 
@@ -388,6 +446,7 @@ template <typename N>
 std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& round,
                                      const std::vector<N>& outcome) {
   std::vector<Candidate<N>> out;
+  out.reserve(in.issues * (in.issues - 1) / 2 * (in.actors * in.actors / 2 + 1) / 2 + 1);  // at most a d + b c
   std::vector<std::uint32_t> group[4];
   for (std::uint32_t p = 0; p < in.issues; ++p)
     for (std::uint32_t q = p + 1; q < in.issues; ++q) {
@@ -496,7 +555,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   ExchangeRun result;
   std::vector<N> x = num.x;
   // Candidates by (actor, issue) they involve, so a realised exchange visits only those.
-  std::vector<std::vector<std::uint32_t>> by_actor_issue;
+  std::vector<std::vector<std::uint32_t>> by_actor_issue, by_issue;
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
     rec.start = doubles(in, x);
@@ -506,37 +565,92 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     std::vector<Candidate<N>> cands = candidates(in, num, round, outcome);  // rule 3
     rec.candidates = cands.size();
     by_actor_issue.assign(in.actors * in.issues, {});
-    std::vector<std::uint32_t> live;
+    by_issue.assign(in.issues, {});
+    // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
+    // once a candidate is realised or invalid): the root is the highest gain.
+    std::size_t leaves = 1;
+    while (leaves < cands.size()) leaves *= 2;
+    constexpr double none = -std::numeric_limits<double>::infinity();
+    std::vector<double> tree(2 * leaves, none);
+    auto set_key = [&](std::uint32_t id, double k) {
+      std::size_t n = leaves + id;
+      tree[n] = k;
+      for (n /= 2; n >= 1; n /= 2) tree[n] = std::max(tree[2 * n], tree[2 * n + 1]);
+    };
+    // Kept apart from the (large) candidates so the scans over an issue's candidates stay in
+    // cache: live, and whether the outcome check has cut the gain below its uncut value.
+    std::vector<char> alive(cands.size(), 0), cut(cands.size(), 0);
+    std::vector<std::uint32_t> cands_q(cands.size(), 0);
+    // Model: per candidate and side, the partner's position and the uncut move's weighted
+    // shift, so an outcome that moved can be checked against it without the candidate.
+    std::vector<N> target(2 * cands.size()), shifted(2 * cands.size());
+    auto remember_uncut = [&](std::uint32_t id) {
+      if (decide) return;
+      const Candidate<N>& c = cands[id];
+      for (int w = 0; w < 2; ++w) {
+        target[2 * id + w] = c.side[1 - w].dem_pos;
+        shifted[2 * id + w] = round.weighted_move(c.side[w], w == 0 ? c.precut.i_y : c.precut.j_y);
+      }
+    };
     for (std::uint32_t id = 0; id < cands.size(); ++id) {
       Candidate<N>& c = cands[id];
       round.calculate(c);
-      c.history.emplace_back(0, c.gain);
+      c.gain0 = c.gain;
       if (!c.valid) {
         c.live = false;  // rule 6: an invalid exchange is discarded when popped, never revived
         continue;
       }
       ++rec.valid;
-      live.push_back(id);
+      alive[id] = 1;
+      cut[id] = !decide && c.gain != c.precut.gain;
+      remember_uncut(id);
+      tree[leaves + id] = to_double(c.gain);
+      by_issue[c.p].push_back(id);
+      by_issue[c.q].push_back(id);
+      cands_q[id] = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
         by_actor_issue[in.at(s.actor, s.demand)].push_back(id);
       }
     }
+    for (std::size_t n = leaves - 1; n >= 1; --n) tree[n] = std::max(tree[2 * n], tree[2 * n + 1]);
     std::vector<std::size_t> realised;
-    std::vector<std::uint32_t> touched;
-    std::vector<std::size_t> seen(cands.size(), 0);
-    for (std::size_t step = 1;; ++step) {
-      // rule 6: the highest gain, ties in list order.
-      std::size_t best = SIZE_MAX, write = 0;
-      for (std::uint32_t id : live) {
-        if (!cands[id].live) continue;
-        live[write++] = id;
-        if (best == SIZE_MAX || precedes(cands[id], cands[best])) best = id;
+    std::vector<std::uint32_t> touched, level, pending;
+    std::vector<std::size_t> seen(cands.size(), 0), recalculated(cands.size(), 0);
+    // A candidate whose gain was recomputed at this step: its history, its key, or its end.
+    auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
+      Candidate<N>& c = cands[id];
+      if (c.gain != before) c.history.emplace_back(step, c.gain);
+      if (!c.valid) {
+        c.live = false, alive[id] = 0;
+        set_key(id, none);
+      } else if (c.gain != before) {
+        set_key(id, to_double(c.gain));
       }
-      live.resize(write);
-      if (best == SIZE_MAX) break;
+      if (!decide) cut[id] = c.gain != c.precut.gain;
+    };
+    for (std::size_t step = 1;; ++step) {
+      // rule 6: the highest gain; ties (equal gains: exact for decimals, 1e-12 relative for
+      // doubles) in list order (precedes).
+      const double top = tree[1];
+      if (top == none) break;
+      const double floor = top - 1e-12 * std::abs(top);
+      level.clear();
+      pending.assign(1, 1);
+      while (!pending.empty()) {
+        const std::size_t n = pending.back();
+        pending.pop_back();
+        if (tree[n] < floor) continue;
+        if (n >= leaves) level.push_back(static_cast<std::uint32_t>(n - leaves));
+        else pending.push_back(2 * n + 1), pending.push_back(2 * n);
+      }
+      std::uint32_t best = level.front();
+      for (std::uint32_t id : level)
+        if (precedes(cands[id], cands[best])) best = id;
       Candidate<N>& e = cands[best];
       e.live = false;
+      alive[best] = 0;
+      set_key(best, none);
       realised.push_back(best);
       RealisedExchange out;
       out.round = r, out.p = e.p, out.q = e.q, out.outer_groups = e.outer, out.gain = to_double(e.gain);
@@ -544,23 +658,43 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       out.j = to_public(e.side[1]);
       result.exchanges.push_back(out);
       round.apply(e);
-      // rule 7: recompute what depends on it; drop what became invalid.
+      // rule 7: recompute what depends on it; drop what became invalid. (Decide matches actor
+      // and supply or demand issue on both of e's issues; in the model only the two
+      // actor-issues that moved matter.)
       touched.clear();
-      if (decide) {
-        for (const Side<N>& s : e.side)
-          for (std::uint32_t k : {e.p, e.q})
+      for (const Side<N>& s : e.side)
+        for (std::uint32_t k : {e.p, e.q})
+          if (decide || k == s.supply)
             for (std::uint32_t id : by_actor_issue[in.at(s.actor, k)])
-              if (cands[id].live && seen[id] != step) seen[id] = step, touched.push_back(id);
-      } else {
-        for (std::uint32_t id : live)
-          if (cands[id].live) touched.push_back(id);
-      }
+              if (alive[id] && seen[id] != step) seen[id] = step, touched.push_back(id);
       for (std::uint32_t id : touched) {
         Candidate<N>& c = cands[id];
         const N before = c.gain;
         if (!round.recalculate(c, e)) continue;
-        if (c.gain != before) c.history.emplace_back(step, c.gain);
-        if (!c.valid) c.live = false;
+        recalculated[id] = step;
+        changed(id, before, step);
+        remember_uncut(id);
+      }
+      if (decide) continue;
+      // The model: the outcome moved on e's issues; a candidate there whose check cut it, or
+      // would cut it now, is checked again.
+      for (std::uint32_t k : {e.p, e.q}) {
+        auto& list = by_issue[k];
+        const N& sum = round.outcome_sum(k);
+        std::size_t write = 0;
+        for (std::size_t n = 0; n < list.size(); ++n) {
+          const std::uint32_t id = list[n];
+          if (!alive[id]) continue;  // dropped from the list for good
+          list[write++] = id;
+          if (recalculated[id] == step) continue;
+          const int w = cands_q[id] == k ? 0 : 1;  // side 0 supplies q
+          // (check_outcome's test on the new outcome, the same sums)
+          if (!cut[id] && round.clear_of_partner(target[2 * id + w], k, sum + N(0), sum + shifted[2 * id + w])) continue;
+          const N before = cands[id].gain;
+          round.recheck_outcome(cands[id]);
+          changed(id, before, step);
+        }
+        list.resize(write);
       }
     }
     rec.realised = realised.size();
