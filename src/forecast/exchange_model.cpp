@@ -52,6 +52,8 @@ struct Side {
   N dem_pos = 0;  // own position on the demand issue: the partner's target
   N start = 0;    // round-start position on the supply issue
   N s_sup = 0, s_dem = 0, c_sup = 0;
+  N cs = 0;          // c_sup s_sup, as reverse_move forms it
+  N equal_gain = 0;  // (s_sup + partner's s_dem) / (s_dem + partner's s_sup): by_exchange_ratio's factor
   N move = 0, y = 0, shift = 0;
   bool cut = false;
   std::vector<N> moves;  // rule 5: Decide's per-candidate move history (decide only)
@@ -75,10 +77,9 @@ struct Candidate {
   // Gains at the steps they were set (the first, gain0, at step 0): rule 6's stable sort
   // orders equal gains by the order the previous sort left, i.e. lexicographically by earlier
   // gains, then by creation.
+  // The later ones are kept in the round's list of changes (Change), newest first by `prev`.
   N gain0 = 0;
-  std::vector<std::pair<std::size_t, N>> history;
-  std::size_t changes() const { return history.size() + 1; }
-  std::pair<std::size_t, N> change(std::size_t k) const { return k == 0 ? std::pair<std::size_t, N>(0, gain0) : history[k - 1]; }
+  std::int32_t last_change = -1;
   std::size_t created = 0;
   // Model semantics: the moves before the outcome check, which depend only on the two
   // actors' positions; the check alone is redone when others move on the same issues.
@@ -95,6 +96,16 @@ struct Numbers {
   std::vector<N> x, s, c;
   N fixed_weight, salience_weight, min_move, min_gain;
 };
+
+// check_nbs' test with the partner's position x given as x D: not strictly between the
+// outcomes sum0 / D and sum1 / D.
+template <typename N>
+bool clear_of_partner_xd(const N& xd, const N& sum0, const N& sum1) {
+  // (a >= 0 and b >= 0) or (a <= 0 and b <= 0), i.e. not of strictly opposite signs; without
+  // branches, as most candidates pass.
+  const N a = xd - sum0, b = xd - sum1;
+  return !((a > N(0) && b < N(0)) || (a < N(0) && b > N(0)));
+}
 
 // One round: round-start positions and outcome denominators (rule 2), the in-round
 // positions (model semantics) and the direction each actor-issue has moved this round.
@@ -120,11 +131,9 @@ class Round {
   }
   // rule 5, equal gain (by_exchange_ratio): the partner's outcome shift so both gain the
   // same, delta_other = ((s_own,sup + s_partner,dem) / (s_own,dem + s_partner,sup)) delta_own.
-  static N by_exchange_ratio(const Side<N>& s, const Side<N>& partner, const N& ratio) {
-    return ((s.s_sup + partner.s_dem) / (s.s_dem + partner.s_sup)) * ratio;
-  }
+  static N by_exchange_ratio(const Side<N>& s, const Side<N>&, const N& ratio) { return s.equal_gain * ratio; }
   // rule 5 (reverse_move): the move of S that shifts the outcome by `ratio`.
-  N reverse_move(const Side<N>& s, const N& ratio) const { return (ratio * denom_[s.supply]) / (s.c_sup * s.s_sup); }
+  N reverse_move(const Side<N>& s, const N& ratio) const { return (ratio * denom_[s.supply]) / s.cs; }
   // rule 5 (expected_utility): |delta_sup s_sup - delta_dem s_dem|, the actor's utility gain.
   static N expected_utility(const Side<N>& s, const N& ratio_supply, const N& ratio_demand) {
     return abs(ratio_supply * s.s_sup - ratio_demand * s.s_dem);
@@ -280,9 +289,9 @@ class Round {
   // The model's form of check_nbs' test, without division: the partner at x is not strictly
   // between the outcomes sum0 / D and sum1 / D (D > 0).
   bool clear_of_partner(const N& x, std::uint32_t issue, const N& sum0, const N& sum1) const {
-    const N xd = x * denom_[issue];
-    return (xd - sum0 >= N(0) && xd - sum1 >= N(0)) || (xd - sum0 <= N(0) && xd - sum1 <= N(0));
+    return clear_of_partner_xd(x * denom_[issue], sum0, sum1);
   }
+  const N& denominator(std::uint32_t issue) const { return denom_[issue]; }
   N weighted_move(const Side<N>& s, const N& to) const {
     const std::size_t n = in_.at(s.actor, s.supply);
     return (to - cur_[n]) * num_.s[n] * num_.c[n];
@@ -393,16 +402,26 @@ class Round {
 // rule 6: does a come before b in Decide's list? Equal current gains: the stable sort keeps
 // the order of the previous sort, so compare the gains step by step backwards, then creation.
 template <typename N>
-bool precedes(const Candidate<N>& a, const Candidate<N>& b) {
+struct Change {
+  std::size_t step;
+  N gain;
+  std::int32_t prev;  // the candidate's previous change, -1 for its first gain (step 0)
+};
+
+template <typename N>
+bool precedes(const Candidate<N>& a, const Candidate<N>& b, const std::vector<Change<N>>& changes) {
   if (!same_gain(a.gain, b.gain)) return a.gain > b.gain;
-  std::size_t ia = a.changes() - 1, ib = b.changes() - 1;
+  // Walk both histories back: (step, gain) of change ia, -1 being (0, gain0).
+  std::int32_t ia = a.last_change, ib = b.last_change;
+  auto step_of = [&](std::int32_t k) { return k < 0 ? std::size_t{0} : changes[static_cast<std::size_t>(k)].step; };
   while (true) {
-    const std::size_t ta = a.change(ia).first, tb = b.change(ib).first;
+    const std::size_t ta = step_of(ia), tb = step_of(ib);
     const std::size_t t = std::max(ta, tb);
     if (t == 0) return a.created < b.created;
-    if (ta == t) --ia;
-    if (tb == t) --ib;
-    const N ga = a.change(ia).second, gb = b.change(ib).second;
+    if (ta == t) ia = changes[static_cast<std::size_t>(ia)].prev;
+    if (tb == t) ib = changes[static_cast<std::size_t>(ib)].prev;
+    const N& ga = ia < 0 ? a.gain0 : changes[static_cast<std::size_t>(ia)].gain;
+    const N& gb = ib < 0 ? b.gain0 : changes[static_cast<std::size_t>(ib)].gain;
     if (!same_gain(ga, gb)) return ga > gb;
   }
 }
@@ -474,6 +493,13 @@ std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& 
             c.p = p, c.q = q, c.outer = pair == 0;
             c.side[0] = make_side(in, num, round, i, q, p);
             c.side[1] = make_side(in, num, round, j, p, q);
+            // Fixed for the round (saliences do not change): computed once, as Decide would.
+            for (int w = 0; w < 2; ++w) {
+              Side<N>& x = c.side[w];
+              const Side<N>& y = c.side[1 - w];
+              x.cs = x.c_sup * x.s_sup;
+              x.equal_gain = (x.s_sup + y.s_dem) / (x.s_dem + y.s_sup);
+            }
             c.created = out.size();
             out.push_back(std::move(c));
           }
@@ -555,7 +581,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   ExchangeRun result;
   std::vector<N> x = num.x;
   // Candidates by (actor, issue) they involve, so a realised exchange visits only those.
-  std::vector<std::vector<std::uint32_t>> by_actor_issue, by_issue;
+  std::vector<std::vector<std::uint32_t>> by_actor_issue(in.actors * in.issues), by_issue(in.issues);
+  std::vector<Change<N>> changes;
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
     rec.start = doubles(in, x);
@@ -564,8 +591,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     Round<N> round(in, num, decide, x);
     std::vector<Candidate<N>> cands = candidates(in, num, round, outcome);  // rule 3
     rec.candidates = cands.size();
-    by_actor_issue.assign(in.actors * in.issues, {});
-    by_issue.assign(in.issues, {});
+    for (auto& l : by_actor_issue) l.clear();  // (keeping their memory from round to round)
+    for (auto& l : by_issue) l.clear();
     // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
     // once a candidate is realised or invalid): the root is the highest gain.
     std::size_t leaves = 1;
@@ -575,20 +602,24 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     auto set_key = [&](std::uint32_t id, double k) {
       std::size_t n = leaves + id;
       tree[n] = k;
-      for (n /= 2; n >= 1; n /= 2) tree[n] = std::max(tree[2 * n], tree[2 * n + 1]);
+      for (n /= 2; n >= 1; n /= 2) {
+        const double m = tree[2 * n] > tree[2 * n + 1] ? tree[2 * n] : tree[2 * n + 1];
+        if (tree[n] == m) break;  // nothing above changes
+        tree[n] = m;
+      }
     };
     // Kept apart from the (large) candidates so the scans over an issue's candidates stay in
     // cache: live, and whether the outcome check has cut the gain below its uncut value.
     std::vector<char> alive(cands.size(), 0), cut(cands.size(), 0);
     std::vector<std::uint32_t> cands_q(cands.size(), 0);
-    // Model: per candidate and side, the partner's position and the uncut move's weighted
-    // shift, so an outcome that moved can be checked against it without the candidate.
+    // Model: per candidate and side, the partner's position times D and the uncut move's
+    // weighted shift, so an outcome that moved can be checked against it without the candidate.
     std::vector<N> target(2 * cands.size()), shifted(2 * cands.size());
     auto remember_uncut = [&](std::uint32_t id) {
       if (decide) return;
       const Candidate<N>& c = cands[id];
       for (int w = 0; w < 2; ++w) {
-        target[2 * id + w] = c.side[1 - w].dem_pos;
+        target[2 * id + w] = c.side[1 - w].dem_pos * round.denominator(c.side[w].supply);
         shifted[2 * id + w] = round.weighted_move(c.side[w], w == 0 ? c.precut.i_y : c.precut.j_y);
       }
     };
@@ -616,11 +647,15 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     for (std::size_t n = leaves - 1; n >= 1; --n) tree[n] = std::max(tree[2 * n], tree[2 * n + 1]);
     std::vector<std::size_t> realised;
     std::vector<std::uint32_t> touched, level, pending;
+    changes.clear();
     std::vector<std::size_t> seen(cands.size(), 0), recalculated(cands.size(), 0);
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
-      if (c.gain != before) c.history.emplace_back(step, c.gain);
+      if (c.gain != before) {
+        changes.push_back({step, c.gain, c.last_change});
+        c.last_change = static_cast<std::int32_t>(changes.size() - 1);
+      }
       if (!c.valid) {
         c.live = false, alive[id] = 0;
         set_key(id, none);
@@ -646,7 +681,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       }
       std::uint32_t best = level.front();
       for (std::uint32_t id : level)
-        if (precedes(cands[id], cands[best])) best = id;
+        if (precedes(cands[id], cands[best], changes)) best = id;
       Candidate<N>& e = cands[best];
       e.live = false;
       alive[best] = 0;
@@ -689,7 +724,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           if (recalculated[id] == step) continue;
           const int w = cands_q[id] == k ? 0 : 1;  // side 0 supplies q
           // (check_outcome's test on the new outcome, the same sums)
-          if (!cut[id] && round.clear_of_partner(target[2 * id + w], k, sum + N(0), sum + shifted[2 * id + w])) continue;
+          if (!cut[id] && clear_of_partner_xd(target[2 * id + w], sum + N(0), sum + shifted[2 * id + w])) continue;
           const N before = cands[id].gain;
           round.recheck_outcome(cands[id]);
           changed(id, before, step);
