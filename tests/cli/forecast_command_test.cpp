@@ -146,6 +146,52 @@ TEST(ForecastCommand, SmpHistoryIsByteIdenticalToKtabMastersLog) {
   }
 }
 
+// The exchange model's two-actor, two-issue trade of tests/forecast/exchange_model_test.cpp
+// (computed by hand there) as a Decide text file: A concedes on Q (100 -> 25), B on P
+// (0 -> 100), gains 108/11 = 9.818182 each.
+std::string two_by_two_decide() {
+  const auto path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_exchange.txt");
+  std::ofstream(path) << "'#A'\t'a'\t'A'\t''\n'#A'\t'b'\t'B'\t''\n'#P'\t'p'\t'P'\t''\n'#P'\t'q'\t'Q'\t''\n"
+                         "'#D'\t'a'\t'p'\t100\t0.8\t1\n'#D'\t'a'\t'q'\t100\t0.4\t1\n"
+                         "'#D'\t'b'\t'p'\t0\t0.3\t1\n'#D'\t'b'\t'q'\t0\t0.6\t1\n";
+  return path.string();
+}
+
+TEST(ForecastCommand, ExchangeTradesHistoryAndTable) {
+  const std::string file = two_by_two_decide();
+  CommandOutput r = run("forecast " + file + " --model exchange --exchange-rounds 1 --trades --no-store");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("exchange model, 1 exchanges"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("    1  a      q         100.00  25.00  b                   p         0.00  100.00  9.818182"),
+            std::string::npos)
+      << r.out;
+  // The table: after one round the outcome on P is 100, on Q 10 (0.4 x 25 / 1.0).
+  r = run("forecast " + file + " --model exchange --model compromise --exchange-rounds 1 --format csv --no-store");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("p,exchange,100.000000,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("q,exchange,10.000000,"), std::string::npos) << r.out;
+  // History: round-1 start, then the positions after the update (A on Q: 74.5, B on P: 38).
+  r = run("forecast " + file + " --model exchange --exchange-rounds 1 --history --no-store");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "A,P,100.0,100.0\nA,Q,100.0,74.5\nB,P,0.0,38.0\nB,Q,0.0,0.0\n");
+  // decide semantics give the same single trade here
+  r = run("forecast " + file + " --model exchange --exchange-rounds 1 --exchange-semantics decide --trades --no-store");
+  EXPECT_NE(r.out.find("9.818182"), std::string::npos) << r.out;
+  EXPECT_EQ(run("forecast " + file + " --model exchange --exchange-semantics python").exit_code, 2);
+  EXPECT_EQ(run("forecast " + file + " --model exchange --exchange-fixed-weight 0.9").exit_code, 2);
+}
+
+TEST(ForecastCommand, ExchangeRunRerunsByteForByte) {
+  const std::string file = two_by_two_decide();
+  const auto store = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_exchange_runs.db");
+  std::filesystem::remove(store);
+  ASSERT_EQ(run("forecast " + file + " --model exchange --exchange-semantics decide --store " + store.string()).exit_code, 0);
+  const CommandOutput r = run("runs rerun 1 --store " + store.string());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("identical"), std::string::npos) << r.out;
+  std::filesystem::remove(store);
+}
+
 TEST(ForecastCommand, ExitCodes) {
   EXPECT_EQ(run("forecast /nonexistent/file.yaml").exit_code, 1);
   const auto bad = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_forecast_bad.csv");
