@@ -215,7 +215,7 @@ class Round {
     if (!c.valid) return;
     check_outcome(c, 0);
     check_outcome(c, 1);
-    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+    if (i.cut || j.cut) c.valid = move_valid(i, i.move) && move_valid(j, j.move);  // else unchanged
   }
 
   // Model semantics: others moved on one of c's issues, c's actors did not; only the outcome
@@ -230,7 +230,7 @@ class Round {
     if (!c.valid) return;
     check_outcome(c, 0);
     check_outcome(c, 1);
-    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+    if (i.cut || j.cut) c.valid = move_valid(i, i.move) && move_valid(j, j.move);  // else unchanged
   }
 
   // rule 5 (check_nbs): if the supplier's move would carry the outcome on its supply issue
@@ -375,12 +375,9 @@ class Round {
     return re;
   }
 
-  bool recalculate_model(Candidate<N>& c, const Candidate<N>& e) const {
-    bool moved = false;  // did one of c's actors move on one of c's issues?
-    for (const Side<N>& s : c.side)
-      for (const Side<N>& x : e.side)
-        moved = moved || (s.actor == x.actor && (s.supply == x.supply || s.demand == x.supply));
-    if (!moved) return false;  // the caller marks its outcome check stale
+  // (The caller passes only candidates in which one of e's actors takes part with the issue
+  // it moved on.)
+  bool recalculate_model(Candidate<N>& c, const Candidate<N>&) const {
     for (Side<N>& s : c.side) {
       s.sup_pos = cur_[in_.at(s.actor, s.supply)];
       s.dem_pos = cur_[in_.at(s.actor, s.demand)];
@@ -608,19 +605,24 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         tree[n] = m;
       }
     };
-    // Kept apart from the (large) candidates so the scans over an issue's candidates stay in
-    // cache: live, and whether the outcome check has cut the gain below its uncut value.
-    std::vector<char> alive(cands.size(), 0), cut(cands.size(), 0);
-    std::vector<std::uint32_t> cands_q(cands.size(), 0);
-    // Model: per candidate and side, the partner's position times D and the uncut move's
-    // weighted shift, so an outcome that moved can be checked against it without the candidate.
-    std::vector<N> target(2 * cands.size()), shifted(2 * cands.size());
+    // What the scans over an issue's candidates read, kept apart from the (large) candidates
+    // so it stays in cache: live; the step it was last recomputed; whether the outcome check
+    // has cut its gain; its issue q; and (model) per side the partner's position times D and
+    // the uncut move's weighted shift, so an outcome that moved can be checked without it.
+    struct Hot {
+      double xd[2] = {0, 0}, shift[2] = {0, 0};
+      std::size_t recalculated = 0;
+      std::uint32_t q = 0;
+      char alive = 0, cut = 0;
+    };
+    std::vector<Hot> hot(cands.size());
     auto remember_uncut = [&](std::uint32_t id) {
-      if (decide) return;
-      const Candidate<N>& c = cands[id];
-      for (int w = 0; w < 2; ++w) {
-        target[2 * id + w] = c.side[1 - w].dem_pos * round.denominator(c.side[w].supply);
-        shifted[2 * id + w] = round.weighted_move(c.side[w], w == 0 ? c.precut.i_y : c.precut.j_y);
+      if constexpr (std::is_same_v<N, double>) {
+        const Candidate<N>& c = cands[id];
+        for (int w = 0; w < 2; ++w) {
+          hot[id].xd[w] = c.side[1 - w].dem_pos * round.denominator(c.side[w].supply);
+          hot[id].shift[w] = round.weighted_move(c.side[w], w == 0 ? c.precut.i_y : c.precut.j_y);
+        }
       }
     };
     for (std::uint32_t id = 0; id < cands.size(); ++id) {
@@ -632,13 +634,13 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         continue;
       }
       ++rec.valid;
-      alive[id] = 1;
-      cut[id] = !decide && c.gain != c.precut.gain;
+      hot[id].alive = 1;
+      hot[id].cut = !decide && c.gain != c.precut.gain;
       remember_uncut(id);
       tree[leaves + id] = to_double(c.gain);
       by_issue[c.p].push_back(id);
       by_issue[c.q].push_back(id);
-      cands_q[id] = c.q;
+      hot[id].q = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
         by_actor_issue[in.at(s.actor, s.demand)].push_back(id);
@@ -648,7 +650,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     std::vector<std::size_t> realised;
     std::vector<std::uint32_t> touched, level, pending;
     changes.clear();
-    std::vector<std::size_t> seen(cands.size(), 0), recalculated(cands.size(), 0);
+    std::vector<std::size_t> seen(cands.size(), 0);
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
@@ -657,12 +659,12 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         c.last_change = static_cast<std::int32_t>(changes.size() - 1);
       }
       if (!c.valid) {
-        c.live = false, alive[id] = 0;
+        c.live = false, hot[id].alive = 0;
         set_key(id, none);
       } else if (c.gain != before) {
         set_key(id, to_double(c.gain));
       }
-      if (!decide) cut[id] = c.gain != c.precut.gain;
+      if (!decide) hot[id].cut = c.gain != c.precut.gain;
     };
     for (std::size_t step = 1;; ++step) {
       // rule 6: the highest gain; ties (equal gains: exact for decimals, 1e-12 relative for
@@ -684,7 +686,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         if (precedes(cands[id], cands[best], changes)) best = id;
       Candidate<N>& e = cands[best];
       e.live = false;
-      alive[best] = 0;
+      hot[best].alive = 0;
       set_key(best, none);
       realised.push_back(best);
       RealisedExchange out;
@@ -701,35 +703,38 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         for (std::uint32_t k : {e.p, e.q})
           if (decide || k == s.supply)
             for (std::uint32_t id : by_actor_issue[in.at(s.actor, k)])
-              if (alive[id] && seen[id] != step) seen[id] = step, touched.push_back(id);
+              if (hot[id].alive && seen[id] != step) seen[id] = step, touched.push_back(id);
       for (std::uint32_t id : touched) {
         Candidate<N>& c = cands[id];
         const N before = c.gain;
         if (!round.recalculate(c, e)) continue;
-        recalculated[id] = step;
+        hot[id].recalculated = step;
         changed(id, before, step);
         remember_uncut(id);
       }
+      // The model (doubles): the outcome moved on e's issues; a candidate there whose check cut
+      // it, or would cut it now, is checked again.
+      if constexpr (std::is_same_v<N, double>) {
       if (decide) continue;
-      // The model: the outcome moved on e's issues; a candidate there whose check cut it, or
-      // would cut it now, is checked again.
       for (std::uint32_t k : {e.p, e.q}) {
         auto& list = by_issue[k];
         const N& sum = round.outcome_sum(k);
         std::size_t write = 0;
         for (std::size_t n = 0; n < list.size(); ++n) {
           const std::uint32_t id = list[n];
-          if (!alive[id]) continue;  // dropped from the list for good
+          const Hot& h = hot[id];
+          if (!h.alive) continue;  // dropped from the list for good
           list[write++] = id;
-          if (recalculated[id] == step) continue;
-          const int w = cands_q[id] == k ? 0 : 1;  // side 0 supplies q
+          if (h.recalculated == step) continue;
+          const int w = h.q == k ? 0 : 1;  // side 0 supplies q
           // (check_outcome's test on the new outcome, the same sums)
-          if (!cut[id] && clear_of_partner_xd(target[2 * id + w], sum + N(0), sum + shifted[2 * id + w])) continue;
+          if (!h.cut && clear_of_partner_xd(h.xd[w], sum + 0.0, sum + h.shift[w])) continue;
           const N before = cands[id].gain;
           round.recheck_outcome(cands[id]);
           changed(id, before, step);
         }
         list.resize(write);
+      }
       }
     }
     rec.realised = realised.size();
