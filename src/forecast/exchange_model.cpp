@@ -15,7 +15,7 @@
 #include <stdexcept>
 
 #include "decimal28.hpp"
-#include "truce/io/decide_text.hpp"
+#include "truce/core/source_scale.hpp"
 
 namespace truce {
 
@@ -820,7 +820,7 @@ ExchangeInput exchange_input(const Scenario& scenario, std::vector<std::size_t>*
       in.power[m] = s->capability.value_or(scenario.actors[a].capability);
     }
   for (std::size_t k = 0; k < in.issues; ++k) {
-    const auto scale = decide_text_scale(scenario, index[k]);
+    const auto scale = source_scale(scenario, index[k]);
     in.scale_lower.push_back(scale ? scale->first : 0.0);
     in.scale_upper.push_back(scale ? scale->second : 100.0);
   }

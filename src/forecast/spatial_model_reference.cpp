@@ -1,5 +1,5 @@
-// KTAB's SMP, ported step by step from the write-up (/work/shared/ktab_smp_algorithm.md) and
-// our Python re-implementation (shared/tools/ktab_smp_reference.py), in plain loops. This is
+// KTAB's SMP, ported step by step from the write-up (docs/ktab-smp-algorithm.md) and
+// our Python re-implementation (tools/ktab_smp_reference.py), in plain loops. This is
 // the definition the fast engine (spatial_model_engine.cpp) is checked against, bit for bit.
 #pragma clang fp contract(off)
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "truce/dynamics/dynamics.hpp"
-#include "truce/dynamics/quantity.hpp"
+#include "truce/core/dynamics_section.hpp"
+#include "truce/core/quantity.hpp"
 #include "truce/format/text_table.hpp"
 
 namespace truce {

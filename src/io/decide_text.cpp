@@ -9,6 +9,7 @@
 #include <set>
 
 #include "truce/core/diagnostic.hpp"
+#include "truce/core/source_scale.hpp"
 #include "truce/io/delimited_text.hpp"
 #include "truce/io/input_text.hpp"
 
@@ -64,33 +65,12 @@ std::string to_id(const std::string& name, const char* fallback, std::size_t ind
   return id.substr(0, 64);
 }
 
-// "issue ID: positions mapped from LOWER..UPPER onto 0..100" (decide_text_scale reads it back).
-constexpr std::string_view scale_note_start = "issue ";
-constexpr std::string_view scale_note_middle = ": positions mapped from ";
-constexpr std::string_view scale_note_end = " onto 0..100";
-
 struct Row {
   std::size_t line = 0;
   std::vector<TextField> f;
 };
 
 }  // namespace
-
-std::optional<std::pair<double, double>> decide_text_scale(const Scenario& scenario, std::size_t issue) {
-  if (issue >= scenario.issues.size()) return std::nullopt;
-  const std::string head =
-      std::string(scale_note_start) + scenario.issues[issue].id + std::string(scale_note_middle);
-  for (const auto& note : scenario.notes) {
-    if (note.rfind(head, 0) != 0 || note.size() < head.size() + scale_note_end.size()) continue;
-    if (note.compare(note.size() - scale_note_end.size(), scale_note_end.size(), scale_note_end) != 0) continue;
-    const std::string range = note.substr(head.size(), note.size() - head.size() - scale_note_end.size());
-    const auto dots = range.find("..");
-    if (dots == std::string::npos) continue;
-    const auto lo = finite_number(range.substr(0, dots)), hi = finite_number(range.substr(dots + 2));
-    if (lo && hi && *hi > *lo) return std::make_pair(*lo, *hi);
-  }
-  return std::nullopt;
-}
 
 bool is_decide_text(std::string_view text) {
   for (const auto line : text_lines(text)) {
@@ -255,8 +235,7 @@ Scenario parse_decide_text(std::string_view text, const std::string& file_name) 
     issue.low_meaning = fmt::format("{} on the issue's own scale", lower[k]);
     issue.high_meaning = fmt::format("{} on the issue's own scale", upper[k]);
     if (lower[k] != 0 || upper[k] != 100)
-      sc.notes.push_back(fmt::format("{}{}{}{}..{}{}", scale_note_start, issue.id, scale_note_middle, lower[k], upper[k],
-                                     scale_note_end));
+      sc.notes.push_back(source_scale_note(issue.id, fmt::format("{}", lower[k]), fmt::format("{}", upper[k])));
     std::set<double> seen;
     auto points = issues[k].points;
     std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -319,15 +319,10 @@ Target bind_unchecked(const Scenario& scenario, const std::string& name, const n
 
 Target bind_target(const Scenario& scenario, const std::string& name, const nlohmann::json& options) {
   Target t = bind_unchecked(scenario, name, options);
-  // One evaluation at the base: a model that is a placeholder in this build (it throws
-  // std::logic_error) is refused here, before any sampling.
-  try {
-    (void)t.evaluate(scenario);
-  } catch (const std::invalid_argument&) {
-    throw;
-  } catch (const std::logic_error& e) {
-    throw std::invalid_argument(fmt::format("target '{}': not available yet: {}", name, e.what()));
-  }
+  // One evaluation at the base, before any sampling: options the target's analysis refuses
+  // (std::invalid_argument) and work over the budget are reported once, here. Any other
+  // exception is a bug and reaches the caller as one.
+  (void)t.evaluate(scenario);
   return t;
 }
 

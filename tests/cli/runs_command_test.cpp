@@ -268,17 +268,7 @@ TEST(RecordRun, AnUnusableStoreIsAClearErrorAndExit4) {
 
 namespace damaged {
 
-// nlohmann::json's own words for why `text` is not JSON, without its "[json.exception...] "
-// prefix: the part of the store's message that comes from the parser.
-std::string parser_message(const std::string& text) {
-  try {
-    (void)json::parse(text);
-  } catch (const json::exception& e) {
-    const std::string what = e.what();
-    return what.substr(what.find("] ") + 2);
-  }
-  return "(parsed)";
-}
+using truce::test::parser_message;
 
 const std::string advice =
     "Restore it from a backup, or copy what it still holds into a new store with \"sqlite3 's.db' .recover | sqlite3 "

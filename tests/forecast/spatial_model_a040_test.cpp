@@ -1,7 +1,7 @@
 // KTAB's dummyData-a040.csv (40 random actors, 1 dimension): the whole of smpc's summary
 // output ("Fractional change" lines, the state count, every position %5.1f, every "prob"
-// %.4f), as printed by our Python re-implementation shared/tools/ktab_smp_reference.py,
-// which reproduces smpc's log digit for digit on this file (shared/ktab_smp_algorithm.md,
+// %.4f), as printed by our Python re-implementation tools/ktab_smp_reference.py,
+// which reproduces smpc's log digit for digit on this file (docs/ktab-smp-algorithm.md,
 // "Validation"). We print the same lines and compare them byte for byte.
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -219,8 +219,8 @@ TEST(SpatialModelBlocks, AwkwardInputsStayFinite) {
 // ------------------------------------------------------------------ KTAB's run statistics
 
 // "prob :" lines and "Fractional change" lines of smpc's log, as printed by our Python
-// re-implementation (shared/tools/ktab_smp_reference.py), which reproduces smpc's log digit
-// for digit on these files (shared/ktab_smp_algorithm.md, "Validation").
+// re-implementation (tools/ktab_smp_reference.py), which reproduces smpc's log digit
+// for digit on these files (docs/ktab-smp-algorithm.md, "Validation").
 const char* soe_policy_prob = R"(
 XJ, prob : 0.1519 0.1929 0.0783 0.1393 0.0452 0.0225 0.0964 0.1667 0.0940 0.0777 0.1353 0.1827 0.0009 0.1569 0.2084 0.1849 0.0281 0.0043 0.2438 0.2439
 LK, prob : 0.3478 0.1140 0.2168 0.1577 0.0352 0.0081 0.0127 0.0147 0.0012 0.0882 0.0082 0.0001 0.0051 0.0000 0.0001 0.0000 0.0000 0.0000 0.0000 0.0000

@@ -8,6 +8,7 @@
 
 #include "../support/shared_data.hpp"
 #include "truce/core/diagnostic.hpp"
+#include "truce/core/source_scale.hpp"
 #include "truce/io/scenario_file.hpp"
 #include "truce/io/scenario_json.hpp"
 #include "truce/io/scenario_yaml.hpp"
@@ -59,11 +60,11 @@ TEST(DecideText, ReadsActorsIssuesScalesAndPerIssuePower) {
   ASSERT_EQ(sc.issues[0].points.size(), 2u);
   EXPECT_EQ(sc.issues[0].points[1].label, "12");
   EXPECT_DOUBLE_EQ(sc.issues[0].points[1].position, 100.0);
-  const auto scale = decide_text_scale(sc, 0);
+  const auto scale = source_scale(sc, 0);
   ASSERT_TRUE(scale.has_value());
   EXPECT_DOUBLE_EQ(scale->first, 2.0);
   EXPECT_DOUBLE_EQ(scale->second, 12.0);
-  EXPECT_FALSE(decide_text_scale(sc, 1).has_value());  // no #M rows: 0..100
+  EXPECT_FALSE(source_scale(sc, 1).has_value());  // no #M rows: 0..100
 }
 
 TEST(DecideText, PerIssuePowerSurvivesTheCanonicalJson) {

@@ -19,17 +19,7 @@ using test::TempDir;
 
 std::string nested_arrays(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
-// What nlohmann::json says about `text`, without its "[json.exception...] " prefix: the part
-// of a damage message that comes from the parser.
-std::string parser_message(const std::string& text) {
-  try {
-    (void)json::parse(text);
-  } catch (const json::exception& e) {
-    const std::string what = e.what();
-    return what.substr(what.find("] ") + 2);
-  }
-  return "(parsed)";
-}
+using test::parser_message;
 
 std::string error_of(const std::function<void()>& f) {
   try {

@@ -22,6 +22,18 @@ namespace truce::test {
 
 namespace fs = std::filesystem;
 
+// What nlohmann::json says about `text`, without its "[json.exception...] " prefix: the part
+// of a damage message that comes from the parser.
+inline std::string parser_message(const std::string& text) {
+  try {
+    (void)nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    const std::string what = e.what();
+    return what.substr(what.find("] ") + 2);
+  }
+  return "(parsed)";
+}
+
 class TempDir {
  public:
   TempDir() {

@@ -1,7 +1,7 @@
 #pragma once
 // What continuing the war is worth, in closed form. A belligerent believes the front line
 // moves d scale points a month from T0 (clamped to 0..100) and values the territorial status
-// quo as 1 - |T - x|/100 (x its position, the scale utility of MODELS.md). Its continuation
+// quo as 1 - |T - x|/100 (x its position, the scale utility of docs/models.md). Its continuation
 // value of that stream is the normalised discounted sum
 //
 //   V = (1 - delta) * sum_{k >= 0} delta^k (1 - |clamp(T0 + k d) - x| / 100)

@@ -1,5 +1,5 @@
 #pragma once
-// Bargaining while fighting (MODELS.md section 3; Fearon 1995, Wagner 2000, Filson & Werner
+// Bargaining while fighting (docs/models.md section 3; Fearon 1995, Wagner 2000, Filson & Werner
 // 2002, Slantchev 2003, Powell 2004), month by month:
 //
 // 1. Levers in force this month (aid, sanctions, guarantees, pressure on red lines).

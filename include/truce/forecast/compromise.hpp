@@ -1,5 +1,5 @@
 #pragma once
-// The two closed-form forecasts of where one scale issue settles (MODELS.md section 1):
+// The two closed-form forecasts of where one scale issue settles (docs/models.md section 1):
 // the compromise model (Achen; Thomson, Stokman, Achen & Koenig, "The European Union
 // Decides", 2006), the capability x salience weighted mean of the positions, and the
 // capability x salience weighted median (the median-voter forecast).

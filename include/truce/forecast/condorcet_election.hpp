@@ -2,7 +2,7 @@
 // Probabilistic Condorcet Elections (PCE): how a set of voters with weights and utilities
 // decides between options, as KTAB's kmodel does it (Model::vote, coalitions, vProb,
 // condPCE, markovUniformPCE, markovIncentivePCE, scalarPCE; see
-// /work/shared/ktab_smp_algorithm.md section 3). The spatial model uses these to infer risk
+// docs/ktab-smp-algorithm.md section 3). The spatial model uses these to infer risk
 // attitudes, to resolve bargains and to report the probability of each position; other
 // models may reuse them.
 //

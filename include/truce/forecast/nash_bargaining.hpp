@@ -1,5 +1,5 @@
 #pragma once
-// The (asymmetric) Nash bargaining solution on one scale issue (MODELS.md section 1):
+// The (asymmetric) Nash bargaining solution on one scale issue (docs/models.md section 1):
 //   argmax_x prod_i (u_i(x) - u_i(q))^(w_i),  w_i = c_i s_i,  u_i(x) = 1 - |x - x_i| / 100,
 // over the x where every factor (gain over the status quo q) is positive.
 //

@@ -1,6 +1,6 @@
 #pragma once
 // KTAB's Spatial Model of Politics (smpc) with Probabilistic Condorcet Elections, as KTAB's
-// master implements it (/work/shared/ktab_smp_algorithm.md). Defaults are KTAB's.
+// master implements it (docs/ktab-smp-algorithm.md). Defaults are KTAB's.
 
 #include <nlohmann/json.hpp>
 

@@ -15,9 +15,7 @@
 // same on all its issues it is the actor's capability, otherwise each stance carries its own.
 // Every problem is reported with file, line and column; nothing is half-loaded.
 
-#include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
 
 #include "truce/core/scenario.hpp"
@@ -30,8 +28,7 @@ bool is_decide_text(std::string_view text);
 
 Scenario parse_decide_text(std::string_view text, const std::string& file_name);
 
-// The scale (lower, upper) a Decide file gave an issue when it was not 0..100, read back from
-// the Scenario's notes (as bdm_table_position_factor does); nullopt otherwise.
-std::optional<std::pair<double, double>> decide_text_scale(const Scenario& scenario, std::size_t issue);
+// The scale (lower, upper) a Decide file gave an issue, where not 0..100: source_scale()
+// (truce/core/source_scale.hpp) reads it back from the Scenario's notes.
 
 }  // namespace truce

@@ -1,20 +1,15 @@
+#pragma once
 // The `dynamics` section of a scenario: the state of the war between two belligerents and
 // its trend, what continuing it costs each of them, what they believe, and the levers third
-// parties hold. The model that uses it is in war_model.hpp; the YAML schema in docs/dynamics.md.
-
-// scenario.hpp includes this header in the middle (after Evidence, before Scenario), so it
-// must come first, outside the include guard, whichever of the two a reader includes.
-#include "truce/core/scenario.hpp"
-
-#ifndef TRUCE_DYNAMICS_DYNAMICS_HPP
-#define TRUCE_DYNAMICS_DYNAMICS_HPP
+// parties hold. The model that uses it is in truce/dynamics/war_model.hpp; the YAML schema in docs/dynamics.md.
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "truce/dynamics/quantity.hpp"
+#include "truce/core/quantity.hpp"
+#include "truce/core/scenario_elements.hpp"
 
 namespace truce::dynamics {
 
@@ -125,5 +120,3 @@ struct Dynamics {
 const char* lever_kind_name(LeverKind kind);
 
 }  // namespace truce::dynamics
-
-#endif  // TRUCE_DYNAMICS_DYNAMICS_HPP

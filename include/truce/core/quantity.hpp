@@ -1,16 +1,12 @@
+#pragma once
 // A Quantity is one number of the war model: either a fixed value or a distribution that
 // Monte Carlo samples once per run. Each carries its own evidence (source and quote) or the
 // analyst's note, so every input number of a simulation can be traced.
 
-// scenario.hpp includes this header in the middle (after Evidence, before Scenario), so it
-// must come first, outside the include guard, whichever of the two a reader includes.
-#include "truce/core/scenario.hpp"
-
-#ifndef TRUCE_DYNAMICS_QUANTITY_HPP
-#define TRUCE_DYNAMICS_QUANTITY_HPP
-
 #include <string>
 #include <vector>
+
+#include "truce/core/scenario_elements.hpp"
 
 
 namespace truce::dynamics {
@@ -55,5 +51,3 @@ const char* distribution_name(Distribution d);
 bool distribution_from_name(const std::string& name, Distribution& out);
 
 }  // namespace truce::dynamics
-
-#endif  // TRUCE_DYNAMICS_QUANTITY_HPP

@@ -1,4 +1,4 @@
-#include "truce/dynamics/quantity.hpp"
+#include "truce/core/quantity.hpp"
 
 #include <cmath>
 #include <limits>

@@ -1,0 +1,65 @@
+# Which capability folder may include which: the engine's layering, in one table. A folder may
+# include itself and the folders listed after its name; `core` includes none of the others.
+# `cmake -P cmake/layers.cmake` (the test `layers.NoFolderIncludesALayerAboveIt`) fails,
+# naming the file and line, when a header or source under include/truce/FOLDER or src/FOLDER
+# includes a folder not listed here. docs/architecture.md shows the same table as a picture.
+set(TRUCE_LAYERS
+  "core:"
+  "format:core"
+  "space:core,format"
+  "forecast:core"
+  "dynamics:core,space"
+  "io:core,space,dynamics"
+  "levers:core,space,forecast,dynamics"
+  "analysis:core,space,forecast,dynamics,levers"
+  "store:core,io,analysis"
+  "report:core,format"
+  "cli:core,format,space,forecast,dynamics,io,levers,analysis,store,report")
+
+if(CMAKE_SCRIPT_MODE_FILE)
+  cmake_policy(SET CMP0007 NEW)
+  get_filename_component(root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+  set(problems "")
+  set(known "")
+  foreach(entry ${TRUCE_LAYERS})
+    string(REPLACE ":" ";" parts "${entry}")
+    list(GET parts 0 folder)
+    list(APPEND known ${folder})
+  endforeach()
+  foreach(entry ${TRUCE_LAYERS})
+    string(FIND "${entry}" ":" colon)
+    string(SUBSTRING "${entry}" 0 ${colon} folder)
+    math(EXPR after "${colon} + 1")
+    string(SUBSTRING "${entry}" ${after} -1 allowed)
+    string(REPLACE "," ";" allowed "${allowed}")
+    list(APPEND allowed ${folder})
+    file(GLOB_RECURSE files "${root}/include/truce/${folder}/*.hpp" "${root}/src/${folder}/*.hpp"
+         "${root}/src/${folder}/*.cpp")
+    foreach(f ${files})
+      file(STRINGS "${f}" lines REGEX "^#include \"truce/[a-z_]+/")
+      foreach(line ${lines})
+        string(REGEX REPLACE "^#include \"truce/([a-z_]+)/.*" "\\1" used "${line}")
+        list(FIND allowed "${used}" ok)
+        if(ok EQUAL -1)
+          file(RELATIVE_PATH rel "${root}" "${f}")
+          string(APPEND problems "${rel}: ${folder} may not include ${used} (${line})\n")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+  # Every folder of the engine must be in the table, so a new one is placed deliberately.
+  file(GLOB folders LIST_DIRECTORIES true "${root}/src/*")
+  foreach(dir ${folders})
+    if(IS_DIRECTORY "${dir}")
+      get_filename_component(name "${dir}" NAME)
+      list(FIND known "${name}" found)
+      if(found EQUAL -1)
+        string(APPEND problems "src/${name}: a capability folder missing from cmake/layers.cmake\n")
+      endif()
+    endif()
+  endforeach()
+  if(problems)
+    message(FATAL_ERROR "layering violations:\n${problems}")
+  endif()
+  message(STATUS "layers: every include follows cmake/layers.cmake")
+endif()

@@ -1,0 +1,113 @@
+#pragma once
+// What a Scenario is made of: its sources, actors, issues (scales with named points, or
+// options) and stances (position, salience, red line, evidence). scenario.hpp puts them
+// together with the optional dynamics section.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace truce {
+
+inline constexpr int scenario_format_version = 1;
+
+// Positions on a scale issue lie in [scale_min, scale_max].
+inline constexpr double scale_min = 0.0;
+inline constexpr double scale_max = 100.0;
+
+struct Source {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  std::string date;  // ISO 8601 (YYYY-MM-DD, or YYYY-MM where the day is not known)
+  std::string url;   // empty when not given
+
+  bool operator==(const Source&) const = default;
+};
+
+// The largest capability a scenario may give (the loaders' bound); what-ifs stay under it too.
+inline constexpr double max_capability = 1e12;
+
+struct Actor {
+  std::string id;
+  std::string name;
+  std::string description;
+  double capability = 1.0;              // > 0: clout in this negotiation
+  std::optional<double> risk_attitude;  // in [-1, 1]; > 0 risk averse; none = let the model infer
+  bool veto = false;                    // any deal needs this actor's consent
+
+  bool operator==(const Actor&) const = default;
+};
+
+// A labelled position on a scale issue, e.g. territory 50 = "freeze at the current line".
+struct NamedPoint {
+  std::string id;
+  std::string label;
+  double position = 0.0;
+
+  bool operator==(const NamedPoint&) const = default;
+};
+
+// One choice on an unordered issue.
+struct Option {
+  std::string id;
+  std::string label;
+
+  bool operator==(const Option&) const = default;
+};
+
+enum class IssueKind { scale, options };
+
+struct Issue {
+  std::string id;
+  std::string name;
+  std::string description;
+  IssueKind kind = IssueKind::scale;
+  std::string low_meaning;   // scale: what position 0 means
+  std::string high_meaning;  // scale: what position 100 means
+  std::vector<NamedPoint> points;  // scale: named points, ascending by position
+  std::vector<Option> options;     // options: the choices, in file order
+
+  bool operator==(const Issue&) const = default;
+};
+
+// The range a stance accepts on a scale issue (closed interval).
+struct AcceptableRange {
+  double min = scale_min;
+  double max = scale_max;
+
+  bool operator==(const AcceptableRange&) const = default;
+};
+
+struct Evidence {
+  std::string source;  // a Source id
+  std::string quote;   // a sentence at most
+
+  bool operator==(const Evidence&) const = default;
+};
+
+// What one actor wants on one issue.
+struct Stance {
+  std::size_t actor = 0;  // index into Scenario::actors
+  std::size_t issue = 0;  // index into Scenario::issues
+  // Scale issues: the position in [0, 100]. Options issues: the index of the preferred option.
+  double position = 0.0;
+  std::size_t option = 0;
+  double salience = 0.0;  // in [0, 1]
+  // Red line. Scale: the acceptable range. Options: the acceptable options (empty = all).
+  std::optional<AcceptableRange> acceptable_range;
+  std::vector<std::size_t> acceptable_options;
+  // Options issues: utility in [0, 1] of every option, in the issue's option order.
+  std::vector<double> option_utilities;
+  // This actor's capability on this issue where it differs from Actor::capability (the
+  // Decide format gives power per actor and issue); the models use it when present.
+  std::optional<double> capability;
+  std::vector<Evidence> evidence;
+  std::string note;  // the analyst's reasoning where the sources give no number
+
+  bool has_red_line() const { return acceptable_range.has_value() || !acceptable_options.empty(); }
+  bool operator==(const Stance&) const = default;
+};
+
+}  // namespace truce
