@@ -411,32 +411,24 @@ json run_forecast(const Scenario& scenario, const json& options) {
     json detail = {{"model", name}, {"available", true}};
     ForecastResult r;
     json trades;
-    try {
-      if (name == "compromise") {
-        r = forecast_compromise(scenario);
-      } else if (name == "median") {
-        r = forecast_weighted_median(scenario);
-      } else if (name == "nash") {
-        std::vector<double> q(scenario.issues.size(), not_applicable);
-        for (std::size_t k = 0; k < scenario.issues.size(); ++k)
-          if (scenario.issues[k].kind == IssueKind::scale)
-            q[k] = o.at("nash").at("status_quo").at(scenario.issues[k].id).get<double>();
-        r = forecast_nash_bargaining(scenario, q);
-      } else if (name == "eum") {
-        r = forecast_expected_utility(scenario, expected_utility_options_from_json(o.at("eum")));
-      } else if (name == "exchange") {
-        r = forecast_exchange(scenario, exchange_options_from_json(o.at("exchange")), &trades);
-      } else {
-        r = forecast_spatial_model(scenario, spatial_model_options_from_json(o.at("smp")));
-      }
-    } catch (const std::invalid_argument&) {
-      throw;  // options that do not fit: the caller's error
-    } catch (const std::logic_error& e) {
-      // A model that is not available (the SMP placeholder): say so, run the others.
-      detail["available"] = false;
-      detail["reason"] = e.what();
-      details.push_back(detail);
-      continue;
+    // Every model of this build is available ("available": true stays in the result for the
+    // runs stored when the SMP was a placeholder); a model's exception reaches the caller.
+    if (name == "compromise") {
+      r = forecast_compromise(scenario);
+    } else if (name == "median") {
+      r = forecast_weighted_median(scenario);
+    } else if (name == "nash") {
+      std::vector<double> q(scenario.issues.size(), not_applicable);
+      for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+        if (scenario.issues[k].kind == IssueKind::scale)
+          q[k] = o.at("nash").at("status_quo").at(scenario.issues[k].id).get<double>();
+      r = forecast_nash_bargaining(scenario, q);
+    } else if (name == "eum") {
+      r = forecast_expected_utility(scenario, expected_utility_options_from_json(o.at("eum")));
+    } else if (name == "exchange") {
+      r = forecast_exchange(scenario, exchange_options_from_json(o.at("exchange")), &trades);
+    } else {
+      r = forecast_spatial_model(scenario, spatial_model_options_from_json(o.at("smp")));
     }
     r.model = name;
     if (name == "exchange") {
