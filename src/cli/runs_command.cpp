@@ -347,7 +347,10 @@ void add_rerun(CLI::App& runs) {
   auto format = std::make_shared<std::string>("table");
   cmd->add_option("ID", *id, "Run id (see 'truce runs list')")->required();
   add_format_option(*cmd, *format);
-  cmd->footer("Exit status: 0 identical, 3 different or could not be rerun, 1 no such run, 4 store unusable.");
+  // A run stored with a larger --budget reruns only with one: the budget is not part of a run.
+  add_budget_option(*cmd);
+  cmd->footer("Exit status: 0 identical, 3 different or could not be rerun (e.g. over --budget), 1 no such run, "
+              "4 store unusable.");
   cmd->callback([store, id, format] {
     guarded([&] {
       const auto runs = open_store(*store);

@@ -221,6 +221,20 @@ TEST_F(Hardening, HugeCountsAreRefusedNotReportedAsBadInput) {
   EXPECT_TRUE(has(r.err, "needs about")) << r.err;
 }
 
+// The budget decides whether work starts, never what a result is: a stored run over a small
+// budget is refused on rerun with the way to go ahead, and reruns identically with it.
+TEST_F(Hardening, RerunTakesABudgetAndTheResultDoesNotDependOnIt) {
+  const std::string reference = std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml";
+  auto r = truce("simulate '" + reference + "' --runs 2000 --store runs.db");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = truce("runs rerun 1 --store runs.db --budget 0.001");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(has(r.out + r.err, "2000 runs of 36 months would take about")) << r.out << r.err;
+  r = truce("runs rerun 1 --store runs.db --budget 0");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "identical")) << r.out;
+}
+
 // Item 16: messages and codes.
 TEST_F(Hardening, ANegativeSeedIsABadCommandLine) {
   const auto r = truce("levers s.yaml --target zopa_size --seed -1 --no-store");
