@@ -50,17 +50,16 @@ class CommandFailure : public std::runtime_error {
   int status_;
 };
 
-// "Exit status: 0 success, 1 ..., 8 ...; 128+N: ended by signal N." for `truce --help`.
+// The table for `truce --help`, one status a line.
 inline std::string exit_status_help() {
   std::string text = "Exit status:";
   for (const auto& s : exit_statuses) {
-    text += ' ';
+    text += "\n  ";
     text += std::to_string(s.code);
     text += ' ';
     text += s.meaning;
-    text += ';';
   }
-  text += " 128+N ended by signal N (temporary files and child processes are removed first).";
+  text += "\n  128+N ended by signal N (temporary files and child processes are removed first)";
   return text;
 }
 
