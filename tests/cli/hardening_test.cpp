@@ -180,7 +180,8 @@ TEST_F(Hardening, AHugeThreadCountStillFinishesWithTheSameResult) {
 }
 
 // Items 8 and 10: work too large is refused at once, with an estimate and how to go ahead.
-TEST_F(Hardening, ASpaceOfThreeToTheFortyIsRefusedWithAnEstimate) {
+// 40 options issues of 3 options each: 3^40 = 1.2e19 packages, a valid file.
+std::string three_to_the_forty() {
   std::ostringstream s;
   s << "truce: 1\nname: Huge\nactors:\n  - {id: a, name: A, capability: 1}\n  - {id: b, name: B, capability: 1}\n"
        "issues:\n";
@@ -191,11 +192,85 @@ TEST_F(Hardening, ASpaceOfThreeToTheFortyIsRefusedWithAnEstimate) {
   for (const char* a : {"a", "b"})
     for (int i = 0; i < 40; ++i)
       s << "  - {actor: " << a << ", issue: i" << i << ", position: x, salience: 0.5, utilities: {x: 1, y: 0.5, z: 0}}\n";
-  write("huge.yaml", s.str());
+  return s.str();
+}
+
+// A GENIUS domain of `issues` issues with `values` values each, and a flat profile for it.
+std::pair<std::string, std::string> genius_of_size(int issues, int values) {
+  std::ostringstream d, p;
+  d << "<negotiation_template><utility_space><objective index=\"0\" name=\"root\">\n";
+  p << "<utility_space><objective index=\"0\" name=\"root\">\n";
+  for (int i = 1; i <= issues; ++i) {
+    d << "<issue index=\"" << i << "\" name=\"i" << i << "\" type=\"discrete\">";
+    p << "<issue index=\"" << i << "\" name=\"i" << i << "\" type=\"discrete\">";
+    for (int v = 1; v <= values; ++v) {
+      d << "<item index=\"" << v << "\" value=\"v" << v << "\"/>";
+      p << "<item index=\"" << v << "\" value=\"v" << v << "\" evaluation=\"" << v << "\"/>";
+    }
+    d << "</issue>\n";
+    p << "</issue><weight index=\"" << i << "\" value=\"1\"/>\n";
+  }
+  d << "</objective></utility_space></negotiation_template>\n";
+  p << "</objective></utility_space>\n";
+  return {d.str(), p.str()};
+}
+
+TEST_F(Hardening, ASpaceOfThreeToTheFortyIsRefusedWithAnEstimate) {
+  write("huge.yaml", three_to_the_forty());
   const auto r = truce("space huge.yaml --no-store");
   EXPECT_EQ(r.exit_code, 7) << r.err;
   EXPECT_TRUE(has(r.err, "truce: enumerating 1.22e+19 packages (40 issues, 2 actors) would take about")) << r.err;
   EXPECT_TRUE(has(r.err, "pass --budget")) << r.err;
+}
+
+TEST_F(Hardening, AGeniusDomainOfTenToTheTwelveOutcomesIsRefused) {
+  const auto [domain, profile] = genius_of_size(12, 10);
+  write("big-domain.xml", domain);
+  write("big-profile.xml", profile);
+  const auto r = truce("space big-domain.xml big-profile.xml big-profile.xml");
+  EXPECT_EQ(r.exit_code, 7) << r.err;
+  EXPECT_TRUE(has(r.err, "truce: enumerating 1e+12 packages (12 issues, 2 actors) would take about")) << r.err;
+}
+
+TEST_F(Hardening, MoreThanTwoToTheSixtyFourPackagesIsTooLargeNotABadCommandLine) {
+  const auto [domain, profile] = genius_of_size(70, 2);
+  write("d70.xml", domain);
+  write("p70.xml", profile);
+  const auto r = truce("space d70.xml p70.xml p70.xml --budget 0");
+  EXPECT_EQ(r.exit_code, 7) << r.err;  // was 2
+  EXPECT_TRUE(has(r.err, "the space has about 1.18e+21 packages, more than 2^64 - 1")) << r.err;
+}
+
+TEST_F(Hardening, AReportOnAHugeScenarioFinishesWithTheRefusalsAsNotes) {
+  if (!fs::exists(fs::path(TRUCE_SOURCE_DIR) / "node_modules/vega/build/vega.min.js"))
+    GTEST_SKIP() << "node_modules missing: run scripts/setup-report.sh";
+  write("huge.yaml", three_to_the_forty());
+  const auto r = truce("report huge.yaml -o huge.html");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.err, "truce report: the space analysis failed: enumerating 1.22e+19 packages")) << r.err;
+  EXPECT_TRUE(has(read("huge.html"), "enumerating 1.22e+19 packages")) << "the refusal is a note in the report";
+}
+
+TEST_F(Hardening, AHundredMillionRunsAreRefusedWithAnEstimate) {
+  const std::string reference = std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml";
+  const auto r = truce("simulate '" + reference + "' --runs 100000000 --threads 1 --no-store");
+  EXPECT_EQ(r.exit_code, 7) << r.err;
+  EXPECT_TRUE(has(r.err, "truce: 100000000 runs of 36 months would take about")) << r.err;
+}
+
+TEST_F(Hardening, ASpreadThatWouldPushCapabilitiesPastTheCapIsRefused) {
+  auto r = truce("levers s.yaml --target zopa_size --spread 1e308 --no-store");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.err, "--spread")) << r.err;
+  // At the largest spread allowed, capability ranges stay within the loaders' 1e12.
+  write("big.yaml", [&] {
+    std::string t = read("s.yaml");
+    t.replace(t.find("capability: 1"), 13, "capability: 900000000000");
+    return t;
+  }());
+  r = truce("levers big.yaml --target zopa_size --spread 1000 --list-parameters --format json --no-store");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "\"high\": 1000000000000.0")) << r.out.substr(0, 600);
 }
 
 TEST_F(Hardening, ModelsCubicInActorsAreRefusedOnATenThousandActorTable) {
