@@ -68,18 +68,16 @@ struct Runs {
 constexpr double seconds_per_run_month = 5e-7;
 
 Runs run_all(const WarModel& model, const SimulateOptions& o) {
-  const double run_months = static_cast<double>(o.runs) * o.months;
+  unsigned threads = resolve_thread_count(o.threads);
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, o.runs / 64)));
   check_memory_need(fmt::format("keeping {} runs", o.runs), static_cast<double>(o.runs) * sizeof(RunResult),
                     "ask for fewer runs (--runs)");
   check_work_budget(fmt::format("{} runs of {} months", o.runs, o.months),
-                    run_months * seconds_per_run_month /
-                        std::min<double>(resolve_thread_count(o.threads), std::max<double>(1, static_cast<double>(o.runs) / 64)),
+                    static_cast<double>(o.runs) * o.months * seconds_per_run_month / threads,
                     "ask for fewer runs (--runs) or months (--months)");
   Runs out;
   out.results.resize(o.runs);
   const std::size_t constraints = model.constraint_names().size();
-  unsigned threads = resolve_thread_count(o.threads);
-  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, o.runs / 64)));
   // Blocks of runs are taken in turn; each run writes only its own slot, and the integer
   // tallies are summed per thread then added in thread order (integer sums: order-free).
   constexpr std::uint64_t block = 64;
