@@ -98,48 +98,58 @@ void check_output_target(const fs::path& target, std::span<const fs::path> input
   }
 }
 
+// The temporary file of one write: exclusive (mkstemp: O_CREAT | O_EXCL, mode 0600, no symlink
+// followed), registered for the signal handler, and removed unless it was renamed into place.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(const fs::path& target) : target_(target), name_(temporary_template(target)) {
+    fd_ = ::mkstemp(name_.data());
+    if (fd_ < 0)
+      fail(target, fmt::format("cannot create a temporary file in {}: {}", folder_of(target).string(), reason(errno)));
+    slot_ = register_temporary(name_, 1);
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!renamed_) ::unlink(name_.c_str());
+    unregister_temporary(slot_);
+  }
+
+  // Every byte written, the file mode of a new file, on disk, and closed: or OutputError.
+  void write_all(std::string_view bytes) {
+    for (std::size_t done = 0; done < bytes.size();) {
+      const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail(target_, reason(n < 0 ? errno : EIO));
+      done += static_cast<std::size_t>(n);
+    }
+    if (::fchmod(fd_, default_file_mode()) != 0 || ::fsync(fd_) != 0) fail(target_, reason(errno));
+    const int closed = ::close(fd_);
+    fd_ = -1;
+    if (closed != 0) fail(target_, reason(errno));
+  }
+
+  void rename_into_place() {
+    if (::rename(name_.c_str(), target_.c_str()) != 0) fail(target_, reason(errno));
+    renamed_ = true;
+  }
+
+ private:
+  fs::path target_;
+  std::string name_;
+  int fd_ = -1;
+  int slot_ = -1;
+  bool renamed_ = false;
+};
+
 void write_output_file(const fs::path& target, std::string_view bytes, std::span<const fs::path> inputs) {
   check_output_target(target, inputs);
-  std::string name = temporary_template(target);
-  const int fd = ::mkstemp(name.data());  // O_CREAT | O_EXCL, mode 0600: no one else's file, no symlink followed
-  if (fd < 0) fail(target, fmt::format("cannot create a temporary file in {}: {}", folder_of(target).string(), reason(errno)));
-  const int slot = register_temporary(name, 1);
-  const auto abandon = [&](const std::string& why) {
-    ::close(fd);
-    ::unlink(name.c_str());
-    unregister_temporary(slot);
-    fail(target, why);
-  };
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) abandon(reason(n < 0 ? errno : EIO));
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, default_file_mode()) != 0) abandon(reason(errno));
-  if (::fsync(fd) != 0) abandon(reason(errno));
-  if (::close(fd) != 0) {
-    const int e = errno;
-    ::unlink(name.c_str());
-    unregister_temporary(slot);
-    fail(target, reason(e));
-  }
+  TemporaryFile file(target);
+  file.write_all(bytes);
   // Checked again just before the rename: the target may have changed while we wrote.
-  try {
-    check_output_target(target, inputs);
-  } catch (...) {
-    ::unlink(name.c_str());
-    unregister_temporary(slot);
-    throw;
-  }
-  if (::rename(name.c_str(), target.c_str()) != 0) {
-    const int e = errno;
-    ::unlink(name.c_str());
-    unregister_temporary(slot);
-    fail(target, reason(e));
-  }
-  unregister_temporary(slot);
+  check_output_target(target, inputs);
+  file.rename_into_place();
 }
 
 TemporaryFolder::TemporaryFolder(const fs::path& beside) {
