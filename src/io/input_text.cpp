@@ -42,19 +42,20 @@ std::size_t first_invalid_utf8(std::string_view text) {
 }
 
 std::size_t first_forbidden_character(std::string_view text, std::string* what) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned cp = s[i];
-    if (cp == 0xC2 && i + 1 < text.size()) cp = (s[i + 1] & 0x3Fu) | 0x80u;  // U+0080..U+00BF
-    else if (cp == 0xE2 && i + 2 < text.size() && s[i + 1] == 0x80) cp = 0x2000u | (s[i + 2] & 0x3Fu);  // U+2000..U+203F
-    else if (cp >= 0x80) continue;
+  char32_t cp = 0;
+  for (std::size_t i = 0, len = 1; i < text.size(); i += len) {
+    len = decode_utf8(text, i, cp);
+    if (len == 0) {  // not UTF-8: first_invalid_utf8's business, not this check's
+      len = 1;
+      continue;
+    }
     const bool forbidden = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
                            (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
     if (!forbidden) continue;
     if (what) {
       if (cp == 0x2028) *what = "the line separator U+2028";
       else if (cp == 0x2029) *what = "the paragraph separator U+2029";
-      else *what = fmt::format("the control character U+{:04X}", cp);
+      else *what = fmt::format("the control character U+{:04X}", static_cast<unsigned>(cp));
     }
     return i;
   }
