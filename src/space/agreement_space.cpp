@@ -289,7 +289,8 @@ constexpr double packages_per_thread_second = 1.5e7;
 
 void check_space_budget(const PackageSpace& space, const SpaceOptions& options) {
   const double n = space.approximate_size();
-  const double threads = std::min<double>(resolve_thread_count(options.threads), std::max(1.0, n));
+  // The threads the walk itself will use (thread_count), for a count that may pass 2^64.
+  const double threads = thread_count(options, n < 1.8e19 ? static_cast<std::uint64_t>(n) : UINT64_MAX);
   const double per_thread = packages_per_thread_second * 4.0 / std::max<double>(4.0, static_cast<double>(space.actors.size()));
   check_work_budget(fmt::format("enumerating {:.3g} packages ({} issues, {} actors)", n, space.issues.size(),
                                 space.actors.size()),
