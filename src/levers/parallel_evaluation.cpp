@@ -11,11 +11,8 @@
 #include <exception>
 #include <limits>
 #include <mutex>
-#include <thread>
 
 namespace truce::levers {
-
-unsigned resolve_threads(unsigned threads) { return resolve_thread_count(threads); }
 
 std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, const PointMaker& make_point,
                                     const Model& model, unsigned threads) {
@@ -23,6 +20,11 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
                     "ask for fewer samples or probes");
   std::vector<double> out(count, 0.0);
   if (count == 0) return out;
+  // Blocks small enough to balance slow and fast points, large enough to keep the
+  // counter off the hot path; as many threads as there are blocks, at most.
+  constexpr std::size_t block = 16;
+  const std::size_t blocks = (count + block - 1) / block;
+  const auto threads_used = static_cast<unsigned>(std::min<std::size_t>(resolve_thread_count(threads), blocks));
   // Point 0 first, on this thread and timed: its cost times the count is the budget's estimate.
   // Its result is kept, so the outputs are those of the plain loop below for any thread count.
   std::size_t first_failed = std::numeric_limits<std::size_t>::max();
@@ -38,14 +40,9 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
       first_failure = std::current_exception();
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto usable = static_cast<double>(std::min<std::size_t>(resolve_threads(threads), count));
-    check_work_budget(fmt::format("{} model runs", count), seconds * static_cast<double>(count - 1) / usable,
+    check_work_budget(fmt::format("{} model runs", count), seconds * static_cast<double>(count - 1) / threads_used,
                       "ask for fewer samples or probes, or fewer runs per model evaluation");
   }
-  // Blocks small enough to balance slow and fast points, large enough to keep the
-  // counter off the hot path.
-  constexpr std::size_t block = 16;
-  const std::size_t blocks = (count + block - 1) / block;
   std::atomic<std::size_t> next{0};
   std::mutex failure_mutex;
   std::size_t failed_index = first_failed;
@@ -74,8 +71,7 @@ std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, co
     }
   };
 
-  const unsigned n = static_cast<unsigned>(std::min<std::size_t>(resolve_threads(threads), std::max<std::size_t>(blocks, 1)));
-  run_shares(n, [&work](unsigned) { work(); });
+  run_shares(threads_used, [&work](unsigned) { work(); });
   if (failure) std::rethrow_exception(failure);
   return out;
 }

@@ -14,13 +14,11 @@ namespace truce::levers {
 // Fills `point` with the parameter values of point number `index`.
 using PointMaker = std::function<void(std::size_t index, std::vector<double>& point)>;
 
-// The model's output at points 0..count-1. threads = 0 means std::thread::hardware_concurrency.
+// The model's output at points 0..count-1. threads = 0 means every hardware thread
+// (resolve_thread_count, truce/core/parallel.hpp).
 // If the model throws, the exception of the lowest failing index is rethrown after all
 // threads have stopped (the same one for any thread count).
 std::vector<double> evaluate_points(std::size_t count, std::size_t dimension, const PointMaker& make_point,
                                     const Model& model, unsigned threads);
-
-// The thread count actually used for a request (0 = hardware concurrency, at least 1).
-unsigned resolve_threads(unsigned threads);
 
 }  // namespace truce::levers
