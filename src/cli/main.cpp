@@ -81,6 +81,11 @@ int main(int argc, char** argv) {
   using namespace truce::cli;
   install_signal_handlers();
   show_progress_on_terminal();
+  // A failure whose message says it all: printed (terminal-safe) with its status.
+  const auto failed = [](const std::exception& e, int status) {
+    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
+    return status;
+  };
   try {
     return run(argc, argv);
   } catch (const Interrupted&) {
@@ -90,14 +95,11 @@ int main(int argc, char** argv) {
     print_input_error(e, std::cerr);
     return exit_invalid_input;
   } catch (const CommandFailure& e) {
-    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
-    return e.status();
+    return failed(e, e.status());
   } catch (const truce::OutputError& e) {
-    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
-    return exit_output_error;
+    return failed(e, exit_output_error);
   } catch (const truce::WorkTooLarge& e) {
-    std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
-    return exit_too_large;
+    return failed(e, exit_too_large);
   } catch (const std::bad_alloc&) {
     std::cerr << "truce: out of memory: the work asked for more memory than this machine has; "
                  "ask for less (fewer runs, samples or packages)\n";
