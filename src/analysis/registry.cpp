@@ -8,16 +8,32 @@
 
 namespace truce {
 
+namespace {
+
+template <class Table>
+std::vector<OptionSpec> fields_of(const Table& table) {
+  return table.specs();
+}
+
+}  // namespace
+
 // Each capability adds its entry here (explicitly: a static library drops self-registering
 // objects nobody references).
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
-      {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast},
-      {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines", &space::complete_space_analysis_options, &space::run_space_analysis},
+      {"forecast", "Where each issue settles under each forecasting model",
+       complete_forecast_options, run_forecast, [] { return fields_of(forecast_option_table()); }},
+      {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines",
+       &space::complete_space_analysis_options, &space::run_space_analysis,
+       [] { return fields_of(space::space_option_table()); }},
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
-       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis},
-      {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options, levers::run_levers},
-      {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options, levers::run_what_it_takes},
+       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis,
+       [] { return fields_of(dynamics::simulate_option_table()); }},
+      {"levers", "Which inputs move an outcome: tornado and Sobol indices",
+       levers::complete_levers_options, levers::run_levers, [] { return fields_of(levers::levers_option_table()); }},
+      {"what-it-takes", "The smallest change of some levers that reaches a goal",
+       levers::complete_what_it_takes_options, levers::run_what_it_takes,
+       [] { return fields_of(levers::what_it_takes_option_table()); }},
   };
   return all;
 }
@@ -26,6 +42,13 @@ const Analysis* find_analysis(const std::string& name) {
   for (const auto& a : analyses())
     if (a.name == name) return &a;
   return nullptr;
+}
+
+nlohmann::json options_schema(const Analysis& analysis) {
+  const auto fields = analysis.option_fields ? analysis.option_fields() : std::vector<OptionSpec>{};
+  nlohmann::json schema = option_schema(fields, analysis.name + " options", analysis.description);
+  schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  return schema;
 }
 
 }  // namespace truce

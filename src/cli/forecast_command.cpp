@@ -10,8 +10,10 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "option_flags.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
+#include "truce/forecast/forecast_models.hpp"
 #include "truce/format/text_table.hpp"
 
 namespace truce::cli {
@@ -22,22 +24,9 @@ using nlohmann::json;
 
 struct ForecastFlags {
   std::string file;
-  std::vector<std::string> models;
   std::string format = "table";
-  std::string mode;  // empty: each model's default (per issue; SMP joint, as KTAB)
   bool history = false;
-  std::vector<std::string> status_quo;  // ISSUE=VALUE
-  std::string default_status_quo;
-  std::map<std::string, std::string> eum_text;  // flag -> value, for enum-like options
-  std::optional<int> eum_rounds;
-  std::optional<double> eum_q, eum_t, eum_tolerance;
-  std::map<std::string, std::string> smp_text;
-  std::optional<int> smp_max_turns;
-  std::optional<double> smp_stop_fraction;
   bool trades = false;
-  std::optional<int> exchange_rounds;
-  std::string exchange_semantics, exchange_gain;
-  std::optional<double> exchange_fixed_weight, exchange_salience_weight;
 };
 
 std::string cell(const json& forecast) {
@@ -49,13 +38,8 @@ std::string cell(const json& forecast) {
 }
 
 std::string model_title(const std::string& name) {
-  if (name == "compromise") return "Compromise";
-  if (name == "median") return "Median";
-  if (name == "nash") return "Nash";
-  if (name == "eum") return "EUM";
-  if (name == "smp") return "SMP";
-  if (name == "exchange") return "Exchange";
-  return name;
+  const ForecastModel* model = find_forecast_model(name);
+  return model ? model->title : name;
 }
 
 std::string as_table(const json& result) {
@@ -199,130 +183,22 @@ void add_forecast_command(CLI::App& app) {
   cmd->add_option("FILE", f->file, "Scenario file: .yaml/.yml/.json, a KTAB actor-table .csv, or an "
                                    "Actor,Capability,Position,Salience table")
       ->required();
-  cmd->add_option("--model", f->models, "Run only this model (repeatable): compromise, median, nash, eum, smp, exchange")
-      ->check(CLI::IsMember({"compromise", "median", "nash", "eum", "smp", "exchange"}));
   cmd->add_option("--format", f->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--mode", f->mode, "per-issue or joint (all scale issues together) for every model; default: per issue, SMP joint as KTAB")
-      ->check(CLI::IsMember({"per-issue", "joint"}));
   cmd->add_flag("--history", f->history,
                 "Print each actor's position round by round for the iterative models (eum, smp, exchange), in the layout "
                 "of KTAB's position log: actor,dimension,v0,v1,...");
-  cmd->add_option("--nash-status-quo", f->status_quo, "Status quo of a scale issue for the Nash model: ISSUE=POSITION "
-                                                      "(repeatable)");
-  cmd->add_option("--nash-default-status-quo", f->default_status_quo,
-                  "far_end (default: the scale end farther from the weighted mean) or near_end")
-      ->check(CLI::IsMember({"far_end", "near_end"}));
-  cmd->add_option_function<int>("--eum-rounds", [f](int v) { f->eum_rounds = v; }, "EUM: round limit (default 500; 8 with --eum-reading scholz_code)");
-  cmd->add_option_function<double>("--eum-q", [f](double v) { f->eum_q = v; }, "EUM: Q of eq. 7, 0..1 (default 0.5; 1 with --eum-reading scholz_code)");
-  cmd->add_option_function<double>("--eum-t", [f](double v) { f->eum_t = v; }, "EUM: T of eq. 7, 0..1, used with --eum-t-rule fixed (default 0)");
-  cmd->add_option_function<double>("--eum-tolerance", [f](double v) { f->eum_tolerance = v; },
-                                   "EUM: stop when no position moves more than this (default 0.01 on 0..100; 0 with --eum-reading scholz_code)");
-  const std::vector<std::pair<std::string, std::string>> eum_choices = {
-      {"reading", "paper (default) or scholz_code: a named set of the options below (docs/forecast.md); "
-                  "options given with it override it"},
-      {"centre", "weighted_median (default) or weighted_mean: mu in U_b, U_w"},
-      {"range", "current_positions (default), initial_positions or scale: R"},
-      {"risk", "each_round (default), once or neutral: risk exponents"},
-      {"security", "others_against (default) or own_challenges: security level"},
-      {"probability", "supporters_only (default), net_clamped or all_votes: P^i"},
-      {"t-rule", "by_case (default: the paper's cases) or fixed (--eum-t): T"},
-      {"conflict", "loser_moves (default) or no_move: both expected utilities positive"},
-      {"offer-choice", "strongest_sender (default), least_move or scholz_code: which offer an actor takes"},
-      {"perspective", "own_risk (default), challenger_risk or receiver_risk: whose r prices the dyad"},
-      {"update", "simultaneous (default) or sequential"},
-      {"compromise", "concede_ratio (default) or keep_ratio: reading of x_hat"},
-      {"forecast", "weighted_median (default) or weighted_mean of the final positions"}};
-  for (const auto& [name, choices] : eum_choices) {
-    const std::string key = name;
-    cmd->add_option_function<std::string>(
-        "--eum-" + name, [f, key](const std::string& v) { f->eum_text[key] = v; }, "EUM: " + choices);
-  }
-  // SMP: KTAB's parameters with KTAB's value names (checked by the SMP model).
-  const std::vector<std::pair<std::string, std::string>> smp_choices = {
-      {"victory-prob", "victory_probability"}, {"vote-rule", "vote_rule"},
-      {"pce", "pce"},                          {"big-r-range", "big_r_range"},
-      {"big-r-adjust", "big_r_adjust"},        {"third-party-commit", "third_party_commit"},
-      {"interpolation", "interpolation"},      {"bargain-model", "bargain_model"}};
-  for (const auto& [flag, key] : smp_choices) {
-    const std::string k = key;
-    cmd->add_option_function<std::string>(
-        "--smp-" + flag, [f, k](const std::string& v) { f->smp_text[k] = v; }, "SMP: KTAB's " + key);
-  }
-  cmd->add_option_function<int>("--smp-max-turns", [f](int v) { f->smp_max_turns = v; }, "SMP: turn limit (KTAB: 100)");
-  cmd->add_option_function<double>("--smp-stop-fraction", [f](double v) { f->smp_stop_fraction = v; },
-                                   "SMP: stop when a turn moves less than this fraction of the first turn");
-
-  // Exchange model (Stokman): docs/forecast.md, "Exchange model".
   cmd->add_flag("--trades", f->trades,
                 "Print every exchange the exchange model made (who moved on which issue, how far, for which, the "
                 "gain) instead of the table");
-  cmd->add_option_function<int>("--exchange-rounds", [f](int v) { f->exchange_rounds = v; },
-                                "Exchange: rounds (default 10, as Decide; no convergence test)");
-  cmd->add_option("--exchange-semantics", f->exchange_semantics,
-                  "Exchange: model (default: the papers' rules) or decide (the Decide implementation's, quirks included)")
-      ->check(CLI::IsMember({"model", "decide"}));
-  cmd->add_option("--exchange-gain", f->exchange_gain, "Exchange: the gain rule, equal (default; the only one)")
-      ->check(CLI::IsMember({"equal"}));
-  cmd->add_option_function<double>("--exchange-fixed-weight", [f](double v) { f->exchange_fixed_weight = v; },
-                                   "Exchange: position update x' = x + (F + S(1 - salience))(y - x), F (default 0.1)");
-  cmd->add_option_function<double>("--exchange-salience-weight", [f](double v) { f->exchange_salience_weight = v; },
-                                   "Exchange: the S of the position update (default 0.4)");
+  // Every analysis option, from the forecast's option table (truce schema forecast).
+  auto given = std::make_shared<json>(json::object());
+  add_option_flags(*cmd, forecast_option_table().specs(), given, "Forecast options");
 
   const auto store = add_store_options(*cmd);
-  cmd->callback([f, store] {
+  cmd->callback([f, store, given] {
     const auto scenario = load_scenario_or_report(f->file);
     if (!scenario) return;  // load_scenario_or_report set the exit code
-    json options = json::object();
-    if (!f->models.empty()) options["models"] = f->models;
-    if (!f->mode.empty()) options["mode"] = f->mode == "joint" ? "joint" : "per_issue";
-    json nash = json::object();
-    if (!f->default_status_quo.empty()) nash["default_status_quo"] = f->default_status_quo;
-    for (const auto& item : f->status_quo) {
-      const auto eq = item.find('=');
-      double value = 0;
-      std::size_t used = 0;
-      bool ok = eq != std::string::npos && eq > 0;
-      if (ok) {
-        try {
-          value = std::stod(item.substr(eq + 1), &used);
-          ok = used == item.size() - eq - 1;
-        } catch (const std::exception&) {
-          ok = false;
-        }
-      }
-      if (!ok) {
-        std::cerr << fmt::format("--nash-status-quo: expected ISSUE=POSITION, found '{}'\n", item);
-        exit_code() = exit_usage;
-        return;
-      }
-      nash["status_quo"][item.substr(0, eq)] = value;
-    }
-    options["nash"] = nash;
-    json eum = json::object();
-    if (f->eum_rounds) eum["max_rounds"] = *f->eum_rounds;
-    if (f->eum_q) eum["q"] = *f->eum_q;
-    if (f->eum_t) eum["t"] = *f->eum_t;
-    if (f->eum_tolerance) eum["tolerance"] = *f->eum_tolerance;
-    for (const auto& [k, v] : f->eum_text) {
-      std::string key = k;
-      std::replace(key.begin(), key.end(), '-', '_');  // offer-choice -> offer_choice, t-rule -> t_rule
-      eum[key] = v;
-    }
-    options["eum"] = eum;
-    json smp = json::object();
-    for (const auto& [k, v] : f->smp_text) smp[k] = v;
-    if (f->smp_max_turns) smp["max_turns"] = *f->smp_max_turns;
-    if (f->smp_stop_fraction) smp["stop_fraction"] = *f->smp_stop_fraction;
-    if (!f->mode.empty()) smp["mode"] = options["mode"];  // --mode applies to every model
-    options["smp"] = smp;
-    json exchange = json::object();
-    if (f->exchange_rounds) exchange["rounds"] = *f->exchange_rounds;
-    if (!f->exchange_semantics.empty()) exchange["semantics"] = f->exchange_semantics;
-    if (!f->exchange_gain.empty()) exchange["gain"] = f->exchange_gain;
-    if (f->exchange_fixed_weight) exchange["fixed_weight"] = *f->exchange_fixed_weight;
-    if (f->exchange_salience_weight) exchange["salience_weight"] = *f->exchange_salience_weight;
-    options["exchange"] = exchange;
-
+    json options = *given;
     const Analysis* analysis = find_analysis("forecast");
     json result;
     try {

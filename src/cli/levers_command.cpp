@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "truce/core/work_budget.hpp"
+#include "option_flags.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/format/text_table.hpp"
@@ -253,28 +254,27 @@ std::optional<AnalysisRun> run_analysis(const std::string& name, const Scenario&
   }
 }
 
+// What both commands read besides their option tables: the file, the output format, and the
+// flags that fill the target's options (an object the table leaves to the target).
 struct CommonFlags {
   std::string file;
   std::string model;
   std::vector<std::string> target_options;  // KEY=VALUE
-  double spread = 10.0;
-  std::uint64_t seed = 1;
-  unsigned threads = 0;
   std::string format = "table";
+  std::shared_ptr<json> given = std::make_shared<json>(json::object());
 };
 
-void add_common(CLI::App* cmd, CommonFlags& f) {
+void add_common(CLI::App* cmd, CommonFlags& f, const std::vector<OptionSpec>& fields, const std::string& group) {
   cmd->add_option("FILE", f.file, "Scenario file: .yaml/.yml/.json, or a KTAB actor-table .csv")->required();
+  cmd->add_option("--format", f.format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--model", f.model, "Forecasting model of forecast.ISSUE targets: compromise, median, nash, eum "
-                                      "(default), smp");
+                                      "(default), smp")
+      ->group(group);
   cmd->add_option("--target-option", f.target_options,
                   "An option of the target's analysis, KEY=VALUE with VALUE in JSON where it parses as JSON "
-                  "(repeatable), e.g. relax='[\"russia.territory\"]' or eum='{\"q\": 1}'");
-  cmd->add_option("--spread", f.spread, "Range, in %, of parameters the scenario gives no range for (default 10; at most 1000)")
-      ->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--seed", f.seed, "Seed of every random number (default 1): same seed, same output")->check(whole_number);
-  cmd->add_option("--threads", f.threads, "Threads (default 0 = all cores); the output does not depend on it")->check(whole_number);
-  cmd->add_option("--format", f.format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+                  "(repeatable), e.g. relax='[\"russia.territory\"]' or eum='{\"q\": 1}'")
+      ->group(group);
+  add_option_flags(*cmd, fields, f.given, group);
 }
 
 // The target's options from --model and --target-option; nullopt (and a message) when malformed.
@@ -300,26 +300,13 @@ std::optional<json> target_options(const CommonFlags& f, const char* command) {
 void add_levers_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("levers", "Which inputs move an outcome: tornado table and Sobol indices");
   auto f = std::make_shared<CommonFlags>();
-  auto target = std::make_shared<std::string>();
-  auto parameters = std::make_shared<std::vector<std::string>>();
-  auto method = std::make_shared<std::string>("both");
-  auto samples = std::make_shared<std::uint64_t>(256);
-  auto bootstrap = std::make_shared<std::uint64_t>(200);
-  auto confidence = std::make_shared<double>(0.95);
   auto top = std::make_shared<std::size_t>(0);
   auto list = std::make_shared<bool>(false);
-  add_common(cmd, *f);
+  add_common(cmd, *f, levers::levers_option_table().specs(), "Levers options");
   std::string forms;
   for (const auto& form : levers::target_forms()) forms += "\n  " + form;
-  cmd->add_option("--target", *target, "The output to study:" + forms);
-  cmd->add_option("--parameters", *parameters,
-                  "Parameters to vary, comma-separated: names, patterns with '*', or NAME=LOW:HIGH (default: those "
-                  "the target's model reads; see --list-parameters)")
-      ->delimiter(',');
-  cmd->add_option("--method", *method, "tornado, sobol or both (default)")->check(CLI::IsMember({"tornado", "sobol", "both"}));
-  cmd->add_option("--samples", *samples, "Sobol: N, rows of the Saltelli matrices (default 256; N (d + 2) model runs)")->check(whole_number);
-  cmd->add_option("--bootstrap", *bootstrap, "Sobol: bootstrap resamples for the intervals (default 200; 0 = none)")->check(whole_number);
-  cmd->add_option("--confidence", *confidence, "Sobol: level of the intervals (default 0.95)");
+  auto* target_flag = cmd->get_option("--target");
+  target_flag->description(target_flag->get_description() + "; one of:" + forms);
   cmd->add_option("--top", *top, "Table: show only the first K rows of each table (default 0 = all)")->check(whole_number);
   cmd->add_flag("--list-parameters", *list, "Print the parameters and their ranges, and exit");
   const auto store = add_store_options(*cmd);
@@ -329,7 +316,14 @@ void add_levers_command(CLI::App& app) {
     if (*list) {
       json ps;
       try {
-        ps = levers::list_parameters(*scenario, f->spread);
+        // Only the spread matters here; it is checked as the option table checks it.
+        const auto spread = std::find_if(levers::levers_option_table().fields.begin(),
+                                         levers::levers_option_table().fields.end(),
+                                         [](const auto& field) { return field.spec.name == "spread"; });
+        ps = levers::list_parameters(
+            *scenario, f->given->contains("spread")
+                           ? checked_option_value(spread->spec, f->given->at("spread"), "levers", "spread").get<double>()
+                           : levers::LeversOptions{}.spread);
       } catch (const std::invalid_argument& e) {
         std::cerr << "truce levers: " << e.what() << '\n';
         exit_code() = exit_usage;
@@ -348,19 +342,15 @@ void add_levers_command(CLI::App& app) {
       std::cout << t.render();
       return;
     }
-    if (target->empty()) {
+    if (!f->given->contains("target")) {
       std::cerr << "truce levers: --target is required (or --list-parameters)\n";
       exit_code() = exit_usage;
       return;
     }
     const auto to = target_options(*f, "levers");
     if (!to) return;
-    json options = {{"target", *target},     {"target_options", *to},
-                    {"spread", f->spread},   {"parameters", *parameters},
-                    {"samples", *samples},   {"bootstrap", *bootstrap},
-                    {"confidence", *confidence}, {"seed", f->seed},
-                    {"threads", f->threads}};
-    options["methods"] = *method == "both" ? std::vector<std::string>{"tornado", "sobol"} : std::vector<std::string>{*method};
+    json options = *f->given;
+    options["target_options"] = *to;
     const auto run = run_analysis("levers", *scenario, options);
     if (!run) return;
     if (f->format == "json")
@@ -377,30 +367,16 @@ void add_levers_command(CLI::App& app) {
 void add_what_it_takes_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("what-it-takes", "The smallest change of some levers that reaches a goal");
   auto f = std::make_shared<CommonFlags>();
-  auto goal = std::make_shared<std::string>();
-  auto levers_list = std::make_shared<std::vector<std::string>>();
-  auto probes = std::make_shared<std::uint64_t>(256);
-  auto tolerance = std::make_shared<double>(1e-3);
-  add_common(cmd, *f);
-  cmd->add_option("--goal", *goal, "\"zopa nonempty\", or \"TARGET OP NUMBER\" with OP >=, >, <=, < "
-                                   "(e.g. \"forecast.territory <= 50\")")
-      ->required();
-  cmd->add_option("--levers", *levers_list,
-                  "Levers to move, comma-separated: parameter names, patterns with '*', or NAME=LOW:HIGH "
-                  "(see truce levers FILE --list-parameters); default: the third parties' levers of the dynamics "
-                  "section (aid, sanctions, guarantee, pressure)")
-      ->delimiter(',');
-  cmd->add_option("--probes", *probes, "Seeded random points of the levers' box searched for combinations (default 256)")->check(whole_number);
-  cmd->add_option("--tolerance", *tolerance, "Precision of the change, in range units (default 0.001)");
+  add_common(cmd, *f, levers::what_it_takes_option_table().specs(), "What-it-takes options");
+  cmd->get_option("--goal")->required();
   const auto store = add_store_options(*cmd);
   cmd->callback([=] {
     const auto scenario = load_scenario_or_report(f->file);
     if (!scenario) return;  // load_scenario_or_report set the exit code
     const auto to = target_options(*f, "what-it-takes");
     if (!to) return;
-    const json options = {{"goal", *goal},           {"levers", *levers_list}, {"target_options", *to},
-                          {"spread", f->spread},     {"probes", *probes},      {"tolerance", *tolerance},
-                          {"seed", f->seed},         {"threads", f->threads}};
+    json options = *f->given;
+    options["target_options"] = *to;
     const auto run = run_analysis("what-it-takes", *scenario, options);
     if (!run) return;
     if (f->format == "json")

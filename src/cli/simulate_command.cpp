@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "truce/core/work_budget.hpp"
+#include "option_flags.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/dynamics/simulate.hpp"
@@ -149,22 +150,17 @@ void add_simulate_command(CLI::App& app) {
                                  "becomes possible (needs a dynamics section)");
   struct Args {
     std::string file, format = "table";
-    int months = 36;
-    std::uint64_t runs = 10000, seed = 1;
-    unsigned threads = 0;
     std::optional<std::uint64_t> trace;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("FILE", args->file, "Scenario file with a dynamics section (.yaml/.yml/.json)")->required();
-  cmd->add_option("--months", args->months, "Horizon in months (default 36)")->check(CLI::Range(0, 1200));
-  cmd->add_option("--runs", args->runs, "Monte Carlo runs (default 10000)")->check(whole_number)->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
-  cmd->add_option("--seed", args->seed, "Seed of the random streams (default 1)")->check(whole_number);
-  cmd->add_option("--threads", args->threads, "Threads (default: every core); the result does not depend on it")
-      ->check(CLI::Range(0u, 1024u));
   cmd->add_option("--format", args->format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--trace", args->trace, "Print run RUN (0-based) month by month instead of the summary")->check(whole_number)->type_name("RUN");
+  // Every analysis option, from the simulate option table (truce schema simulate).
+  auto given = std::make_shared<nlohmann::json>(nlohmann::json::object());
+  add_option_flags(*cmd, dynamics::simulate_option_table().specs(), given, "Simulate options");
   const auto store = add_store_options(*cmd);
-  cmd->callback([args, store] {
+  cmd->callback([args, store, given] {
     const auto scenario = load_scenario_or_report(args->file);
     if (!scenario) return;  // load_scenario_or_report set the exit code
     if (!scenario->dynamics) {
@@ -173,16 +169,19 @@ void add_simulate_command(CLI::App& app) {
       exit_code() = exit_invalid_input;
       return;
     }
-    if (args->trace && *args->trace >= args->runs) {
-      std::cerr << fmt::format("error: expected --trace below --runs ({}), found {}\n", args->runs, *args->trace);
+    dynamics::SimulateOptions o;
+    try {
+      o = dynamics::simulate_options_from_json(*given);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "truce simulate: " << e.what() << '\n';
       exit_code() = exit_usage;
       return;
     }
-    dynamics::SimulateOptions o;
-    o.months = args->months;
-    o.runs = args->runs;
-    o.seed = args->seed;
-    o.threads = args->threads;
+    if (args->trace && *args->trace >= o.runs) {
+      std::cerr << fmt::format("error: expected --trace below --runs ({}), found {}\n", o.runs, *args->trace);
+      exit_code() = exit_usage;
+      return;
+    }
     std::string out;
     nlohmann::json summary;  // the result stored in the run store (a --trace is not stored)
     try {
@@ -206,9 +205,8 @@ void add_simulate_command(CLI::App& app) {
     std::cout << out << std::flush;
     if (summary.is_null()) return;
     const Analysis* analysis = find_analysis("simulate");
-    const nlohmann::json options{{"months", o.months}, {"runs", o.runs}, {"seed", o.seed}};
-    exit_code() = record_run(*store, "simulate", *scenario, args->file, analysis->complete_options(*scenario, options),
-                             summary);
+    exit_code() = record_run(*store, "simulate", *scenario, args->file,
+                             analysis->complete_options(*scenario, dynamics::simulate_options_to_json(o)), summary);
   });
 }
 

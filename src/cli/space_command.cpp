@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "commands.hpp"
+#include "option_flags.hpp"
 #include "run_recording.hpp"
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/genius_xml.hpp"
@@ -25,15 +26,9 @@ struct SpaceArgs {
   std::vector<std::string> profiles;
   std::string format = "table";
   std::string frontier_csv;
-  std::vector<std::string> reservations;
-  std::vector<std::string> relax;
   std::string scoring = "genius";
-  std::string kalai;
-  unsigned threads = 1;
-  double grid = 0;
-  bool non_veto_red_lines = false;
-  bool weighted_nash = false;
   std::size_t rows = 20;
+  std::shared_ptr<nlohmann::json> given = std::make_shared<nlohmann::json>(nlohmann::json::object());
 };
 
 bool is_xml(const std::string& path) {
@@ -86,32 +81,12 @@ int run_space(const SpaceArgs& args, const StoreOptions& store) {
     return exit_invalid_input;
   }
 
-  nlohmann::json options = nlohmann::json::object();
-  options["reservation"] = nlohmann::json::object();
-  for (const auto& r : args.reservations) {
-    const auto eq = r.find('=');
-    double v = 0;
-    std::size_t used = 0;
-    try {
-      if (eq == std::string::npos) throw std::invalid_argument("");
-      v = std::stod(r.substr(eq + 1), &used);
-      if (used != r.size() - eq - 1) throw std::invalid_argument("");
-    } catch (const std::exception&) {
-      std::cerr << fmt::format("truce space: expected --reservation ACTOR=NUMBER, found '{}'\n", r);
-      return exit_usage;
-    }
-    options["reservation"][r.substr(0, eq)] = v;
-  }
-  options["relax"] = args.relax;
-  options["non_veto_red_lines"] = args.non_veto_red_lines;
-  options["capability_weighted_nash"] = args.weighted_nash;
+  nlohmann::json options = *args.given;
   // NegMAS's kalai_points minimises raw gains; match it under NegMAS scoring unless told otherwise.
-  options["kalai"] = !args.kalai.empty() ? args.kalai : (args.scoring == "negmas" ? "raw" : "normalised");
-  options["threads"] = args.threads;
-  options["grid"] = args.grid;
+  if (args.scoring == "negmas" && !options.contains("kalai")) options["kalai"] = "raw";
   space::SpaceResult result;
   try {
-    result = space::analyse_space(space, space::space_options_from_json(space, options));
+    result = space::analyse_space(space, space::space_options_from_json(options));
   } catch (const std::invalid_argument& e) {
     std::cerr << "truce space: " << e.what() << '\n';
     return exit_usage;
@@ -145,18 +120,12 @@ void add_space_command(CLI::App& app) {
   cmd->add_option("--format", args->format, "table (default), json, or csv (the Pareto frontier)")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--frontier-csv", args->frontier_csv, "Also write the Pareto frontier as CSV to this file");
-  cmd->add_option("--reservation", args->reservations, "ACTOR=V: the actor's utility of no deal (repeatable)");
-  cmd->add_option("--relax", args->relax, "ACTOR.ISSUE: drop that red line (repeatable)");
-  cmd->add_option("--scoring", args->scoring, "GENIUS profiles: genius (default; normalised) or negmas (raw)")
+  cmd->add_option("--scoring", args->scoring, "GENIUS profiles: genius (default; normalised) or negmas (raw; "
+                                             "Kalai-Smorodinsky gains raw too unless --kalai says otherwise)")
       ->check(CLI::IsMember({"genius", "negmas"}));
-  cmd->add_option("--kalai", args->kalai, "normalised (Kalai-Smorodinsky; default) or raw (NegMAS; default with --scoring negmas)")
-      ->check(CLI::IsMember({"normalised", "raw"}));
-  cmd->add_option("--threads", args->threads, "Threads (results do not depend on it)")->check(CLI::Range(1, 1024));
-  cmd->add_option("--grid", args->grid, "Compare utilities on this grid (e.g. 1e-9) instead of exactly (default 0)")
-      ->check(CLI::Range(0.0, 1.0));
-  cmd->add_flag("--non-veto-red-lines", args->non_veto_red_lines, "Count red lines of actors without a veto too");
-  cmd->add_flag("--weighted-nash", args->weighted_nash, "Weight the Nash product by capability");
   cmd->add_option("--rows", args->rows, "Frontier rows in the table (default 20)")->check(whole_number);
+  // Every analysis option, from the space's option table (truce schema space).
+  add_option_flags(*cmd, space::space_option_table().specs(), args->given, "Space options");
   const auto store = add_store_options(*cmd);
   cmd->callback([args, store] { exit_code() = run_space(*args, *store); });
 }

@@ -21,18 +21,6 @@ namespace {
 constexpr int max_months = 1200;
 constexpr std::uint64_t max_runs = 100'000'000;
 
-std::uint64_t unsigned_option(const nlohmann::json& options, const char* key, std::uint64_t fallback, std::uint64_t lo,
-                              std::uint64_t hi) {
-  if (!options.contains(key)) return fallback;
-  const auto& v = options.at(key);
-  if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 0))
-    throw std::invalid_argument(fmt::format("expected '{}' to be a whole number from {} to {}, found {}", key, lo, hi, v.dump()));
-  const auto x = v.get<std::uint64_t>();
-  if (x < lo || x > hi)
-    throw std::invalid_argument(fmt::format("expected '{}' from {} to {}, found {}", key, lo, hi, x));
-  return x;
-}
-
 // 95% Wilson score interval of a binomial proportion.
 std::pair<double, double> wilson(std::uint64_t successes, std::uint64_t n) {
   if (n == 0) return {0.0, 1.0};
@@ -123,22 +111,27 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
 
 }  // namespace
 
-SimulateOptions simulate_options_from_json(const nlohmann::json& options) {
-  if (!options.is_object() && !options.is_null()) throw std::invalid_argument("expected the options as a JSON object");
-  const nlohmann::json o = options.is_null() ? nlohmann::json::object() : options;
-  for (const auto& [key, value] : o.items())
-    if (key != "months" && key != "runs" && key != "seed" && key != "threads")
-      throw std::invalid_argument(fmt::format("expected the options months, runs, seed (and threads), found '{}'", key));
-  SimulateOptions s;
-  s.months = static_cast<int>(unsigned_option(o, "months", 36, 0, max_months));
-  s.runs = unsigned_option(o, "runs", 10000, 1, max_runs);
-  s.seed = unsigned_option(o, "seed", 1, 0, UINT64_MAX);
-  return s;
+const OptionTable<SimulateOptions>& simulate_option_table() {
+  using O = SimulateOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "simulate";
+    t.fields = {
+        whole_number_option("months", &O::months, 0, max_months, "horizon in months"),
+        whole_number_option("runs", &O::runs, 1, static_cast<double>(max_runs), "Monte Carlo runs"),
+        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the random streams"),
+        // Not part of a result's identity: the same bytes for any thread count.
+        not_written(whole_number_option("threads", &O::threads, 0, 1024,
+                                        "threads (0: every core); the result does not depend on it")),
+    };
+    return t;
+  }();
+  return table;
 }
 
-nlohmann::json simulate_options_to_json(const SimulateOptions& o) {
-  return {{"months", o.months}, {"runs", o.runs}, {"seed", o.seed}};
-}
+SimulateOptions simulate_options_from_json(const nlohmann::json& options) { return simulate_option_table().parse(options); }
+
+nlohmann::json simulate_options_to_json(const SimulateOptions& o) { return simulate_option_table().write(o); }
 
 nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   const WarModel model(scenario);

@@ -90,6 +90,71 @@ ExpectedUtilityOptions expected_utility_reading(EumReading reading) {
   return o;
 }
 
+namespace {
+
+// Each value of an enum with its name (to_string), for a choice option.
+template <class E>
+std::vector<std::pair<E, std::string>> named(std::initializer_list<E> values) {
+  std::vector<std::pair<E, std::string>> out;
+  for (E v : values) out.emplace_back(v, to_string(v));
+  return out;
+}
+
+}  // namespace
+
+const OptionTable<ExpectedUtilityOptions>& expected_utility_option_table() {
+  using O = ExpectedUtilityOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "eum";
+    auto reading = choice_option("reading", &O::reading, named({EumReading::paper, EumReading::scholz_code}),
+                                 "a named set of the options below (docs/forecast.md); options given with it override it");
+    reading.write = [](O& o, const nlohmann::json& v) {
+      o = expected_utility_reading(v == "scholz_code" ? EumReading::scholz_code : EumReading::paper);
+    };
+    t.fields = {
+        applied_first(reading),
+        with_flag(whole_number_option("max_rounds", &O::max_rounds, 0, 100000,
+                                      "round limit, tau (Appendix steps 1, 13; 8 with reading scholz_code)"),
+                  "eum-rounds"),
+        number_option("q", &O::q, 0.0, 1.0, "Q of eq. 7 (1 with reading scholz_code)"),
+        number_option("t", &O::t, 0.0, 1.0, "T of eq. 7, used with t_rule fixed"),
+        choice_option("t_rule", &O::t_rule, named({EumTRule::by_case, EumTRule::fixed}),
+                      "T: by the paper's cases (figs. 1-4) or fixed (the option t)"),
+        number_option("tolerance", &O::tolerance, 0.0, std::nullopt,
+                      "stop when no position moves more than this on 0..100 (0 with reading scholz_code)"),
+        choice_option("centre", &O::centre, named({EumCentre::weighted_median, EumCentre::weighted_mean}),
+                      "mu in U_b, U_w (eqs. 22, 23)"),
+        choice_option("range", &O::range,
+                      named({EumRange::current_positions, EumRange::initial_positions, EumRange::scale}),
+                      "R of eqs. 14-16, 22, 23, 28"),
+        choice_option("risk", &O::risk, named({EumRisk::each_round, EumRisk::once, EumRisk::neutral}),
+                      "risk exponents r_i (eqs. 32-34)"),
+        choice_option("security", &O::security, named({EumSecurity::others_against, EumSecurity::own_challenges}),
+                      "whose expected utilities make an actor's security level (section 5)"),
+        choice_option("probability", &O::probability,
+                      named({EumProbability::supporters_only, EumProbability::net_clamped, EumProbability::all_votes}),
+                      "P^i, eqs. 30-31"),
+        choice_option("conflict", &O::conflict, named({EumConflict::loser_moves, EumConflict::no_move}),
+                      "when both expected utilities are positive (fig. 6)"),
+        choice_option("offer_choice", &O::offer_choice,
+                      named({EumOfferChoice::strongest_sender, EumOfferChoice::least_move, EumOfferChoice::scholz_code}),
+                      "which offer an actor takes (section 6.2)"),
+        choice_option("perspective", &O::perspective,
+                      named({EumPerspective::own_risk, EumPerspective::challenger_risk, EumPerspective::receiver_risk}),
+                      "whose risk exponent prices a dyad"),
+        choice_option("update", &O::update, named({EumUpdate::simultaneous, EumUpdate::sequential}),
+                      "positions move all at once or actor by actor"),
+        choice_option("compromise", &O::compromise, named({EumCompromise::concede_ratio, EumCompromise::keep_ratio}),
+                      "reading of x_hat, eqs. 35-36"),
+        choice_option("forecast", &O::forecast, named({EumForecast::weighted_median, EumForecast::weighted_mean}),
+                      "which statistic of the final positions is the forecast"),
+    };
+    return t;
+  }();
+  return table;
+}
+
 std::vector<std::pair<std::string, std::string>> ExpectedUtilityOptions::describe() const {
   return {{"reading", to_string(reading)},
           {"max_rounds", fmt::format("{}", max_rounds)},

@@ -9,22 +9,13 @@
 
 #include "truce/forecast/compromise.hpp"
 #include "truce/forecast/exchange_model.hpp"
+#include "truce/forecast/forecast_models.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
 #include "truce/forecast/spatial_model.hpp"
 
 namespace truce {
 
 using nlohmann::json;
-
-const std::vector<std::string>& default_forecast_models() {
-  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum", "smp"};
-  return models;
-}
-
-const std::vector<std::string>& known_forecast_models() {
-  static const std::vector<std::string> models = {"compromise", "median", "nash", "eum", "smp", "exchange"};
-  return models;
-}
 
 namespace {
 
@@ -56,26 +47,6 @@ ForecastResult closed_form(const Scenario& scenario, const std::string& model, F
     }
   }
   return r;
-}
-
-template <typename E>
-E enum_from(const json& options, const char* key, E fallback, std::initializer_list<E> values,
-            std::string (*name)(E)) {
-  if (!options.contains(key)) return fallback;
-  const auto& v = options.at(key);
-  std::string choices;
-  for (E e : values) {
-    if (v.is_string() && v.get<std::string>() == name(e)) return e;
-    choices += (choices.empty() ? "" : ", ") + name(e);
-  }
-  throw std::invalid_argument(fmt::format("eum option '{}': expected one of {}, found {}", key, choices, v.dump()));
-}
-
-double number_from(const json& options, const char* key, double fallback) {
-  if (!options.contains(key)) return fallback;
-  const auto& v = options.at(key);
-  if (!v.is_number()) throw std::invalid_argument(fmt::format("option '{}': expected a number, found {}", key, v.dump()));
-  return v.get<double>();
 }
 
 json point_json(const Issue& issue, double position) {
@@ -149,7 +120,7 @@ ForecastResult forecast_expected_utility(const Scenario& scenario, const Expecte
   return r;
 }
 
-ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions& options, json* trades) {
+ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions& options) {
   ForecastResult r = empty_result(scenario, "exchange");
   std::vector<std::size_t> index;
   const ExchangeInput input = exchange_input(scenario, &index);
@@ -179,265 +150,83 @@ ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions
     r.notes.push_back(fmt::format("no exchange was left after round {}: the later rounds would repeat it", run.rounds.size()));
   r.notes.push_back(fmt::format("{} exchanges realised in {} rounds (--trades lists them)", run.exchanges.size(),
                                 run.rounds.size()));
-  if (trades) {
-    *trades = json::array();
-    auto side = [&](const ExchangeSide& s) {
-      return json{{"actor", scenario.actors[s.actor].id},
-                  {"moves_on", scenario.issues[index[s.supply_issue]].id},
-                  {"for", scenario.issues[index[s.demand_issue]].id},
-                  {"round_start", s.round_start},
-                  {"from", s.before},
-                  {"to", s.y},
-                  {"move", s.move},
-                  {"outcome_shift", s.shift},
-                  {"cut_at_partner", s.cut_at_partner}};
-    };
-    for (const auto& e : run.exchanges)
-      trades->push_back({{"round", e.round + 1},
-                         {"issues", {scenario.issues[index[e.p]].id, scenario.issues[index[e.q]].id}},
-                         {"groups", e.outer_groups ? "a-d" : "b-c"},
-                         {"gain", e.gain},
-                         {"i", side(e.i)},
-                         {"j", side(e.j)}});
+  // the engine numbers the scale issues it was given; the result speaks of the scenario's
+  for (auto e : run.exchanges) {
+    e.p = index[e.p];
+    e.q = index[e.q];
+    for (ExchangeSide* side : {&e.i, &e.j}) {
+      side->supply_issue = index[side->supply_issue];
+      side->demand_issue = index[side->demand_issue];
+    }
+    r.trades.push_back(e);
   }
   return r;
 }
 
-ExchangeOptions exchange_options_from_json(const json& options) {
-  if (!options.is_object()) throw std::invalid_argument("exchange options: expected an object, found " + options.dump());
-  for (const auto& [key, value] : options.items())
-    if (key != "rounds" && key != "semantics" && key != "gain" && key != "fixed_weight" && key != "salience_weight")
-      throw std::invalid_argument(fmt::format(
-          "exchange options: unknown option '{}' (expected rounds, semantics, gain, fixed_weight, salience_weight)", key));
-  ExchangeOptions o;
-  if (options.contains("rounds")) {
-    const auto& v = options.at("rounds");
-    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000)
-      throw std::invalid_argument("exchange option 'rounds': expected a whole number from 0 to 100000, found " + v.dump());
-    o.rounds = v.get<int>();
-  }
-  if (options.contains("semantics")) {
-    const auto& v = options.at("semantics");
-    if (!v.is_string() || (v.get<std::string>() != "model" && v.get<std::string>() != "decide"))
-      throw std::invalid_argument("exchange option 'semantics': expected \"model\" or \"decide\", found " + v.dump());
-    o.semantics = v.get<std::string>() == "decide" ? ExchangeSemantics::decide : ExchangeSemantics::model;
-  }
-  if (options.contains("gain")) {
-    const auto& v = options.at("gain");
-    if (!v.is_string() || v.get<std::string>() != "equal")
-      throw std::invalid_argument("exchange option 'gain': expected \"equal\" (the equal-gain rule), found " + v.dump());
-  }
-  o.fixed_weight = number_from(options, "fixed_weight", o.fixed_weight);
-  o.salience_weight = number_from(options, "salience_weight", o.salience_weight);
-  if (!(o.fixed_weight >= 0 && o.salience_weight >= 0 && o.fixed_weight + o.salience_weight <= 1))
-    throw std::invalid_argument(fmt::format(
-        "exchange options 'fixed_weight' and 'salience_weight': expected both >= 0 with a sum of at most 1, found {} and {}",
-        o.fixed_weight, o.salience_weight));
-  return o;
-}
+ExchangeOptions exchange_options_from_json(const json& options) { return exchange_option_table().parse(options); }
 
-json exchange_options_to_json(const ExchangeOptions& o) {
-  return {{"rounds", o.rounds},
-          {"semantics", to_string(o.semantics)},
-          {"gain", "equal"},
-          {"fixed_weight", o.fixed_weight},
-          {"salience_weight", o.salience_weight}};
-}
-
-double default_status_quo(const Scenario& scenario, std::size_t issue, const std::string& rule) {
-  const IssueActors a = issue_actors(scenario, issue);
-  const auto mean = weighted_mean(a.weights(), a.position);
-  if (!mean) return 50.0;
-  const double to_low = *mean - scale_min, to_high = scale_max - *mean;
-  if (rule == "far_end") return to_high > to_low ? scale_max : scale_min;
-  if (rule == "near_end") return to_low < to_high ? scale_min : scale_max;
-  throw std::invalid_argument(
-      fmt::format("nash option 'default_status_quo': expected \"far_end\" or \"near_end\", found \"{}\"", rule));
-}
+json exchange_options_to_json(const ExchangeOptions& o) { return exchange_option_table().write(o); }
 
 ExpectedUtilityOptions expected_utility_options_from_json(const json& options) {
-  if (!options.is_object()) throw std::invalid_argument("eum options: expected an object, found " + options.dump());
-  static const std::set<std::string> keys = {"reading", "max_rounds", "q", "t", "t_rule", "tolerance", "centre",
-                                             "range", "risk", "security", "probability", "conflict",
-                                             "offer_choice", "perspective", "update", "compromise", "forecast"};
-  for (const auto& [key, value] : options.items())
-    if (!keys.count(key)) throw std::invalid_argument(fmt::format("eum options: unknown option '{}'", key));
-  // A named reading sets every field; the options given next to it override its fields.
-  ExpectedUtilityOptions o = expected_utility_reading(enum_from<EumReading>(
-      options, "reading", EumReading::paper, {EumReading::paper, EumReading::scholz_code}, truce::to_string));
-  if (options.contains("max_rounds")) {
-    const auto& v = options.at("max_rounds");
-    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000)
-      throw std::invalid_argument("eum option 'max_rounds': expected a whole number from 0 to 100000, found " + v.dump());
-    o.max_rounds = v.get<int>();
-  }
-  o.q = number_from(options, "q", o.q);
-  o.t = number_from(options, "t", o.t);
-  o.tolerance = number_from(options, "tolerance", o.tolerance);
-  if (!(o.q >= 0 && o.q <= 1)) throw std::invalid_argument(fmt::format("eum option 'q': expected 0..1, found {}", o.q));
-  if (!(o.t >= 0 && o.t <= 1)) throw std::invalid_argument(fmt::format("eum option 't': expected 0..1, found {}", o.t));
-  if (!(o.tolerance >= 0))
-    throw std::invalid_argument(fmt::format("eum option 'tolerance': expected >= 0, found {}", o.tolerance));
-  o.centre = enum_from<EumCentre>(options, "centre", o.centre, {EumCentre::weighted_median, EumCentre::weighted_mean},
-                                  truce::to_string);
-  o.range = enum_from<EumRange>(options, "range", o.range,
-                                {EumRange::current_positions, EumRange::initial_positions, EumRange::scale},
-                                truce::to_string);
-  o.risk = enum_from<EumRisk>(options, "risk", o.risk, {EumRisk::neutral, EumRisk::once, EumRisk::each_round},
-                              truce::to_string);
-  o.security = enum_from<EumSecurity>(options, "security", o.security,
-                                      {EumSecurity::others_against, EumSecurity::own_challenges}, truce::to_string);
-  o.probability = enum_from<EumProbability>(options, "probability", o.probability,
-                                            {EumProbability::supporters_only, EumProbability::net_clamped, EumProbability::all_votes},
-                                            truce::to_string);
-  o.t_rule = enum_from<EumTRule>(options, "t_rule", o.t_rule, {EumTRule::by_case, EumTRule::fixed}, truce::to_string);
-  o.conflict = enum_from<EumConflict>(options, "conflict", o.conflict,
-                                      {EumConflict::loser_moves, EumConflict::no_move}, truce::to_string);
-  o.offer_choice = enum_from<EumOfferChoice>(options, "offer_choice", o.offer_choice,
-                                             {EumOfferChoice::strongest_sender, EumOfferChoice::least_move, EumOfferChoice::scholz_code},
-                                             truce::to_string);
-  o.perspective = enum_from<EumPerspective>(options, "perspective", o.perspective,
-                                            {EumPerspective::own_risk, EumPerspective::challenger_risk, EumPerspective::receiver_risk},
-                                            truce::to_string);
-  o.update = enum_from<EumUpdate>(options, "update", o.update, {EumUpdate::simultaneous, EumUpdate::sequential},
-                                  truce::to_string);
-  o.compromise = enum_from<EumCompromise>(options, "compromise", o.compromise,
-                                          {EumCompromise::concede_ratio, EumCompromise::keep_ratio}, truce::to_string);
-  o.forecast = enum_from<EumForecast>(options, "forecast", o.forecast,
-                                      {EumForecast::weighted_median, EumForecast::weighted_mean}, truce::to_string);
-  return o;
+  return expected_utility_option_table().parse(options);
 }
 
-json expected_utility_options_to_json(const ExpectedUtilityOptions& o) {
-  return {{"reading", to_string(o.reading)},
-          {"max_rounds", o.max_rounds},
-          {"q", o.q},
-          {"t", o.t},
-          {"t_rule", to_string(o.t_rule)},
-          {"tolerance", o.tolerance},
-          {"centre", to_string(o.centre)},
-          {"range", to_string(o.range)},
-          {"risk", to_string(o.risk)},
-          {"security", to_string(o.security)},
-          {"probability", to_string(o.probability)},
-          {"conflict", to_string(o.conflict)},
-          {"offer_choice", to_string(o.offer_choice)},
-          {"perspective", to_string(o.perspective)},
-          {"update", to_string(o.update)},
-          {"compromise", to_string(o.compromise)},
-          {"forecast", to_string(o.forecast)}};
+json expected_utility_options_to_json(const ExpectedUtilityOptions& o) { return expected_utility_option_table().write(o); }
+
+json complete_forecast_options(const Scenario& scenario, const json& options) {
+  return forecast_option_table().write(forecast_options(scenario, options));
 }
 
-json complete_forecast_options(const Scenario& scenario, const json& options_in) {
-  const json options = options_in.is_null() ? json::object() : options_in;
-  if (!options.is_object()) throw std::invalid_argument("forecast options: expected an object, found " + options.dump());
-  for (const auto& [key, value] : options.items())
-    if (key != "models" && key != "mode" && key != "nash" && key != "eum" && key != "smp" && key != "exchange")
-      throw std::invalid_argument(fmt::format("forecast options: unknown option '{}'", key));
-  json out;
-  // models
-  std::vector<std::string> models;
-  if (options.contains("models")) {
-    const auto& m = options.at("models");
-    if (!m.is_array() || m.empty())
-      throw std::invalid_argument("forecast option 'models': expected a non-empty list of model names, found " + m.dump());
-    for (const auto& name : m) {
-      const auto& known = known_forecast_models();
-      if (!name.is_string() || std::find(known.begin(), known.end(), name.get<std::string>()) == known.end())
-        throw std::invalid_argument(
-            fmt::format("forecast option 'models': expected compromise, median, nash, eum, smp or exchange, found {}",
-                        name.dump()));
-      if (std::find(models.begin(), models.end(), name.get<std::string>()) == models.end())
-        models.push_back(name.get<std::string>());
-    }
-  } else {
-    models = default_forecast_models();
-  }
-  out["models"] = models;
-  // mode
-  std::string mode = "per_issue";
-  if (options.contains("mode")) {
-    const auto& v = options.at("mode");
-    if (!v.is_string() || (v.get<std::string>() != "per_issue" && v.get<std::string>() != "joint"))
-      throw std::invalid_argument("forecast option 'mode': expected \"per_issue\" or \"joint\", found " + v.dump());
-    mode = v.get<std::string>();
-  }
-  out["mode"] = mode;
-  // nash
-  const json nash_in = options.value("nash", json::object());
-  if (!nash_in.is_object()) throw std::invalid_argument("nash options: expected an object, found " + nash_in.dump());
-  for (const auto& [key, value] : nash_in.items())
-    if (key != "default_status_quo" && key != "status_quo")
-      throw std::invalid_argument(fmt::format("nash options: unknown option '{}'", key));
-  const json rule = nash_in.value("default_status_quo", json("far_end"));
-  if (!rule.is_string()) throw std::invalid_argument("nash option 'default_status_quo': expected a string, found " + rule.dump());
-  json status_quo = json::object();
-  const json given = nash_in.value("status_quo", json::object());
-  if (!given.is_object()) throw std::invalid_argument("nash option 'status_quo': expected an object, found " + given.dump());
-  for (const auto& [key, value] : given.items()) {
-    const auto k = find_issue(scenario, key);
-    if (!k || scenario.issues[*k].kind != IssueKind::scale)
-      throw std::invalid_argument(fmt::format("nash option 'status_quo': '{}' is not a scale issue of the scenario", key));
-    if (!value.is_number() || value.get<double>() < scale_min || value.get<double>() > scale_max)
-      throw std::invalid_argument(
-          fmt::format("nash option 'status_quo.{}': expected a position from 0 to 100, found {}", key, value.dump()));
-  }
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
-    const auto& issue = scenario.issues[k];
-    if (issue.kind != IssueKind::scale) continue;
-    status_quo[issue.id] = given.contains(issue.id) ? given.at(issue.id).get<double>()
-                                                    : default_status_quo(scenario, k, rule.get<std::string>());
-  }
-  out["nash"] = {{"default_status_quo", rule}, {"status_quo", status_quo}};
-  // eum
-  out["eum"] = expected_utility_options_to_json(expected_utility_options_from_json(options.value("eum", json::object())));
-  // smp: KTAB's parameters. Unless told otherwise it runs jointly over all scale issues,
-  // as KTAB does, so its history diffs against KTAB's logs (`truce forecast --mode` sets both).
-  json smp_in = options.value("smp", json::object());
-  if (!smp_in.is_object()) throw std::invalid_argument("smp options: expected an object, found " + smp_in.dump());
-  if (!smp_in.contains("mode")) smp_in["mode"] = "joint";
-  out["smp"] = spatial_model_options_to_json(spatial_model_options_from_json(smp_in));
-  out["exchange"] = exchange_options_to_json(exchange_options_from_json(options.value("exchange", json::object())));
+namespace {
+
+json trades_json(const Scenario& scenario, const std::vector<RealisedExchange>& trades) {
+  json out = json::array();
+  auto side = [&](const ExchangeSide& s) {
+    return json{{"actor", scenario.actors[s.actor].id},
+                {"moves_on", scenario.issues[s.supply_issue].id},
+                {"for", scenario.issues[s.demand_issue].id},
+                {"round_start", s.round_start},
+                {"from", s.before},
+                {"to", s.y},
+                {"move", s.move},
+                {"outcome_shift", s.shift},
+                {"cut_at_partner", s.cut_at_partner}};
+  };
+  for (const auto& e : trades)
+    out.push_back({{"round", e.round + 1},
+                   {"issues", {scenario.issues[e.p].id, scenario.issues[e.q].id}},
+                   {"groups", e.outer_groups ? "a-d" : "b-c"},
+                   {"gain", e.gain},
+                   {"i", side(e.i)},
+                   {"j", side(e.j)}});
   return out;
 }
 
+}  // namespace
+
 json run_forecast(const Scenario& scenario, const json& options) {
-  const json o = complete_forecast_options(scenario, options);  // idempotent on complete options
-  const std::string mode = o.at("mode").get<std::string>();
+  return forecast_side_by_side(scenario, forecast_options(scenario, options));
+}
+
+json forecast_side_by_side(const Scenario& scenario, const ForecastOptions& options) {
+  const json o = forecast_option_table().write(options);
+  const std::string mode = options.mode == ForecastMode::joint ? "joint" : "per_issue";
   json details = json::array();
   std::vector<std::pair<std::string, ForecastResult>> results;
-  for (const auto& name_json : o.at("models")) {
-    const std::string name = name_json.get<std::string>();
-    json detail = {{"model", name}, {"available", true}};
-    ForecastResult r;
-    json trades;
+  for (const auto& name : options.models) {
+    const ForecastModel* model = find_forecast_model(name);
     // Every model of this build is available ("available": true stays in the result for the
     // runs stored when the SMP was a placeholder); a model's exception reaches the caller.
-    if (name == "compromise") {
-      r = forecast_compromise(scenario);
-    } else if (name == "median") {
-      r = forecast_weighted_median(scenario);
-    } else if (name == "nash") {
-      std::vector<double> q(scenario.issues.size(), not_applicable);
-      for (std::size_t k = 0; k < scenario.issues.size(); ++k)
-        if (scenario.issues[k].kind == IssueKind::scale)
-          q[k] = o.at("nash").at("status_quo").at(scenario.issues[k].id).get<double>();
-      r = forecast_nash_bargaining(scenario, q);
-    } else if (name == "eum") {
-      r = forecast_expected_utility(scenario, expected_utility_options_from_json(o.at("eum")));
-    } else if (name == "exchange") {
-      r = forecast_exchange(scenario, exchange_options_from_json(o.at("exchange")), &trades);
-    } else {
-      r = forecast_spatial_model(scenario, spatial_model_options_from_json(o.at("smp")));
-    }
+    json detail = {{"model", name}, {"available", true}};
+    ForecastResult r = model->run(scenario, options);
     r.model = name;
-    if (name == "exchange") {
-      r.mode = ForecastMode::joint;  // trades across issues: the model is joint by nature
-      detail["trades"] = trades;
-    } else if (name != "smp") {
-      if (mode == "joint")
+    if (model->joint_by_nature) {
+      r.mode = ForecastMode::joint;
+      detail["trades"] = trades_json(scenario, r.trades);
+    } else if (!model->own_mode) {
+      if (options.mode == ForecastMode::joint)
         r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
-      r.mode = mode == "joint" ? ForecastMode::joint : ForecastMode::per_issue;
+      r.mode = options.mode;
     }
     json parameters = json::array();
     for (const auto& [k, v] : r.parameters) parameters.push_back({{"name", k}, {"value", v}});

@@ -62,80 +62,54 @@ std::string name_of(const NameTable<E, N>& table, E value) {
 }
 
 template <class E, std::size_t N>
-E value_of(const NameTable<E, N>& table, const nlohmann::json& options, const char* key, E fallback) {
-  if (!options.contains(key)) return fallback;
-  const auto& v = options.at(key);
-  if (v.is_string()) {
-    const auto s = v.get<std::string>();
-    for (const auto& [e, name] : table)
-      if (name == s) return e;
-    if constexpr (std::is_same_v<E, VoteRule>)
-      if (s == "Prop") return VoteRule::proportional;  // KTAB's own spelling
-  }
-  std::string allowed;
-  for (const auto& [e, name] : table) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-  throw std::invalid_argument(fmt::format("option '{}': expected one of {}, found {}", key, allowed, v.dump()));
+std::vector<std::pair<E, std::string>> named(const NameTable<E, N>& table) {
+  std::vector<std::pair<E, std::string>> out;
+  for (const auto& [e, name] : table) out.emplace_back(e, std::string(name));
+  return out;
 }
 
 }  // namespace
 
-SpatialModelOptions spatial_model_options_from_json(const nlohmann::json& options) {
-  if (!options.is_object() && !options.is_null())
-    throw std::invalid_argument(fmt::format("spatial model options: expected an object, found {}", options.dump()));
-  static const std::array<std::string_view, 13> keys = {
-      "victory_probability", "vote_rule", "pce",  "big_r_range", "big_r_adjust",      "third_party_commit", "interpolation",
-      "bargain_model",       "mode",      "max_turns", "stop_fraction", "state_transitions", "seed"};
-  if (options.is_null()) return {};
-  for (const auto& [key, value] : options.items())
-    if (std::find(keys.begin(), keys.end(), key) == keys.end())
-      throw std::invalid_argument(fmt::format("spatial model options: unknown option '{}'", key));
-  SpatialModelOptions o;
-  o.victory_probability = value_of(victory_names, options, "victory_probability", o.victory_probability);
-  o.vote_rule = value_of(vote_names, options, "vote_rule", o.vote_rule);
-  o.pce = value_of(pce_names, options, "pce", o.pce);
-  o.big_r_range = value_of(range_names, options, "big_r_range", o.big_r_range);
-  o.big_r_adjust = value_of(adjust_names, options, "big_r_adjust", o.big_r_adjust);
-  o.third_party_commit = value_of(commit_names, options, "third_party_commit", o.third_party_commit);
-  o.interpolation = value_of(interpolation_names, options, "interpolation", o.interpolation);
-  o.bargain_model = value_of(bargain_names, options, "bargain_model", o.bargain_model);
-  o.mode = value_of(mode_names, options, "mode", o.mode);
-  o.state_transitions = value_of(transition_names, options, "state_transitions", o.state_transitions);
-  if (options.contains("max_turns")) {
-    const auto& v = options.at("max_turns");
-    if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 100000)
-      throw std::invalid_argument(fmt::format("option 'max_turns': expected a whole number from 1 to 100000, found {}", v.dump()));
-    o.max_turns = v.get<int>();
-  }
-  if (options.contains("stop_fraction")) {
-    const auto& v = options.at("stop_fraction");
-    if (!v.is_number() || !(v.get<double>() >= 0) || !std::isfinite(v.get<double>()))
-      throw std::invalid_argument(fmt::format("option 'stop_fraction': expected a number >= 0, found {}", v.dump()));
-    o.stop_fraction = v.get<double>();
-  }
-  if (options.contains("seed")) {
-    const auto& v = options.at("seed");
-    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<long long>() >= 0))
-      throw std::invalid_argument(fmt::format("option 'seed': expected a whole number >= 0, found {}", v.dump()));
-    o.seed = v.get<std::uint64_t>();
-  }
-  return o;
+const OptionTable<SpatialModelOptions>& spatial_model_option_table() {
+  using O = SpatialModelOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "smp";
+    t.fields = {
+        with_flag(choice_option("victory_probability", &O::victory_probability, named(victory_names),
+                                "KTAB's victory probability model"),
+                  "smp-victory-prob"),
+        // KTAB's own log spells Proportional "Prop".
+        with_aliases(choice_option("vote_rule", &O::vote_rule, named(vote_names), "KTAB's vote rule"),
+                     {{"Prop", "Proportional"}}),
+        choice_option("pce", &O::pce, named(pce_names), "KTAB's probabilistic Condorcet election"),
+        choice_option("big_r_range", &O::big_r_range, named(range_names), "KTAB's range of big R (risk attitude)"),
+        choice_option("big_r_adjust", &O::big_r_adjust, named(adjust_names), "KTAB's adjustment of big R"),
+        choice_option("third_party_commit", &O::third_party_commit, named(commit_names),
+                      "KTAB's commitment of third parties"),
+        choice_option("interpolation", &O::interpolation, named(interpolation_names), "KTAB's bargain interpolation"),
+        choice_option("bargain_model", &O::bargain_model, named(bargain_names), "KTAB's bargain model"),
+        with_aliases(choice_option("mode", &O::mode, named(mode_names),
+                                   "all scale issues at once (joint, as KTAB) or each on its own; the forecast mode "
+                                   "sets it when given"),
+                     {{"per-issue", "per_issue"}}),
+        whole_number_option("max_turns", &O::max_turns, 1, 100000, "turn limit (KTAB: 100)"),
+        number_option("stop_fraction", &O::stop_fraction, 0.0, std::nullopt,
+                      "stop when a turn moves less than this fraction of the first turn"),
+        choice_option("state_transitions", &O::state_transitions, named(transition_names),
+                      "the most probable bargain (Deterministic) or one drawn from a seeded stream (Stochastic)"),
+        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the Stochastic state transitions"),
+    };
+    return t;
+  }();
+  return table;
 }
 
-nlohmann::json spatial_model_options_to_json(const SpatialModelOptions& o) {
-  return {{"victory_probability", name_of(victory_names, o.victory_probability)},
-          {"vote_rule", name_of(vote_names, o.vote_rule)},
-          {"pce", name_of(pce_names, o.pce)},
-          {"big_r_range", name_of(range_names, o.big_r_range)},
-          {"big_r_adjust", name_of(adjust_names, o.big_r_adjust)},
-          {"third_party_commit", name_of(commit_names, o.third_party_commit)},
-          {"interpolation", name_of(interpolation_names, o.interpolation)},
-          {"bargain_model", name_of(bargain_names, o.bargain_model)},
-          {"mode", name_of(mode_names, o.mode)},
-          {"max_turns", o.max_turns},
-          {"stop_fraction", o.stop_fraction},
-          {"state_transitions", name_of(transition_names, o.state_transitions)},
-          {"seed", o.seed}};
+SpatialModelOptions spatial_model_options_from_json(const nlohmann::json& options) {
+  return spatial_model_option_table().parse(options);
 }
+
+nlohmann::json spatial_model_options_to_json(const SpatialModelOptions& o) { return spatial_model_option_table().write(o); }
 
 namespace {
 

@@ -31,32 +31,6 @@ json parameter_json(const Parameter& p) {
           {"distribution", distribution_name(p.distribution)}};
 }
 
-// Reads option `key` of the given JSON type, or its default; throws naming the key otherwise.
-template <class T>
-T take(const json& options, const std::string& key, const T& fallback) {
-  if (!options.contains(key)) return fallback;
-  try {
-    return options.at(key).get<T>();
-  } catch (const json::exception&) {
-    throw std::invalid_argument(fmt::format("option '{}': expected {}, found {}", key,
-                                            std::is_same_v<T, std::string>            ? "a string"
-                                            : std::is_same_v<T, std::vector<std::string>> ? "a list of strings"
-                                            : std::is_same_v<T, bool>                  ? "true or false"
-                                                                                       : "a number",
-                                            options.at(key).dump()));
-  }
-}
-
-void check_keys(const json& options, const std::set<std::string>& known, const std::string& analysis) {
-  if (!options.is_object()) throw std::invalid_argument(analysis + ": expected the options as a JSON object");
-  for (const auto& [key, value] : options.items())
-    if (!known.count(key)) {
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw std::invalid_argument(fmt::format("{}: unknown option '{}'; expected one of {}", analysis, key, list));
-    }
-}
-
 // The model of a target over a parameter list: the target's own (Monte Carlo targets), or set
 // the values in a copy of the scenario and evaluate.
 Model scenario_model(const Scenario& scenario, const std::vector<ScenarioParameter>& parameters, const Target& target) {
@@ -115,44 +89,89 @@ json list_parameters(const Scenario& scenario, double spread) {
 
 // ---------------------------------------------------------------------------------------- levers
 
+const OptionTable<LeversOptions>& levers_option_table() {
+  using O = LeversOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "levers";
+    t.fields = {
+        required(text_option("target", &O::target, "the output to study, e.g. zopa_size or p_ceasefire@12")),
+        object_option("target_options", &O::target_options,
+                      "options of the target's analysis (on the command line: --model, --target-option)"),
+        number_option("spread", &O::spread, 0.0, 1000.0, "range, in %, of parameters the scenario gives no range for"),
+        text_list_option("parameters", &O::parameters,
+                         "parameters to vary: names, patterns with '*', or NAME=LOW:HIGH; none: those the target's "
+                         "model reads (see --list-parameters)"),
+        with_aliases(with_flag(choice_list_option("methods", &O::methods, {"tornado", "sobol"},
+                                                  "one at a time (tornado), Sobol indices, or both"),
+                               "method"),
+                     {{"both", "tornado,sobol"}}),
+        whole_number_option("samples", &O::samples, 2, std::nullopt,
+                            "Sobol: N, rows of the Saltelli matrices (N (d + 2) model runs)"),
+        whole_number_option("bootstrap", &O::bootstrap, 0, std::nullopt,
+                            "Sobol: bootstrap resamples for the intervals (0 = none)"),
+        exclusive_bounds(number_option("confidence", &O::confidence, 0.0, 1.0, "Sobol: level of the intervals"), true,
+                         true),
+        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output"),
+        not_written(whole_number_option("threads", &O::threads, 0, 1024,
+                                        "threads (0 = all cores); the output does not depend on it")),
+    };
+    return t;
+  }();
+  return table;
+}
+
+const OptionTable<WhatItTakesOptions>& what_it_takes_option_table() {
+  using O = WhatItTakesOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "what-it-takes";
+    t.fields = {
+        required(text_option("goal", &O::goal,
+                             "\"zopa nonempty\", or \"TARGET OP NUMBER\" with OP >=, >, <=, < (e.g. "
+                             "\"forecast.territory <= 50\")")),
+        text_list_option("levers", &O::levers,
+                         "levers to move: parameter names, patterns with '*', or NAME=LOW:HIGH (see truce levers "
+                         "FILE --list-parameters); none: the third parties' levers of the dynamics section (aid, "
+                         "sanctions, guarantee, pressure)"),
+        object_option("target_options", &O::target_options,
+                      "options of the target's analysis (on the command line: --model, --target-option)"),
+        number_option("spread", &O::spread, 0.0, 1000.0, "range, in %, of parameters the scenario gives no range for"),
+        whole_number_option("probes", &O::probes, 0, std::nullopt,
+                            "seeded random points of the levers' box searched for combinations"),
+        exclusive_bounds(number_option("tolerance", &O::tolerance, 0.0, std::nullopt,
+                                       "precision of the change, in range units"),
+                         true, false),
+        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output"),
+        not_written(whole_number_option("threads", &O::threads, 0, 1024,
+                                        "threads (0 = all cores); the output does not depend on it")),
+    };
+    return t;
+  }();
+  return table;
+}
+
+LeversOptions levers_options(const Scenario& scenario, const json& given) {
+  LeversOptions o = levers_option_table().parse(given);
+  o.target_options = bind_target(scenario, o.target, o.target_options).options;
+  return o;
+}
+
 json complete_levers_options(const Scenario& scenario, const json& options) {
-  check_keys(options,
-             {"target", "target_options", "spread", "parameters", "methods", "samples", "bootstrap", "confidence", "seed",
-              "threads"},
-             "levers");
-  if (!options.contains("target")) throw std::invalid_argument("levers: option 'target' is required");
-  json out;
-  out["target"] = take<std::string>(options, "target", "");
-  const json target_options = options.value("target_options", json::object());
-  out["target_options"] = bind_target(scenario, out["target"], target_options).options;
-  out["spread"] = take<double>(options, "spread", 10.0);
-  out["parameters"] = take<std::vector<std::string>>(options, "parameters", {});
-  out["methods"] = take<std::vector<std::string>>(options, "methods", {"tornado", "sobol"});
-  for (const auto& m : out["methods"])
-    if (m != "tornado" && m != "sobol")
-      throw std::invalid_argument(fmt::format("levers: option 'methods': expected tornado or sobol, found '{}'",
-                                              m.get<std::string>()));
-  out["samples"] = take<std::uint64_t>(options, "samples", 256);
-  out["bootstrap"] = take<std::uint64_t>(options, "bootstrap", 200);
-  out["confidence"] = take<double>(options, "confidence", 0.95);
-  out["seed"] = take<std::uint64_t>(options, "seed", 1);
-  take<unsigned>(options, "threads", 0);  // checked, but not part of the result's identity: not echoed
-  if (out["samples"].get<std::uint64_t>() < 2) throw std::invalid_argument("levers: option 'samples': expected >= 2");
-  const double c = out["confidence"];
-  if (!(c > 0.0 && c < 1.0)) throw std::invalid_argument("levers: option 'confidence': expected a level in (0, 1)");
-  return out;
+  return levers_option_table().write(levers_options(scenario, options));
 }
 
 json run_levers(const Scenario& scenario, const json& options_in) {
-  const json options = complete_levers_options(scenario, options_in);
-  const Target target = bind_target(scenario, options["target"], options["target_options"]);
-  const auto all = scenario_parameters(scenario, options["spread"]);
-  const auto chosen = chosen_parameters(all, options["parameters"].get<std::vector<std::string>>(), target);
+  const LeversOptions o = levers_options(scenario, options_in);
+  const json options = levers_option_table().write(o);
+  const Target target = bind_target(scenario, o.target, o.target_options);
+  const auto all = scenario_parameters(scenario, o.spread);
+  const auto chosen = chosen_parameters(all, o.parameters, target);
   if (chosen.empty()) throw std::invalid_argument("levers: the scenario has no parameter with a range to vary");
   const auto parameters = plain(chosen);
   const Model model = scenario_model(scenario, chosen, target);
   const Model oat_model = one_at_a_time_model(model, chosen);
-  const unsigned threads = take<unsigned>(options_in, "threads", 0);
+  const unsigned threads = o.threads;
 
   json result;
   result["analysis"] = "levers";
@@ -167,7 +186,7 @@ json run_levers(const Scenario& scenario, const json& options_in) {
         "war-model numbers with a distribution in the scenario stay random at their base value in the one-at-a-time "
         "runs and in the base output (which is then what truce simulate reports); in the Sobol runs every "
         "parameter is fixed to its sampled value");
-  const auto methods = options["methods"].get<std::vector<std::string>>();
+  const auto& methods = o.methods;
   auto wants = [&](const char* m) { return std::find(methods.begin(), methods.end(), m) != methods.end(); };
 
   if (wants("tornado")) {
@@ -189,10 +208,10 @@ json run_levers(const Scenario& scenario, const json& options_in) {
   }
   if (wants("sobol")) {
     SobolOptions so;
-    so.samples = options["samples"];
-    so.bootstrap = options["bootstrap"];
-    so.confidence = options["confidence"];
-    so.seed = options["seed"];
+    so.samples = o.samples;
+    so.bootstrap = o.bootstrap;
+    so.confidence = o.confidence;
+    so.seed = o.seed;
     so.threads = threads;
     SobolResult sobol;
     try {
@@ -272,57 +291,47 @@ ParsedGoal parse_goal(const std::string& text_in) {
       text_in));
 }
 
-json complete_what_it_takes_options(const Scenario& scenario, const json& options) {
-  check_keys(options, {"goal", "levers", "target_options", "spread", "probes", "tolerance", "seed", "threads"},
-             "what-it-takes");
-  if (!options.contains("goal")) throw std::invalid_argument("what-it-takes: option 'goal' is required");
-  json out;
-  out["goal"] = take<std::string>(options, "goal", "");
-  const auto parsed = parse_goal(out["goal"]);
-  out["target_options"] =
-      bind_target(scenario, parsed.target, options.value("target_options", json::object())).options;
-  out["spread"] = take<double>(options, "spread", 10.0);
-  out["levers"] = take<std::vector<std::string>>(options, "levers", {});
-  if (out["levers"].empty()) {
+WhatItTakesOptions what_it_takes_options(const Scenario& scenario, const json& given) {
+  WhatItTakesOptions o = what_it_takes_option_table().parse(given);
+  const auto parsed = parse_goal(o.goal);
+  o.target_options = bind_target(scenario, parsed.target, o.target_options).options;
+  if (o.levers.empty()) {
     // Default: the third parties' levers of the dynamics section (those the scenario has).
-    const auto all = scenario_parameters(scenario, out["spread"].get<double>());
-    std::vector<std::string> found;
+    const auto all = scenario_parameters(scenario, o.spread);
     for (const char* alias : {"aid", "sanctions", "guarantee", "pressure"}) {
       try {
         select_parameters(all, {alias});
-        found.emplace_back(alias);
+        o.levers.emplace_back(alias);
       } catch (const std::invalid_argument&) {
         // this scenario has no lever of that kind
       }
     }
-    if (found.empty())
+    if (o.levers.empty())
       throw std::invalid_argument(
-          "what-it-takes: option 'levers' is required here (the scenario has no third-party levers): name the "
+          "what-it-takes option 'levers': required here (the scenario has no third-party levers): name the "
           "parameters to move (see truce levers FILE --list-parameters)");
-    out["levers"] = found;
   }
-  out["probes"] = take<std::uint64_t>(options, "probes", 256);
-  out["tolerance"] = take<double>(options, "tolerance", 1e-3);
-  out["seed"] = take<std::uint64_t>(options, "seed", 1);
-  take<unsigned>(options, "threads", 0);  // checked, but not part of the result's identity: not echoed
-  if (!(out["tolerance"].get<double>() > 0.0))
-    throw std::invalid_argument("what-it-takes: option 'tolerance': expected a number > 0");
-  return out;
+  return o;
+}
+
+json complete_what_it_takes_options(const Scenario& scenario, const json& options) {
+  return what_it_takes_option_table().write(what_it_takes_options(scenario, options));
 }
 
 json run_what_it_takes(const Scenario& scenario, const json& options_in) {
-  const json options = complete_what_it_takes_options(scenario, options_in);
-  const auto parsed = parse_goal(options["goal"]);
-  const Target target = bind_target(scenario, parsed.target, options["target_options"]);
-  const auto all = scenario_parameters(scenario, options["spread"]);
-  const auto chosen = select_parameters(all, options["levers"].get<std::vector<std::string>>());
+  const WhatItTakesOptions o = what_it_takes_options(scenario, options_in);
+  const json options = what_it_takes_option_table().write(o);
+  const auto parsed = parse_goal(o.goal);
+  const Target target = bind_target(scenario, parsed.target, o.target_options);
+  const auto all = scenario_parameters(scenario, o.spread);
+  const auto chosen = select_parameters(all, o.levers);
   const auto levers = plain(chosen);
   const Model model = scenario_model(scenario, chosen, target);
   MinimalChangeOptions mo;
-  mo.probes = options["probes"];
-  mo.tolerance = options["tolerance"];
-  mo.seed = options["seed"];
-  mo.threads = take<unsigned>(options_in, "threads", 0);
+  mo.probes = o.probes;
+  mo.tolerance = o.tolerance;
+  mo.seed = o.seed;
+  mo.threads = o.threads;
   const auto r = minimal_change(levers, model, parsed.goal, mo);
 
   json result;

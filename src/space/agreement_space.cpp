@@ -47,12 +47,13 @@ Setup setup(const PackageSpace& space, const SpaceOptions& options) {
   s.k = space.actors.size();
   if (!(options.grid >= 0) || !std::isfinite(options.grid)) throw std::invalid_argument("expected a grid of 0 or more");
   s.grid = options.grid;
-  if (!options.reservation.empty() && options.reservation.size() != s.k)
-    throw std::invalid_argument(fmt::format("expected {} reservation entries (one per actor), found {}", s.k,
-                                            options.reservation.size()));
+  for (const auto& entry : options.reservation)
+    if (std::none_of(space.actors.begin(), space.actors.end(), [&](const auto& actor) { return actor.id == entry.first; }))
+      throw std::invalid_argument(fmt::format("space option 'reservation': '{}' is not an actor of the scenario", entry.first));
   for (std::size_t a = 0; a < s.k; ++a) {
     double r = space.actors[a].reservation;
-    if (!options.reservation.empty() && options.reservation[a]) r = *options.reservation[a];
+    if (const auto given = options.reservation.find(space.actors[a].id); given != options.reservation.end())
+      r = given->second;
     if (!std::isfinite(r)) throw std::invalid_argument(fmt::format("expected a finite reservation for '{}'", space.actors[a].id));
     s.reservation.push_back(r);
     s.reservation_key.push_back(utility_key(r, s.grid));

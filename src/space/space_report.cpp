@@ -10,62 +10,35 @@ namespace truce::space {
 
 using nlohmann::json;
 
-json complete_space_options(const json& options) {
-  if (!options.is_null() && !options.is_object())
-    throw std::invalid_argument("expected the space options as a JSON object");
-  json o = options.is_null() ? json::object() : options;
-  for (const auto& [key, value] : o.items())
-    if (key != "reservation" && key != "relax" && key != "non_veto_red_lines" && key != "capability_weighted_nash" &&
-        key != "kalai" && key != "threads" && key != "max_blocking_set" && key != "grid")
-      throw std::invalid_argument(fmt::format("unknown space option '{}'", key));
-  if (!o.contains("reservation")) o["reservation"] = json::object();
-  if (!o.contains("relax")) o["relax"] = json::array();
-  if (!o.contains("non_veto_red_lines")) o["non_veto_red_lines"] = false;
-  if (!o.contains("capability_weighted_nash")) o["capability_weighted_nash"] = false;
-  if (!o.contains("kalai")) o["kalai"] = "normalised";
-  if (!o.contains("threads")) o["threads"] = 1;
-  if (!o.contains("grid")) o["grid"] = 0.0;
-  if (!o.contains("max_blocking_set")) o["max_blocking_set"] = 3;
-  return o;
+const OptionTable<SpaceOptions>& space_option_table() {
+  using O = SpaceOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "space";
+    t.fields = {
+        number_by_key_option("reservation", &O::reservation, std::nullopt, std::nullopt, "ACTOR=UTILITY",
+                             "an actor's utility of no deal, overriding the scenario's"),
+        text_list_option("relax", &O::relaxed_red_lines, "a red line to drop, as ACTOR.ISSUE"),
+        boolean_option("non_veto_red_lines", &O::non_veto_red_lines, "count the red lines of actors without a veto too"),
+        with_flag(boolean_option("capability_weighted_nash", &O::capability_weighted_nash,
+                                 "weight the Nash product by capability"),
+                  "weighted-nash"),
+        choice_option("kalai", &O::kalai, {{KalaiGains::normalised, "normalised"}, {KalaiGains::raw, "raw"}},
+                      "Kalai-Smorodinsky gains normalised to each actor's range, or raw (NegMAS)"),
+        number_option("grid", &O::grid, 0.0, 1.0, "compare utilities on this grid (e.g. 1e-9); 0 compares exactly"),
+        // Results do not depend on it, so a stored run does not keep it (runs stored before 0.2 did).
+        not_written(whole_number_option("threads", &O::threads, 1, 1024, "threads (results do not depend on it)")),
+        whole_number_option("max_blocking_set", &O::max_blocking_set, 0, 8,
+                            "the largest set of red lines and reservation values searched for what blocks a deal"),
+    };
+    return t;
+  }();
+  return table;
 }
 
-SpaceOptions space_options_from_json(const PackageSpace& space, const json& options) {
-  const json o = complete_space_options(options);
-  SpaceOptions s;
-  if (!o["reservation"].is_object()) throw std::invalid_argument("expected 'reservation' as {ACTOR: value}");
-  s.reservation.assign(space.actors.size(), std::nullopt);
-  for (const auto& [actor, value] : o["reservation"].items()) {
-    std::size_t a = 0;
-    while (a < space.actors.size() && space.actors[a].id != actor) ++a;
-    if (a == space.actors.size())
-      throw std::invalid_argument(fmt::format("expected an actor id in 'reservation', found '{}'", actor));
-    if (!value.is_number()) throw std::invalid_argument(fmt::format("expected a number as the reservation of '{}'", actor));
-    s.reservation[a] = value.get<double>();
-  }
-  if (!o["relax"].is_array()) throw std::invalid_argument("expected 'relax' as a list of red line ids");
-  for (const auto& id : o["relax"]) {
-    if (!id.is_string()) throw std::invalid_argument("expected red line ids (ACTOR.ISSUE) in 'relax'");
-    s.relaxed_red_lines.push_back(id.get<std::string>());
-  }
-  if (!o["non_veto_red_lines"].is_boolean() || !o["capability_weighted_nash"].is_boolean())
-    throw std::invalid_argument("expected true or false for 'non_veto_red_lines' and 'capability_weighted_nash'");
-  s.non_veto_red_lines = o["non_veto_red_lines"].get<bool>();
-  s.capability_weighted_nash = o["capability_weighted_nash"].get<bool>();
-  if (o["kalai"] == "normalised") s.kalai = KalaiGains::normalised;
-  else if (o["kalai"] == "raw") s.kalai = KalaiGains::raw;
-  else throw std::invalid_argument("expected 'kalai' to be \"normalised\" or \"raw\"");
-  if (!o["grid"].is_number() || !(o["grid"].get<double>() >= 0) || o["grid"].get<double>() > 1)
-    throw std::invalid_argument("expected 'grid' as a number from 0 (exact) to 1");
-  s.grid = o["grid"].get<double>();
-  if (!o["threads"].is_number_integer() || o["threads"].get<long long>() < 1 || o["threads"].get<long long>() > 1024)
-    throw std::invalid_argument("expected 'threads' as a whole number from 1 to 1024");
-  s.threads = static_cast<unsigned>(o["threads"].get<long long>());
-  if (!o["max_blocking_set"].is_number_integer() || o["max_blocking_set"].get<long long>() < 0 ||
-      o["max_blocking_set"].get<long long>() > 8)
-    throw std::invalid_argument("expected 'max_blocking_set' as a whole number from 0 to 8");
-  s.max_blocking_set = static_cast<std::size_t>(o["max_blocking_set"].get<long long>());
-  return s;
-}
+json complete_space_options(const json& options) { return space_option_table().write(space_option_table().parse(options)); }
+
+SpaceOptions space_options_from_json(const json& options) { return space_option_table().parse(options); }
 
 namespace {
 
@@ -239,7 +212,7 @@ json complete_space_analysis_options(const Scenario&, const json& options) { ret
 
 json run_space_analysis(const Scenario& scenario, const json& options) {
   const PackageSpace space = package_space_of(scenario);
-  const SpaceOptions o = space_options_from_json(space, options);
+  const SpaceOptions o = space_options_from_json(options);
   return space_result_json(space, analyse_space(space, o));
 }
 

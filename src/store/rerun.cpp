@@ -14,7 +14,8 @@ namespace {
 
 // Fields an earlier truce wrote and this one no longer does, by analysis: a run stored before
 // the change still reruns identically once they are set aside. levers and what-it-takes echoed
-// --threads into their options and results until 0.2 (it is not part of a result's identity).
+// --threads into their options and results until 0.2, space into its options (it is not part
+// of a result's identity; the space result never held it).
 struct RetiredField {
   const char* command;
   const char* in_options;  // JSON pointer in the stored options
@@ -23,6 +24,7 @@ struct RetiredField {
 constexpr RetiredField retired_fields[] = {
     {"levers", "/threads", "/options/threads"},
     {"what-it-takes", "/threads", "/options/threads"},
+    {"space", "/threads", nullptr},
 };
 
 nlohmann::json without(nlohmann::json value, const char* pointer) {
@@ -89,7 +91,7 @@ RerunReport rerun(const StoredRun& run, const AnalysisLookup& lookup) {
   nlohmann::json stored_result = run.result();
   bool retired = false;
   for (const auto& f : retired_fields)
-    if (run.command == f.command && stored_result.contains(nlohmann::json::json_pointer(f.in_result))) {
+    if (run.command == f.command && f.in_result && stored_result.contains(nlohmann::json::json_pointer(f.in_result))) {
       stored_result = without(std::move(stored_result), f.in_result);
       retired = true;
     }

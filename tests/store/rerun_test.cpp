@@ -155,3 +155,32 @@ TEST(Rerun, ALeversRunStoredWithItsThreadsStillRerunsIdentically) {
 
 }  // namespace
 }  // namespace truce
+
+namespace truce {
+namespace {
+
+// space wrote "threads": 1 into its complete options until its option table (0.2); its result
+// never held it. Such a stored run reruns identically, and says nothing about the options.
+TEST(Rerun, ASpaceRunStoredWithItsThreadsStillRerunsIdentically) {
+  test::TempDir dir;
+  const Scenario scenario =
+      parse_scenario_yaml(test::read_bytes(std::string(TRUCE_SOURCE_DIR) + "/tests/data/scenarios/two-issues.yaml"),
+                          "two-issues.yaml");
+  const Analysis* space = find_analysis("space");
+  ASSERT_NE(space, nullptr);
+  NewRun run;
+  run.command = "space";
+  run.options = space->complete_options(scenario, json::object());
+  ASSERT_FALSE(run.options.contains("threads"));
+  run.options["threads"] = 1;  // as 0.1 stored them
+  run.result = space->run(scenario, run.options);
+  run.scenario_json = canonical_scenario_json(scenario);
+  run.scenario_path = "two-issues.yaml";
+  const auto stored = record_and_find(dir.file("runs.db"), run);
+  const auto report = rerun(stored, [](const std::string& name) { return find_analysis(name); });
+  EXPECT_EQ(report.outcome, RerunOutcome::identical) << report.detail;
+  EXPECT_FALSE(report.options_difference.has_value());
+}
+
+}  // namespace
+}  // namespace truce

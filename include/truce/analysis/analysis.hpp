@@ -1,6 +1,7 @@
 #pragma once
 // Every analysis (forecast, space, simulate, levers, ...) is a pure function from a Scenario
-// and its options (JSON, with every default written out) to a result (JSON). The CLI, the
+// and its typed options (declared once in an option table; JSON at this edge, with every
+// default written out) to a result (JSON at this edge). The CLI, the
 // run store (`truce runs rerun`) and the report call analyses only through this registry,
 // so a stored run can be reproduced from its command name, options and scenario alone.
 
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 
 namespace truce {
@@ -20,6 +22,9 @@ struct Analysis {
   // The analysis itself. Must be deterministic: same inputs, same result bytes. Options
   // are complete (see above); throws std::invalid_argument for options that do not fit.
   nlohmann::json (*run)(const Scenario&, const nlohmann::json& options);
+  // The option table's fields (with defaults): the flags, --help, `truce schema` and the
+  // checks all come from the one table behind this.
+  std::vector<OptionSpec> (*option_fields)() = nullptr;
 };
 
 // Every analysis truce has, in a fixed order.
@@ -27,5 +32,8 @@ const std::vector<Analysis>& analyses();
 
 // The analysis with this name, or nullptr.
 const Analysis* find_analysis(const std::string& name);
+
+// The JSON Schema (2020-12) of an analysis's options, as `truce schema NAME` prints it.
+nlohmann::json options_schema(const Analysis& analysis);
 
 }  // namespace truce

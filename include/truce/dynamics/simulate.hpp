@@ -8,19 +8,22 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 
 namespace truce::dynamics {
 
 struct SimulateOptions {
-  int months = 36;            // horizon, 1..1200
+  int months = 36;            // horizon, 0..1200
   std::uint64_t runs = 10000; // 1..10^8
   std::uint64_t seed = 1;
   unsigned threads = 0;       // 0 = every core; not part of the result
 };
 
-// Options from JSON (missing keys take the defaults above; "threads" is ignored here: it is
-// not part of a result's identity). Throws std::invalid_argument for values that do not fit.
+// The options, declared once: JSON, validation, the `truce simulate` flags and its schema.
+// "threads" is read but not written: it is not part of a result's identity.
+const OptionTable<SimulateOptions>& simulate_option_table();
+// Missing keys take the defaults above; throws std::invalid_argument for what does not fit.
 SimulateOptions simulate_options_from_json(const nlohmann::json& options);
 // {"months", "runs", "seed"} with every default filled in.
 nlohmann::json simulate_options_to_json(const SimulateOptions& options);

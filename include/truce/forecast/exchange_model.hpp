@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 
 namespace truce {
@@ -22,14 +23,21 @@ enum class ExchangeSemantics {
 };
 std::string to_string(ExchangeSemantics s);
 
+// How the gain of an exchange is split: equally (the Equal Gain variant; the only one built).
+enum class ExchangeGain { equal };
+
 struct ExchangeOptions {
   int rounds = 10;                 // SOURCE.md rule 9: a fixed number of rounds
   ExchangeSemantics semantics = ExchangeSemantics::model;
+  ExchangeGain gain = ExchangeGain::equal;
   double fixed_weight = 0.1;       // SOURCE.md rule 8: x' = x + (fixed + salience_weight (1 - s)) (y - x)
   double salience_weight = 0.4;
   // Parameters as printed with the result.
   std::vector<std::pair<std::string, std::string>> describe() const;
 };
+
+// The options, declared once: JSON, validation, the --exchange-* flags and the schema.
+const OptionTable<ExchangeOptions>& exchange_option_table();
 
 // The model's input: per actor and issue (actor-major, index a * issues + k) whether the
 // actor takes part, its position (0..100), salience (0..1) and power (capability on that issue).

@@ -12,6 +12,8 @@
 
 #include <cstddef>
 #include <string>
+
+#include "truce/core/option_table.hpp"
 #include <utility>
 #include <vector>
 
@@ -108,6 +110,10 @@ struct ExpectedUtilityOptions {
 
 // The options of a named reading (every field set as the reading says).
 ExpectedUtilityOptions expected_utility_reading(EumReading reading);
+
+// The EUM's options, declared once: JSON, validation, the --eum-* flags and the schema.
+// A named `reading` sets every field first; the options given next to it override it.
+const OptionTable<ExpectedUtilityOptions>& expected_utility_option_table();
 
 // Names used in JSON options and on the command line ("weighted_median", "scale", ...).
 std::string to_string(EumReading v);

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "truce/forecast/exchange_model.hpp"
+
 namespace truce {
 
 inline constexpr double not_applicable = std::numeric_limits<double>::quiet_NaN();
@@ -30,6 +32,9 @@ struct ForecastResult {
   // Parameters as printed with the result: name, value.
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<std::string> notes;  // approximations, assumptions, ambiguities resolved
+  // The exchange model: every realised exchange, in order; its issue numbers (p, q and each
+  // side's supply and demand issue) are the scenario's issue indices.
+  std::vector<RealisedExchange> trades;
 };
 
 }  // namespace truce

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/forecast/condorcet_election.hpp"
 #include "truce/forecast/forecast_result.hpp"
@@ -48,6 +49,8 @@ struct SpatialModelOptions {
 // "state_transitions": "Deterministic"|"Stochastic", "seed": 0}. On input "Prop" is also
 // accepted for "Proportional" (KTAB's log spells it so).
 // Missing keys take the defaults; unknown keys or values throw std::invalid_argument.
+// Declared once in the table: JSON, validation, the --smp-* flags and the schema.
+const OptionTable<SpatialModelOptions>& spatial_model_option_table();
 SpatialModelOptions spatial_model_options_from_json(const nlohmann::json& options);
 nlohmann::json spatial_model_options_to_json(const SpatialModelOptions& options);
 

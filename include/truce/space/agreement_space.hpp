@@ -12,6 +12,7 @@
 // frontier point, shown by the lowest package number, with the count of packages sharing it.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,8 +31,8 @@ enum class KalaiGains {
 };
 
 struct SpaceOptions {
-  // Per actor (index as in PackageSpace::actors): overrides the actor's reservation value.
-  std::vector<std::optional<double>> reservation;
+  // By actor id: overrides the actor's reservation value.
+  std::map<std::string, double> reservation;
   std::vector<std::string> relaxed_red_lines;  // ids "ACTOR.ISSUE" whose red lines are dropped
   bool non_veto_red_lines = false;  // count red lines of actors without a veto (default: not)
   bool capability_weighted_nash = false;  // Nash product with exponents = capabilities

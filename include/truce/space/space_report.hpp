@@ -5,16 +5,20 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/space/agreement_space.hpp"
 
 namespace truce::space {
 
-// Options JSON (every key optional; complete_space_options writes the defaults out):
-//   reservation: {ACTOR: value}, relax: ["ACTOR.ISSUE"], non_veto_red_lines: false,
-//   capability_weighted_nash: false, kalai: "normalised" | "raw", grid: 0 (exact), threads: 1, max_blocking_set: 3
+// The options, declared once: JSON, validation, the `truce space` flags, `truce schema space`.
+const OptionTable<SpaceOptions>& space_option_table();
+// The complete options (every default written out) and the options of a JSON object.
 nlohmann::json complete_space_options(const nlohmann::json& options);
-SpaceOptions space_options_from_json(const PackageSpace& space, const nlohmann::json& complete_options);
+SpaceOptions space_options_from_json(const nlohmann::json& options);
+inline SpaceOptions space_options_from_json(const PackageSpace&, const nlohmann::json& options) {
+  return space_options_from_json(options);
+}
 
 nlohmann::json space_result_json(const PackageSpace& space, const SpaceResult& result);
 std::string space_result_text(const PackageSpace& space, const SpaceResult& result, std::size_t max_frontier_rows);

@@ -1,0 +1,34 @@
+#pragma once
+// The forecasting models, registered once: name, title, what each forecasts, how to run it.
+// The forecast analysis's dispatch and its `models` option, `truce forecast --help`, the
+// CLI table's column titles, the report and the levers' `forecast:` targets all read this
+// list; a new model is one entry here (docs/architecture.md, "A new forecast model").
+
+#include <string>
+#include <vector>
+
+#include "truce/core/scenario.hpp"
+#include "truce/forecast/forecast_options.hpp"
+#include "truce/forecast/forecast_result.hpp"
+
+namespace truce {
+
+struct ForecastModel {
+  std::string name;         // the --model value and the result's key: "eum"
+  std::string title;        // the column title in tables: "EUM"
+  std::string description;  // one line
+  bool in_default_set = true;   // run when the options name no model
+  bool iterative = false;       // has rounds and a round-by-round history (--history)
+  bool joint_by_nature = false; // works across issues whatever the mode (exchange)
+  bool own_mode = false;        // its mode is its own option (smp.mode), not the forecast's
+  // Forecasts every scale issue (options issues: not_applicable, with a note). `options`
+  // are complete (forecast_options).
+  ForecastResult (*run)(const Scenario& scenario, const ForecastOptions& options) = nullptr;
+};
+
+// Every model, in the order tables print them.
+const std::vector<ForecastModel>& forecast_models();
+// The model with this name, or nullptr.
+const ForecastModel* find_forecast_model(const std::string& name);
+
+}  // namespace truce

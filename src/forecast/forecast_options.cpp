@@ -1,0 +1,85 @@
+#include "truce/forecast/forecast_options.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "truce/forecast/compromise.hpp"
+#include "truce/forecast/forecast_models.hpp"
+
+namespace truce {
+
+using nlohmann::json;
+
+const OptionTable<NashOptions>& nash_option_table() {
+  using O = NashOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "nash";
+    t.fields = {
+        choice_option("default_status_quo", &O::default_status_quo,
+                      {{StatusQuoRule::far_end, "far_end"}, {StatusQuoRule::near_end, "near_end"}},
+                      "status quo of a scale issue not given one: the scale end farther from the weighted mean "
+                      "of the positions, or nearer to it"),
+        number_by_key_option("status_quo", &O::status_quo, 0.0, 100.0, "ISSUE=POSITION",
+                             "status quo of a scale issue, by issue id"),
+    };
+    return t;
+  }();
+  return table;
+}
+
+const OptionTable<ForecastOptions>& forecast_option_table() {
+  using O = ForecastOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "forecast";
+    t.fields = {
+        with_flag(choice_list_option("models", &O::models, known_forecast_models(), "the models to run"), "model"),
+        // "per-issue" is how the command line spelled it before the table.
+        with_aliases(choice_option("mode", &O::mode,
+                                   {{ForecastMode::per_issue, "per_issue"}, {ForecastMode::joint, "joint"}},
+                                   "each scale issue on its own or all together, for every model"),
+                     {{"per-issue", "per_issue"}}),
+        group_option("nash", &O::nash, &nash_option_table, "nash-", "Nash"),
+        group_option("eum", &O::eum, &expected_utility_option_table, "eum-", "EUM"),
+        group_option("smp", &O::smp, &spatial_model_option_table, "smp-", "SMP"),
+        group_option("exchange", &O::exchange, &exchange_option_table, "exchange-", "Exchange"),
+    };
+    return t;
+  }();
+  return table;
+}
+
+double default_status_quo(const Scenario& scenario, std::size_t issue, StatusQuoRule rule) {
+  const IssueActors a = issue_actors(scenario, issue);
+  const auto mean = weighted_mean(a.weights(), a.position);
+  if (!mean) return 50.0;
+  const double to_low = *mean - scale_min, to_high = scale_max - *mean;
+  if (rule == StatusQuoRule::far_end) return to_high > to_low ? scale_max : scale_min;
+  return to_low < to_high ? scale_min : scale_max;
+}
+
+ForecastOptions forecast_options(const Scenario& scenario, const json& given_in) {
+  json given = given_in.is_null() ? json::object() : given_in;
+  // A mode given for the forecast is every model's, the SMP's too; without one the SMP runs
+  // jointly over all scale issues, as KTAB does, so its history diffs against KTAB's logs.
+  if (given.is_object() && given.contains("mode") && (!given.contains("smp") || given["smp"].is_object()) &&
+      !given["smp"].contains("mode"))
+    given["smp"]["mode"] = given["mode"];
+  ForecastOptions o = forecast_option_table().parse(given);
+  for (const auto& [id, value] : o.nash.status_quo) {
+    const auto k = find_issue(scenario, id);
+    if (!k || scenario.issues[*k].kind != IssueKind::scale)
+      throw std::invalid_argument(fmt::format("{}: '{}' is not a scale issue of the scenario",
+                                              option_path("forecast", "nash.status_quo"), id));
+  }
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const auto& issue = scenario.issues[k];
+    if (issue.kind == IssueKind::scale && !o.nash.status_quo.count(issue.id))
+      o.nash.status_quo[issue.id] = default_status_quo(scenario, k, o.nash.default_status_quo);
+  }
+  return o;
+}
+
+}  // namespace truce
