@@ -78,13 +78,6 @@ double number_from(const json& options, const char* key, double fallback) {
   return v.get<double>();
 }
 
-json point_json(const Issue& issue, double position) {
-  if (std::isnan(position)) return nullptr;
-  const NamedPoint* p = nearest_named_point(issue, position);
-  if (!p) return nullptr;
-  return {{"id", p->id}, {"label", p->label}, {"position", p->position}};
-}
-
 json number_or_null(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
 }  // namespace
@@ -149,7 +142,7 @@ ForecastResult forecast_expected_utility(const Scenario& scenario, const Expecte
   return r;
 }
 
-ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions& options, json* trades) {
+ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions& options, std::vector<ExchangeTrade>* trades) {
   ForecastResult r = empty_result(scenario, "exchange");
   std::vector<std::size_t> index;
   const ExchangeInput input = exchange_input(scenario, &index);
@@ -180,25 +173,25 @@ ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions
   r.notes.push_back(fmt::format("{} exchanges realised in {} rounds (--trades lists them)", run.exchanges.size(),
                                 run.rounds.size()));
   if (trades) {
-    *trades = json::array();
+    trades->clear();
     auto side = [&](const ExchangeSide& s) {
-      return json{{"actor", scenario.actors[s.actor].id},
-                  {"moves_on", scenario.issues[index[s.supply_issue]].id},
-                  {"for", scenario.issues[index[s.demand_issue]].id},
-                  {"round_start", s.round_start},
-                  {"from", s.before},
-                  {"to", s.y},
-                  {"move", s.move},
-                  {"outcome_shift", s.shift},
-                  {"cut_at_partner", s.cut_at_partner}};
+      return ExchangeTradeSide{scenario.actors[s.actor].id,
+                               scenario.issues[index[s.supply_issue]].id,
+                               scenario.issues[index[s.demand_issue]].id,
+                               s.round_start,
+                               s.before,
+                               s.y,
+                               s.move,
+                               s.shift,
+                               s.cut_at_partner};
     };
     for (const auto& e : run.exchanges)
-      trades->push_back({{"round", e.round + 1},
-                         {"issues", {scenario.issues[index[e.p]].id, scenario.issues[index[e.q]].id}},
-                         {"groups", e.outer_groups ? "a-d" : "b-c"},
-                         {"gain", e.gain},
-                         {"i", side(e.i)},
-                         {"j", side(e.j)}});
+      trades->push_back({e.round + 1,
+                         {scenario.issues[index[e.p]].id, scenario.issues[index[e.q]].id},
+                         e.outer_groups,
+                         e.gain,
+                         side(e.i),
+                         side(e.j)});
   }
   return r;
 }
@@ -401,18 +394,18 @@ json complete_forecast_options(const Scenario& scenario, const json& options_in)
   return out;
 }
 
-json run_forecast(const Scenario& scenario, const json& options) {
+ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const json& options) {
   const json o = complete_forecast_options(scenario, options);  // idempotent on complete options
   const std::string mode = o.at("mode").get<std::string>();
-  json details = json::array();
-  std::vector<std::pair<std::string, ForecastResult>> results;
+  ForecastAnalysisResult result;
+  result.scenario = scenario.name;
+  result.mode = mode == "joint" ? ForecastMode::joint : ForecastMode::per_issue;
+  result.options = o;
   for (const auto& name_json : o.at("models")) {
     const std::string name = name_json.get<std::string>();
-    json detail = {{"model", name}, {"available", true}};
-    ForecastResult r;
-    json trades;
-    // Every model of this build is available ("available": true stays in the result for the
-    // runs stored when the SMP was a placeholder); a model's exception reaches the caller.
+    ModelForecast m;
+    ForecastResult& r = m.forecast;
+    // Every model of this build is available; a model's exception reaches the caller.
     if (name == "compromise") {
       r = forecast_compromise(scenario);
     } else if (name == "median") {
@@ -426,18 +419,68 @@ json run_forecast(const Scenario& scenario, const json& options) {
     } else if (name == "eum") {
       r = forecast_expected_utility(scenario, expected_utility_options_from_json(o.at("eum")));
     } else if (name == "exchange") {
-      r = forecast_exchange(scenario, exchange_options_from_json(o.at("exchange")), &trades);
+      m.trades.emplace();
+      r = forecast_exchange(scenario, exchange_options_from_json(o.at("exchange")), &*m.trades);
     } else {
       r = forecast_spatial_model(scenario, spatial_model_options_from_json(o.at("smp")));
     }
     r.model = name;
     if (name == "exchange") {
       r.mode = ForecastMode::joint;  // trades across issues: the model is joint by nature
-      detail["trades"] = trades;
     } else if (name != "smp") {
-      if (mode == "joint")
+      if (result.mode == ForecastMode::joint)
         r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
-      r.mode = mode == "joint" ? ForecastMode::joint : ForecastMode::per_issue;
+      r.mode = result.mode;
+    }
+    result.models.push_back(std::move(m));
+  }
+
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const auto& issue = scenario.issues[k];
+    ForecastIssue entry{issue.id, issue.name, issue.kind, {}};
+    for (const auto& m : result.models) {
+      const ForecastResult& r = m.forecast;
+      IssueForecast f;
+      f.model = r.model;
+      f.position = k < r.position_by_issue.size() ? r.position_by_issue[k] : not_applicable;
+      if (issue.kind == IssueKind::scale && !std::isnan(f.position))
+        if (const NamedPoint* p = nearest_named_point(issue, f.position)) f.nearest_point = NearestPoint{p->id, p->label, p->position};
+      f.rounds = k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0;
+      entry.forecasts.push_back(std::move(f));
+    }
+    result.issues.push_back(std::move(entry));
+  }
+  for (const auto& a : scenario.actors) result.actors.push_back({a.id, a.name});
+  return result;
+}
+
+json to_json(const ForecastAnalysisResult& result) {
+  json details = json::array();
+  for (const auto& m : result.models) {
+    const ForecastResult& r = m.forecast;
+    // "available" is always true now; it stays for the runs stored when the SMP was a placeholder.
+    json detail = {{"model", r.model}, {"available", true}};
+    if (m.trades) {
+      json trades = json::array();
+      auto side = [](const ExchangeTradeSide& s) {
+        return json{{"actor", s.actor},
+                    {"moves_on", s.moves_on},
+                    {"for", s.in_return_for},
+                    {"round_start", s.round_start},
+                    {"from", s.from},
+                    {"to", s.to},
+                    {"move", s.move},
+                    {"outcome_shift", s.outcome_shift},
+                    {"cut_at_partner", s.cut_at_partner}};
+      };
+      for (const auto& e : *m.trades)
+        trades.push_back({{"round", e.round},
+                          {"issues", {e.issues[0], e.issues[1]}},
+                          {"groups", e.outer_groups ? "a-d" : "b-c"},
+                          {"gain", e.gain},
+                          {"i", side(e.i)},
+                          {"j", side(e.j)}});
+      detail["trades"] = trades;
     }
     json parameters = json::array();
     for (const auto& [k, v] : r.parameters) parameters.push_back({{"name", k}, {"value", v}});
@@ -456,36 +499,38 @@ json run_forecast(const Scenario& scenario, const json& options) {
     }
     detail["history"] = history;
     details.push_back(detail);
-    results.emplace_back(name, std::move(r));
   }
 
   json issues = json::array();
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
-    const auto& issue = scenario.issues[k];
+  // The figures `truce runs list/diff` show first (docs/run-store.md): each scale issue's
+  // forecast by model.
+  json headline = json::object();
+  for (const auto& issue : result.issues) {
     json entry = {{"id", issue.id}, {"name", issue.name}, {"kind", issue.kind == IssueKind::scale ? "scale" : "options"}};
     json forecasts = json::array();
-    for (const auto& [name, r] : results) {
-      const double x = k < r.position_by_issue.size() ? r.position_by_issue[k] : not_applicable;
-      forecasts.push_back({{"model", name},
-                           {"position", number_or_null(x)},
-                           {"nearest_point", issue.kind == IssueKind::scale ? point_json(issue, x) : json(nullptr)},
-                           {"rounds", k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0}});
+    for (const auto& f : issue.forecasts) {
+      json point = nullptr;
+      if (f.nearest_point)
+        point = {{"id", f.nearest_point->id}, {"label", f.nearest_point->label}, {"position", f.nearest_point->position}};
+      forecasts.push_back(
+          {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}});
+      if (!std::isnan(f.position)) headline[issue.id + "." + f.model] = f.position;
     }
     entry["forecasts"] = forecasts;
     if (issue.kind == IssueKind::options) entry["note"] = options_issue_note;
     issues.push_back(entry);
   }
   json actors = json::array();
-  for (const auto& a : scenario.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
-  // The figures `truce runs list/diff` show first (docs/run-store.md): each scale issue's
-  // forecast by model.
-  json headline = json::object();
-  for (const auto& issue : issues)
-    for (const auto& f : issue.at("forecasts"))
-      if (f.at("position").is_number())
-        headline[issue.at("id").get<std::string>() + "." + f.at("model").get<std::string>()] = f.at("position");
-  return {{"scenario", scenario.name}, {"mode", mode},     {"options", o},        {"actors", actors},
-          {"issues", issues},          {"models", details}, {"headline", headline}};
+  for (const auto& a : result.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
+  return {{"scenario", result.scenario},
+          {"mode", result.mode == ForecastMode::joint ? "joint" : "per_issue"},
+          {"options", result.options},
+          {"actors", actors},
+          {"issues", issues},
+          {"models", details},
+          {"headline", headline}};
 }
+
+json run_forecast(const Scenario& scenario, const json& options) { return to_json(forecast_analysis(scenario, options)); }
 
 }  // namespace truce
