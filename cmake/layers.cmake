@@ -13,7 +13,7 @@ set(TRUCE_LAYERS
   "levers:core,space,forecast,dynamics"
   "analysis:core,space,forecast,dynamics,levers"
   "store:core,io,analysis"
-  "report:core,format"
+  "report:core,format,space,forecast,dynamics,levers,analysis"
   "cli:core,format,space,forecast,dynamics,io,levers,analysis,store,report")
 
 if(CMAKE_SCRIPT_MODE_FILE)

@@ -1,10 +1,4 @@
 #include "truce/analysis/analysis.hpp"
-#include "truce/space/space_report.hpp"
-
-#include "truce/forecast/forecast_analysis.hpp"
-#include "truce/levers/levers_analysis.hpp"
-
-#include "truce/dynamics/simulate.hpp"
 
 namespace truce {
 
@@ -15,24 +9,39 @@ std::vector<OptionSpec> fields_of(const Table& table) {
   return table.specs();
 }
 
+// forecast_analysis has a typed-options overload; this is the one the registry holds.
+ForecastAnalysisResult forecast_analysis_of_json(const Scenario& scenario, const nlohmann::json& options) {
+  return forecast_analysis(scenario, options);
+}
+
+// An analysis' typed function as the registry holds it.
+template <auto typed>
+AnalysisResult as_result(const Scenario& scenario, const nlohmann::json& options) {
+  return typed(scenario, options);
+}
+
 }  // namespace
+
+nlohmann::json to_json(const AnalysisResult& result) {
+  return std::visit([](const auto& r) { return to_json(r); }, result);
+}
 
 // Each capability adds its entry here (explicitly: a static library drops self-registering
 // objects nobody references).
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
-      {"forecast", "Where each issue settles under each forecasting model",
-       complete_forecast_options, run_forecast, [] { return fields_of(forecast_option_table()); }},
+      {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast,
+       as_result<forecast_analysis_of_json>, [] { return fields_of(forecast_option_table()); }},
       {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines",
-       &space::complete_space_analysis_options, &space::run_space_analysis,
+       &space::complete_space_analysis_options, &space::run_space_analysis, as_result<space::space_analysis>,
        [] { return fields_of(space::space_option_table()); }},
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
-       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis,
+       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis, as_result<dynamics::simulate_analysis>,
        [] { return fields_of(dynamics::simulate_option_table()); }},
-      {"levers", "Which inputs move an outcome: tornado and Sobol indices",
-       levers::complete_levers_options, levers::run_levers, [] { return fields_of(levers::levers_option_table()); }},
-      {"what-it-takes", "The smallest change of some levers that reaches a goal",
-       levers::complete_what_it_takes_options, levers::run_what_it_takes,
+      {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options,
+       levers::run_levers, as_result<levers::levers_analysis>, [] { return fields_of(levers::levers_option_table()); }},
+      {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options,
+       levers::run_what_it_takes, as_result<levers::what_it_takes_analysis>,
        [] { return fields_of(levers::what_it_takes_option_table()); }},
   };
   return all;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -29,11 +30,10 @@ struct ForecastFlags {
   bool trades = false;
 };
 
-std::string cell(const json& forecast) {
-  if (forecast.at("position").is_null()) return "-";
-  std::string text = fixed(forecast.at("position").get<double>(), 1);
-  const auto& p = forecast.at("nearest_point");
-  if (!p.is_null()) text += fmt::format(" ~ {}", p.at("id").get<std::string>());
+std::string cell(const IssueForecast& forecast) {
+  if (std::isnan(forecast.position)) return "-";
+  std::string text = fixed(forecast.position, 1);
+  if (forecast.nearest_point) text += fmt::format(" ~ {}", forecast.nearest_point->id);
   return text;
 }
 
@@ -42,60 +42,48 @@ std::string model_title(const std::string& name) {
   return model ? model->title : name;
 }
 
-std::string as_table(const json& result) {
+std::string as_table(const ForecastAnalysisResult& result) {
   std::ostringstream out;
-  auto describe_mode = [](const std::string& mode) {
-    return mode == "joint" ? "joint (all scale issues together)" : "per issue (each issue on its own)";
+  auto describe_mode = [](ForecastMode mode) {
+    return mode == ForecastMode::joint ? "joint (all scale issues together)" : "per issue (each issue on its own)";
   };
-  std::string mode = describe_mode(result.at("mode").get<std::string>());
-  const auto& options = result.at("options");
-  const bool smp_shown = std::any_of(result.at("models").begin(), result.at("models").end(),
-                                     [](const json& m) { return m.at("model") == "smp"; });
-  if (smp_shown && options.at("smp").at("mode") != options.at("mode"))
-    mode += fmt::format("; SMP {}", describe_mode(options.at("smp").at("mode").get<std::string>()));
-  out << fmt::format("Forecast: {}\nMode: {}\n\n", result.at("scenario").get<std::string>(), mode);
+  std::string mode = describe_mode(result.mode);
+  for (const auto& m : result.models)
+    if (m.forecast.model == "smp" && m.forecast.mode != result.mode)
+      mode += fmt::format("; SMP {}", describe_mode(m.forecast.mode));
+  out << fmt::format("Forecast: {}\nMode: {}\n\n", result.scenario, mode);
   TextTable table;
   table.header = {"Issue"};
   table.align = {Align::left};
-  std::vector<std::string> shown;
-  for (const auto& m : result.at("models"))
-    if (m.at("available").get<bool>()) shown.push_back(m.at("model").get<std::string>());
-  for (const auto& name : shown) {
-    table.header.push_back(model_title(name));
+  for (const auto& m : result.models) {
+    table.header.push_back(model_title(m.forecast.model));
     table.align.push_back(Align::left);
   }
-  for (const auto& issue : result.at("issues")) {
-    std::vector<std::string> row = {issue.at("id").get<std::string>()};
-    for (const auto& f : issue.at("forecasts")) row.push_back(issue.at("kind") == "options" ? "n/a" : cell(f));
+  for (const auto& issue : result.issues) {
+    std::vector<std::string> row = {issue.id};
+    for (const auto& f : issue.forecasts) row.push_back(issue.kind == IssueKind::options ? "n/a" : cell(f));
     table.rows.push_back(row);
   }
   out << table.render();
   out << "\n(position 0..100 ~ nearest named point; `truce show` lists the points)\n";
-  for (const auto& m : result.at("models")) {
-    const auto name = m.at("model").get<std::string>();
-    out << fmt::format("\n{}:", model_title(name));
-    if (!m.at("available").get<bool>()) {
-      out << fmt::format(" not available ({})\n", m.at("reason").get<std::string>());
-      continue;
-    }
-    out << '\n';
-    if (!m.at("parameters").empty()) {
+  for (const auto& m : result.models) {
+    const ForecastResult& r = m.forecast;
+    out << fmt::format("\n{}:\n", model_title(r.model));
+    if (!r.parameters.empty()) {
       std::string line;
-      for (const auto& p : m.at("parameters"))
-        line += fmt::format("{}{}={}", line.empty() ? "" : ", ", p.at("name").get<std::string>(),
-                            p.at("value").get<std::string>());
+      for (const auto& [name, value] : r.parameters) line += fmt::format("{}{}={}", line.empty() ? "" : ", ", name, value);
       out << "  parameters: " << line << '\n';
     }
     bool any_rounds = false;
     std::string rounds;
-    for (std::size_t k = 0; k < result.at("issues").size(); ++k) {
-      const int n = m.at("rounds_by_issue").at(k).get<int>();
+    for (std::size_t k = 0; k < result.issues.size(); ++k) {
+      const int n = r.rounds_by_issue.at(k);
       if (n > 0) any_rounds = true;
-      if (result.at("issues").at(k).at("kind") == "scale")
-        rounds += fmt::format("{}{}={}", rounds.empty() ? "" : ", ", result.at("issues").at(k).at("id").get<std::string>(), n);
+      if (result.issues[k].kind == IssueKind::scale)
+        rounds += fmt::format("{}{}={}", rounds.empty() ? "" : ", ", result.issues[k].id, n);
     }
-    if (any_rounds || name == "eum" || name == "smp") out << "  rounds: " << rounds << '\n';
-    for (const auto& note : m.at("notes")) out << "  note: " << note.get<std::string>() << '\n';
+    if (any_rounds || r.model == "eum" || r.model == "smp") out << "  rounds: " << rounds << '\n';
+    for (const auto& note : r.notes) out << "  note: " << note << '\n';
   }
   return out.str();
 }
@@ -107,38 +95,36 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string as_csv(const json& result) {
+std::string as_csv(const ForecastAnalysisResult& result) {
   std::ostringstream out;
   out << "issue,model,position,nearest_point,nearest_point_position,rounds,mode\n";
-  for (const auto& issue : result.at("issues"))
-    for (const auto& f : issue.at("forecasts")) {
-      const auto& p = f.at("nearest_point");
-      out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(issue.at("id").get<std::string>()),
-                         f.at("model").get<std::string>(),
-                         f.at("position").is_null() ? "" : fmt::format("{:.6f}", f.at("position").get<double>()),
-                         p.is_null() ? "" : csv_field(p.at("id").get<std::string>()),
-                         p.is_null() ? "" : fmt::format("{:.6f}", p.at("position").get<double>()),
-                         f.at("rounds").get<int>(), result.at("mode").get<std::string>());
+  const char* mode = result.mode == ForecastMode::joint ? "joint" : "per_issue";
+  for (const auto& issue : result.issues)
+    for (const auto& f : issue.forecasts) {
+      const auto& p = f.nearest_point;
+      out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(issue.id), f.model,
+                         std::isnan(f.position) ? "" : fmt::format("{:.6f}", f.position), p ? csv_field(p->id) : "",
+                         p ? fmt::format("{:.6f}", p->position) : "", f.rounds, mode);
     }
   return out.str();
 }
 
 // KTAB's position log layout: "actor,dimension,v0,v1,..." with %.1f, one row per actor and
 // scale issue, actor-major (see data/ktab/reference/*.history.csv).
-std::string as_history(const json& result, const Scenario& scenario) {
+std::string as_history(const ForecastAnalysisResult& result, const Scenario& scenario) {
   std::ostringstream out;
-  std::vector<const json*> iterative;
-  for (const auto& m : result.at("models"))
-    if (m.at("available").get<bool>() && !m.at("history").empty()) iterative.push_back(&m);
-  for (const json* m : iterative) {
-    if (iterative.size() > 1) out << "# model: " << m->at("model").get<std::string>() << '\n';
-    const auto& history = m->at("history");
+  std::vector<const ForecastResult*> iterative;
+  for (const auto& m : result.models)
+    if (!m.forecast.history.empty()) iterative.push_back(&m.forecast);
+  for (const ForecastResult* m : iterative) {
+    if (iterative.size() > 1) out << "# model: " << m->model << '\n';
+    const auto& history = m->history;
     for (std::size_t a = 0; a < scenario.actors.size(); ++a)
       for (std::size_t k = 0; k < scenario.issues.size() && k < history.size(); ++k) {
-        const auto& rounds = history.at(k);
-        if (rounds.empty() || rounds.at(0).at(a).is_null()) continue;
+        const auto& rounds = history[k];
+        if (rounds.empty() || std::isnan(rounds[0][a])) continue;
         out << scenario.actors[a].name << ',' << scenario.issues[k].name;
-        for (const auto& round : rounds) out << fmt::format(",{:.1f}", round.at(a).get<double>());
+        for (const auto& round : rounds) out << fmt::format(",{:.1f}", round[a]);
         out << '\n';
       }
   }
@@ -148,28 +134,20 @@ std::string as_history(const json& result, const Scenario& scenario) {
 
 // Every exchange the exchange model realised, in order: who moved on which issue, how far,
 // in return for the partner's move on the other.
-std::string as_trades(const json& result) {
+std::string as_trades(const ForecastAnalysisResult& result) {
   std::ostringstream out;
-  const json* model = nullptr;
-  for (const auto& m : result.at("models"))
-    if (m.at("model") == "exchange" && m.at("available").get<bool>()) model = &m;
-  if (!model) return "# the exchange model was not run (--model exchange): no trades\n";
-  const auto& trades = model->at("trades");
-  out << fmt::format("Trades: {} (exchange model, {} exchanges; positions 0..100)\n\n",
-                     result.at("scenario").get<std::string>(), trades.size());
+  const std::vector<ExchangeTrade>* trades = nullptr;
+  for (const auto& m : result.models)
+    if (m.trades) trades = &*m.trades;
+  if (!trades) return "# the exchange model was not run (--model exchange): no trades\n";
+  out << fmt::format("Trades: {} (exchange model, {} exchanges; positions 0..100)\n\n", result.scenario, trades->size());
   TextTable table;
   table.header = {"Round", "Actor", "Moves on", "From", "To", "In return, partner", "Moves on", "From", "To", "Gain"};
   table.align = {Align::right, Align::left, Align::left, Align::right, Align::right,
                  Align::left,  Align::left, Align::right, Align::right, Align::right};
-  for (const auto& t : trades) {
-    const auto& i = t.at("i");
-    const auto& j = t.at("j");
-    table.rows.push_back({std::to_string(t.at("round").get<int>()), i.at("actor").get<std::string>(),
-                          i.at("moves_on").get<std::string>(), fixed(i.at("from").get<double>(), 2),
-                          fixed(i.at("to").get<double>(), 2), j.at("actor").get<std::string>(),
-                          j.at("moves_on").get<std::string>(), fixed(j.at("from").get<double>(), 2),
-                          fixed(j.at("to").get<double>(), 2), fmt::format("{:.6f}", t.at("gain").get<double>())});
-  }
+  for (const auto& t : *trades)
+    table.rows.push_back({std::to_string(t.round), t.i.actor, t.i.moves_on, fixed(t.i.from, 2), fixed(t.i.to, 2), t.j.actor,
+                          t.j.moves_on, fixed(t.j.from, 2), fixed(t.j.to, 2), fmt::format("{:.6f}", t.gain)});
   out << table.render();
   out << "\n(each row: the actor concedes on its issue, the partner on the other; equal utility gains)\n";
   return out.str();
@@ -200,27 +178,28 @@ void add_forecast_command(CLI::App& app) {
     if (!scenario) return;  // load_scenario_or_report set the exit code
     json options = *given;
     const Analysis* analysis = find_analysis("forecast");
-    json result;
+    std::optional<ForecastAnalysisResult> result;
     try {
       options = analysis->complete_options(*scenario, options);
-      result = analysis->run(*scenario, options);
+      result = std::get<ForecastAnalysisResult>(analysis->typed_run(*scenario, options));
     } catch (const std::invalid_argument& e) {
       std::cerr << "truce forecast: " << e.what() << '\n';
       exit_code() = exit_usage;
       return;
     }
+    const json result_json = to_json(*result);
     if (f->trades)
-      std::cout << as_trades(result);
+      std::cout << as_trades(*result);
     else if (f->history)
-      std::cout << as_history(result, *scenario);
+      std::cout << as_history(*result, *scenario);
     else if (f->format == "json")
-      std::cout << result.dump(2) << '\n';
+      std::cout << result_json.dump(2) << '\n';
     else if (f->format == "csv")
-      std::cout << as_csv(result);
+      std::cout << as_csv(*result);
     else
-      std::cout << as_table(result);
+      std::cout << as_table(*result);
     std::cout.flush();
-    exit_code() = record_run(*store, "forecast", *scenario, f->file, options, result);
+    exit_code() = record_run(*store, "forecast", *scenario, f->file, options, result_json);
   });
 }
 

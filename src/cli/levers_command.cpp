@@ -25,19 +25,19 @@ namespace {
 
 using nlohmann::json;
 
-std::string num(const json& v, int digits = 4) {
-  if (v.is_null()) return "-";
-  const double x = v.get<double>();
+// A number with `digits` significant digits; "-" where it is undefined (not finite).
+std::string num(double x, int digits = 4) {
+  if (!std::isfinite(x)) return "-";
   if (x == 0.0) return "0";
   return fmt::format("{:.{}g}", x, digits);
 }
 
-std::string index_cell(const json& row, const std::string& key) {
-  if (row.at(key).is_null()) return "-";
-  std::string text = fixed(row.at(key).get<double>(), 3);
-  if (!row.at(key + "_low").is_null())
-    text += fmt::format(" [{}, {}]", fixed(row.at(key + "_low").get<double>(), 3),
-                        fixed(row.at(key + "_high").get<double>(), 3));
+std::string num(const json& v, int digits = 4) { return v.is_null() ? "-" : num(v.get<double>(), digits); }
+
+std::string index_cell(double value, double low, double high) {
+  if (!std::isfinite(value)) return "-";
+  std::string text = fixed(value, 3);
+  if (std::isfinite(low)) text += fmt::format(" [{}, {}]", fixed(low, 3), fixed(high, 3));
   return text;
 }
 
@@ -48,97 +48,93 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string csv_number(const json& v) { return v.is_null() ? "" : fmt::format("{:.10g}", v.get<double>()); }
+std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : ""; }
 
-std::string target_line(const json& target) {
-  std::string line = fmt::format("{}: {}", target.at("name").get<std::string>(), target.at("description").get<std::string>());
-  line += fmt::format("\nModel: {} analysis, {} model; options {}", target.at("analysis").get<std::string>(),
-                      target.at("model").get<std::string>(), target.at("options").dump());
+std::string target_line(const levers::TargetSummary& target) {
+  std::string line = fmt::format("{}: {}", target.name, target.description);
+  line += fmt::format("\nModel: {} analysis, {} model; options {}", target.analysis, target.model, target.options.dump());
   return line;
 }
 
-std::string levers_table(const json& r, std::size_t top) {
+std::string levers_table(const levers::LeversResult& r, std::size_t top) {
   std::ostringstream out;
-  out << "Target " << target_line(r.at("target")) << '\n';
-  const auto& o = r.at("options");
-  out << fmt::format("Base output: {}\n", num(r.at("base_output"), 6));
+  out << "Target " << target_line(r.target) << '\n';
+  const auto& o = r.options;
+  out << fmt::format("Base output: {}\n", num(r.base_output, 6));
   out << fmt::format("Parameters: {} (where the scenario gives no range: +-{:g}%; see docs/levers.md)\n",
-                     r.at("parameters").size(), o.at("spread").get<double>());
-  std::map<std::string, const json*> by_name;
-  for (const auto& p : r.at("parameters")) by_name[p.at("name").get<std::string>()] = &p;
+                     r.parameters.size(), o.at("spread").get<double>());
+  std::map<std::string, const levers::Parameter*> by_name;
+  for (const auto& p : r.parameters) by_name[p.name] = &p;
   auto shown = [&](std::size_t n) { return top == 0 ? n : std::min(n, top); };
 
-  if (r.contains("tornado")) {
-    const auto& bars = r.at("tornado").at("bars");
+  if (r.tornado) {
+    const auto& bars = r.tornado->bars;
     out << "\nOne at a time (tornado): each parameter alone at the ends of its range, largest swing first\n";
     TextTable t;
     t.header = {"#", "Parameter", "Low", "Base", "High", "Output at low", "Output at high", "Swing"};
     t.align = {Align::right, Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right};
     for (std::size_t i = 0; i < shown(bars.size()); ++i) {
-      const auto& b = bars.at(i);
-      const auto& p = *by_name.at(b.at("parameter").get<std::string>());
-      t.rows.push_back({std::to_string(b.at("rank").get<int>()), b.at("parameter").get<std::string>(), num(p.at("low")),
-                        num(p.at("base")), num(p.at("high")), num(b.at("output_at_low"), 6),
-                        num(b.at("output_at_high"), 6), num(b.at("swing"), 4)});
+      const auto& b = bars[i];
+      const auto& p = *by_name.at(b.parameter);
+      t.rows.push_back({std::to_string(b.rank), b.parameter, num(p.low), num(p.base), num(p.high),
+                        num(b.output_at_low, 6), num(b.output_at_high, 6), num(b.swing, 4)});
     }
     out << t.render();
     if (shown(bars.size()) < bars.size()) out << fmt::format("({} more; --top 0 shows all)\n", bars.size() - shown(bars.size()));
   }
-  if (r.contains("sobol")) {
-    const auto& s = r.at("sobol");
+  if (r.sobol) {
+    const auto& s = *r.sobol;
     out << fmt::format(
         "\nSobol indices: N = {} samples, {} model runs, seed {}; {:g}% bootstrap intervals ({} resamples); "
         "largest total effect first\n",
-        s.at("samples").get<std::size_t>(), s.at("model_runs").get<std::size_t>(), o.at("seed").get<std::uint64_t>(),
-        100.0 * o.at("confidence").get<double>(), o.at("bootstrap").get<std::size_t>());
+        s.samples, s.model_runs, o.at("seed").get<std::uint64_t>(), 100.0 * o.at("confidence").get<double>(),
+        o.at("bootstrap").get<std::size_t>());
     TextTable t;
     t.header = {"Parameter", "First order S1 [interval]", "Total ST [interval]"};
     t.align = {Align::left, Align::right, Align::right};
-    const auto& indices = s.at("indices");
+    const auto& indices = s.indices;
     for (std::size_t i = 0; i < shown(indices.size()); ++i) {
-      const auto& ix = indices.at(i);
-      t.rows.push_back({ix.at("parameter").get<std::string>(), index_cell(ix, "first_order"), index_cell(ix, "total")});
+      const auto& ix = indices[i];
+      t.rows.push_back({ix.parameter, index_cell(ix.first_order, ix.first_order_low, ix.first_order_high),
+                        index_cell(ix.total, ix.total_low, ix.total_high)});
     }
     out << t.render();
     if (shown(indices.size()) < indices.size())
       out << fmt::format("({} more; --top 0 shows all)\n", indices.size() - shown(indices.size()));
-    out << fmt::format("Output over the ranges: mean {}, variance {}\n", num(s.at("output_mean"), 6),
-                       num(s.at("output_variance"), 6));
-    if (s.contains("note")) out << "note: " << s.at("note").get<std::string>() << '\n';
+    out << fmt::format("Output over the ranges: mean {}, variance {}\n", num(s.output_mean, 6), num(s.output_variance, 6));
+    if (s.output_constant()) out << "note: the output does not vary over these ranges: the indices are undefined\n";
     out << "S1: share of the output's variance due to the parameter alone; ST: including its interactions. "
            "Intervals are sampling error, not model error.\n";
   }
-  if (r.contains("notes"))
-    for (const auto& note : r.at("notes")) out << "note: " << note.get<std::string>() << '\n';
+  for (const auto& note : r.notes) out << "note: " << note << '\n';
   out << "Options (rerun with these for the same numbers): " << o.dump() << '\n';
   return out.str();
 }
 
-std::string levers_csv(const json& r) {
+std::string levers_csv(const levers::LeversResult& r) {
   std::ostringstream out;
   out << "parameter,base,low,high,unit,range_from,tornado_rank,output_at_low,output_at_high,swing,"
          "first_order,first_order_low,first_order_high,total,total_low,total_high\n";
-  std::map<std::string, const json*> bar, index;
-  if (r.contains("tornado"))
-    for (const auto& b : r.at("tornado").at("bars")) bar[b.at("parameter").get<std::string>()] = &b;
-  if (r.contains("sobol"))
-    for (const auto& i : r.at("sobol").at("indices")) index[i.at("parameter").get<std::string>()] = &i;
-  for (const auto& p : r.at("parameters")) {
-    const std::string name = p.at("name").get<std::string>();
-    out << fmt::format("{},{},{},{},{},{}", csv_field(name), csv_number(p.at("base")), csv_number(p.at("low")),
-                       csv_number(p.at("high")), csv_field(p.at("unit").get<std::string>()),
-                       csv_field(p.at("range_from").get<std::string>()));
-    if (bar.count(name)) {
-      const auto& b = *bar.at(name);
-      out << fmt::format(",{},{},{},{}", b.at("rank").get<int>(), csv_number(b.at("output_at_low")),
-                         csv_number(b.at("output_at_high")), csv_number(b.at("swing")));
+  std::map<std::string, const levers::TornadoRow*> bar;
+  std::map<std::string, const levers::SobolIndexRow*> index;
+  if (r.tornado)
+    for (const auto& b : r.tornado->bars) bar[b.parameter] = &b;
+  if (r.sobol)
+    for (const auto& i : r.sobol->indices) index[i.parameter] = &i;
+  for (const auto& p : r.parameters) {
+    out << fmt::format("{},{},{},{},{},{}", csv_field(p.name), csv_number(p.base), csv_number(p.low), csv_number(p.high),
+                       csv_field(p.unit), csv_field(p.range_from));
+    if (bar.count(p.name)) {
+      const auto& b = *bar.at(p.name);
+      out << fmt::format(",{},{},{},{}", b.rank, csv_number(b.output_at_low), csv_number(b.output_at_high),
+                         csv_number(b.swing));
     } else {
       out << ",,,,";
     }
-    if (index.count(name)) {
-      const auto& i = *index.at(name);
-      for (const char* key : {"first_order", "first_order_low", "first_order_high", "total", "total_low", "total_high"})
-        out << ',' << csv_number(i.at(key));
+    if (index.count(p.name)) {
+      const auto& i = *index.at(p.name);
+      for (const double v : {i.first_order, i.first_order_low, i.first_order_high, i.total, i.total_low, i.total_high})
+        out << ',' << csv_number(v);
     } else {
       out << ",,,,,,";
     }
@@ -147,98 +143,99 @@ std::string levers_csv(const json& r) {
   return out.str();
 }
 
-std::string what_it_takes_table(const json& r) {
+std::string what_it_takes_table(const levers::WhatItTakesResult& w) {
+  const levers::MinimalChange& r = w.search;
   std::ostringstream out;
-  out << "What it takes: " << r.at("goal").get<std::string>() << '\n';
-  out << "Target " << target_line(r.at("target")) << '\n';
-  out << fmt::format("Base output: {} ({})\n", num(r.at("base_output"), 6),
-                     r.at("base_meets_goal").get<bool>() ? "the goal is already met" : "the goal is not met");
+  out << "What it takes: " << w.goal << '\n';
+  out << "Target " << target_line(w.target) << '\n';
+  out << fmt::format("Base output: {} ({})\n", num(r.base_output, 6),
+                     r.base_meets_goal ? "the goal is already met" : "the goal is not met");
   TextTable levers;
   levers.header = {"Lever", "Base", "Low", "High", "Unit", "Range from", "Alone: change needed"};
   levers.align = {Align::left, Align::right, Align::right, Align::right, Align::left, Align::left, Align::right};
-  for (const auto& l : r.at("levers")) {
-    const auto& alone = r.at("single_lever_norm").at(l.at("name").get<std::string>());
-    levers.rows.push_back({l.at("name").get<std::string>(), num(l.at("base")), num(l.at("low")), num(l.at("high")),
-                           l.at("unit").get<std::string>(), l.at("range_from").get<std::string>(),
-                           alone.is_null() ? "cannot" : fixed(alone.get<double>(), 3)});
+  for (std::size_t i = 0; i < w.levers.size(); ++i) {
+    const auto& l = w.levers[i];
+    const double alone = r.single_lever_norm[i];
+    levers.rows.push_back({l.name, num(l.base), num(l.low), num(l.high), l.unit, l.range_from,
+                           std::isfinite(alone) ? fixed(alone, 3) : "cannot"});
   }
   out << '\n' << levers.render();
-  if (r.at("base_meets_goal").get<bool>()) {
+  if (r.base_meets_goal) {
     out << "\nNo change is needed.\n";
-  } else if (r.at("reachable").get<bool>()) {
-    out << fmt::format("\nSmallest change found: {} (found by: {})\n", fixed(r.at("norm_value").get<double>(), 4),
-                       r.at("found_by").get<std::string>());
+  } else if (r.reachable) {
+    out << fmt::format("\nSmallest change found: {} (found by: {})\n", fixed(r.norm, 4), r.found_by);
     TextTable t;
     t.header = {"Lever", "From", "To", "Change", "In range units"};
     t.align = {Align::left, Align::right, Align::right, Align::right, Align::right};
-    for (const auto& c : r.at("changes"))
-      t.rows.push_back({c.at("lever").get<std::string>(), num(c.at("from"), 6), num(c.at("to"), 6),
-                        num(c.at("change"), 4), fixed(c.at("change_in_range_units").get<double>(), 4)});
+    for (const auto& c : r.changes)
+      t.rows.push_back({w.levers[c.lever].name, num(c.from, 6), num(c.to, 6), num(c.to - c.from, 4),
+                        fixed(c.change_in_range_units, 4)});
     out << t.render();
-    out << fmt::format("Output there: {}\n", num(r.at("output"), 6));
+    out << fmt::format("Output there: {}\n", num(r.output, 6));
   } else {
-    out << "\n" << r.at("conclusion").get<std::string>() << ".\n";
+    out << "\n" << w.conclusion << ".\n";
     TextTable t;
     t.header = {"Lever", "At the closest point"};
     t.align = {Align::left, Align::right};
-    for (const auto& c : r.at("closest").at("levers")) t.rows.push_back({c.at("lever").get<std::string>(), num(c.at("value"), 6)});
+    for (std::size_t i = 0; i < w.levers.size(); ++i) t.rows.push_back({w.levers[i].name, num(r.closest_point[i], 6)});
     out << t.render();
-    if (r.at("binding").empty()) {
+    if (r.binding.empty()) {
       out << "Binding: no lever is at the end of its range there.\n";
     } else {
       std::string b;
-      for (const auto& x : r.at("binding"))
-        b += fmt::format("{}{} at its {} end ({})", b.empty() ? "" : ", ", x.at("lever").get<std::string>(),
-                         x.at("at").get<std::string>(), num(x.at("value"), 6));
+      for (const std::size_t i : r.binding)
+        b += fmt::format("{}{} at its {} end ({})", b.empty() ? "" : ", ", w.levers[i].name,
+                         r.closest_point[i] == w.levers[i].high ? "high" : "low", num(r.closest_point[i], 6));
       out << "Binding: " << b << ": the ranges would have to widen.\n";
     }
   }
-  out << fmt::format("\nNorm: {}\nMethod: {} ({} model runs)\nGuarantee: {}\n", r.at("norm").get<std::string>(),
-                     r.at("method").get<std::string>(), r.at("model_runs").get<std::size_t>(),
-                     r.at("guarantee").get<std::string>());
-  if (r.contains("notes"))
-    for (const auto& note : r.at("notes")) out << "note: " << note.get<std::string>() << '\n';
-  out << "Options (rerun with these for the same numbers): " << r.at("options").dump() << '\n';
+  out << fmt::format("\nNorm: {}\nMethod: {} ({} model runs)\nGuarantee: {}\n", w.norm, w.method, r.model_runs,
+                     w.guarantee);
+  for (const auto& note : w.notes) out << "note: " << note << '\n';
+  out << "Options (rerun with these for the same numbers): " << w.options.dump() << '\n';
   return out.str();
 }
 
-std::string what_it_takes_csv(const json& r) {
+std::string what_it_takes_csv(const levers::WhatItTakesResult& w) {
+  const levers::MinimalChange& r = w.search;
   std::ostringstream out;
   out << "lever,base,low,high,unit,to,change,change_in_range_units,alone_change_needed,binding\n";
-  std::map<std::string, const json*> change;
-  std::map<std::string, std::string> binding;
-  if (r.contains("changes"))
-    for (const auto& c : r.at("changes")) change[c.at("lever").get<std::string>()] = &c;
-  if (r.contains("binding"))
-    for (const auto& b : r.at("binding")) binding[b.at("lever").get<std::string>()] = b.at("at").get<std::string>();
-  for (const auto& l : r.at("levers")) {
-    const std::string name = l.at("name").get<std::string>();
-    out << fmt::format("{},{},{},{},{}", csv_field(name), csv_number(l.at("base")), csv_number(l.at("low")),
-                       csv_number(l.at("high")), csv_field(l.at("unit").get<std::string>()));
-    if (change.count(name))
-      out << fmt::format(",{},{},{}", csv_number(change.at(name)->at("to")), csv_number(change.at(name)->at("change")),
-                         csv_number(change.at(name)->at("change_in_range_units")));
+  for (std::size_t i = 0; i < w.levers.size(); ++i) {
+    const auto& l = w.levers[i];
+    out << fmt::format("{},{},{},{},{}", csv_field(l.name), csv_number(l.base), csv_number(l.low), csv_number(l.high),
+                       csv_field(l.unit));
+    const levers::LeverChange* change = nullptr;
+    if (r.reachable)
+      for (const auto& c : r.changes)
+        if (c.lever == i) change = &c;
+    if (change)
+      out << fmt::format(",{},{},{}", csv_number(change->to), csv_number(change->to - change->from),
+                         csv_number(change->change_in_range_units));
     else
       out << ",,,";
-    out << ',' << csv_number(r.at("single_lever_norm").at(name)) << ',' << (binding.count(name) ? binding.at(name) : "")
-        << '\n';
+    std::string binding;
+    if (!r.reachable)
+      for (const std::size_t b : r.binding)
+        if (b == i) binding = r.closest_point[i] == l.high ? "high" : "low";
+    out << ',' << csv_number(r.single_lever_norm[i]) << ',' << binding << '\n';
   }
   return out.str();
 }
 
+template <class Result>
 struct AnalysisRun {
   json options;  // complete, as stored in the run store
-  json result;
+  Result result;
 };
 
 // Runs a registered analysis; prints the error and sets the exit code on bad options.
-std::optional<AnalysisRun> run_analysis(const std::string& name, const Scenario& scenario, const json& options) {
+template <class Result>
+std::optional<AnalysisRun<Result>> run_analysis(const std::string& name, const Scenario& scenario, const json& options) {
   const Analysis* analysis = find_analysis(name);
   try {
     json complete = analysis->complete_options(scenario, options);
     // The options as given: they carry --threads, which the completed (stored) ones leave out.
-    json result = analysis->run(scenario, options);
-    return AnalysisRun{std::move(complete), std::move(result)};
+    return AnalysisRun<Result>{std::move(complete), std::get<Result>(analysis->typed_run(scenario, options))};
   } catch (const std::invalid_argument& e) {
     std::cerr << "truce " << name << ": " << e.what() << '\n';
     exit_code() = exit_usage;
@@ -351,16 +348,17 @@ void add_levers_command(CLI::App& app) {
     if (!to) return;
     json options = *f->given;
     options["target_options"] = *to;
-    const auto run = run_analysis("levers", *scenario, options);
+    const auto run = run_analysis<levers::LeversResult>("levers", *scenario, options);
     if (!run) return;
+    const json result_json = levers::to_json(run->result);
     if (f->format == "json")
-      std::cout << run->result.dump(2) << '\n';
+      std::cout << result_json.dump(2) << '\n';
     else if (f->format == "csv")
       std::cout << levers_csv(run->result);
     else
       std::cout << levers_table(run->result, *top);
     std::cout.flush();
-    exit_code() = record_run(*store, "levers", *scenario, f->file, run->options, run->result);
+    exit_code() = record_run(*store, "levers", *scenario, f->file, run->options, result_json);
   });
 }
 
@@ -377,16 +375,17 @@ void add_what_it_takes_command(CLI::App& app) {
     if (!to) return;
     json options = *f->given;
     options["target_options"] = *to;
-    const auto run = run_analysis("what-it-takes", *scenario, options);
+    const auto run = run_analysis<levers::WhatItTakesResult>("what-it-takes", *scenario, options);
     if (!run) return;
+    const json result_json = levers::to_json(run->result);
     if (f->format == "json")
-      std::cout << run->result.dump(2) << '\n';
+      std::cout << result_json.dump(2) << '\n';
     else if (f->format == "csv")
       std::cout << what_it_takes_csv(run->result);
     else
       std::cout << what_it_takes_table(run->result);
     std::cout.flush();
-    exit_code() = record_run(*store, "what-it-takes", *scenario, f->file, run->options, run->result);
+    exit_code() = record_run(*store, "what-it-takes", *scenario, f->file, run->options, result_json);
   });
 }
 

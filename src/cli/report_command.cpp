@@ -171,7 +171,7 @@ void add_report_command(CLI::App& app) {
       run.description = analysis.description;
       try {
         run.options = analysis.complete_options(*scenario, report::report_options(*scenario, analysis.name));
-        run.result = analysis.run(*scenario, run.options);
+        run.result = analysis.typed_run(*scenario, run.options);
       } catch (const std::exception& e) {
         run.error = e.what();
         std::cerr << fmt::format("truce report: the {} analysis failed: {} (noted in the report)\n", analysis.name,

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 #include <stdexcept>
 
@@ -21,124 +23,112 @@ namespace {
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
 
-std::string month_text(const nlohmann::json& m) { return m.is_null() ? std::string("none") : std::to_string(m.get<int>()); }
+std::string month_text(const std::optional<int>& m) { return m ? std::to_string(*m) : std::string("none"); }
 
-std::string summary_table(const Scenario& scenario, const nlohmann::json& r) {
-  const auto& o = r["options"];
-  std::string out = fmt::format("{}: {} runs x {} months, seed {}\n", scenario.name, o["runs"].get<std::uint64_t>(),
-                                o["months"].get<int>(), o["seed"].get<std::uint64_t>());
-  out += fmt::format("Belligerents: {}, {}. A ceasefire needs every veto actor: ", r["belligerents"][0].get<std::string>(),
-                     r["belligerents"][1].get<std::string>());
+std::string summary_table(const Scenario& scenario, const dynamics::SimulateResult& r) {
+  const auto& o = r.options;
+  std::string out = fmt::format("{}: {} runs x {} months, seed {}\n", scenario.name, o.runs, o.months, o.seed);
+  out += fmt::format("Belligerents: {}, {}. A ceasefire needs every veto actor: ", r.belligerents[0], r.belligerents[1]);
   std::string veto;
-  for (const auto& v : r["veto_actors"]) veto += (veto.empty() ? "" : ", ") + v.get<std::string>();
+  for (const auto& v : r.veto_actors) veto += (veto.empty() ? "" : ", ") + v;
   out += veto + ".\n\n";
-  const auto& outcomes = r["outcomes"];
-  const auto& all_runs = r["median_month"]["of_all_runs"];
-  out += fmt::format("Ceasefire within {} months: {} of runs. Median month: {} among ceasefires; {}.\n",
-                     o["months"].get<int>(), percent(r["probability_of_ceasefire"].get<double>()),
-                     month_text(r["median_month"]["of_ceasefires"]),
-                     all_runs.is_null() ? fmt::format("over all runs, not within {} months (fewer than half settle)",
-                                                      o["months"].get<int>())
-                                        : fmt::format("over all runs, {}", all_runs.get<int>()));
+  out += fmt::format("Ceasefire within {} months: {} of runs. Median month: {} among ceasefires; {}.\n", o.months,
+                     percent(r.probability_of_ceasefire), month_text(r.median_month_of_ceasefires),
+                     r.median_month_of_all_runs
+                         ? fmt::format("over all runs, {}", *r.median_month_of_all_runs)
+                         : fmt::format("over all runs, not within {} months (fewer than half settle)", o.months));
+  // Belligerents by id, as this table has always listed them.
+  std::array<std::size_t, 2> by_id{0, 1};
+  if (r.belligerents[1] < r.belligerents[0]) by_id = {1, 0};
   std::string collapses;
-  for (const auto& [actor, n] : outcomes["collapse"].items())
-    collapses += fmt::format("{}{} collapsed in {}", collapses.empty() ? "" : ", ", actor, n.get<std::uint64_t>());
-  for (const auto& [actor, n] : outcomes["victory"].items())
-    collapses += fmt::format(", {} won (front at its end of the scale) in {}", actor, n.get<std::uint64_t>());
-  out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n",
-                     outcomes["ceasefire"].get<std::uint64_t>(), outcomes["no_deal_by_horizon"].get<std::uint64_t>(), collapses);
+  for (const std::size_t s : by_id)
+    collapses += fmt::format("{}{} collapsed in {}", collapses.empty() ? "" : ", ", r.belligerents[s], r.collapses[s]);
+  for (const std::size_t s : by_id)
+    collapses += fmt::format(", {} won (front at its end of the scale) in {}", r.belligerents[s], r.victories[s]);
+  out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n", r.ceasefires,
+                     r.no_deal_by_horizon, collapses);
 
   TextTable months{{"Month", "P(ceasefire by month)", "95% interval"}, {Align::right, Align::right, Align::right}, {}};
-  for (const auto& m : r["ceasefire_by_month"])
-    months.rows.push_back({std::to_string(m["month"].get<int>()), percent(m["probability"].get<double>()),
-                           fmt::format("{} - {}", percent(m["low"].get<double>()), percent(m["high"].get<double>()))});
+  for (const auto& m : r.ceasefire_by_month)
+    months.rows.push_back({std::to_string(m.month), percent(m.probability),
+                           fmt::format("{} - {}", percent(m.low), percent(m.high))});
   out += months.render() + "\n";
 
-  if (outcomes["ceasefire"].get<std::uint64_t>() > 0) {
+  if (r.ceasefires > 0) {
     out += "Terms of the ceasefires (share of ceasefire runs):\n";
     TextTable terms{{"Issue", "Value", "Share"}, {Align::left, Align::left, Align::right}, {}};
-    for (const auto& issue : r["terms"])
-      for (const auto& v : issue["values"])
-        if (v["runs"].get<std::uint64_t>() > 0)
-          terms.rows.push_back({issue["issue"].get<std::string>(), v["value"].get<std::string>(), percent(v["share"].get<double>())});
+    for (const auto& issue : r.terms)
+      for (const auto& v : issue.values)
+        if (v.runs > 0) terms.rows.push_back({issue.issue, v.value, percent(v.share)});
     out += terms.render() + "\n";
   }
-  const auto& blocking = r["blocking"];
   out += fmt::format(
       "What blocked a deal ({} run-months without one; share of them in which removing this constraint alone "
       "would have opened the ZOPA):\n",
-      blocking["run_months_without_deal"].get<std::uint64_t>());
+      r.run_months_without_deal);
   TextTable blockers{{"Constraint", "Kind", "Share"}, {Align::left, Align::left, Align::right}, {}};
-  for (const auto& c : blocking["constraints"])
-    blockers.rows.push_back({c["constraint"].get<std::string>(), c["kind"].get<std::string>() == "red_line" ? "red line" : "reservation value",
-                             percent(c["share"].get<double>())});
+  for (const auto& c : r.blocking)
+    blockers.rows.push_back({c.constraint, c.kind == dynamics::ConstraintKind::red_line ? "red line" : "reservation value",
+                             percent(c.share)});
   out += blockers.render();
-  const auto& f = r["front_line_at_end"];
+  const auto& f = r.front_line_at_end;
   out += fmt::format("\nFront line ('{}' scale) when runs ended: mean {:.1f}, 10% {:.1f}, median {:.1f}, 90% {:.1f}\n",
-                     f["issue"].get<std::string>(), f["mean"].get<double>(), f["p10"].get<double>(),
-                     f["median"].get<double>(), f["p90"].get<double>());
+                     f.issue, f.mean, f.p10, f.median, f.p90);
   return out;
 }
 
-std::string summary_csv(const nlohmann::json& r) {
+std::string summary_csv(const dynamics::SimulateResult& r) {
   std::string out = "month,probability,low,high\n";
-  for (const auto& m : r["ceasefire_by_month"])
-    out += fmt::format("{},{},{},{}\n", m["month"].get<int>(), m["probability"].get<double>(), m["low"].get<double>(),
-                       m["high"].get<double>());
+  for (const auto& m : r.ceasefire_by_month) out += fmt::format("{},{},{},{}\n", m.month, m.probability, m.low, m.high);
   return out;
 }
 
-// The belligerents' ids, in the scenario's order (JSON objects sort their keys).
-std::pair<std::string, std::string> sides(const nlohmann::json& t) {
-  return {t["belligerents"][0].get<std::string>(), t["belligerents"][1].get<std::string>()};
-}
-
-std::string trace_table(const nlohmann::json& t) {
-  const auto [a, b] = sides(t);
+std::string trace_table(const dynamics::SimulateTrace& t) {
+  const auto& a = t.belligerents[0];
+  const auto& b = t.belligerents[1];
   std::string out = fmt::format("Run {} (seed {}), month by month. Reservation: value of going on fighting; acceptance: "
                                 "lowest package utility each veto actor accepts.\n",
-                                t["run"].get<std::uint64_t>(), t["options"]["seed"].get<std::uint64_t>());
+                                t.run, t.options.seed);
   TextTable table;
   table.header = {"Month", "Forces " + a, "Forces " + b, "Front", "Trend", "Reserv. " + a, "Reserv. " + b};
-  std::vector<std::string> veto;
-  for (const auto& [k, v] : t["months"][0]["acceptance"].items()) veto.push_back(k);
-  for (const auto& v : veto) table.header.push_back("Accept " + v);
+  // Veto actors and a deal's issues by id, as this table has always listed them.
+  std::vector<std::size_t> veto(t.veto_actors.size());
+  for (std::size_t v = 0; v < veto.size(); ++v) veto[v] = v;
+  std::sort(veto.begin(), veto.end(), [&](std::size_t x, std::size_t y) { return t.veto_actors[x] < t.veto_actors[y]; });
+  for (const auto v : veto) table.header.push_back("Accept " + t.veto_actors[v]);
   table.header.push_back("Deal / blocked by");
   table.align.assign(table.header.size() - 1, Align::right);
   table.align.push_back(Align::left);
-  for (const auto& m : t["months"]) {
-    std::vector<std::string> row{std::to_string(m["month"].get<int>()), fixed(m["forces"][a].get<double>(), 0),
-                                 fixed(m["forces"][b].get<double>(), 0), fixed(m["front"].get<double>(), 2),
-                                 fixed(m["trend"].get<double>(), 3), fixed(m["reservation"][a].get<double>(), 4),
-                                 fixed(m["reservation"][b].get<double>(), 4)};
-    for (const auto& v : veto) row.push_back(fixed(m["acceptance"][v].get<double>(), 4));
+  for (const auto& m : t.months) {
+    std::vector<std::string> row{std::to_string(m.month), fixed(m.forces[0], 0), fixed(m.forces[1], 0), fixed(m.front, 2),
+                                 fixed(m.trend, 3),       fixed(m.reservation[0], 4), fixed(m.reservation[1], 4)};
+    for (const auto v : veto) row.push_back(fixed(m.acceptance[v], 4));
     std::string last;
-    if (!m["deal"].is_null()) {
+    if (m.deal) {
+      auto terms = *m.deal;
+      std::sort(terms.begin(), terms.end());
       last = "DEAL:";
-      for (const auto& [issue, value] : m["deal"]["package"].items()) last += fmt::format(" {}={}", issue, value.get<std::string>());
+      for (const auto& [issue, value] : terms) last += fmt::format(" {}={}", issue, value);
     } else {
-      for (const auto& c : m["blocked_by"]) last += (last.empty() ? "" : ", ") + c.get<std::string>();
+      for (const auto& c : m.blocked_by) last += (last.empty() ? "" : ", ") + c;
       if (last.empty()) last = "(no single constraint)";
     }
     row.push_back(last);
     table.rows.push_back(std::move(row));
   }
   out += table.render();
-  const auto& o = t["outcome"];
-  out += fmt::format("Outcome: {}{}\n", o["kind"].get<std::string>(),
-                     o["month"].is_null() ? std::string() : fmt::format(" in month {}", o["month"].get<int>()));
+  out += fmt::format("Outcome: {}{}\n", t.outcome,
+                     t.outcome_month ? fmt::format(" in month {}", *t.outcome_month) : std::string());
   return out;
 }
 
-std::string trace_csv(const nlohmann::json& t) {
-  const auto [a, b] = sides(t);
+std::string trace_csv(const dynamics::SimulateTrace& t) {
+  const auto& a = t.belligerents[0];
+  const auto& b = t.belligerents[1];
   std::string out = fmt::format("month,forces_{0},forces_{1},losses_{0},losses_{1},front,trend,cost_{0},cost_{1},reservation_{0},reservation_{1},deal\n", a, b);
-  for (const auto& m : t["months"])
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", m["month"].get<int>(), m["forces"][a].get<double>(),
-                       m["forces"][b].get<double>(), m["losses"][a].get<double>(), m["losses"][b].get<double>(),
-                       m["front"].get<double>(), m["trend"].get<double>(), m["cost"][a].get<double>(),
-                       m["cost"][b].get<double>(), m["reservation"][a].get<double>(), m["reservation"][b].get<double>(),
-                       m["deal"].is_null() ? 0 : 1);
+  for (const auto& m : t.months)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", m.month, m.forces[0], m.forces[1], m.losses[0], m.losses[1],
+                       m.front, m.trend, m.cost[0], m.cost[1], m.reservation[0], m.reservation[1], m.deal ? 1 : 0);
   return out;
 }
 
@@ -186,12 +176,14 @@ void add_simulate_command(CLI::App& app) {
     nlohmann::json summary;  // the result stored in the run store (a --trace is not stored)
     try {
       if (args->trace) {
-        const auto t = dynamics::simulate_trace(*scenario, o, *args->trace);
-        out = args->format == "json" ? t.dump(2) + "\n" : args->format == "csv" ? trace_csv(t) : trace_table(t);
+        const auto t = dynamics::simulate_run_trace(*scenario, o, *args->trace);
+        out = args->format == "json"  ? dynamics::to_json(t).dump(2) + "\n"
+              : args->format == "csv" ? trace_csv(t)
+                                      : trace_table(t);
       } else {
-        const auto r = dynamics::simulate(*scenario, o);
-        summary = r;
-        out = args->format == "json" ? r.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
+        const auto r = dynamics::simulate_summary(*scenario, o);
+        summary = dynamics::to_json(r);
+        out = args->format == "json" ? summary.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
       }
     } catch (const WorkTooLarge&) {
       throw;  // main: exit_too_large

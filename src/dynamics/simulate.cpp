@@ -37,14 +37,6 @@ double tidy(double x) {
   return std::stod(fmt::format("{:.12g}", x));
 }
 
-nlohmann::json package_terms(const WarModel& model, std::uint64_t package) {
-  const auto values = model.table().values_of(package);
-  nlohmann::json terms = nlohmann::json::object();
-  for (std::size_t j = 0; j < values.size(); ++j)
-    terms[model.scenario().issues[j].id] = model.table().issues[j].ids[values[j]];
-  return terms;
-}
-
 struct Runs {
   std::vector<RunResult> results;
   std::vector<std::uint64_t> blocked;  // per constraint: run-months it blocked alone
@@ -133,18 +125,17 @@ SimulateOptions simulate_options_from_json(const nlohmann::json& options) { retu
 
 nlohmann::json simulate_options_to_json(const SimulateOptions& o) { return simulate_option_table().write(o); }
 
-nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
+SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& o) {
   const WarModel model(scenario);
   const Runs runs = run_all(model, o);
   const Dynamics& d = *scenario.dynamics;
   const auto actor_id = [&](std::size_t a) { return scenario.actors[a].id; };
 
-  nlohmann::json j;
-  j["analysis"] = "simulate";
-  j["options"] = simulate_options_to_json(o);
-  j["belligerents"] = {actor_id(d.belligerents[0].actor), actor_id(d.belligerents[1].actor)};
-  j["veto_actors"] = nlohmann::json::array();
-  for (auto a : model.bargainers()) j["veto_actors"].push_back(actor_id(a));
+  SimulateResult j;
+  j.options = o;
+  j.options.threads = 0;  // not part of the result
+  j.belligerents = {actor_id(d.belligerents[0].actor), actor_id(d.belligerents[1].actor)};
+  for (auto a : model.bargainers()) j.veto_actors.push_back(actor_id(a));
 
   // Probability of a ceasefire by month m (cumulative).
   std::vector<std::uint64_t> by_month(static_cast<std::size_t>(o.months) + 1, 0);
@@ -162,29 +153,21 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
       ++victories[static_cast<std::size_t>(r.winner)];
     }
   }
-  j["ceasefire_by_month"] = nlohmann::json::array();
   std::uint64_t cumulative = 0;
-  std::optional<int> median_all;
   for (int m = 0; m <= o.months; ++m) {
     cumulative += by_month[static_cast<std::size_t>(m)];
     const auto [lo, hi] = wilson(cumulative, o.runs);
-    j["ceasefire_by_month"].push_back({{"month", m},
-                                       {"probability", tidy(static_cast<double>(cumulative) / static_cast<double>(o.runs))},
-                                       {"low", tidy(lo)},
-                                       {"high", tidy(hi)}});
-    if (!median_all && 2 * cumulative >= o.runs) median_all = m;
+    j.ceasefire_by_month.push_back(
+        {m, tidy(static_cast<double>(cumulative) / static_cast<double>(o.runs)), tidy(lo), tidy(hi)});
+    if (!j.median_month_of_all_runs && 2 * cumulative >= o.runs) j.median_month_of_all_runs = m;
   }
-  j["probability_of_ceasefire"] = tidy(static_cast<double>(ceasefires) / static_cast<double>(o.runs));
+  j.probability_of_ceasefire = tidy(static_cast<double>(ceasefires) / static_cast<double>(o.runs));
   std::sort(months_of_ceasefire.begin(), months_of_ceasefire.end());
-  nlohmann::json median;
-  median["of_ceasefires"] = months_of_ceasefire.empty() ? nlohmann::json(nullptr)
-                                                        : nlohmann::json(months_of_ceasefire[(months_of_ceasefire.size() - 1) / 2]);
-  median["of_all_runs"] = median_all ? nlohmann::json(*median_all) : nlohmann::json(nullptr);
-  j["median_month"] = median;
-  j["outcomes"] = {{"ceasefire", ceasefires},
-                   {"no_deal_by_horizon", o.runs - ceasefires - collapses[0] - collapses[1] - victories[0] - victories[1]},
-                   {"collapse", {{actor_id(d.belligerents[0].actor), collapses[0]}, {actor_id(d.belligerents[1].actor), collapses[1]}}},
-                   {"victory", {{actor_id(d.belligerents[0].actor), victories[0]}, {actor_id(d.belligerents[1].actor), victories[1]}}}};
+  if (!months_of_ceasefire.empty()) j.median_month_of_ceasefires = months_of_ceasefire[(months_of_ceasefire.size() - 1) / 2];
+  j.ceasefires = ceasefires;
+  j.no_deal_by_horizon = o.runs - ceasefires - collapses[0] - collapses[1] - victories[0] - victories[1];
+  j.collapses = collapses;
+  j.victories = victories;
 
   // Terms: for each issue, how often each value is in the ceasefire package.
   const PackageTable& table = model.table();
@@ -195,33 +178,26 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
       const auto values = table.values_of(r.package);
       for (std::size_t i = 0; i < values.size(); ++i) ++counts[i][values[i]];
     }
-  j["terms"] = nlohmann::json::array();
   for (std::size_t i = 0; i < table.issues.size(); ++i) {
-    nlohmann::json values = nlohmann::json::array();
+    IssueTerms terms{scenario.issues[i].id, {}};
     for (std::size_t v = 0; v < counts[i].size(); ++v)
-      values.push_back({{"value", table.issues[i].ids[v]},
-                        {"runs", counts[i][v]},
-                        {"share", ceasefires ? tidy(static_cast<double>(counts[i][v]) / static_cast<double>(ceasefires)) : 0.0}});
-    j["terms"].push_back({{"issue", scenario.issues[i].id}, {"values", values}});
+      terms.values.push_back({table.issues[i].ids[v], counts[i][v],
+                              ceasefires ? tidy(static_cast<double>(counts[i][v]) / static_cast<double>(ceasefires)) : 0.0});
+    j.terms.push_back(std::move(terms));
   }
 
   // Blocking: for the run-months without a deal, how often each constraint alone blocked it.
   std::vector<std::size_t> order(model.constraint_names().size());
   for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return runs.blocked[x] > runs.blocked[y]; });
-  nlohmann::json blocking;
-  blocking["run_months_without_deal"] = runs.blocked_months;
-  blocking["constraints"] = nlohmann::json::array();
+  j.run_months_without_deal = runs.blocked_months;
   for (auto c : order) {
-    const std::string& name = model.constraint_names()[c];
     const bool reservation = c < model.bargainers().size();
-    blocking["constraints"].push_back(
-        {{"constraint", name},
-         {"kind", reservation ? "reservation_value" : "red_line"},
-         {"run_months", runs.blocked[c]},
-         {"share", runs.blocked_months ? tidy(static_cast<double>(runs.blocked[c]) / static_cast<double>(runs.blocked_months)) : 0.0}});
+    j.blocking.push_back(
+        {model.constraint_names()[c], reservation ? ConstraintKind::reservation_value : ConstraintKind::red_line,
+         runs.blocked[c],
+         runs.blocked_months ? tidy(static_cast<double>(runs.blocked[c]) / static_cast<double>(runs.blocked_months)) : 0.0});
   }
-  j["blocking"] = blocking;
 
   // Where the front line stood when each run ended (ceasefire, collapse or horizon).
   std::vector<double> fronts;
@@ -230,12 +206,9 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   for (const auto& r : runs.results) fronts.push_back(r.final_front), sum += r.final_front;
   std::sort(fronts.begin(), fronts.end());
   const auto quantile = [&](double q) { return tidy(fronts[static_cast<std::size_t>(q * static_cast<double>(fronts.size() - 1))]); };
-  j["front_line_at_end"] = {{"issue", scenario.issues[d.territory.issue].id},
-                            {"mean", tidy(sum / static_cast<double>(fronts.size()))},
-                            {"p10", quantile(0.1)},
-                            {"median", quantile(0.5)},
-                            {"p90", quantile(0.9)}};
-  j["notes"] = {
+  j.front_line_at_end = {scenario.issues[d.territory.issue].id, tidy(sum / static_cast<double>(fronts.size())),
+                         quantile(0.1), quantile(0.5), quantile(0.9)};
+  j.notes = {
       "month 0 is the deal check before any fighting; month m follows m months of fighting",
       "a ceasefire happens in the first month the ZOPA between the veto actors is non-empty, on its Nash package "
       "(unweighted product of gains over reservation values)",
@@ -248,84 +221,191 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
   return j;
 }
 
-nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o, std::uint64_t run) {
+nlohmann::json to_json(const SimulateResult& r) {
+  const auto optional_month = [](const std::optional<int>& m) { return m ? nlohmann::json(*m) : nlohmann::json(nullptr); };
+  nlohmann::json j;
+  j["analysis"] = "simulate";
+  j["options"] = simulate_options_to_json(r.options);
+  j["belligerents"] = {r.belligerents[0], r.belligerents[1]};
+  j["veto_actors"] = r.veto_actors;
+  j["ceasefire_by_month"] = nlohmann::json::array();
+  for (const auto& m : r.ceasefire_by_month)
+    j["ceasefire_by_month"].push_back({{"month", m.month}, {"probability", m.probability}, {"low", m.low}, {"high", m.high}});
+  j["probability_of_ceasefire"] = r.probability_of_ceasefire;
+  j["median_month"] = {{"of_ceasefires", optional_month(r.median_month_of_ceasefires)},
+                       {"of_all_runs", optional_month(r.median_month_of_all_runs)}};
+  j["outcomes"] = {{"ceasefire", r.ceasefires},
+                   {"no_deal_by_horizon", r.no_deal_by_horizon},
+                   {"collapse", {{r.belligerents[0], r.collapses[0]}, {r.belligerents[1], r.collapses[1]}}},
+                   {"victory", {{r.belligerents[0], r.victories[0]}, {r.belligerents[1], r.victories[1]}}}};
+  j["terms"] = nlohmann::json::array();
+  for (const auto& t : r.terms) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& v : t.values) values.push_back({{"value", v.value}, {"runs", v.runs}, {"share", v.share}});
+    j["terms"].push_back({{"issue", t.issue}, {"values", values}});
+  }
+  nlohmann::json blocking;
+  blocking["run_months_without_deal"] = r.run_months_without_deal;
+  blocking["constraints"] = nlohmann::json::array();
+  for (const auto& c : r.blocking)
+    blocking["constraints"].push_back({{"constraint", c.constraint},
+                                       {"kind", c.kind == ConstraintKind::reservation_value ? "reservation_value" : "red_line"},
+                                       {"run_months", c.run_months},
+                                       {"share", c.share}});
+  j["blocking"] = blocking;
+  const auto& f = r.front_line_at_end;
+  j["front_line_at_end"] = {{"issue", f.issue}, {"mean", f.mean}, {"p10", f.p10}, {"median", f.median}, {"p90", f.p90}};
+  j["notes"] = r.notes;
+  return j;
+}
+
+nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options) {
+  return to_json(simulate_summary(scenario, options));
+}
+
+SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions& o, std::uint64_t run) {
   const WarModel model(scenario);
   const Dynamics& d = *scenario.dynamics;
   const RunParameters p = model.sample(o.seed, run);
   std::vector<MonthTrace> trace;
   const RunResult result = model.run(p, o.months, nullptr, &trace);
   const auto id = [&](std::size_t side) { return scenario.actors[d.belligerents[side].actor].id; };
-  nlohmann::json j;
-  j["analysis"] = "simulate-trace";
-  j["options"] = simulate_options_to_json(o);
-  j["run"] = run;
-  j["belligerents"] = {id(0), id(1)};
-  nlohmann::json params = nlohmann::json::object();
+  const auto terms = [&](std::uint64_t package) {
+    const auto values = model.table().values_of(package);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t j = 0; j < values.size(); ++j)
+      out.emplace_back(scenario.issues[j].id, model.table().issues[j].ids[values[j]]);
+    return out;
+  };
+  SimulateTrace t;
+  t.options = o;
+  t.options.threads = 0;
+  t.run = run;
+  t.belligerents = {id(0), id(1)};
+  for (auto b : model.bargainers()) t.veto_actors.push_back(scenario.actors[b].id);
   for (std::size_t s = 0; s < 2; ++s) {
     const SideParameters& sp = p.side[s];
-    params[id(s)] = {{"forces", tidy(sp.forces)},           {"recruitment", tidy(sp.recruitment)},
-                     {"lethality", tidy(sp.lethality)},     {"equipment", tidy(sp.equipment)},
-                     {"external_aid", tidy(sp.external_aid)}, {"casualty_cost", tidy(sp.casualty_cost)},
-                     {"economy_cost", tidy(sp.economy_cost)}, {"sanctions_cost", tidy(sp.sanctions_cost)},
-                     {"discount", tidy(sp.discount)},       {"optimism", tidy(sp.optimism)},
-                     {"breakdown_risk", tidy(sp.breakdown_risk)}};
+    t.sides[s] = {tidy(sp.forces),         tidy(sp.recruitment),    tidy(sp.lethality),      tidy(sp.equipment),
+                  tidy(sp.external_aid),   tidy(sp.casualty_cost),  tidy(sp.economy_cost),   tidy(sp.sanctions_cost),
+                  tidy(sp.discount),       tidy(sp.optimism),       tidy(sp.breakdown_risk)};
   }
-  params["territory"] = {{"start", tidy(p.start)}, {"rate", tidy(p.rate)}, {"stalemate_ratio", tidy(p.stalemate_ratio)}};
-  params["levers"] = nlohmann::json::array();
+  t.territory_start = tidy(p.start);
+  t.territory_rate = tidy(p.rate);
+  t.stalemate_ratio = tidy(p.stalemate_ratio);
   std::size_t i = 0;
   for (const auto& party : d.third_parties)
     for (const auto& l : party.levers) {
-      params["levers"].push_back({{"actor", scenario.actors[party.actor].id},
-                                  {"kind", lever_kind_name(l.kind)},
-                                  {"target", scenario.actors[l.target].id},
-                                  {"used", p.levers[i].used},
-                                  {"effect", tidy(p.levers[i].effect)},
-                                  {"from_month", l.from_month}});
+      t.levers.push_back({scenario.actors[party.actor].id, lever_kind_name(l.kind), scenario.actors[l.target].id,
+                          p.levers[i].used, tidy(p.levers[i].effect), l.from_month});
       ++i;
     }
+  for (const auto& m : trace) {
+    TraceMonth row;
+    row.month = m.month;
+    for (std::size_t s = 0; s < 2; ++s) {
+      row.forces[s] = tidy(m.forces[s]);
+      row.losses[s] = tidy(m.losses[s]);
+      row.cost[s] = tidy(m.cost[s]);
+      row.reservation[s] = tidy(m.reservation[s]);
+    }
+    row.front = tidy(m.front);
+    row.trend = tidy(m.trend);
+    for (std::size_t b = 0; b < model.bargainers().size(); ++b) row.acceptance.push_back(tidy(m.acceptance[b]));
+    if (m.deal) {
+      row.deal = terms(m.deal->package);
+      row.deal_nash_product = tidy(m.deal->nash_product);
+    } else {
+      for (auto c : m.blockers) row.blocked_by.push_back(model.constraint_names()[c]);
+    }
+    t.months.push_back(std::move(row));
+  }
+  t.outcome = outcome_name(result.outcome);
+  if (result.month >= 0) t.outcome_month = result.month;
+  if (result.outcome == Outcome::ceasefire) t.package = terms(result.package);
+  if (result.outcome == Outcome::collapse) t.collapsed = id(static_cast<std::size_t>(result.collapsed));
+  if (result.outcome == Outcome::victory) t.winner = id(static_cast<std::size_t>(result.winner));
+  return t;
+}
+
+nlohmann::json to_json(const SimulateTrace& t) {
+  const auto package_json = [](const std::vector<std::pair<std::string, std::string>>& terms) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [issue, value] : terms) out[issue] = value;
+    return out;
+  };
+  const std::array<std::string, 2>& id = t.belligerents;
+  nlohmann::json j;
+  j["analysis"] = "simulate-trace";
+  j["options"] = simulate_options_to_json(t.options);
+  j["run"] = t.run;
+  j["belligerents"] = {id[0], id[1]};
+  nlohmann::json params = nlohmann::json::object();
+  for (std::size_t s = 0; s < 2; ++s) {
+    const TraceSide& sp = t.sides[s];
+    params[id[s]] = {{"forces", sp.forces},           {"recruitment", sp.recruitment},
+                     {"lethality", sp.lethality},     {"equipment", sp.equipment},
+                     {"external_aid", sp.external_aid}, {"casualty_cost", sp.casualty_cost},
+                     {"economy_cost", sp.economy_cost}, {"sanctions_cost", sp.sanctions_cost},
+                     {"discount", sp.discount},       {"optimism", sp.optimism},
+                     {"breakdown_risk", sp.breakdown_risk}};
+  }
+  params["territory"] = {{"start", t.territory_start}, {"rate", t.territory_rate}, {"stalemate_ratio", t.stalemate_ratio}};
+  params["levers"] = nlohmann::json::array();
+  for (const auto& l : t.levers)
+    params["levers"].push_back({{"actor", l.actor},
+                                {"kind", l.kind},
+                                {"target", l.target},
+                                {"used", l.used},
+                                {"effect", l.effect},
+                                {"from_month", l.from_month}});
   j["parameters"] = params;
   j["months"] = nlohmann::json::array();
-  for (const auto& m : trace) {
+  for (const auto& m : t.months) {
     nlohmann::json row;
     row["month"] = m.month;
     for (const char* key : {"forces", "losses", "cost", "reservation"}) row[key] = nlohmann::json::object();
     for (std::size_t s = 0; s < 2; ++s) {
-      row["forces"][id(s)] = tidy(m.forces[s]);
-      row["losses"][id(s)] = tidy(m.losses[s]);
-      row["cost"][id(s)] = tidy(m.cost[s]);
-      row["reservation"][id(s)] = tidy(m.reservation[s]);
+      row["forces"][id[s]] = m.forces[s];
+      row["losses"][id[s]] = m.losses[s];
+      row["cost"][id[s]] = m.cost[s];
+      row["reservation"][id[s]] = m.reservation[s];
     }
-    row["front"] = tidy(m.front);
-    row["trend"] = tidy(m.trend);
+    row["front"] = m.front;
+    row["trend"] = m.trend;
     row["acceptance"] = nlohmann::json::object();
-    for (std::size_t b = 0; b < model.bargainers().size(); ++b)
-      row["acceptance"][scenario.actors[model.bargainers()[b]].id] = tidy(m.acceptance[b]);
+    for (std::size_t b = 0; b < t.veto_actors.size(); ++b) row["acceptance"][t.veto_actors[b]] = m.acceptance[b];
     if (m.deal) {
-      row["deal"] = {{"package", package_terms(model, m.deal->package)}, {"nash_product", tidy(m.deal->nash_product)}};
+      row["deal"] = {{"package", package_json(*m.deal)}, {"nash_product", m.deal_nash_product}};
     } else {
       row["deal"] = nullptr;
-      row["blocked_by"] = nlohmann::json::array();
-      for (auto c : m.blockers) row["blocked_by"].push_back(model.constraint_names()[c]);
+      row["blocked_by"] = m.blocked_by;
     }
     j["months"].push_back(row);
   }
-  j["outcome"] = {{"kind", outcome_name(result.outcome)},
-                  {"month", result.month < 0 ? nlohmann::json(nullptr) : nlohmann::json(result.month)}};
-  if (result.outcome == Outcome::ceasefire) j["outcome"]["package"] = package_terms(model, result.package);
-  if (result.outcome == Outcome::collapse) j["outcome"]["collapsed"] = id(static_cast<std::size_t>(result.collapsed));
-  if (result.outcome == Outcome::victory) j["outcome"]["winner"] = id(static_cast<std::size_t>(result.winner));
+  j["outcome"] = {{"kind", t.outcome}, {"month", t.outcome_month ? nlohmann::json(*t.outcome_month) : nlohmann::json(nullptr)}};
+  if (t.outcome == "ceasefire") j["outcome"]["package"] = package_json(t.package);
+  if (t.collapsed) j["outcome"]["collapsed"] = *t.collapsed;
+  if (t.winner) j["outcome"]["winner"] = *t.winner;
   return j;
+}
+
+nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o, std::uint64_t run) {
+  return to_json(simulate_run_trace(scenario, o, run));
 }
 
 nlohmann::json complete_simulate_options(const Scenario&, const nlohmann::json& options) {
   return simulate_options_to_json(simulate_options_from_json(options));
 }
 
-nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options) {
+SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options) {
   SimulateOptions o = simulate_options_from_json(options);
   o.threads = 0;  // every core: the result does not depend on it
   if (!scenario.dynamics) throw std::invalid_argument("expected a scenario with a dynamics section");
-  return simulate(scenario, o);
+  return simulate_summary(scenario, o);
+}
+
+nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options) {
+  return to_json(simulate_analysis(scenario, options));
 }
 
 }  // namespace truce::dynamics

@@ -49,13 +49,6 @@ ForecastResult closed_form(const Scenario& scenario, const std::string& model, F
   return r;
 }
 
-json point_json(const Issue& issue, double position) {
-  if (std::isnan(position)) return nullptr;
-  const NamedPoint* p = nearest_named_point(issue, position);
-  if (!p) return nullptr;
-  return {{"id", p->id}, {"label", p->label}, {"position", p->position}};
-}
-
 json number_or_null(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
 }  // namespace
@@ -179,54 +172,95 @@ json complete_forecast_options(const Scenario& scenario, const json& options) {
 
 namespace {
 
-json trades_json(const Scenario& scenario, const std::vector<RealisedExchange>& trades) {
-  json out = json::array();
+// The realised exchanges in the scenario's ids.
+std::vector<ExchangeTrade> exchange_trades(const Scenario& scenario, const std::vector<RealisedExchange>& realised) {
   auto side = [&](const ExchangeSide& s) {
-    return json{{"actor", scenario.actors[s.actor].id},
-                {"moves_on", scenario.issues[s.supply_issue].id},
-                {"for", scenario.issues[s.demand_issue].id},
-                {"round_start", s.round_start},
-                {"from", s.before},
-                {"to", s.y},
-                {"move", s.move},
-                {"outcome_shift", s.shift},
-                {"cut_at_partner", s.cut_at_partner}};
+    return ExchangeTradeSide{scenario.actors[s.actor].id,   scenario.issues[s.supply_issue].id,
+                             scenario.issues[s.demand_issue].id, s.round_start, s.before, s.y, s.move, s.shift,
+                             s.cut_at_partner};
   };
-  for (const auto& e : trades)
-    out.push_back({{"round", e.round + 1},
-                   {"issues", {scenario.issues[e.p].id, scenario.issues[e.q].id}},
-                   {"groups", e.outer_groups ? "a-d" : "b-c"},
-                   {"gain", e.gain},
-                   {"i", side(e.i)},
-                   {"j", side(e.j)}});
+  std::vector<ExchangeTrade> out;
+  for (const auto& e : realised)
+    out.push_back({e.round + 1, {scenario.issues[e.p].id, scenario.issues[e.q].id}, e.outer_groups, e.gain, side(e.i),
+                   side(e.j)});
   return out;
 }
 
 }  // namespace
 
-json run_forecast(const Scenario& scenario, const json& options) {
-  return forecast_side_by_side(scenario, forecast_options(scenario, options));
+ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const json& options) {
+  return forecast_analysis(scenario, forecast_options(scenario, options));
 }
 
-json forecast_side_by_side(const Scenario& scenario, const ForecastOptions& options) {
-  const json o = forecast_option_table().write(options);
-  const std::string mode = options.mode == ForecastMode::joint ? "joint" : "per_issue";
-  json details = json::array();
-  std::vector<std::pair<std::string, ForecastResult>> results;
+ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const ForecastOptions& options) {
+  ForecastAnalysisResult result;
+  result.scenario = scenario.name;
+  result.mode = options.mode;
+  result.options = forecast_option_table().write(options);
   for (const auto& name : options.models) {
     const ForecastModel* model = find_forecast_model(name);
-    // Every model of this build is available ("available": true stays in the result for the
-    // runs stored when the SMP was a placeholder); a model's exception reaches the caller.
-    json detail = {{"model", name}, {"available", true}};
-    ForecastResult r = model->run(scenario, options);
+    ModelForecast m;
+    // Every model of this build is available; a model's exception reaches the caller.
+    m.forecast = model->run(scenario, options);
+    ForecastResult& r = m.forecast;
     r.model = name;
     if (model->joint_by_nature) {
-      r.mode = ForecastMode::joint;
-      detail["trades"] = trades_json(scenario, r.trades);
+      r.mode = ForecastMode::joint;  // trades across issues: the model is joint by nature
+      m.trades = exchange_trades(scenario, r.trades);
     } else if (!model->own_mode) {
-      if (options.mode == ForecastMode::joint)
+      if (result.mode == ForecastMode::joint)
         r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
-      r.mode = options.mode;
+      r.mode = result.mode;
+    }
+    result.models.push_back(std::move(m));
+  }
+
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const auto& issue = scenario.issues[k];
+    ForecastIssue entry{issue.id, issue.name, issue.kind, {}};
+    for (const auto& m : result.models) {
+      const ForecastResult& r = m.forecast;
+      IssueForecast f;
+      f.model = r.model;
+      f.position = k < r.position_by_issue.size() ? r.position_by_issue[k] : not_applicable;
+      if (issue.kind == IssueKind::scale && !std::isnan(f.position))
+        if (const NamedPoint* p = nearest_named_point(issue, f.position)) f.nearest_point = NearestPoint{p->id, p->label, p->position};
+      f.rounds = k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0;
+      entry.forecasts.push_back(std::move(f));
+    }
+    result.issues.push_back(std::move(entry));
+  }
+  for (const auto& a : scenario.actors) result.actors.push_back({a.id, a.name});
+  return result;
+}
+
+json to_json(const ForecastAnalysisResult& result) {
+  json details = json::array();
+  for (const auto& m : result.models) {
+    const ForecastResult& r = m.forecast;
+    // "available" is always true now; it stays for the runs stored when the SMP was a placeholder.
+    json detail = {{"model", r.model}, {"available", true}};
+    if (m.trades) {
+      json trades = json::array();
+      auto side = [](const ExchangeTradeSide& s) {
+        return json{{"actor", s.actor},
+                    {"moves_on", s.moves_on},
+                    {"for", s.in_return_for},
+                    {"round_start", s.round_start},
+                    {"from", s.from},
+                    {"to", s.to},
+                    {"move", s.move},
+                    {"outcome_shift", s.outcome_shift},
+                    {"cut_at_partner", s.cut_at_partner}};
+      };
+      for (const auto& e : *m.trades)
+        trades.push_back({{"round", e.round},
+                          {"issues", {e.issues[0], e.issues[1]}},
+                          {"groups", e.outer_groups ? "a-d" : "b-c"},
+                          {"gain", e.gain},
+                          {"i", side(e.i)},
+                          {"j", side(e.j)}});
+      detail["trades"] = trades;
     }
     json parameters = json::array();
     for (const auto& [k, v] : r.parameters) parameters.push_back({{"name", k}, {"value", v}});
@@ -245,36 +279,38 @@ json forecast_side_by_side(const Scenario& scenario, const ForecastOptions& opti
     }
     detail["history"] = history;
     details.push_back(detail);
-    results.emplace_back(name, std::move(r));
   }
 
   json issues = json::array();
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
-    const auto& issue = scenario.issues[k];
+  // The figures `truce runs list/diff` show first (docs/run-store.md): each scale issue's
+  // forecast by model.
+  json headline = json::object();
+  for (const auto& issue : result.issues) {
     json entry = {{"id", issue.id}, {"name", issue.name}, {"kind", issue.kind == IssueKind::scale ? "scale" : "options"}};
     json forecasts = json::array();
-    for (const auto& [name, r] : results) {
-      const double x = k < r.position_by_issue.size() ? r.position_by_issue[k] : not_applicable;
-      forecasts.push_back({{"model", name},
-                           {"position", number_or_null(x)},
-                           {"nearest_point", issue.kind == IssueKind::scale ? point_json(issue, x) : json(nullptr)},
-                           {"rounds", k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0}});
+    for (const auto& f : issue.forecasts) {
+      json point = nullptr;
+      if (f.nearest_point)
+        point = {{"id", f.nearest_point->id}, {"label", f.nearest_point->label}, {"position", f.nearest_point->position}};
+      forecasts.push_back(
+          {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}});
+      if (!std::isnan(f.position)) headline[issue.id + "." + f.model] = f.position;
     }
     entry["forecasts"] = forecasts;
     if (issue.kind == IssueKind::options) entry["note"] = options_issue_note;
     issues.push_back(entry);
   }
   json actors = json::array();
-  for (const auto& a : scenario.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
-  // The figures `truce runs list/diff` show first (docs/run-store.md): each scale issue's
-  // forecast by model.
-  json headline = json::object();
-  for (const auto& issue : issues)
-    for (const auto& f : issue.at("forecasts"))
-      if (f.at("position").is_number())
-        headline[issue.at("id").get<std::string>() + "." + f.at("model").get<std::string>()] = f.at("position");
-  return {{"scenario", scenario.name}, {"mode", mode},     {"options", o},        {"actors", actors},
-          {"issues", issues},          {"models", details}, {"headline", headline}};
+  for (const auto& a : result.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
+  return {{"scenario", result.scenario},
+          {"mode", result.mode == ForecastMode::joint ? "joint" : "per_issue"},
+          {"options", result.options},
+          {"actors", actors},
+          {"issues", issues},
+          {"models", details},
+          {"headline", headline}};
 }
+
+json run_forecast(const Scenario& scenario, const json& options) { return to_json(forecast_analysis(scenario, options)); }
 
 }  // namespace truce

@@ -74,9 +74,25 @@ std::vector<Parameter> plain(const std::vector<ScenarioParameter>& ps) {
   return out;
 }
 
-json target_json(const Target& t) {
+TargetSummary target_summary(const Target& t) {
+  TargetSummary s{t.name, t.description, t.analysis, t.model, t.options, t.description, false};
+  // "packages in the zone ... (count; 0 = no deal ...)": the quantity is the part before the parenthesis.
+  if (const auto paren = s.quantity.find(" ("); paren != std::string::npos) s.quantity = s.quantity.substr(0, paren);
+  // The war model's target is the share of runs with a ceasefire; every other target is a
+  // position or a count.
+  s.probability = t.analysis == "simulate";
+  return s;
+}
+
+json target_json(const TargetSummary& t) {
   return {{"name", t.name}, {"description", t.description}, {"analysis", t.analysis}, {"model", t.model},
           {"options", t.options}};
+}
+
+json parameters_json(const std::vector<Parameter>& parameters) {
+  json out = json::array();
+  for (const auto& p : parameters) out.push_back(parameter_json(p));
+  return out;
 }
 
 }  // namespace
@@ -161,7 +177,7 @@ json complete_levers_options(const Scenario& scenario, const json& options) {
   return levers_option_table().write(levers_options(scenario, options));
 }
 
-json run_levers(const Scenario& scenario, const json& options_in) {
+LeversResult levers_analysis(const Scenario& scenario, const json& options_in) {
   const LeversOptions o = levers_options(scenario, options_in);
   const json options = levers_option_table().write(o);
   const Target target = bind_target(scenario, o.target, o.target_options);
@@ -173,16 +189,14 @@ json run_levers(const Scenario& scenario, const json& options_in) {
   const Model oat_model = one_at_a_time_model(model, chosen);
   const unsigned threads = o.threads;
 
-  json result;
-  result["analysis"] = "levers";
-  result["target"] = target_json(target);
-  result["options"] = options;
-  result["parameters"] = json::array();
-  for (const auto& p : parameters) result["parameters"].push_back(parameter_json(p));
-  result["base_output"] = number(oat_model(base_values(parameters)));
-  result["notes"] = target.notes;
+  LeversResult result;
+  result.target = target_summary(target);
+  result.options = options;
+  result.parameters = parameters;
+  result.base_output = oat_model(base_values(parameters));
+  result.notes = target.notes;
   if (std::any_of(chosen.begin(), chosen.end(), [](const ScenarioParameter& p) { return p.random; }))
-    result["notes"].push_back(
+    result.notes.emplace_back(
         "war-model numbers with a distribution in the scenario stay random at their base value in the one-at-a-time "
         "runs and in the base output (which is then what truce simulate reports); in the Sobol runs every "
         "parameter is fixed to its sampled value");
@@ -191,20 +205,15 @@ json run_levers(const Scenario& scenario, const json& options_in) {
 
   if (wants("tornado")) {
     const auto tornado = one_at_a_time(parameters, oat_model, threads);
-    json bars = json::array();
+    TornadoTable t;
+    t.method = "one at a time: each parameter alone at the low and the high end of its range, "
+               "the others at their base values; ranked by swing = |output at high - output at low|";
     for (std::size_t r = 0; r < tornado.bars.size(); ++r) {
       const auto& b = tornado.bars[r];
-      bars.push_back({{"rank", r + 1},
-                      {"parameter", parameters[b.parameter].name},
-                      {"low", parameters[b.parameter].low},
-                      {"high", parameters[b.parameter].high},
-                      {"output_at_low", number(b.output_at_low)},
-                      {"output_at_high", number(b.output_at_high)},
-                      {"swing", number(b.swing)}});
+      const auto& p = parameters[b.parameter];
+      t.bars.push_back({r + 1, p.name, p.low, p.high, b.output_at_low, b.output_at_high, b.swing});
     }
-    result["tornado"] = {{"method", "one at a time: each parameter alone at the low and the high end of its range, "
-                                    "the others at their base values; ranked by swing = |output at high - output at low|"},
-                         {"bars", bars}};
+    result.tornado = std::move(t);
   }
   if (wants("sobol")) {
     SobolOptions so;
@@ -224,31 +233,68 @@ json run_levers(const Scenario& scenario, const json& options_in) {
     // Largest total effect first; undefined (NaN) last; ties in parameter order.
     auto key = [&](std::size_t i) { return std::isnan(sobol.indices[i].total) ? -1.0 : sobol.indices[i].total; };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
-    json indices = json::array();
+    SobolSummary summary;
+    summary.method =
+        "Saltelli sampling (A, B and AB_i matrices, seeded Philox4x64 random numbers); first order: Saltelli "
+        "et al. 2010 estimator; total: Jansen 1999 estimator; intervals: percentile bootstrap over the rows";
+    summary.samples = sobol.samples;
+    summary.model_runs = sobol.model_runs;
+    summary.output_mean = sobol.output_mean;
+    summary.output_variance = sobol.output_variance;
     for (std::size_t i : order) {
       const auto& ix = sobol.indices[i];
-      indices.push_back({{"parameter", parameters[i].name},
-                         {"first_order", number(ix.first_order)},
-                         {"first_order_low", number(ix.first_order_interval.low)},
-                         {"first_order_high", number(ix.first_order_interval.high)},
-                         {"total", number(ix.total)},
-                         {"total_low", number(ix.total_interval.low)},
-                         {"total_high", number(ix.total_interval.high)}});
+      summary.indices.push_back({parameters[i].name, ix.first_order, ix.first_order_interval.low,
+                                 ix.first_order_interval.high, ix.total, ix.total_interval.low, ix.total_interval.high});
     }
-    json sj = {{"method",
-                "Saltelli sampling (A, B and AB_i matrices, seeded Philox4x64 random numbers); first order: Saltelli "
-                "et al. 2010 estimator; total: Jansen 1999 estimator; intervals: percentile bootstrap over the rows"},
-               {"samples", sobol.samples},
-               {"model_runs", sobol.model_runs},
-               {"output_mean", number(sobol.output_mean)},
-               {"output_variance", number(sobol.output_variance)},
+    result.sobol = std::move(summary);
+  }
+  return result;
+}
+
+json to_json(const LeversResult& r) {
+  json result;
+  result["analysis"] = "levers";
+  result["target"] = target_json(r.target);
+  result["options"] = r.options;
+  result["parameters"] = parameters_json(r.parameters);
+  result["base_output"] = number(r.base_output);
+  result["notes"] = r.notes;
+  if (r.tornado) {
+    json bars = json::array();
+    for (const auto& b : r.tornado->bars)
+      bars.push_back({{"rank", b.rank},
+                      {"parameter", b.parameter},
+                      {"low", b.low},
+                      {"high", b.high},
+                      {"output_at_low", number(b.output_at_low)},
+                      {"output_at_high", number(b.output_at_high)},
+                      {"swing", number(b.swing)}});
+    result["tornado"] = {{"method", r.tornado->method}, {"bars", bars}};
+  }
+  if (r.sobol) {
+    const SobolSummary& s = *r.sobol;
+    json indices = json::array();
+    for (const auto& ix : s.indices)
+      indices.push_back({{"parameter", ix.parameter},
+                         {"first_order", number(ix.first_order)},
+                         {"first_order_low", number(ix.first_order_low)},
+                         {"first_order_high", number(ix.first_order_high)},
+                         {"total", number(ix.total)},
+                         {"total_low", number(ix.total_low)},
+                         {"total_high", number(ix.total_high)}});
+    json sj = {{"method", s.method},
+               {"samples", s.samples},
+               {"model_runs", s.model_runs},
+               {"output_mean", number(s.output_mean)},
+               {"output_variance", number(s.output_variance)},
                {"indices", indices}};
-    if (sobol.output_variance == 0.0)
-      sj["note"] = "the output does not vary over these ranges: the indices are undefined";
+    if (s.output_constant()) sj["note"] = "the output does not vary over these ranges: the indices are undefined";
     result["sobol"] = sj;
   }
   return result;
 }
+
+json run_levers(const Scenario& scenario, const json& options) { return to_json(levers_analysis(scenario, options)); }
 
 // ----------------------------------------------------------------------------- what it takes
 
@@ -318,7 +364,7 @@ json complete_what_it_takes_options(const Scenario& scenario, const json& option
   return what_it_takes_option_table().write(what_it_takes_options(scenario, options));
 }
 
-json run_what_it_takes(const Scenario& scenario, const json& options_in) {
+WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const json& options_in) {
   const WhatItTakesOptions o = what_it_takes_options(scenario, options_in);
   const json options = what_it_takes_option_table().write(o);
   const auto parsed = parse_goal(o.goal);
@@ -332,25 +378,43 @@ json run_what_it_takes(const Scenario& scenario, const json& options_in) {
   mo.tolerance = o.tolerance;
   mo.seed = o.seed;
   mo.threads = o.threads;
-  const auto r = minimal_change(levers, model, parsed.goal, mo);
 
-  json result;
-  result["analysis"] = "what-it-takes";
-  result["target"] = target_json(target);
-  result["goal"] = parsed.goal.describe(target.name);
-  result["notes"] = target.notes;
-  result["options"] = options;
-  result["levers"] = json::array();
-  for (const auto& p : levers) result["levers"].push_back(parameter_json(p));
-  result["norm"] = "sum over levers of |change| / (high - low): each change in its lever's own range; "
-                   "1 = one lever moved across its whole range";
-  result["method"] =
+  WhatItTakesResult result;
+  result.search = minimal_change(levers, model, parsed.goal, mo);
+  result.target = target_summary(target);
+  result.goal = parsed.goal.describe(target.name);
+  result.notes = target.notes;
+  result.options = options;
+  result.levers = levers;
+  result.norm = "sum over levers of |change| / (high - low): each change in its lever's own range; "
+                "1 = one lever moved across its whole range";
+  result.method =
       "each lever alone toward each end (scan in 16 steps, then bisection), all corners of the box (up to 10 levers) "
       "and seeded random probes; every point meeting the goal pulled back toward the base, then a compass search";
-  result["guarantee"] =
+  result.guarantee =
       "the change found meets the goal (it was evaluated); along one lever it is minimal to within the tolerance "
       "unless the goal holds only between two scan steps; for combinations it is a local minimum of the compass "
       "search, an upper bound on the true minimum";
+  if (!result.search.reachable)
+    result.conclusion = fmt::format(
+        "no change of these levers within their ranges reaches the goal {}; the closest point found gives {:.6g}",
+        result.goal, result.search.closest_output);
+  return result;
+}
+
+json to_json(const WhatItTakesResult& w) {
+  const MinimalChange& r = w.search;
+  const auto& levers = w.levers;
+  json result;
+  result["analysis"] = "what-it-takes";
+  result["target"] = target_json(w.target);
+  result["goal"] = w.goal;
+  result["notes"] = w.notes;
+  result["options"] = w.options;
+  result["levers"] = parameters_json(levers);
+  result["norm"] = w.norm;
+  result["method"] = w.method;
+  result["guarantee"] = w.guarantee;
   result["base_output"] = number(r.base_output);
   result["base_meets_goal"] = r.base_meets_goal;
   result["reachable"] = r.reachable;
@@ -382,11 +446,13 @@ json run_what_it_takes(const Scenario& scenario, const json& options_in) {
                          {"at", r.closest_point[i] == levers[i].high ? "high" : "low"},
                          {"value", r.closest_point[i]}});
     result["binding"] = binding;
-    result["conclusion"] = fmt::format(
-        "no change of these levers within their ranges reaches the goal {}; the closest point found gives {:.6g}",
-        parsed.goal.describe(target.name), r.closest_output);
+    result["conclusion"] = w.conclusion;
   }
   return result;
+}
+
+json run_what_it_takes(const Scenario& scenario, const json& options) {
+  return to_json(what_it_takes_analysis(scenario, options));
 }
 
 }  // namespace truce::levers

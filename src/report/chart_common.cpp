@@ -85,57 +85,18 @@ std::string shorten(const std::string& text, std::size_t max_chars) {
   return out + "\u2026";
 }
 
-std::optional<double> number_at(const nlohmann::json& object, const std::string& key) {
-  if (!object.is_object()) return std::nullopt;
-  const auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  const double v = it->get<double>();
-  if (!std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-const nlohmann::json* first_key(const nlohmann::json& object, std::initializer_list<const char*> keys) {
-  if (!object.is_object()) return nullptr;
-  for (const char* k : keys) {
-    const auto it = object.find(k);
-    if (it != object.end() && !it->is_null()) return &*it;
-  }
-  return nullptr;
-}
-
-std::string describe_terms(const Scenario& scenario, const nlohmann::json& terms) {
-  if (!terms.is_object()) return terms.is_string() ? escape_html(terms.get<std::string>()) : escape_html(terms.dump());
+std::string describe_terms(const Scenario& scenario, const std::vector<std::pair<std::string, std::string>>& terms) {
   std::string out;
-  // Issues in the scenario's order first, then any key the scenario does not know.
-  auto term_text = [&](const Issue* issue, const nlohmann::json& value) -> std::string {
-    if (issue && value.is_string()) {
-      const auto v = value.get<std::string>();
-      for (const auto& p : issue->points)
-        if (p.id == v) return p.label;
-      for (const auto& o : issue->options)
-        if (o.id == v) return o.label;
-      return v;
+  for (const auto& issue : scenario.issues)
+    for (const auto& [issue_id, value] : terms) {
+      if (issue_id != issue.id) continue;
+      std::string label = value;
+      for (const auto& p : issue.points)
+        if (p.id == value) label = p.label;
+      for (const auto& o : issue.options)
+        if (o.id == value) label = o.label;
+      out += fmt::format("{}<b>{}</b>: {}", out.empty() ? "" : "; ", escape_html(issue.name), escape_html(label));
     }
-    if (issue && value.is_number()) {
-      const double x = value.get<double>();
-      const auto* p = nearest_named_point(*issue, x);
-      return p ? fmt::format("{} (nearest named point: {})", format_number(x), p->label) : format_number(x);
-    }
-    return value.is_string() ? value.get<std::string>() : value.dump();
-  };
-  std::vector<std::string> seen;
-  for (const auto& issue : scenario.issues) {
-    const auto it = terms.find(issue.id);
-    if (it == terms.end()) continue;
-    seen.push_back(issue.id);
-    out += fmt::format("{}<b>{}</b>: {}", out.empty() ? "" : "; ", escape_html(issue.name),
-                       escape_html(term_text(&issue, *it)));
-  }
-  for (const auto& [key, value] : terms.items()) {
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-    out += fmt::format("{}<b>{}</b>: {}", out.empty() ? "" : "; ", escape_html(key),
-                       escape_html(term_text(nullptr, value)));
-  }
   return out;
 }
 

@@ -20,12 +20,6 @@ struct Lever {
   double swing() const { return std::abs(high_outcome - low_outcome); }
 };
 
-std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-  const auto* v = first_key(j, keys);
-  if (!v) return "";
-  return v->is_string() ? v->get<std::string>() : v->dump();
-}
-
 }  // namespace
 
 std::string lever_label(const Scenario& scenario, const std::string& parameter) {
@@ -74,51 +68,21 @@ std::string setting_text(const std::string& setting) {
   return number ? escape_html(setting) : "\u201c" + escape_html(setting) + "\u201d";
 }
 
-std::vector<Lever> read_levers(const Scenario& scenario, const nlohmann::json& r) {
+// The tornado's bars with both outputs defined, largest swing on top; ties by name so the
+// order is deterministic.
+std::vector<Lever> read_levers(const Scenario& scenario, const levers::LeversResult& r) {
   std::vector<Lever> out;
-  // truce levers: tornado {bars [{parameter, low, high, output_at_low, output_at_high}]}.
-  const auto* tornado = first_key(r, {"tornado"});
-  const auto* bars = tornado && tornado->is_object() ? first_key(*tornado, {"bars"}) : nullptr;
-  const auto* levers = first_key(r, {"levers", "sensitivity"});
-  if (bars && bars->is_array()) {
-    for (const auto& b : *bars) {
-      const auto lo = number_at(b, "output_at_low"), hi = number_at(b, "output_at_high");
-      if (!lo || !hi || !b.contains("parameter") || !b["parameter"].is_string()) continue;  // undefined output
-      Lever v;
-      v.name = lever_label(scenario, b["parameter"].get<std::string>());
-      const auto low = number_at(b, "low"), high = number_at(b, "high");
-      v.low_setting = low ? format_number(*low, 3) : "low";
-      v.high_setting = high ? format_number(*high, 3) : "high";
-      v.low_outcome = *lo;
-      v.high_outcome = *hi;
-      out.push_back(v);
-    }
-  } else if (levers && levers->is_array()) {
-    for (const auto& l : *levers) {
-      if (!l.is_object()) continue;
-      Lever v;
-      v.name = text_at(l, {"name", "label", "lever", "parameter"});
-      std::optional<double> lo, hi;
-      const auto* low = first_key(l, {"low"});
-      const auto* high = first_key(l, {"high"});
-      if (low && low->is_object() && high && high->is_object()) {
-        lo = number_at(*low, "outcome");
-        hi = number_at(*high, "outcome");
-        v.low_setting = text_at(*low, {"setting", "value"});
-        v.high_setting = text_at(*high, {"setting", "value"});
-      } else {
-        lo = number_at(l, "outcome_low");
-        hi = number_at(l, "outcome_high");
-        v.low_setting = text_at(l, {"low_setting", "low_value"});
-        v.high_setting = text_at(l, {"high_setting", "high_value"});
-      }
-      if (!lo || !hi || v.name.empty()) continue;
-      v.low_outcome = *lo;
-      v.high_outcome = *hi;
-      out.push_back(v);
-    }
+  if (!r.tornado) return out;
+  for (const auto& b : r.tornado->bars) {
+    if (std::isnan(b.output_at_low) || std::isnan(b.output_at_high)) continue;  // undefined output
+    Lever v;
+    v.name = lever_label(scenario, b.parameter);
+    v.low_setting = format_number(b.low, 3);
+    v.high_setting = format_number(b.high, 3);
+    v.low_outcome = b.output_at_low;
+    v.high_outcome = b.output_at_high;
+    out.push_back(v);
   }
-  // Largest swing on top; ties by name so the order is deterministic.
   std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
     if (a.swing() != b.swing()) return a.swing() > b.swing();
     return a.name < b.name;
@@ -128,23 +92,16 @@ std::vector<Lever> read_levers(const Scenario& scenario, const nlohmann::json& r
 
 }  // namespace
 
-Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
+Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, const levers::LeversResult& r,
+                              ChartSet& charts) {
   Section s;
   s.analysis = run.name;
   s.id = "analysis-" + run.name;
   s.title = "Levers: what moves the outcome most";
-  const nlohmann::json& r = *run.result;
   std::string& h = s.html;
   auto levers = read_levers(scenario, r);
-  auto baseline = number_at(r, "baseline");
-  if (!baseline) baseline = number_at(r, "base_output");
-  std::string outcome = text_at(r, {"outcome", "metric"});
-  if (outcome.empty())
-    if (const auto* target = first_key(r, {"target"}); target && target->is_object()) {
-      outcome = text_at(*target, {"description"});
-      // "packages in the zone ... (count; 0 = no deal ...)": the part before the parenthesis.
-      if (const auto paren = outcome.find(" ("); paren != std::string::npos) outcome = outcome.substr(0, paren);
-    }
+  const std::optional<double> baseline = std::isnan(r.base_output) ? std::nullopt : std::optional<double>(r.base_output);
+  std::string outcome = r.target.quantity;
   // Levers that do not move the outcome make no bar; say how many there were.
   std::size_t without_effect = 0;
   for (auto it = levers.begin(); it != levers.end();)
@@ -158,8 +115,8 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
   std::size_t beyond = levers.size() > max_bars ? levers.size() - max_bars : 0;
   levers.resize(std::min(levers.size(), max_bars));
   if (outcome.empty()) outcome = "outcome";
-  // Probabilities (every value in [0, 1] and the outcome says so) print as percentages.
-  bool probability = outcome.find("probab") != std::string::npos;
+  // Probabilities print as percentages.
+  const bool probability = r.target.probability;
   auto value_text = [&](double v) { return probability ? format_percent(v) : format_number(v, 3); };
 
   if (levers.empty() && without_effect) {
@@ -167,8 +124,7 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                     escape_html(outcome), baseline ? value_text(*baseline) : "n/a");
     s.summary.push_back({SummaryTopic::opens, fmt::format("No single lever, moved within its range, changes the {}.", escape_html(outcome))});
   } else if (levers.empty()) {
-    h = "<p class=\"missing\">The result has no levers with a low and a high outcome this report can read "
-        "(see docs/report.md).</p>\n";
+    h = "<p>The result has no tornado: run the levers analysis with the tornado method to see one.</p>\n";
   } else {
     nlohmann::json rows = nlohmann::json::array();
     nlohmann::json order = nlohmann::json::array();
@@ -237,24 +193,6 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                      baseline ? fmt::format("; {} now", value_text(*baseline)) : "")});
   }
 
-  // What it takes: the smallest change that opens a deal, when the search found one.
-  if (const auto* w = first_key(r, {"what_it_takes", "what_opens_a_deal"})) {
-    std::vector<std::string> items;
-    if (w->is_string()) items.push_back(w->get<std::string>());
-    if (w->is_array())
-      for (const auto& x : *w) {
-        if (x.is_string()) items.push_back(x.get<std::string>());
-        else if (const auto d = text_at(x, {"description", "text"}); !d.empty()) items.push_back(d);
-      }
-    if (!items.empty()) {
-      std::string list;
-      for (const auto& i : items) list += fmt::format("<li>{}</li>", escape_html(i));
-      h += fmt::format("<h3>What it takes to open a deal</h3><ul>{}</ul>\n", list);
-      s.summary.insert(s.summary.begin(),
-                       {SummaryTopic::opens, fmt::format("{}{}", escape_html(items.front()),
-                                                   items.front().empty() || items.front().back() == '.' ? "" : ".")});
-    }
-  }
   return s;
 }
 

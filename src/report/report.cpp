@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <type_traits>
+#include <variant>
 
 #include "sections.hpp"
 #include "truce/report/html.hpp"
@@ -117,10 +119,10 @@ std::string topic_label(SummaryTopic t) {
 // Which analyses answer a topic, best first.
 std::vector<std::string> topic_sources(SummaryTopic t) {
   switch (t) {
-    case SummaryTopic::deal: return {"space", "zopa", "simulate"};
-    case SummaryTopic::terms: return {"space", "zopa", "forecast", "eum", "smp", "compromise", "simulate"};
-    case SummaryTopic::opens: return {"what-it-takes", "levers", "sensitivity", "space", "zopa"};
-    case SummaryTopic::ceasefire: return {"simulate", "dynamics"};
+    case SummaryTopic::deal: return {"space", "simulate"};
+    case SummaryTopic::terms: return {"space", "forecast", "simulate"};
+    case SummaryTopic::opens: return {"what-it-takes", "levers", "space"};
+    case SummaryTopic::ceasefire: return {"simulate"};
     case SummaryTopic::other: return {};
   }
   return {};
@@ -244,7 +246,23 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
       sections.push_back(std::move(s));
       continue;
     }
-    sections.push_back(section_renderer(run.name)(scenario, run, charts));
+    sections.push_back(std::visit(
+        [&](const auto& result) -> Section {
+          using R = std::decay_t<decltype(result)>;
+          if constexpr (std::is_same_v<R, ForecastAnalysisResult>)
+            return render_forecast_section(scenario, run, result, charts);
+          else if constexpr (std::is_same_v<R, space::SpaceAnalysisResult>)
+            return render_space_section(scenario, run, result, charts);
+          else if constexpr (std::is_same_v<R, dynamics::SimulateResult>)
+            return render_simulate_section(scenario, run, result, charts);
+          else if constexpr (std::is_same_v<R, levers::LeversResult>)
+            return render_levers_section(scenario, run, result, charts);
+          else {
+            static_assert(std::is_same_v<R, levers::WhatItTakesResult>, "a result type without a section");
+            return render_what_it_takes_section(scenario, run, result, charts);
+          }
+        },
+        *run.result));
   }
   const Section scenario_section = render_scenario_section(scenario, charts);
 

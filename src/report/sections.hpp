@@ -1,12 +1,12 @@
 #pragma once
 // Internal to the report writer: what a section renderer returns, the shared chart helpers
-// (actor palette, Vega-Lite config) and one renderer per analysis. Each renderer takes the
-// analysis' result JSON and is tolerant of the shapes docs/report.md lists: a field it
-// cannot find becomes a sentence saying so, never an exception.
+// (actor palette, Vega-Lite config) and one renderer per analysis, each reading its
+// analysis' typed result.
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "truce/core/scenario.hpp"
@@ -61,30 +61,26 @@ std::string possessive(const std::string& name);
 // Text shortened to at most `max_chars` characters, at a word boundary, with "…".
 std::string shorten(const std::string& text, std::size_t max_chars);
 
-// Readers for results: a number or nullopt (null, NaN written as null, strings).
-std::optional<double> number_at(const nlohmann::json& object, const std::string& key);
-// The first of several keys an object has (nullptr when none).
-const nlohmann::json* first_key(const nlohmann::json& object, std::initializer_list<const char*> keys);
-
-// A package's terms ({"issue id": "point or option id" or position}) as "Issue: label; ...".
-std::string describe_terms(const Scenario& scenario, const nlohmann::json& terms);
+// A package's terms, (issue id, value id) pairs, as "Issue: label; ..." in the scenario's
+// issue order (a point's or option's label where the issue names one).
+std::string describe_terms(const Scenario& scenario, const std::vector<std::pair<std::string, std::string>>& terms);
 
 // A lever's name in words: "red_line_max.south.territory" -> "South's red line on Territory
 // (upper end)"; the name itself when it is not one truce levers makes.
 std::string lever_label(const Scenario& scenario, const std::string& parameter);
 
-// Renderers. `run.result` is set (failed runs are rendered by the report itself).
+// Renderers, one per analysis result.
 Section render_scenario_section(const Scenario& scenario, ChartSet& charts);
-Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
-Section render_space_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
-Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
-Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
-Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
-Section render_generic_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts);
-
-// The renderer for an analysis name (the generic one when there is no dedicated one).
-using SectionRenderer = Section (*)(const Scenario&, const AnalysisRun&, ChartSet&);
-SectionRenderer section_renderer(const std::string& analysis_name);
+Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run, const ForecastAnalysisResult& result,
+                                ChartSet& charts);
+Section render_space_section(const Scenario& scenario, const AnalysisRun& run, const space::SpaceAnalysisResult& result,
+                             ChartSet& charts);
+Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run, const dynamics::SimulateResult& result,
+                                ChartSet& charts);
+Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, const levers::LeversResult& result,
+                              ChartSet& charts);
+Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun& run,
+                                     const levers::WhatItTakesResult& result, ChartSet& charts);
 
 // The summary block: from whatever sections exist; says what is not yet available.
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,

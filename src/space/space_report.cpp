@@ -210,10 +210,36 @@ std::string frontier_csv(const PackageSpace& space, const SpaceResult& r) {
 
 json complete_space_analysis_options(const Scenario&, const json& options) { return complete_space_options(options); }
 
-json run_space_analysis(const Scenario& scenario, const json& options) {
-  const PackageSpace space = package_space_of(scenario);
-  const SpaceOptions o = space_options_from_json(options);
-  return space_result_json(space, analyse_space(space, o));
+std::vector<std::pair<std::string, std::string>> SpaceAnalysisResult::terms(std::uint64_t package) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto v = space.values_of(package);
+  for (std::size_t j = 0; j < space.issues.size(); ++j) out.emplace_back(space.issues[j].id, space.issues[j].values[v[j]].id);
+  return out;
 }
+
+SpaceAnalysisResult space_analysis(const Scenario& scenario, const json& options) {
+  SpaceAnalysisResult r;
+  r.space = package_space_of(scenario);
+  const SpaceOptions o = space_options_from_json(options);
+  r.result = analyse_space(r.space, o);
+  for (std::size_t a = 0; a < r.space.actors.size(); ++a)
+    r.reservation_set.push_back(o.reservation.count(r.space.actors[a].id) > 0);
+  if (r.result.bargainers.size() >= 2) {
+    const std::size_t x = r.result.bargainers[0], y = r.result.bargainers[1];
+    const auto& f = r.result.frontier;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      bool beaten = false;
+      for (std::size_t j = 0; j < f.size() && !beaten; ++j)
+        beaten = f[j].utility[x] >= f[i].utility[x] && f[j].utility[y] >= f[i].utility[y] &&
+                 (f[j].utility[x] != f[i].utility[x] || f[j].utility[y] != f[i].utility[y]);
+      if (!beaten) r.two_bargainer_frontier.push_back(i);
+    }
+  }
+  return r;
+}
+
+json to_json(const SpaceAnalysisResult& r) { return space_result_json(r.space, r.result); }
+
+json run_space_analysis(const Scenario& scenario, const json& options) { return to_json(space_analysis(scenario, options)); }
 
 }  // namespace truce::space

@@ -1,13 +1,15 @@
 #pragma once
-// The report tests' inputs: the fixture scenario (tests/report/fixtures/talks.yaml) and
-// hand-written results in the shapes docs/report.md documents, one file per analysis.
+// The report tests' inputs: the fixture scenario (tests/report/fixtures/talks.yaml, four
+// actors, four issues, a dynamics section) and the analyses run on it through the registry,
+// with options small enough to be fast. Each run is made once per test binary.
 
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "truce/analysis/analysis.hpp"
 #include "truce/io/scenario_file.hpp"
 #include "truce/report/report.hpp"
 
@@ -17,34 +19,43 @@ inline std::filesystem::path report_fixtures() {
   return std::filesystem::path(TRUCE_SOURCE_DIR) / "tests" / "report" / "fixtures";
 }
 
-inline Scenario fixture_scenario() { return load_scenario_file((report_fixtures() / "talks.yaml").string()); }
-
-inline nlohmann::json fixture_result(const std::string& file) {
-  std::ifstream in(report_fixtures() / (file + ".json"));
-  return nlohmann::json::parse(in);
+inline const Scenario& fixture_scenario() {
+  static const Scenario scenario = load_scenario_file((report_fixtures() / "talks.yaml").string());
+  return scenario;
 }
 
-inline report::AnalysisRun fixture_run(const std::string& name, const std::string& file,
-                                       nlohmann::json options = nlohmann::json::object()) {
+// The analysis `name` run on talks.yaml through the registry, as `truce report` runs it
+// (kept for the test binary's life).
+inline const report::AnalysisRun& real_run(const std::string& name, const nlohmann::json& options) {
+  static std::map<std::string, report::AnalysisRun> made;
+  const std::string key = name + options.dump();
+  if (const auto it = made.find(key); it != made.end()) return it->second;
+  const Analysis* analysis = find_analysis(name);
   report::AnalysisRun run;
   run.name = name;
-  run.options = std::move(options);
-  run.result = fixture_result(file);
-  return run;
+  run.description = analysis->description;
+  run.options = analysis->complete_options(fixture_scenario(), options);
+  run.result = analysis->typed_run(fixture_scenario(), run.options);
+  return made[key] = run;
 }
 
-// Every analysis the report draws, as the fixtures have them, plus one with no dedicated
-// renderer (negotiate) and one that failed.
-inline std::vector<report::AnalysisRun> all_fixture_runs(const std::string& space_file = "space") {
+// Options of the runs below. With these reservation values no package is in the ZOPA.
+inline nlohmann::json no_deal_space_options() { return {{"reservation", {{"north", 0.75}, {"south", 0.6}}}}; }
+inline nlohmann::json simulate_options() { return {{"months", 24}, {"runs", 400}, {"seed", 7}}; }
+inline nlohmann::json levers_options() { return {{"target", "zopa_size"}, {"methods", {"tornado"}}}; }
+inline nlohmann::json what_it_takes_options() { return {{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}}; }
+
+// Every analysis the report draws, plus one that failed. `deal`: the space with the
+// scenario's reservation values (a ZOPA exists), else no_deal_space_options().
+inline std::vector<report::AnalysisRun> all_runs(bool deal = true) {
   std::vector<report::AnalysisRun> runs = {
-      fixture_run("forecast", "forecast", {{"models", {"eum", "smp", "compromise"}}, {"seed", 0}}),
-      fixture_run("space", space_file, {{"weights", "equal"}}),
-      fixture_run("simulate", "simulate", {{"months", 24}, {"runs", 2000}, {"seed", 7}}),
-      fixture_run("levers", "levers", {{"outcome_month", 12}, {"seed", 7}}),
-      fixture_run("negotiate", "negotiate", {{"protocol", "sao"}, {"deadline", 40}}),
+      real_run("forecast", nlohmann::json::object()),
+      real_run("space", deal ? nlohmann::json::object() : no_deal_space_options()),
+      real_run("simulate", simulate_options()),
+      real_run("levers", levers_options()),
   };
   report::AnalysisRun failed;
-  failed.name = "broken";
+  failed.name = "what-it-takes";
   failed.description = "an analysis that throws";
   failed.options = {{"seed", 3}};
   failed.error = "options do not fit: \"horizon\" must be > 0 & < 120";
@@ -53,24 +64,5 @@ inline std::vector<report::AnalysisRun> all_fixture_runs(const std::string& spac
 }
 
 inline report::ChartAssets stub_assets() { return {"/*vega*/", "/*vega-lite*/", "/*vega-embed*/"}; }
-
-}  // namespace truce::testing
-
-namespace truce::testing {
-
-// Results in the shapes the analyses really return: tests/report/fixtures/real/*.json are
-// the JSON of `truce forecast|space|levers|what-it-takes FILE --format json` on talks.yaml
-// (branch wip-levers at 54df2d6; levers with --target zopa_size --method tornado,
-// what-it-takes with --goal "zopa nonempty" --levers 'red_line_*'; space-no-deal with
-// --reservation north=0.75 --reservation south=0.6), and `truce simulate --runs 500` on the
-// reference scenario (wip-dynamics at 198d6ea) with its ids renamed to talks.yaml's.
-inline report::AnalysisRun real_run(const std::string& name, const std::string& file = "") {
-  return fixture_run(name, "real/" + (file.empty() ? name : file));
-}
-
-inline std::vector<report::AnalysisRun> all_real_runs(const std::string& space_file = "space") {
-  return {real_run("forecast"), real_run("space", space_file), real_run("simulate"), real_run("levers"),
-          real_run("what-it-takes")};
-}
 
 }  // namespace truce::testing

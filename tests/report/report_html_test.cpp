@@ -1,11 +1,14 @@
 // Unit tests of the HTML report: escaping of scenario text, the summary's sentences,
-// self-containment, determinism, the fallback renderer. Inputs are the fixtures in
-// tests/report/fixtures (results hand-written in the shapes docs/report.md documents; the
-// numbers asserted below are those files' numbers, cited at each assertion).
+// self-containment, determinism, provenance. Inputs are the analyses run on
+// tests/report/fixtures/talks.yaml through the registry (report_fixture.hpp); where a number
+// is asserted, the comment says where it comes from.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <regex>
 
 #include "report_fixture.hpp"
@@ -23,8 +26,8 @@ namespace {
 
 ReportContext stub_context() { return {"9.9.9", "talks.yaml", truce::testing::stub_assets()}; }
 
-std::string full_report(const std::string& space_file = "space") {
-  return render_report(truce::testing::fixture_scenario(), truce::testing::all_fixture_runs(space_file), stub_context());
+std::string full_report(bool deal = true) {
+  return render_report(truce::testing::fixture_scenario(), truce::testing::all_runs(deal), stub_context());
 }
 
 std::size_t count(const std::string& text, const std::string& what) {
@@ -80,17 +83,19 @@ TEST(Report, ScenarioTextIsEscapedEverywhere) {
 
 TEST(Report, ErrorTextOfAFailedAnalysisIsEscaped) {
   const std::string html = full_report();
-  // all_fixture_runs: the "broken" analysis failed with this message.
+  // all_runs: the what-it-takes analysis failed with this message.
   EXPECT_THAT(html, HasSubstr("options do not fit: &quot;horizon&quot; must be &gt; 0 &amp; &lt; 120"));
   EXPECT_THAT(html, HasSubstr("<dt>Analyses that failed</dt>"));
 }
 
 TEST(Report, SummarySaysADealExistsWithTheCountOfPackages) {
-  const std::string html = full_report("space");
-  // space.json: zopa {empty: false, size: 11}; veto actors North and South (talks.yaml).
-  EXPECT_THAT(html, HasSubstr("<b>A deal exists now.</b> 11 packages are acceptable to every party with a veto "
-                              "(North and South) and cross no red line."));
-  // space.json: nash terms territory=freeze, alliance=renounce, sanctions=lifted, guarantees=backstop.
+  const std::string html = full_report(true);
+  // talks.yaml: 108 packages, 18 cross no red line of North or South (the veto actors), and
+  // with reservation values 0 each of them beats no deal for both (`truce space talks.yaml`).
+  EXPECT_THAT(html, HasSubstr("<b>A deal exists now.</b> 18 packages are acceptable to every party with a veto "
+                              "(North and South) and cross no red line. Assumed: reservation values are 0 unless "
+                              "set: no deal is as bad as each actor&#39;s worst package."));
+  // The Nash point: territory=freeze, alliance=renounce, sanctions=lifted, guarantees=backstop.
   EXPECT_THAT(html, HasSubstr("At the Nash point: <b>Territory</b>: Freeze at the current line of contact; "
                               "<b>Alliance membership</b>: Binding renunciation; <b>Sanctions on North</b>: Lifted; "
                               "<b>Security guarantees</b>: Broker backstop."));
@@ -100,44 +105,54 @@ TEST(Report, SummarySaysADealExistsWithTheCountOfPackages) {
 }
 
 TEST(Report, SummarySaysNoDealExistsAndWhatBlocksIt) {
-  const std::string html = full_report("space-no-deal");
-  // space-no-deal.json: zopa {empty: true, blocking: north's red line on territory, south's reservation value}.
+  const std::string html = full_report(false);
+  // Reservation values north 0.75, south 0.6: no package gives both more (`truce space
+  // talks.yaml --reservation north=0.75 --reservation south=0.6`: ZOPA 0).
   EXPECT_THAT(html, HasSubstr("<b>No deal exists now.</b> No package is acceptable to every party with a veto "
                               "(North and South) without crossing a red line or falling below a reservation value."));
-  // levers.json's what_it_takes speaks first for "what would open a deal", the space's blockers after it.
-  EXPECT_THAT(html, HasSubstr("<dt>What would open a deal</dt>\n<dd>A broker backstop guarantee together with phased "
-                              "sanctions relief opens a deal for both belligerents.</dd>"));
   EXPECT_THAT(html, Not(HasSubstr("A deal exists now")));
-  // With no levers result, the space's smallest blocking set answers.
-  auto runs = truce::testing::all_fixture_runs("space-no-deal");
-  runs.erase(runs.begin() + 3);  // levers
-  const std::string without_levers = render_report(truce::testing::fixture_scenario(), runs, stub_context());
-  EXPECT_THAT(without_levers, HasSubstr("<dd>Relaxing North\u2019s red line on Territory and "
-                                        "South\u2019s reservation value"));
+  // The smallest blocking sets of that run: {north.reservation}, {south.reservation}.
+  EXPECT_THAT(html, HasSubstr("<dd>Relaxing North\u2019s reservation value; or South\u2019s reservation value would "
+                              "open a zone of possible agreement"));
+  EXPECT_THAT(html, HasSubstr("<dt>What would open a deal</dt>"));
+  // Broker's and Allies' reservation values are not set: the assumption is still said.
+  EXPECT_THAT(html, HasSubstr("Assumed: reservation values are 0 unless set"));
 }
 
 TEST(Report, SummaryGivesTheLeverThatMovesTheOutcomeMost) {
   const std::string html = full_report();
-  // levers.json: swings guarantee |0.52-0.24| = 0.28 > aid 0.22 > trend 0.15 > sanctions 0.11 > optimism 0.07.
-  EXPECT_THAT(html, HasSubstr("The lever that moves the probability of a ceasefire within 12 months most: "
-                              "<b>Credible security guarantee</b> (24% at \u201cnone\u201d, 52% at \u201cbroker backstop\u201d; 31% now)."));
-  const auto guarantee = html.find("<tr><td>Credible security guarantee</td>");
-  const auto aid = html.find("<tr><td>Broker aid to South</td>");
-  const auto optimism = html.find("<tr><td>North&#39;s optimism about the war</td>");
-  ASSERT_NE(guarantee, std::string::npos);
-  EXPECT_LT(guarantee, aid);
-  EXPECT_LT(aid, optimism);
+  const auto& levers = std::get<levers::LeversResult>(*truce::testing::real_run("levers", truce::testing::levers_options()).result);
+  // The bar with the largest swing among those with both outputs defined comes first in the summary.
+  const levers::TornadoRow* top = nullptr;
+  for (const auto& b : levers.tornado->bars)
+    if (std::isfinite(b.swing) && (!top || b.swing > top->swing)) top = &b;
+  ASSERT_NE(top, nullptr);
+  ASSERT_GT(top->swing, 0.0);
+  EXPECT_THAT(html, HasSubstr(fmt::format("The lever that moves the packages in the zone of possible agreement most: "
+                                          "<b>{}</b> ({} at ",
+                                          escape_html(lever_label(truce::testing::fixture_scenario(), top->parameter)),
+                                          format_number(top->output_at_low, 3))));
 }
 
 TEST(Report, SummaryGivesTheCeasefireProbabilityWithItsBand) {
   const std::string html = full_report();
-  // simulate.json: month 24 probability 0.7565, band 0.709..0.8041; month 12 0.2887, band 0.1888..0.3886.
-  EXPECT_THAT(html, HasSubstr("Probability of a ceasefire by month 24: <b>76%</b> (band 71%\u201380%); "
-                              "by month 12: 29% (band 19%\u201339%)."));
+  const auto& sim =
+      std::get<dynamics::SimulateResult>(*truce::testing::real_run("simulate", truce::testing::simulate_options()).result);
+  // 400 runs, 24 months: the last month and month 12 of the run's cumulative probability.
+  const auto& m24 = sim.ceasefire_by_month.at(24);
+  const auto& m12 = sim.ceasefire_by_month.at(12);
+  EXPECT_THAT(html, HasSubstr(fmt::format("Probability of a ceasefire by month 24: <b>{}</b> (band {}\u2013{}); by month "
+                                          "12: {} (band {}\u2013{}).",
+                                          format_percent(m24.probability), format_percent(m24.low),
+                                          format_percent(m24.high), format_percent(m12.probability),
+                                          format_percent(m12.low), format_percent(m12.high))));
+  // The band is the analysis' own interval, named from its fields.
+  EXPECT_THAT(html, HasSubstr("shaded: its 95% Wilson interval over the runs (Monte Carlo error only, not model error)"));
+  EXPECT_THAT(html, HasSubstr("<li>400 Monte Carlo runs.</li>"));
 }
 
 TEST(Report, SummarySaysPlainlyWhatIsNotYetAvailable) {
-  const Scenario scenario = truce::testing::fixture_scenario();
+  const Scenario& scenario = truce::testing::fixture_scenario();
   const std::string html = render_report(scenario, {}, stub_context());
   EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no space analysis."));
   EXPECT_THAT(html, HasSubstr("Not yet available: this build of truce has no space or forecast analysis."));
@@ -147,12 +162,29 @@ TEST(Report, SummarySaysPlainlyWhatIsNotYetAvailable) {
   // The scenario section is there regardless.
   EXPECT_THAT(html, HasSubstr("<section id=\"scenario\">"));
 
-  // With only a forecast, the most likely terms come from the forecast (first model: eum,
-  // territory 57.2 nearest to "South withdraws from the contested districts" at 58).
+  // With only a forecast, the most likely terms come from the forecast: the eum model where
+  // it ran (the default models: compromise, median, nash, eum, smp).
   const std::string forecast_only =
-      render_report(scenario, {truce::testing::fixture_run("forecast", "forecast")}, stub_context());
-  EXPECT_THAT(forecast_only, HasSubstr("Where the issues settle, forecast by the eum model: <b>Territory</b> 57.2 "
-                                       "(near \u201cSouth withdraws from the contested districts\u201d)"));
+      render_report(scenario, {truce::testing::real_run("forecast", nlohmann::json::object())}, stub_context());
+  EXPECT_THAT(forecast_only, HasSubstr("Where the issues settle, forecast by the eum model: <b>Territory</b> "));
+}
+
+TEST(Report, ForecastTableShowsTheCompromiseClosedForm) {
+  // The compromise model is the capability x salience weighted mean of the positions
+  // (docs/models.md): computed here from talks.yaml's stances on Territory.
+  const Scenario& scenario = truce::testing::fixture_scenario();
+  const auto k = *find_issue(scenario, "territory");
+  double weighted = 0, weights = 0;
+  for (const auto& st : scenario.stances)
+    if (st.issue == k) {
+      const double w = st.capability.value_or(scenario.actors[st.actor].capability) * st.salience;
+      weighted += w * st.position;
+      weights += w;
+    }
+  ASSERT_GT(weights, 0);
+  const std::string html = full_report();
+  EXPECT_THAT(html, HasSubstr(fmt::format("<tr><td>Territory</td><td><span class=\"num\">{}</span>",
+                                          format_number(weighted / weights))));
 }
 
 TEST(Report, SelfContainedNoRemoteSourceOrLink) {
@@ -178,38 +210,12 @@ TEST(Report, OneChartPerViewWithTheMarksTheBrowserTestExpects) {
   EXPECT_THAT(html, HasSubstr("data-expect-marks=\"rect rule\""));         // levers: tornado
 }
 
-TEST(Report, GenericSectionForAnAnalysisWithoutItsOwnView) {
-  const std::string html = full_report();
-  // negotiate.json: headline, rounds 14, agreement true, a trace of 30 items.
-  EXPECT_THAT(html, HasSubstr("negotiate: Stacked alternating offers reached agreement in round 14 of 40."));
-  EXPECT_THAT(html, HasSubstr("<tr><td><code>rounds</code></td><td>14</td></tr>"));
-  EXPECT_THAT(html, HasSubstr("<tr><td><code>agreement</code></td><td>yes</td></tr>"));
-  EXPECT_THAT(html, HasSubstr("<tr><td><code>trace</code></td><td>a list of 30 items</td></tr>"));
-}
-
 TEST(Report, ProvenanceListsVersionOptionsAndSeeds) {
   const std::string html = full_report();
   EXPECT_THAT(html, HasSubstr("truce 9.9.9 on scenario file <code>talks.yaml</code>"));
-  // simulate's options {"months": 24, "runs": 2000, "seed": 7} (report_fixture.hpp).
-  EXPECT_THAT(html, HasSubstr("&quot;runs&quot;: 2000"));
+  // simulate's options {"months": 24, "runs": 400, "seed": 7} (report_fixture.hpp).
+  EXPECT_THAT(html, HasSubstr("&quot;runs&quot;: 400"));
   EXPECT_THAT(html, HasSubstr("<td class=\"num\">7</td>"));
-}
-
-TEST(Report, UnreadableResultsBecomeSentencesNotCrashes) {
-  const Scenario scenario = truce::testing::fixture_scenario();
-  std::vector<AnalysisRun> runs;
-  for (const char* name : {"forecast", "space", "simulate", "levers"}) {
-    AnalysisRun r;
-    r.name = name;
-    r.result = nlohmann::json{{"unexpected", {1, 2, 3}}};
-    runs.push_back(r);
-  }
-  const std::string html = render_report(scenario, runs, stub_context());
-  EXPECT_THAT(html, HasSubstr("The forecast result has no model forecasts this report can read"));
-  EXPECT_THAT(html, HasSubstr("The result has no ceasefire probability by month this report can read"));
-  EXPECT_THAT(html, HasSubstr("Not available: the space analysis ran but its result does not say."));
-  EXPECT_THAT(html, HasSubstr("Not available: the space analysis ran but its result does not say; "
-                              "the forecast analysis ran but its result does not say."));
 }
 
 TEST(ChartAssets, MissingLibrariesNameTheInstallCommand) {
@@ -255,15 +261,12 @@ TEST(Report, OptionsTheReportChoosesWhereAnAnalysisNeedsThem) {
 }
 
 TEST(Report, LeversThatMoveNothingAreCountedNotDrawn) {
-  AnalysisRun run;
-  run.name = "levers";
-  run.result = nlohmann::json{
-      {"base_output", 0.0},
-      {"target", {{"description", "packages in the zone of possible agreement (count)"}}},
-      {"tornado", {{"bars", {{{"parameter", "capability.north"}, {"low", 72}, {"high", 88}, {"output_at_low", 0.0}, {"output_at_high", 0.0}},
-                             {{"parameter", "salience.south.territory"}, {"low", 0.9}, {"high", 1}, {"output_at_low", 0.0}, {"output_at_high", 0.0}}}}}}};
+  // Capabilities do not enter the packages' utilities (docs/space.md), so moving them cannot
+  // change the size of the ZOPA: 18 packages at every setting.
+  const auto run = truce::testing::real_run(
+      "levers", {{"target", "zopa_size"}, {"methods", {"tornado"}}, {"parameters", {"capability.north", "capability.south"}}});
   const std::string html = render_report(truce::testing::fixture_scenario(), {run}, stub_context());
-  EXPECT_THAT(html, HasSubstr("None of the 2 levers moved the packages in the zone of possible agreement within its range (baseline 0)."));
+  EXPECT_THAT(html, HasSubstr("None of the 2 levers moved the packages in the zone of possible agreement within its range (baseline 18)."));
   EXPECT_THAT(html, HasSubstr("No single lever, moved within its range, changes the packages in the zone of possible agreement."));
   EXPECT_EQ(count(html, "class=\"vega-chart\""), 1);  // only the scenario's stances chart
 }

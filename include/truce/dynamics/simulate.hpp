@@ -5,8 +5,13 @@
 // spread over threads and merged in run order, so the result is the same bytes for any
 // thread count.
 
+#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
@@ -28,16 +33,115 @@ SimulateOptions simulate_options_from_json(const nlohmann::json& options);
 // {"months", "runs", "seed"} with every default filled in.
 nlohmann::json simulate_options_to_json(const SimulateOptions& options);
 
+// The probability that a ceasefire has happened by a month (cumulative), with its interval.
+struct CeasefireByMonth {
+  int month = 0;  // 0: the deal check before any fighting; m: after m months of fighting
+  double probability = 0;
+  double low = 0, high = 1;  // the interval (SimulateResult::interval_level)
+};
+
+// How often a value of an issue is in the ceasefire package.
+struct ValueShare {
+  std::string value;      // the value's id
+  std::uint64_t runs = 0; // ceasefire runs with this value
+  double share = 0;       // of the ceasefire runs (0 when there is none)
+};
+
+struct IssueTerms {
+  std::string issue;              // issue id
+  std::vector<ValueShare> values; // every value of the issue, in its order
+};
+
+enum class ConstraintKind { reservation_value, red_line };
+
+// How often a constraint alone blocked a deal.
+struct BlockingConstraint {
+  std::string constraint;  // "ACTOR.reservation" or "ACTOR.ISSUE" (a red line)
+  ConstraintKind kind = ConstraintKind::red_line;
+  std::uint64_t run_months = 0;  // run-months without a deal in which removing it alone opened the ZOPA
+  double share = 0;              // of the run-months without a deal
+};
+
+struct FrontLineAtEnd {
+  std::string issue;  // the territory issue
+  double mean = 0, p10 = 0, median = 0, p90 = 0;
+};
+
+// The `simulate` analysis' result. Probabilities and shares are rounded to 12 significant
+// digits, so the last bits of a sum never show.
+struct SimulateResult {
+  SimulateOptions options;                  // months, runs, seed as run (threads: not part of it)
+  std::array<std::string, 2> belligerents;  // actor ids, in the dynamics section's order
+  std::vector<std::string> veto_actors;     // whose consent a ceasefire needs
+  std::vector<CeasefireByMonth> ceasefire_by_month;  // months 0..options.months
+  // The intervals of the probabilities: Wilson score intervals at this level over the runs
+  // (Monte Carlo error only, not model error).
+  double interval_level = 0.95;
+  double probability_of_ceasefire = 0;       // within options.months
+  std::optional<int> median_month_of_ceasefires;  // among the runs that end in one
+  std::optional<int> median_month_of_all_runs;    // the first month by which half the runs have one
+  std::uint64_t ceasefires = 0, no_deal_by_horizon = 0;
+  std::array<std::uint64_t, 2> collapses{}, victories{};  // per belligerent
+  std::vector<IssueTerms> terms;             // per issue, in the scenario's order
+  std::uint64_t run_months_without_deal = 0;
+  std::vector<BlockingConstraint> blocking;  // most often blocking first (ties in constraint order)
+  FrontLineAtEnd front_line_at_end;
+  std::vector<std::string> notes;            // how to read the figures
+};
+
 // The summary: probability of a ceasefire by month (with a 95% Wilson interval), the terms
 // per issue, the median month, collapses, and which constraints blocked a deal how often.
 // Throws std::invalid_argument when the scenario has no dynamics section.
 nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options);
+
+SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& options);
+nlohmann::json to_json(const SimulateResult& result);
+
+// One run month by month (`truce simulate --trace RUN`).
+struct TraceSide {  // a belligerent's numbers as this run drew them
+  double forces = 0, recruitment = 0, lethality = 0, equipment = 0, external_aid = 0;
+  double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
+  double discount = 0, optimism = 0, breakdown_risk = 0;
+};
+struct TraceLever {  // a third party's lever as this run drew it
+  std::string actor, kind, target;
+  bool used = false;
+  double effect = 0;
+  int from_month = 0;
+};
+struct TraceMonth {
+  int month = 0;
+  std::array<double, 2> forces{}, losses{}, cost{}, reservation{};  // per belligerent
+  double front = 0, trend = 0;
+  std::vector<double> acceptance;  // per veto actor (SimulateTrace::veto_actors)
+  // The ceasefire package, (issue id, value id) in issue order, when this month has a deal.
+  std::optional<std::vector<std::pair<std::string, std::string>>> deal;
+  double deal_nash_product = 0;
+  std::vector<std::string> blocked_by;  // without a deal: the constraints that alone blocked it
+};
+struct SimulateTrace {
+  SimulateOptions options;
+  std::uint64_t run = 0;
+  std::array<std::string, 2> belligerents;
+  std::vector<std::string> veto_actors;
+  std::array<TraceSide, 2> sides;
+  double territory_start = 0, territory_rate = 0, stalemate_ratio = 0;
+  std::vector<TraceLever> levers;
+  std::vector<TraceMonth> months;
+  std::string outcome;                  // "ceasefire", "no_deal", "collapse", "victory"
+  std::optional<int> outcome_month;     // of the ceasefire or collapse
+  std::vector<std::pair<std::string, std::string>> package;  // a ceasefire's terms
+  std::optional<std::string> collapsed, winner;  // actor ids
+};
+SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions& options, std::uint64_t run);
+nlohmann::json to_json(const SimulateTrace& trace);
 
 // One run (index `run`), month by month.
 nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& options, std::uint64_t run);
 
 // The analysis registry's entry points (options complete, see analysis.hpp).
 nlohmann::json complete_simulate_options(const Scenario& scenario, const nlohmann::json& options);
+SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options);
 nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options);
 
 }  // namespace truce::dynamics

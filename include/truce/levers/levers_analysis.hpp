@@ -5,12 +5,14 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/levers/minimal_change.hpp"
+#include "truce/levers/parameter.hpp"
 
 namespace truce::levers {
 
@@ -46,10 +48,80 @@ const OptionTable<WhatItTakesOptions>& what_it_takes_option_table();
 LeversOptions levers_options(const Scenario& scenario, const nlohmann::json& given);
 WhatItTakesOptions what_it_takes_options(const Scenario& scenario, const nlohmann::json& given);
 
+// The output a levers or what-it-takes result is about (targets.hpp).
+struct TargetSummary {
+  std::string name;         // e.g. "p_ceasefire@12"
+  std::string description;  // one line
+  std::string analysis;     // the analysis that computes it
+  std::string model;        // the model within it
+  nlohmann::json options;   // that analysis' options the target uses, defaults written out
+  std::string quantity;     // what the output is, in words: the description without its parenthesis
+  bool probability = false; // the output is a probability (0..1)
+};
+
+// One bar of the tornado: a parameter alone at each end of its range. Outputs the model
+// cannot give are NaN.
+struct TornadoRow {
+  std::size_t rank = 1;  // 1 = largest swing
+  std::string parameter;
+  double low = 0, high = 0;
+  double output_at_low = 0, output_at_high = 0;
+  double swing = 0;  // |output at high - output at low|
+};
+
+struct TornadoTable {
+  std::string method;
+  std::vector<TornadoRow> bars;  // largest swing first
+};
+
+struct SobolIndexRow {  // NaN: undefined
+  std::string parameter;
+  double first_order = 0, first_order_low = 0, first_order_high = 0;
+  double total = 0, total_low = 0, total_high = 0;
+};
+
+struct SobolSummary {
+  std::string method;
+  std::size_t samples = 0;
+  std::size_t model_runs = 0;
+  double output_mean = 0, output_variance = 0;
+  std::vector<SobolIndexRow> indices;  // largest total effect first, undefined last
+  // The output does not vary over the ranges: every index is undefined.
+  bool output_constant() const { return output_variance == 0.0; }
+};
+
+// The "levers" analysis' result.
+struct LeversResult {
+  TargetSummary target;
+  nlohmann::json options;             // complete, as run
+  std::vector<Parameter> parameters;  // those varied, in order
+  double base_output = 0;             // NaN when undefined
+  std::vector<std::string> notes;
+  std::optional<TornadoTable> tornado;     // when the methods asked for it
+  std::optional<SobolSummary> sobol;
+};
+
+// The "what-it-takes" analysis' result.
+struct WhatItTakesResult {
+  TargetSummary target;
+  std::string goal;                // e.g. "zopa_size > 0"
+  std::vector<std::string> notes;
+  nlohmann::json options;          // complete, as run
+  std::vector<Parameter> levers;   // those searched, in order (LeverChange::lever indexes them)
+  std::string norm, method, guarantee;  // how the change is measured and found, and what is promised
+  MinimalChange search;            // what the search found
+  // Not reachable: why, in a sentence (empty when reachable).
+  std::string conclusion;
+};
+
 nlohmann::json complete_levers_options(const Scenario& scenario, const nlohmann::json& options);
+LeversResult levers_analysis(const Scenario& scenario, const nlohmann::json& options);
+nlohmann::json to_json(const LeversResult& result);
 nlohmann::json run_levers(const Scenario& scenario, const nlohmann::json& options);
 
 nlohmann::json complete_what_it_takes_options(const Scenario& scenario, const nlohmann::json& options);
+WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const nlohmann::json& options);
+nlohmann::json to_json(const WhatItTakesResult& result);
 nlohmann::json run_what_it_takes(const Scenario& scenario, const nlohmann::json& options);
 
 // "zopa nonempty" -> (zopa_size, > 0); "TARGET OP NUMBER" with OP one of >=, >, <=, <.

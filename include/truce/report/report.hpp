@@ -1,6 +1,6 @@
 #pragma once
 // The HTML report: one self-contained page an analyst can read and share. A pure function
-// from the scenario and the analyses that were run (name, options, result JSON, or the
+// from the scenario and the analyses that were run (name, options, typed result, or the
 // error that stopped one) to an HTML string. Reading files (the chart libraries) and
 // running the analyses are the caller's job (src/cli/report_command.cpp).
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/analysis/analysis.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/report/chart_assets.hpp"
 
@@ -19,7 +20,7 @@ struct AnalysisRun {
   std::string name;                    // the registry name, e.g. "forecast"
   std::string description;             // the registry's one line (may be empty)
   nlohmann::json options;              // complete options (every default written out)
-  std::optional<nlohmann::json> result;  // nullopt when it failed
+  std::optional<AnalysisResult> result;  // nullopt when it failed
   std::string error;                   // why it failed (empty when it ran)
 };
 

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
@@ -26,8 +28,27 @@ std::string space_result_text(const PackageSpace& space, const SpaceResult& resu
 // utility (u_ACTOR), one per issue's value.
 std::string frontier_csv(const PackageSpace& space, const SpaceResult& result);
 
+// The "space" analysis' result: the package space it walked (its issues, values and actors
+// name the packages) and what it found there.
+struct SpaceAnalysisResult {
+  PackageSpace space;
+  SpaceResult result;
+  // Per actor: whether the options set its reservation value. Where they do not, it is 0:
+  // no deal is as bad as the actor's worst package.
+  std::vector<bool> reservation_set;
+  // The frontier as the first two bargainers see it: indices into result.frontier, in its
+  // order, of the points no other frontier point beats for both of them (empty with fewer
+  // than two bargainers).
+  std::vector<std::size_t> two_bargainer_frontier;
+  // The (issue id, value id) terms of a package, in issue order.
+  std::vector<std::pair<std::string, std::string>> terms(std::uint64_t package) const;
+};
+
 // The registered analysis "space" (src/analysis/registry.cpp).
 nlohmann::json complete_space_analysis_options(const Scenario& scenario, const nlohmann::json& options);
+SpaceAnalysisResult space_analysis(const Scenario& scenario, const nlohmann::json& options);
+// space_result_json of the space and what was found there.
+nlohmann::json to_json(const SpaceAnalysisResult& result);
 nlohmann::json run_space_analysis(const Scenario& scenario, const nlohmann::json& options);
 
 }  // namespace truce::space

@@ -1,0 +1,126 @@
+// Each section renderer on the analyses' own results (run on talks.yaml through the
+// registry, report_fixture.hpp): what the section shows is what the typed result says.
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "report_fixture.hpp"
+#include "truce/report/html.hpp"
+#include "../../src/report/sections.hpp"  // lever_label, describe_terms
+
+using namespace truce;
+using namespace truce::report;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+namespace {
+
+std::string render(const std::vector<AnalysisRun>& runs) {
+  return render_report(truce::testing::fixture_scenario(), runs, {"9.9.9", "talks.yaml", truce::testing::stub_assets()});
+}
+
+}  // namespace
+
+TEST(Sections, ForecastTableChartsAndParameters) {
+  const auto run = truce::testing::real_run("forecast", nlohmann::json::object());
+  const std::string html = render({run});
+  // The default models, in their order; eum and smp have rounds, so a chart each.
+  EXPECT_THAT(html, HasSubstr("<th>Issue</th><th>compromise</th><th>median</th><th>nash</th><th>eum</th><th>smp</th>"));
+  EXPECT_THAT(html, HasSubstr("Model <b>eum</b>: each actor's position round by round"));
+  EXPECT_THAT(html, HasSubstr("Model <b>smp</b>: each actor's position round by round"));
+  EXPECT_THAT(html, Not(HasSubstr("Model <b>compromise</b>: each actor")));
+  // EUM's default max_rounds (expected_utility.hpp) among its parameters.
+  EXPECT_THAT(html, HasSubstr("<tr><td>max_rounds</td><td>500</td></tr>"));
+  // Every scale issue's eum position, as the result has it.
+  const auto& r = std::get<ForecastAnalysisResult>(*run.result);
+  for (const auto& issue : r.issues)
+    for (const auto& f : issue.forecasts)
+      if (f.model == "eum" && issue.kind == IssueKind::scale)
+        EXPECT_THAT(html, HasSubstr(fmt::format("<span class=\"num\">{}</span>", format_number(f.position))));
+}
+
+TEST(Sections, SpaceWithADealDrawsTheFrontierAndItsSolutionPoints) {
+  const auto run = truce::testing::real_run("space", nlohmann::json::object());
+  const std::string html = render({run});
+  const auto& r = std::get<space::SpaceAnalysisResult>(*run.result);
+  ASSERT_GT(r.result.zopa, 0u);
+  // The frontier over all four actors, a line through the part no other point beats for
+  // North and South, and the three solution points.
+  EXPECT_THAT(html, HasSubstr("data-expect-marks=\"symbol line\""));
+  EXPECT_GE(r.two_bargainer_frontier.size(), 2u);
+  EXPECT_LE(r.two_bargainer_frontier.size(), r.result.frontier.size());
+  EXPECT_THAT(html, HasSubstr("North\u2019s reservation value"));
+  EXPECT_THAT(html, HasSubstr(fmt::format("<tr><td>Nash point</td><td>{}</td>",
+                                          describe_terms(truce::testing::fixture_scenario(), r.terms(r.result.nash->point.package)))));
+  EXPECT_THAT(html, Not(HasSubstr("<h3>What blocks a deal</h3>")));
+}
+
+TEST(Sections, TheTwoBargainerFrontierIsWhatNeitherCanImproveOn) {
+  const auto& r = std::get<space::SpaceAnalysisResult>(*truce::testing::real_run("space", nlohmann::json::object()).result);
+  const auto x = r.result.bargainers[0], y = r.result.bargainers[1];
+  // Brute force over the frontier: a point is on the pair's frontier exactly when no other
+  // point is at least as good for both and better for one.
+  std::vector<std::size_t> expected;
+  for (std::size_t i = 0; i < r.result.frontier.size(); ++i) {
+    const auto& p = r.result.frontier[i].utility;
+    bool beaten = false;
+    for (const auto& q : r.result.frontier)
+      beaten = beaten || (q.utility[x] >= p[x] && q.utility[y] >= p[y] && (q.utility[x] > p[x] || q.utility[y] > p[y]));
+    if (!beaten) expected.push_back(i);
+  }
+  EXPECT_EQ(r.two_bargainer_frontier, expected);
+}
+
+TEST(Sections, SpaceWithoutADealTabulatesTheBlockingSets) {
+  const auto run = truce::testing::real_run("space", truce::testing::no_deal_space_options());
+  const std::string html = render({run});
+  const auto& r = std::get<space::SpaceAnalysisResult>(*run.result);
+  ASSERT_EQ(r.result.zopa, 0u);
+  ASSERT_EQ(r.result.blocking.size(), 2u);  // {north.reservation}, {south.reservation}
+  EXPECT_THAT(html, HasSubstr("<h3>What blocks a deal</h3>"));
+  EXPECT_THAT(html, HasSubstr("Open circles: the package each smallest set of blocking constraints would open"));
+  EXPECT_THAT(html, HasSubstr(fmt::format("<tr><td>North\u2019s reservation value</td><td>{}</td></tr>",
+                                          describe_terms(truce::testing::fixture_scenario(),
+                                                         r.terms(r.result.blocking[0].opens.package)))));
+}
+
+TEST(Sections, LeversTornadoRanksBySwingAndNamesLeversInWords) {
+  const auto run = truce::testing::real_run("levers", truce::testing::levers_options());
+  const std::string html = render({run});
+  const auto& r = std::get<levers::LeversResult>(*run.result);
+  EXPECT_THAT(html, HasSubstr("data-expect-marks=\"rect rule\""));
+  std::size_t without_effect = 0;
+  for (const auto& b : r.tornado->bars) without_effect += b.swing == 0;
+  ASSERT_GT(without_effect, 0u);
+  EXPECT_THAT(html, HasSubstr(fmt::format("{} levers did not move the packages in the zone of possible agreement at all",
+                                          without_effect)));
+  EXPECT_THAT(html, HasSubstr("red line on Territory"));
+}
+
+TEST(Sections, SimulateShowsTheMedianMonthTermsAndBlockers) {
+  const auto run = truce::testing::real_run("simulate", truce::testing::simulate_options());
+  const std::string html = render({run});
+  const auto& r = std::get<dynamics::SimulateResult>(*run.result);
+  ASSERT_TRUE(r.median_month_of_ceasefires);
+  EXPECT_THAT(html, HasSubstr(fmt::format("<li>Where a ceasefire happens, half happen by month {}.</li>",
+                                          *r.median_month_of_ceasefires)));
+  EXPECT_THAT(html, HasSubstr("Most frequent terms of a ceasefire, issue by issue: <b>Territory</b>: "));
+  ASSERT_FALSE(r.blocking.empty());
+  EXPECT_THAT(html, HasSubstr(fmt::format("</td><td class=\"num\">{}</td></tr>", format_percent(r.blocking[0].share))));
+}
+
+TEST(Sections, WhatItTakesWhenTheGoalHoldsAndWhenItCannotBeReached) {
+  // With the scenario's reservation values a ZOPA exists already.
+  const std::string holds = render({truce::testing::real_run("what-it-takes", truce::testing::what_it_takes_options())});
+  EXPECT_THAT(holds, HasSubstr("The goal already holds as the scenario stands: no change is needed."));
+  // North's capability alone cannot pull the compromise on Territory to 99: a weighted mean
+  // of positions below 99 stays below 99 whatever one weight is.
+  const auto run = truce::testing::real_run(
+      "what-it-takes", {{"goal", "forecast.territory >= 99"}, {"levers", {"capability.north"}}, {"target_options", {{"model", "compromise"}}}});
+  const auto& r = std::get<levers::WhatItTakesResult>(*run.result);
+  ASSERT_FALSE(r.search.reachable);  // its best: North at the top of its range, 54.4954 (the run's closest_output)
+  const std::string unreachable = render({run});
+  EXPECT_THAT(unreachable, HasSubstr(fmt::format("Searching 1 lever (North\u2019s capability): {}.", escape_html(r.conclusion))));
+  EXPECT_THAT(unreachable, HasSubstr("no change of these levers within their ranges reaches the goal forecast.territory &gt;= 99; the closest point found gives 54.4954"));
+}
