@@ -62,7 +62,7 @@ std::string levers_table(const levers::LeversResult& r, std::size_t top) {
   const auto& o = r.options;
   out << fmt::format("Base output: {}\n", num(r.base_output, 6));
   out << fmt::format("Parameters: {} (where the scenario gives no range: +-{:g}%; see docs/levers.md)\n",
-                     r.parameters.size(), o.at("spread").get<double>());
+                     r.parameters.size(), o.spread);
   std::map<std::string, const levers::Parameter*> by_name;
   for (const auto& p : r.parameters) by_name[p.name] = &p;
   auto shown = [&](std::size_t n) { return top == 0 ? n : std::min(n, top); };
@@ -87,8 +87,7 @@ std::string levers_table(const levers::LeversResult& r, std::size_t top) {
     out << fmt::format(
         "\nSobol indices: N = {} samples, {} model runs, seed {}; {:g}% bootstrap intervals ({} resamples); "
         "largest total effect first\n",
-        s.samples, s.model_runs, o.at("seed").get<std::uint64_t>(), 100.0 * o.at("confidence").get<double>(),
-        o.at("bootstrap").get<std::size_t>());
+        s.samples, s.model_runs, o.seed, 100.0 * o.confidence, o.bootstrap);
     TextTable t;
     t.header = {"Parameter", "First order S1 [interval]", "Total ST [interval]"};
     t.align = {Align::left, Align::right, Align::right};
@@ -107,7 +106,7 @@ std::string levers_table(const levers::LeversResult& r, std::size_t top) {
            "Intervals are sampling error, not model error.\n";
   }
   for (const auto& note : r.notes) out << "note: " << note << '\n';
-  out << "Options (rerun with these for the same numbers): " << o.dump() << '\n';
+  out << "Options (rerun with these for the same numbers): " << levers::levers_option_table().write(o).dump() << '\n';
   return out.str();
 }
 
@@ -192,7 +191,8 @@ std::string what_it_takes_table(const levers::WhatItTakesResult& w) {
   out << fmt::format("\nNorm: {}\nMethod: {} ({} model runs)\nGuarantee: {}\n", w.norm, w.method, r.model_runs,
                      w.guarantee);
   for (const auto& note : w.notes) out << "note: " << note << '\n';
-  out << "Options (rerun with these for the same numbers): " << w.options.dump() << '\n';
+  out << "Options (rerun with these for the same numbers): " << levers::what_it_takes_option_table().write(w.options).dump()
+      << '\n';
   return out.str();
 }
 

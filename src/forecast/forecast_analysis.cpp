@@ -196,7 +196,7 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
   ForecastAnalysisResult result;
   result.scenario = scenario.name;
   result.mode = options.mode;
-  result.options = forecast_option_table().write(options);
+  result.options = options;
   for (const auto& name : options.models) {
     const ForecastModel* model = find_forecast_model(name);
     ModelForecast m;
@@ -304,7 +304,7 @@ json to_json(const ForecastAnalysisResult& result) {
   for (const auto& a : result.actors) actors.push_back({{"id", a.id}, {"name", a.name}});
   return {{"scenario", result.scenario},
           {"mode", result.mode == ForecastMode::joint ? "joint" : "per_issue"},
-          {"options", result.options},
+          {"options", forecast_option_table().write(result.options)},
           {"actors", actors},
           {"issues", issues},
           {"models", details},

@@ -179,7 +179,6 @@ json complete_levers_options(const Scenario& scenario, const json& options) {
 
 LeversResult levers_analysis(const Scenario& scenario, const json& options_in) {
   const LeversOptions o = levers_options(scenario, options_in);
-  const json options = levers_option_table().write(o);
   const Target target = bind_target(scenario, o.target, o.target_options);
   const auto all = scenario_parameters(scenario, o.spread);
   const auto chosen = chosen_parameters(all, o.parameters, target);
@@ -191,7 +190,7 @@ LeversResult levers_analysis(const Scenario& scenario, const json& options_in) {
 
   LeversResult result;
   result.target = target_summary(target);
-  result.options = options;
+  result.options = o;
   result.parameters = parameters;
   result.base_output = oat_model(base_values(parameters));
   result.notes = target.notes;
@@ -255,7 +254,7 @@ json to_json(const LeversResult& r) {
   json result;
   result["analysis"] = "levers";
   result["target"] = target_json(r.target);
-  result["options"] = r.options;
+  result["options"] = levers_option_table().write(r.options);
   result["parameters"] = parameters_json(r.parameters);
   result["base_output"] = number(r.base_output);
   result["notes"] = r.notes;
@@ -366,7 +365,6 @@ json complete_what_it_takes_options(const Scenario& scenario, const json& option
 
 WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const json& options_in) {
   const WhatItTakesOptions o = what_it_takes_options(scenario, options_in);
-  const json options = what_it_takes_option_table().write(o);
   const auto parsed = parse_goal(o.goal);
   const Target target = bind_target(scenario, parsed.target, o.target_options);
   const auto all = scenario_parameters(scenario, o.spread);
@@ -384,7 +382,7 @@ WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const json& o
   result.target = target_summary(target);
   result.goal = parsed.goal.describe(target.name);
   result.notes = target.notes;
-  result.options = options;
+  result.options = o;
   result.levers = levers;
   result.norm = "sum over levers of |change| / (high - low): each change in its lever's own range; "
                 "1 = one lever moved across its whole range";
@@ -410,7 +408,7 @@ json to_json(const WhatItTakesResult& w) {
   result["target"] = target_json(w.target);
   result["goal"] = w.goal;
   result["notes"] = w.notes;
-  result["options"] = w.options;
+  result["options"] = what_it_takes_option_table().write(w.options);
   result["levers"] = parameters_json(levers);
   result["norm"] = w.norm;
   result["method"] = w.method;

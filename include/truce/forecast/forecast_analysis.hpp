@@ -98,7 +98,7 @@ struct ForecastActor {
 struct ForecastAnalysisResult {
   std::string scenario;             // the scenario's name
   ForecastMode mode = ForecastMode::per_issue;  // as asked ("mode"); the SMP and exchange have their own
-  nlohmann::json options;           // complete, as run
+  ForecastOptions options;          // complete, as run
   std::vector<ForecastActor> actors;
   std::vector<ForecastIssue> issues;  // the scenario's issues, in order
   std::vector<ModelForecast> models;

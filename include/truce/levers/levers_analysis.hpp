@@ -93,7 +93,7 @@ struct SobolSummary {
 // The "levers" analysis' result.
 struct LeversResult {
   TargetSummary target;
-  nlohmann::json options;             // complete, as run
+  LeversOptions options;              // complete, as run
   std::vector<Parameter> parameters;  // those varied, in order
   double base_output = 0;             // NaN when undefined
   std::vector<std::string> notes;
@@ -106,7 +106,7 @@ struct WhatItTakesResult {
   TargetSummary target;
   std::string goal;                // e.g. "zopa_size > 0"
   std::vector<std::string> notes;
-  nlohmann::json options;          // complete, as run
+  WhatItTakesOptions options;      // complete, as run
   std::vector<Parameter> levers;   // those searched, in order (LeverChange::lever indexes them)
   std::string norm, method, guarantee;  // how the change is measured and found, and what is promised
   MinimalChange search;            // what the search found
