@@ -15,15 +15,16 @@ namespace truce::dynamics {
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::size_t max_pressure_levers = 6;  // 2^6 red-line configurations, each precomputed
 
 // Draw indices: 12 per belligerent, 3 for the territory, 3 per lever (effect, probability,
 // the Bernoulli draw of whether it is used). Fixed quantities keep their index, so making one
 // number uncertain does not change the draws of the others.
-constexpr std::uint32_t draws_per_side = 12;
+constexpr std::uint32_t draws_per_side = side_fields.size();
+static_assert(draws_per_side == 12, "a side's draw indices are part of every stored simulation");
 constexpr std::uint32_t territory_draw = 2 * draws_per_side;
-constexpr std::uint32_t first_lever_draw = territory_draw + 3;
+constexpr std::uint32_t first_lever_draw = territory_draw + territory_fields.size();
+static_assert(first_lever_draw == 27, "the levers' draw indices are part of every stored simulation");
 
 double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, double lo, double hi) {
   if (q.is_fixed()) return std::clamp(q.a, lo, hi);
@@ -33,32 +34,15 @@ double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, dou
 
 double central_value(const Quantity& q, double lo, double hi) { return std::clamp(mean_of(q), lo, hi); }
 
+// A belligerent's numbers for one run: get(k, quantity, min, max) gives field k's value.
 template <class Get>
 SideParameters side_parameters(const Belligerent& b, Get&& get) {
   SideParameters s;
-  s.forces = get(0, b.forces, 1.0, inf);
-  s.recruitment = get(1, b.recruitment, 0.0, inf);
-  s.lethality = get(2, b.lethality, 0.0, 10.0);
-  s.equipment = get(3, b.equipment, 1e-3, 100.0);
-  s.external_aid = get(4, b.external_aid, 1e-3, 100.0);
-  s.casualty_cost = get(5, b.cost.casualties, 0.0, 1.0);
-  s.economy_cost = get(6, b.cost.economy, 0.0, 1.0);
-  s.sanctions_cost = get(7, b.cost.sanctions, 0.0, 1.0);
-  s.discount = get(8, b.discount, 0.0, 0.9999);
-  s.optimism = get(9, b.optimism, -100.0, 100.0);
-  s.breakdown_risk = get(10, b.breakdown_risk, 0.0, 0.99);
-  s.trend_belief = get(11, b.trend_belief, -10.0, 10.0);
-  return s;
-}
-
-std::pair<double, double> effect_range(LeverKind kind) {
-  switch (kind) {
-    case LeverKind::aid: return {-1.0, 10.0};
-    case LeverKind::sanctions:
-    case LeverKind::guarantee: return {0.0, 1.0};
-    case LeverKind::red_line_pressure: return {0.0, 0.0};
+  for (std::uint32_t k = 0; k < side_fields.size(); ++k) {
+    const SideField& f = side_fields[k];
+    s.*f.value = get(k, quantity_of(f, b), f.min, f.max);
   }
-  return {0.0, 0.0};
+  return s;
 }
 
 }  // namespace
@@ -164,15 +148,15 @@ RunParameters WarModel::sample(std::uint64_t seed, std::uint64_t run) const {
     p.side[s] = side_parameters(d_.belligerents[s], [&](std::uint32_t k, const Quantity& q, double lo, double hi) {
       return draw(stream, s * draws_per_side + k, q, lo, hi);
     });
-  const Territory& t = d_.territory;
-  p.start = draw(stream, territory_draw, t.start, scale_min, scale_max);
-  p.rate = draw(stream, territory_draw + 1, t.rate, 0.0, 100.0);
-  p.stalemate_ratio = draw(stream, territory_draw + 2, t.stalemate_ratio, 1e-3, 1000.0);
+  for (std::uint32_t k = 0; k < territory_fields.size(); ++k) {
+    const TerritoryField& f = territory_fields[k];
+    p.*f.value = draw(stream, territory_draw + k, d_.territory.*f.in, f.min, f.max);
+  }
   for (std::uint32_t i = 0; i < levers_.size(); ++i) {
     const Lever& l = *levers_[i].lever;
-    const auto [lo, hi] = effect_range(l.kind);
+    const LeverEffect e = lever_effect(l.kind);
     LeverDraw ld;
-    ld.effect = draw(stream, first_lever_draw + 3 * i, l.effect, lo, hi);
+    ld.effect = draw(stream, first_lever_draw + 3 * i, l.effect, e.min, e.max);
     const double probability = draw(stream, first_lever_draw + 3 * i + 1, l.probability, 0.0, 1.0);
     if (probability >= 1.0) ld.used = true;
     else if (probability <= 0.0) ld.used = false;
@@ -188,13 +172,10 @@ RunParameters WarModel::central() const {
     p.side[s] = side_parameters(d_.belligerents[s], [](std::uint32_t, const Quantity& q, double lo, double hi) {
       return central_value(q, lo, hi);
     });
-  const Territory& t = d_.territory;
-  p.start = central_value(t.start, scale_min, scale_max);
-  p.rate = central_value(t.rate, 0.0, 100.0);
-  p.stalemate_ratio = central_value(t.stalemate_ratio, 1e-3, 1000.0);
+  for (const TerritoryField& f : territory_fields) p.*f.value = central_value(d_.territory.*f.in, f.min, f.max);
   for (const auto& ref : levers_) {
-    const auto [lo, hi] = effect_range(ref.lever->kind);
-    p.levers.push_back({true, central_value(ref.lever->effect, lo, hi)});
+    const LeverEffect e = lever_effect(ref.lever->kind);
+    p.levers.push_back({true, central_value(ref.lever->effect, e.min, e.max)});
   }
   return p;
 }

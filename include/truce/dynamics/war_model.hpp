@@ -30,26 +30,9 @@
 #include "truce/core/scenario.hpp"
 #include "truce/dynamics/deal_check.hpp"
 #include "truce/dynamics/lanchester.hpp"
+#include "truce/dynamics/war_fields.hpp"
 
 namespace truce::dynamics {
-
-// One belligerent's numbers in one run (quantities sampled and clamped to their ranges).
-struct SideParameters {
-  double forces = 0, recruitment = 0, lethality = 0, equipment = 1, external_aid = 1;
-  double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
-  double discount = 0.98, optimism = 0, breakdown_risk = 0, trend_belief = 1;
-};
-
-struct LeverDraw {
-  bool used = true;
-  double effect = 0;
-};
-
-struct RunParameters {
-  std::array<SideParameters, 2> side;
-  double start = 50, rate = 0, stalemate_ratio = 1;
-  std::vector<LeverDraw> levers;  // the third parties' levers, flattened in file order
-};
 
 enum class Outcome { ceasefire, no_deal, collapse, victory };
 
