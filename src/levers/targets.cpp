@@ -66,7 +66,8 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   Target t;
   // The forecasting models read capabilities, positions and saliences only.
   t.default_parameter = [](const ScenarioParameter& p) {
-    return p.kind == ParameterKind::capability || p.kind == ParameterKind::position || p.kind == ParameterKind::salience;
+    return p.kind() == ParameterKind::capability || p.kind() == ParameterKind::position ||
+           p.kind() == ParameterKind::salience;
   };
   t.name = name;
   t.analysis = "forecast";
@@ -181,32 +182,11 @@ void fix_run_parameters(dynamics::RunParameters& p, const std::vector<ScenarioPa
     const double v = x[i];
     const auto& q = ps[i];
     if (std::isnan(v) || !q.is_war_model()) continue;  // stances live in the war model's deal space
-    if (q.kind == ParameterKind::lever_effect) {
-      p.levers[q.lever].effect = v;
+    if (q.kind() == ParameterKind::lever_probability) {
+      p.levers[q.element].used = v >= 1.0 || (v > 0.0 && lever_use.uniform(run * p.levers.size() + q.element) < v);
       continue;
     }
-    if (q.kind == ParameterKind::lever_probability) {
-      p.levers[q.lever].used = v >= 1.0 || (v > 0.0 && lever_use.uniform(run * p.levers.size() + q.lever) < v);
-      continue;
-    }
-    auto& s = p.side[q.side];
-    switch (q.field) {
-      case WarField::forces: s.forces = v; break;
-      case WarField::recruitment: s.recruitment = v; break;
-      case WarField::lethality: s.lethality = v; break;
-      case WarField::equipment: s.equipment = v; break;
-      case WarField::external_aid: s.external_aid = v; break;
-      case WarField::casualty_cost: s.casualty_cost = v; break;
-      case WarField::economy_cost: s.economy_cost = v; break;
-      case WarField::sanctions_cost: s.sanctions_cost = v; break;
-      case WarField::discount: s.discount = v; break;
-      case WarField::optimism: s.optimism = v; break;
-      case WarField::breakdown_risk: s.breakdown_risk = v; break;
-      case WarField::trend_belief: s.trend_belief = v; break;
-      case WarField::territory_start: p.start = v; break;
-      case WarField::territory_rate: p.rate = v; break;
-      case WarField::territory_stalemate_ratio: p.stalemate_ratio = v; break;
-    }
+    set_in_run(*q.entry, p, q.element, v);
   }
 }
 
