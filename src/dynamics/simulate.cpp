@@ -50,10 +50,10 @@ double tidy(double x) {
 }
 
 nlohmann::json package_terms(const WarModel& model, std::uint64_t package) {
-  const auto values = model.table().values_of(package);
+  const auto values = model.package_space().values_of(package);
   nlohmann::json terms = nlohmann::json::object();
   for (std::size_t j = 0; j < values.size(); ++j)
-    terms[model.scenario().issues[j].id] = model.table().issues[j].ids[values[j]];
+    terms[model.scenario().issues[j].id] = model.package_space().issues[j].values[values[j]].id;
   return terms;
 }
 
@@ -194,19 +194,19 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& o) {
                    {"victory", {{actor_id(d.belligerents[0].actor), victories[0]}, {actor_id(d.belligerents[1].actor), victories[1]}}}};
 
   // Terms: for each issue, how often each value is in the ceasefire package.
-  const PackageTable& table = model.table();
-  std::vector<std::vector<std::uint64_t>> counts(table.issues.size());
-  for (std::size_t i = 0; i < table.issues.size(); ++i) counts[i].assign(table.issues[i].ids.size(), 0);
+  const space::PackageSpace& packages = model.package_space();
+  std::vector<std::vector<std::uint64_t>> counts(packages.issues.size());
+  for (std::size_t i = 0; i < packages.issues.size(); ++i) counts[i].assign(packages.issues[i].values.size(), 0);
   for (const auto& r : runs.results)
     if (r.outcome == Outcome::ceasefire) {
-      const auto values = table.values_of(r.package);
+      const auto values = packages.values_of(r.package);
       for (std::size_t i = 0; i < values.size(); ++i) ++counts[i][values[i]];
     }
   j["terms"] = nlohmann::json::array();
-  for (std::size_t i = 0; i < table.issues.size(); ++i) {
+  for (std::size_t i = 0; i < packages.issues.size(); ++i) {
     nlohmann::json values = nlohmann::json::array();
     for (std::size_t v = 0; v < counts[i].size(); ++v)
-      values.push_back({{"value", table.issues[i].ids[v]},
+      values.push_back({{"value", packages.issues[i].values[v].id},
                         {"runs", counts[i][v]},
                         {"share", ceasefires ? tidy(static_cast<double>(counts[i][v]) / static_cast<double>(ceasefires)) : 0.0}});
     j["terms"].push_back({{"issue", scenario.issues[i].id}, {"values", values}});

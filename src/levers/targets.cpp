@@ -113,13 +113,6 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   return t;
 }
 
-// The position on scale issue k of value v of the scenario's package space (named points in
-// order, or the numeric values package_space_of builds where the issue has none).
-double scale_value_position(const Scenario& s, const space::PackageSpace& space, std::size_t k, std::size_t v) {
-  if (!s.issues[k].points.empty()) return s.issues[k].points[v].position;
-  return std::stod(space.issues[k].values[v].id);
-}
-
 // zopa_size (nash_issue empty) or nash.ISSUE.
 Target space_target(const Scenario& scenario, const std::string& name, const std::optional<std::size_t>& nash_issue,
                     const nlohmann::json& options) {
@@ -154,10 +147,10 @@ Target space_target(const Scenario& scenario, const std::string& name, const std
       "position on {} (0..100) of the Nash point of the agreement space (undefined where the ZOPA is empty)",
       scenario.issues[k].name);
   t.evaluate = [complete, k](const Scenario& s) {
-    const auto space = space::package_space_of(s);
+    const auto space = space::package_space_of(s);  // k is a scale issue: its values have positions
     const auto r = space::analyse_space(space, space::space_options_from_json(space, complete));
     if (!r.nash) return std::numeric_limits<double>::quiet_NaN();
-    return scale_value_position(s, space, k, space.values_of(r.nash->point.package)[k]);
+    return space.issues[k].values[space.values_of(r.nash->point.package)[k]].position.value();
   };
   return t;
 }
