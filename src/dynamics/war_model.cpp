@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "truce/dynamics/continuation_value.hpp"
 #include "truce/dynamics/random_stream.hpp"
@@ -34,15 +35,21 @@ double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, dou
 
 double central_value(const Quantity& q, double lo, double hi) { return std::clamp(mean_of(q), lo, hi); }
 
-// A belligerent's numbers for one run: get(k, quantity, min, max) gives field k's value.
+// A belligerent's numbers for one run: get(k, quantity, min, max) gives field k's value. The
+// fields are expanded at compile time, so each accessor is a direct call the compiler inlines
+// (sampling runs once per simulated war).
+template <class Get, std::size_t... K>
+SideParameters side_parameters(const Belligerent& b, Get&& get, std::index_sequence<K...>) {
+  SideParameters s;
+  ((s.*side_fields[K].value =
+        get(std::uint32_t{K}, quantity_of(side_fields[K], b), side_fields[K].min, side_fields[K].max)),
+   ...);
+  return s;
+}
+
 template <class Get>
 SideParameters side_parameters(const Belligerent& b, Get&& get) {
-  SideParameters s;
-  for (std::uint32_t k = 0; k < side_fields.size(); ++k) {
-    const SideField& f = side_fields[k];
-    s.*f.value = get(k, quantity_of(f, b), f.min, f.max);
-  }
-  return s;
+  return side_parameters(b, std::forward<Get>(get), std::make_index_sequence<side_fields.size()>{});
 }
 
 }  // namespace
