@@ -3,6 +3,7 @@
 // --parameters spec grammar. Scenario: scenarios/ukraine-ceasefire-2025.yaml.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -124,6 +125,29 @@ TEST(ParameterRegistry, SpecParsingRoundTripsEveryName) {
   EXPECT_THROW(parse_parameter_spec("salience.russia.territory=0.5"), std::invalid_argument);
   EXPECT_THROW(parse_parameter_spec("salience.russia.territory=0.6:0.5"), std::invalid_argument);
   EXPECT_THROW(parse_parameter_spec("salience.russia.territory=a:1"), std::invalid_argument);
+}
+
+TEST(ParameterRegistry, SpreadRulesKeepEachNumberInsideItsNaturalRange) {
+  // At a spread of 150% (the rules in docs/levers.md): a capability's low end is 1% of base,
+  // not -50% (relative_positive); a salience goes from 0 to 2.5 x base, at most 1; a position
+  // +-150 points covers the whole scale; every number stays inside its natural range.
+  const auto ps = scenario_parameters(reference(), 150);
+  for (const auto& p : ps) {
+    EXPECT_LE(p.entry->min, p.parameter.low) << p.parameter.name;
+    EXPECT_LE(p.parameter.high, p.entry->max) << p.parameter.name;
+    if (p.kind() == ParameterKind::capability) {
+      EXPECT_DOUBLE_EQ(p.parameter.low, 0.01 * p.parameter.base) << p.parameter.name;
+      EXPECT_DOUBLE_EQ(p.parameter.high, 2.5 * p.parameter.base) << p.parameter.name;
+    }
+    if (p.kind() == ParameterKind::salience) {
+      EXPECT_EQ(p.parameter.low, 0.0) << p.parameter.name;
+      EXPECT_DOUBLE_EQ(p.parameter.high, std::min(1.0, 2.5 * p.parameter.base)) << p.parameter.name;
+    }
+    if (p.kind() == ParameterKind::position) {
+      EXPECT_EQ(p.parameter.low, 0.0) << p.parameter.name;
+      EXPECT_EQ(p.parameter.high, 100.0) << p.parameter.name;
+    }
+  }
 }
 
 TEST(ParameterRegistry, AliasesNameTheirEntrysLevers) {
