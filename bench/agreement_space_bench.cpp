@@ -42,7 +42,7 @@ PackageSpace synthetic(std::size_t issues, std::size_t values, std::size_t actor
   for (std::size_t a = 0; a < actors; ++a) s.actors.push_back({"a" + std::to_string(a), "", 1.0, true, 0.0});
   for (std::size_t j = 0; j < issues; ++j) {
     SpaceIssue issue{"i" + std::to_string(j), "", {}};
-    for (std::size_t v = 0; v < values; ++v) issue.values.push_back({std::to_string(v), ""});
+    for (std::size_t v = 0; v < values; ++v) issue.values.push_back({std::to_string(v), "", std::nullopt});
     std::vector<double> table(values * actors);
     for (std::size_t a = 0; a < actors; ++a) {
       const double ideal = uniform() * static_cast<double>(values - 1), salience = uniform();

@@ -14,139 +14,51 @@ namespace {
 
 constexpr std::uint64_t max_packages = 50'000'000;
 
-std::string position_text(double x) {
-  std::string s = fmt::format("{:.6f}", x);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-}  // namespace
-
-std::uint64_t PackageTable::packages() const {
-  std::uint64_t n = 1;  // saturates at the largest uint64 instead of overflowing
-  for (const auto& is : issues) {
-    const std::uint64_t k = is.ids.size();
+// The number of packages, saturating at UINT64_MAX instead of overflowing.
+std::uint64_t package_count(const space::PackageSpace& space) {
+  std::uint64_t n = 1;
+  for (const auto& is : space.issues) {
+    const std::uint64_t k = is.values.size();
     if (k != 0 && n > UINT64_MAX / k) return UINT64_MAX;
     n *= k;
   }
   return n;
 }
 
-std::vector<std::size_t> PackageTable::values_of(std::uint64_t package) const {
-  std::vector<std::size_t> v(issues.size());
-  for (std::size_t j = issues.size(); j-- > 0;) {
-    v[j] = package % issues[j].ids.size();
-    package /= issues[j].ids.size();
-  }
-  return v;
-}
+}  // namespace
 
-double raw_scale_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, double position) {
-  const Stance* s = find_stance(scenario, actor, issue);
-  if (s == nullptr) return 0.0;
-  return s->salience * (1.0 - std::abs(position - s->position) / (scale_max - scale_min));
-}
-
-double raw_option_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, std::size_t option) {
-  const Stance* s = find_stance(scenario, actor, issue);
-  if (s == nullptr) return 0.0;
-  const double u = option < s->option_utilities.size() ? s->option_utilities[option] : (option == s->option ? 1.0 : 0.0);
-  return s->salience * u;
-}
-
-PackageTable package_table_of(const Scenario& scenario) {
-  PackageTable t;
-  t.actors = scenario.actors.size();
-  const std::size_t k = t.actors;
-  for (std::size_t j = 0; j < scenario.issues.size(); ++j) {
-    const Issue& is = scenario.issues[j];
-    PackageTable::IssueValues values;
-    if (is.kind == IssueKind::scale) {
-      if (!is.points.empty()) {
-        for (const auto& p : is.points) values.ids.push_back(p.id), values.positions.push_back(p.position);
-      } else {
-        std::vector<double> xs{0, 25, 50, 75, 100};
-        for (const auto& s : scenario.stances)
-          if (s.issue == j) xs.push_back(s.position);
-        std::sort(xs.begin(), xs.end());
-        xs.erase(std::unique(xs.begin(), xs.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }), xs.end());
-        for (double x : xs) values.ids.push_back(position_text(x)), values.positions.push_back(x);
-      }
-    } else {
-      for (const auto& o : is.options) values.ids.push_back(o.id);
-    }
-    const std::size_t nv = values.ids.size();
-    std::vector<double> raw(nv * k, 0.0);
-    for (std::size_t a = 0; a < k; ++a)
-      for (std::size_t v = 0; v < nv; ++v)
-        raw[v * k + a] = is.kind == IssueKind::scale ? raw_scale_utility(scenario, a, j, values.positions[v])
-                                                     : raw_option_utility(scenario, a, j, v);
-    t.issues.push_back(std::move(values));
-    t.raw.push_back(std::move(raw));
-  }
-  t.offset.assign(k, 0.0);
-  t.range.assign(k, 0.0);
-  for (std::size_t a = 0; a < k; ++a)
-    for (std::size_t j = 0; j < t.issues.size(); ++j) {
-      const std::size_t nv = t.issues[j].ids.size();
-      double lo = t.raw[j][a], hi = lo;
-      for (std::size_t v = 1; v < nv; ++v) lo = std::min(lo, t.raw[j][v * k + a]), hi = std::max(hi, t.raw[j][v * k + a]);
-      t.offset[a] += lo;
-      t.range[a] += hi - lo;
-    }
-  return t;
-}
-
-std::vector<std::uint8_t> forbidden_values(const Scenario& scenario, const PackageTable& table, std::size_t issue,
-                                           const std::optional<AcceptableRange>& range,
-                                           const std::vector<std::size_t>& acceptable_options) {
-  const std::size_t nv = table.issues[issue].ids.size();
-  std::vector<std::uint8_t> forbidden(nv, 0);
-  for (std::size_t v = 0; v < nv; ++v) {
-    if (scenario.issues[issue].kind == IssueKind::scale) {
-      const double x = table.issues[issue].positions[v];
-      if (range && (x < range->min - 1e-9 || x > range->max + 1e-9)) forbidden[v] = 1;
-    } else if (!acceptable_options.empty() &&
-               !std::binary_search(acceptable_options.begin(), acceptable_options.end(), v)) {
-      forbidden[v] = 1;
-    }
-  }
-  return forbidden;
-}
-
-std::vector<RedLine> veto_red_lines(const Scenario& scenario, const PackageTable& table) {
-  std::vector<RedLine> lines;
-  for (const auto& s : scenario.stances)  // sorted by (actor, issue)
-    if (scenario.actors[s.actor].veto && s.has_red_line())
-      lines.push_back({s.actor, s.issue, forbidden_values(scenario, table, s.issue, s.acceptable_range, s.acceptable_options)});
+std::vector<space::RedLine> veto_red_lines(const space::PackageSpace& space) {
+  std::vector<space::RedLine> lines;
+  for (const auto& r : space.red_lines)
+    if (space.actors[r.actor].veto) lines.push_back(r);
+  std::sort(lines.begin(), lines.end(),
+            [](const auto& x, const auto& y) { return std::pair{x.actor, x.issue} < std::pair{y.actor, y.issue}; });
   return lines;
 }
 
-DealSpace::DealSpace(const space::PackageSpace& package_space, const PackageTable& table,
-                     std::vector<std::size_t> bargainers, const std::vector<RedLine>& red_lines,
-                     std::vector<std::size_t> constraint_ids)
+DealSpace::DealSpace(const space::PackageSpace& package_space, std::vector<std::size_t> bargainers,
+                     const std::vector<space::RedLine>& red_lines, std::vector<std::size_t> constraint_ids)
     : k_(bargainers.size()), bargainers_(std::move(bargainers)), constraint_ids_(std::move(constraint_ids)) {
   if (k_ == 0) throw std::invalid_argument("expected at least one veto actor for the deal check");
   if (red_lines.size() > 64) throw std::invalid_argument("expected at most 64 red lines for the deal check");
   if (k_ > 64) throw std::invalid_argument("expected at most 64 veto actors for the deal check");
-  const std::uint64_t n = table.packages();
+  const std::uint64_t n = package_count(package_space);
   if (n > max_packages)
     throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, n));
-  if (table.packages() > max_packages)
-    throw std::invalid_argument(fmt::format("expected at most {} packages for the deal check, found {}", max_packages, table.packages()));
+  const space::AdditiveUtility& utility = package_space.utility;
+  if (utility.weight.size() != package_space.issues.size())
+    throw std::invalid_argument("expected a package space with its utilities before normalisation (package_space_of)");
   {
     space::PackageSpace configured = package_space;
-    configured.red_lines.clear();
-    for (const auto& r : red_lines) configured.red_lines.push_back({r.actor, r.issue, r.forbidden});
+    configured.red_lines = red_lines;
     set_ = space::BargainingSet::build(configured);
     if (set_.parties() != bargainers_) throw std::invalid_argument("expected the veto actors as the bargaining parties");
   }
-  const std::size_t issues = table.issues.size();
-  const std::size_t actors = table.actors;
+  const std::size_t issues = package_space.issues.size();
+  const std::size_t actors = package_space.actors.size();
   // Per issue and value: the red lines it crosses (bit per red line).
   std::vector<std::vector<std::uint64_t>> crosses(issues);
-  for (std::size_t j = 0; j < issues; ++j) crosses[j].assign(table.issues[j].ids.size(), 0);
+  for (std::size_t j = 0; j < issues; ++j) crosses[j].assign(package_space.issues[j].values.size(), 0);
   for (std::size_t l = 0; l < red_lines.size(); ++l)
     for (std::size_t v = 0; v < red_lines[l].forbidden.size(); ++v)
       if (red_lines[l].forbidden[v]) crosses[red_lines[l].issue][v] |= std::uint64_t{1} << l;
@@ -158,7 +70,7 @@ DealSpace::DealSpace(const space::PackageSpace& package_space, const PackageTabl
   for (std::uint64_t p = 0; p < n; ++p) {
     if (p > 0)  // next package: last issue fastest
       for (std::size_t j = issues; j-- > 0;) {
-        if (++value[j] < table.issues[j].ids.size()) break;
+        if (++value[j] < package_space.issues[j].values.size()) break;
         value[j] = 0;
       }
     std::uint64_t mask = 0;
@@ -166,8 +78,8 @@ DealSpace::DealSpace(const space::PackageSpace& package_space, const PackageTabl
     if (mask & (mask - 1)) continue;  // crosses two or more red lines: in no frontier
     for (std::size_t b = 0; b < k_; ++b) {
       double s = 0;
-      for (std::size_t j = 0; j < issues; ++j) s += table.raw[j][value[j] * actors + bargainers_[b]];
-      sum[b] = table.normalise(bargainers_[b], s);
+      for (std::size_t j = 0; j < issues; ++j) s += utility.weight[j][value[j] * actors + bargainers_[b]];
+      sum[b] = utility.normalise(bargainers_[b], s);
     }
     const auto add = [&](std::size_t list) {
       u[list].insert(u[list].end(), sum.begin(), sum.end());

@@ -170,18 +170,18 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   j.victories = victories;
 
   // Terms: for each issue, how often each value is in the ceasefire package.
-  const PackageTable& table = model.table();
-  std::vector<std::vector<std::uint64_t>> counts(table.issues.size());
-  for (std::size_t i = 0; i < table.issues.size(); ++i) counts[i].assign(table.issues[i].ids.size(), 0);
+  const space::PackageSpace& packages = model.package_space();
+  std::vector<std::vector<std::uint64_t>> counts(packages.issues.size());
+  for (std::size_t i = 0; i < packages.issues.size(); ++i) counts[i].assign(packages.issues[i].values.size(), 0);
   for (const auto& r : runs.results)
     if (r.outcome == Outcome::ceasefire) {
-      const auto values = table.values_of(r.package);
+      const auto values = packages.values_of(r.package);
       for (std::size_t i = 0; i < values.size(); ++i) ++counts[i][values[i]];
     }
-  for (std::size_t i = 0; i < table.issues.size(); ++i) {
+  for (std::size_t i = 0; i < packages.issues.size(); ++i) {
     IssueTerms terms{scenario.issues[i].id, {}};
     for (std::size_t v = 0; v < counts[i].size(); ++v)
-      terms.values.push_back({table.issues[i].ids[v], counts[i][v],
+      terms.values.push_back({packages.issues[i].values[v].id, counts[i][v],
                               ceasefires ? tidy(static_cast<double>(counts[i][v]) / static_cast<double>(ceasefires)) : 0.0});
     j.terms.push_back(std::move(terms));
   }
@@ -271,10 +271,10 @@ SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions
   const RunResult result = model.run(p, o.months, nullptr, &trace);
   const auto id = [&](std::size_t side) { return scenario.actors[d.belligerents[side].actor].id; };
   const auto terms = [&](std::uint64_t package) {
-    const auto values = model.table().values_of(package);
+    const auto values = model.package_space().values_of(package);
     std::vector<std::pair<std::string, std::string>> out;
     for (std::size_t j = 0; j < values.size(); ++j)
-      out.emplace_back(scenario.issues[j].id, model.table().issues[j].ids[values[j]]);
+      out.emplace_back(scenario.issues[j].id, model.package_space().issues[j].values[values[j]].id);
     return out;
   };
   SimulateTrace t;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "truce/dynamics/continuation_value.hpp"
 #include "truce/dynamics/random_stream.hpp"
@@ -15,15 +16,16 @@ namespace truce::dynamics {
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::size_t max_pressure_levers = 6;  // 2^6 red-line configurations, each precomputed
 
 // Draw indices: 12 per belligerent, 3 for the territory, 3 per lever (effect, probability,
 // the Bernoulli draw of whether it is used). Fixed quantities keep their index, so making one
 // number uncertain does not change the draws of the others.
-constexpr std::uint32_t draws_per_side = 12;
+constexpr std::uint32_t draws_per_side = side_fields.size();
+static_assert(draws_per_side == 12, "a side's draw indices are part of every stored simulation");
 constexpr std::uint32_t territory_draw = 2 * draws_per_side;
-constexpr std::uint32_t first_lever_draw = territory_draw + 3;
+constexpr std::uint32_t first_lever_draw = territory_draw + territory_fields.size();
+static_assert(first_lever_draw == 27, "the levers' draw indices are part of every stored simulation");
 
 double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, double lo, double hi) {
   if (q.is_fixed()) return std::clamp(q.a, lo, hi);
@@ -33,32 +35,21 @@ double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, dou
 
 double central_value(const Quantity& q, double lo, double hi) { return std::clamp(mean_of(q), lo, hi); }
 
-template <class Get>
-SideParameters side_parameters(const Belligerent& b, Get&& get) {
+// A belligerent's numbers for one run: get(k, quantity, min, max) gives field k's value. The
+// fields are expanded at compile time, so each accessor is a direct call the compiler inlines
+// (sampling runs once per simulated war).
+template <class Get, std::size_t... K>
+SideParameters side_parameters(const Belligerent& b, Get&& get, std::index_sequence<K...>) {
   SideParameters s;
-  s.forces = get(0, b.forces, 1.0, inf);
-  s.recruitment = get(1, b.recruitment, 0.0, inf);
-  s.lethality = get(2, b.lethality, 0.0, 10.0);
-  s.equipment = get(3, b.equipment, 1e-3, 100.0);
-  s.external_aid = get(4, b.external_aid, 1e-3, 100.0);
-  s.casualty_cost = get(5, b.cost.casualties, 0.0, 1.0);
-  s.economy_cost = get(6, b.cost.economy, 0.0, 1.0);
-  s.sanctions_cost = get(7, b.cost.sanctions, 0.0, 1.0);
-  s.discount = get(8, b.discount, 0.0, 0.9999);
-  s.optimism = get(9, b.optimism, -100.0, 100.0);
-  s.breakdown_risk = get(10, b.breakdown_risk, 0.0, 0.99);
-  s.trend_belief = get(11, b.trend_belief, -10.0, 10.0);
+  ((s.*side_fields[K].value =
+        get(std::uint32_t{K}, quantity_of(side_fields[K], b), side_fields[K].min, side_fields[K].max)),
+   ...);
   return s;
 }
 
-std::pair<double, double> effect_range(LeverKind kind) {
-  switch (kind) {
-    case LeverKind::aid: return {-1.0, 10.0};
-    case LeverKind::sanctions:
-    case LeverKind::guarantee: return {0.0, 1.0};
-    case LeverKind::red_line_pressure: return {0.0, 0.0};
-  }
-  return {0.0, 0.0};
+template <class Get>
+SideParameters side_parameters(const Belligerent& b, Get&& get) {
+  return side_parameters(b, std::forward<Get>(get), std::make_index_sequence<side_fields.size()>{});
 }
 
 }  // namespace
@@ -82,8 +73,8 @@ const Dynamics& dynamics_of(const Scenario& scenario) {
 
 WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_of(scenario)) {
   if (d_.belligerents.size() != 2) throw std::invalid_argument("expected exactly two belligerents");
-  table_ = package_table_of(scenario);
   package_space_ = space::package_space_of(scenario);
+  for (const auto& v : package_space_.issues[d_.territory.issue].values) territory_values_.push_back(v.position.value());
   for (std::size_t a = 0; a < scenario.actors.size(); ++a)
     if (scenario.actors[a].veto) bargainers_.push_back(a);
   for (int s = 0; s < 2; ++s) {
@@ -109,7 +100,7 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
   // Red-line configurations: the veto actors' red lines, with each used pressure lever's red
   // line in place of its target's, and territory red lines that follow the front moved to it.
   // Constraint ids name (actor, issue) pairs: every pair any configuration can have.
-  base_red_lines_ = veto_red_lines(scenario, table_);
+  base_red_lines_ = veto_red_lines(package_space_);
   for (const auto& r : base_red_lines_) constraint_of_.emplace(std::pair{r.actor, r.issue}, 0);
   for (const auto& ref : levers_)
     if (ref.pressure_bit >= 0 && scenario.actors[ref.lever->target].veto)
@@ -117,7 +108,7 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
   for (const auto& b : d_.belligerents)
     if (b.red_line_follows_front) {
       constraint_of_.emplace(std::pair{b.actor, d_.territory.issue}, 0);
-      front_steps_ = 2 * (table_.issues[d_.territory.issue].ids.size() + 1);
+      front_steps_ = 2 * (territory_values_.size() + 1);
     }
   for (auto& [key, id] : constraint_of_) {
     id = constraint_names_.size();
@@ -128,16 +119,18 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
   built_ = std::make_unique<std::once_flag[]>(configurations);
 
   // The packages a winner imposes: per issue the value it likes best.
+  const space::AdditiveUtility& utility = package_space_.utility;
+  const std::size_t actors = scenario.actors.size();
   for (std::size_t w = 0; w < 2; ++w) {
     const std::size_t winner = d_.belligerents[w].actor;
-    std::vector<double> raw(scenario.actors.size(), 0.0);
-    for (std::size_t j = 0; j < table_.issues.size(); ++j) {
+    std::vector<double> raw(actors, 0.0);
+    for (std::size_t j = 0; j < package_space_.issues.size(); ++j) {
       std::size_t best = 0;
-      for (std::size_t v = 1; v < table_.issues[j].ids.size(); ++v)
-        if (table_.raw[j][v * table_.actors + winner] > table_.raw[j][best * table_.actors + winner]) best = v;
-      for (std::size_t a = 0; a < scenario.actors.size(); ++a) raw[a] += table_.raw[j][best * table_.actors + a];
+      for (std::size_t v = 1; v < package_space_.issues[j].values.size(); ++v)
+        if (utility.weight[j][v * actors + winner] > utility.weight[j][best * actors + winner]) best = v;
+      for (std::size_t a = 0; a < actors; ++a) raw[a] += utility.weight[j][best * actors + a];
     }
-    for (std::size_t a = 0; a < scenario.actors.size(); ++a) imposed_[w].push_back(table_.normalise(a, raw[a]));
+    for (std::size_t a = 0; a < actors; ++a) imposed_[w].push_back(utility.normalise(a, raw[a]));
   }
 
   // The war's status quo off the territory issue, and each actor's stake in the territory.
@@ -148,8 +141,8 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
   for (std::size_t a = 0; a < scenario.actors.size(); ++a) {
     for (const auto& sq : d_.status_quo)
       status_quo_raw_[a] += scenario.issues[sq.issue].kind == IssueKind::scale
-                                ? raw_scale_utility(scenario, a, sq.issue, sq.position)
-                                : raw_option_utility(scenario, a, sq.issue, sq.option);
+                                ? space::raw_scale_utility(scenario, a, sq.issue, sq.position)
+                                : space::raw_option_utility(scenario, a, sq.issue, sq.option);
     if (const Stance* s = find_stance(scenario, a, terr)) {
       territory_salience_[a] = s->salience;
       territory_position_[a] = s->position;
@@ -164,15 +157,15 @@ RunParameters WarModel::sample(std::uint64_t seed, std::uint64_t run) const {
     p.side[s] = side_parameters(d_.belligerents[s], [&](std::uint32_t k, const Quantity& q, double lo, double hi) {
       return draw(stream, s * draws_per_side + k, q, lo, hi);
     });
-  const Territory& t = d_.territory;
-  p.start = draw(stream, territory_draw, t.start, scale_min, scale_max);
-  p.rate = draw(stream, territory_draw + 1, t.rate, 0.0, 100.0);
-  p.stalemate_ratio = draw(stream, territory_draw + 2, t.stalemate_ratio, 1e-3, 1000.0);
+  for (std::uint32_t k = 0; k < territory_fields.size(); ++k) {
+    const TerritoryField& f = territory_fields[k];
+    p.*f.value = draw(stream, territory_draw + k, d_.territory.*f.in, f.min, f.max);
+  }
   for (std::uint32_t i = 0; i < levers_.size(); ++i) {
     const Lever& l = *levers_[i].lever;
-    const auto [lo, hi] = effect_range(l.kind);
+    const LeverEffect e = lever_effect(l.kind);
     LeverDraw ld;
-    ld.effect = draw(stream, first_lever_draw + 3 * i, l.effect, lo, hi);
+    ld.effect = draw(stream, first_lever_draw + 3 * i, l.effect, e.min, e.max);
     const double probability = draw(stream, first_lever_draw + 3 * i + 1, l.probability, 0.0, 1.0);
     if (probability >= 1.0) ld.used = true;
     else if (probability <= 0.0) ld.used = false;
@@ -188,13 +181,10 @@ RunParameters WarModel::central() const {
     p.side[s] = side_parameters(d_.belligerents[s], [](std::uint32_t, const Quantity& q, double lo, double hi) {
       return central_value(q, lo, hi);
     });
-  const Territory& t = d_.territory;
-  p.start = central_value(t.start, scale_min, scale_max);
-  p.rate = central_value(t.rate, 0.0, 100.0);
-  p.stalemate_ratio = central_value(t.stalemate_ratio, 1e-3, 1000.0);
+  for (const TerritoryField& f : territory_fields) p.*f.value = central_value(d_.territory.*f.in, f.min, f.max);
   for (const auto& ref : levers_) {
-    const auto [lo, hi] = effect_range(ref.lever->kind);
-    p.levers.push_back({true, central_value(ref.lever->effect, lo, hi)});
+    const LeverEffect e = lever_effect(ref.lever->kind);
+    p.levers.push_back({true, central_value(ref.lever->effect, e.min, e.max)});
   }
   return p;
 }
@@ -219,29 +209,29 @@ std::size_t WarModel::configuration(std::uint32_t pressure_mask, double front) c
   // 2 x (values at or behind the front) + (1 when one of them is exactly at the front).
   std::size_t at_or_behind = 0, at = 0;
   if (front_steps_ > 1)
-    for (double x : table_.issues[d_.territory.issue].positions) {
+    for (double x : territory_values_) {
       at_or_behind += x <= front + 1e-9 ? 1 : 0;
       at += std::abs(x - front) <= 1e-9 ? 1 : 0;
     }
   return pressure_mask * front_steps_ + 2 * at_or_behind + (at > 0 ? 1 : 0);
 }
 
-std::vector<RedLine> WarModel::red_lines_of(std::size_t configuration) const {
+std::vector<space::RedLine> WarModel::red_lines_of(std::size_t configuration) const {
   const std::uint32_t mask = static_cast<std::uint32_t>(configuration / front_steps_);
   const std::size_t at_or_behind = (configuration % front_steps_) / 2;
   const std::size_t behind = at_or_behind - (configuration % 2);  // strictly behind the front
-  std::vector<RedLine> lines = base_red_lines_;
-  const auto line_of = [&](std::size_t actor, std::size_t issue) -> RedLine& {
-    auto it = std::find_if(lines.begin(), lines.end(), [&](const RedLine& r) { return r.actor == actor && r.issue == issue; });
+  std::vector<space::RedLine> lines = base_red_lines_;
+  const auto line_of = [&](std::size_t actor, std::size_t issue) -> space::RedLine& {
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& r) { return r.actor == actor && r.issue == issue; });
     if (it != lines.end()) return *it;
-    lines.push_back({actor, issue, std::vector<std::uint8_t>(table_.issues[issue].ids.size(), 0)});
+    lines.push_back({actor, issue, std::vector<std::uint8_t>(package_space_.issues[issue].values.size(), 0)});
     return lines.back();
   };
   for (const auto& ref : levers_) {
     if (ref.pressure_bit < 0 || !(mask & (1u << ref.pressure_bit))) continue;
     const Lever& l = *ref.lever;
     if (!scenario_.actors[l.target].veto) continue;  // only veto actors' red lines count
-    line_of(l.target, l.issue).forbidden = forbidden_values(scenario_, table_, l.issue, l.range, l.acceptable_options);
+    line_of(l.target, l.issue).forbidden = space::forbidden_values(package_space_.issues[l.issue], l.range, l.acceptable_options);
   }
   // A bound the front has passed moves to the front: the values at or behind the front (the
   // first ones, ascending) are allowed to the defender; the values strictly behind it are
@@ -249,8 +239,8 @@ std::vector<RedLine> WarModel::red_lines_of(std::size_t configuration) const {
   for (std::size_t s = 0; s < 2 && front_steps_ > 1; ++s) {
     const Belligerent& b = d_.belligerents[s];
     if (!b.red_line_follows_front) continue;
-    RedLine& r = line_of(b.actor, d_.territory.issue);
-    const auto& xs = table_.issues[d_.territory.issue].positions;
+    space::RedLine& r = line_of(b.actor, d_.territory.issue);
+    const auto& xs = territory_values_;
     const std::size_t adv = d_.territory.advancing;
     for (std::size_t v = 0; v < xs.size(); ++v) {
       if (s != adv && v < at_or_behind) r.forbidden[v] = 0;
@@ -258,39 +248,41 @@ std::vector<RedLine> WarModel::red_lines_of(std::size_t configuration) const {
     }
   }
   lines.erase(std::remove_if(lines.begin(), lines.end(),
-                             [](const RedLine& r) {
+                             [](const space::RedLine& r) {
                                return std::none_of(r.forbidden.begin(), r.forbidden.end(), [](auto f) { return f != 0; });
                              }),
               lines.end());
   std::sort(lines.begin(), lines.end(),
-            [](const RedLine& x, const RedLine& y) { return std::pair{x.actor, x.issue} < std::pair{y.actor, y.issue}; });
+            [](const auto& x, const auto& y) { return std::pair{x.actor, x.issue} < std::pair{y.actor, y.issue}; });
   return lines;
 }
 
 const DealSpace& WarModel::space(std::size_t configuration) const {
   std::call_once(built_[configuration], [&] {
-    const std::vector<RedLine> lines = red_lines_of(configuration);
+    const std::vector<space::RedLine> lines = red_lines_of(configuration);
     std::vector<std::size_t> ids;
     for (const auto& r : lines) ids.push_back(constraint_of_.at({r.actor, r.issue}));
-    spaces_[configuration] = std::make_unique<DealSpace>(package_space_, table_, bargainers_, lines, std::move(ids));
+    spaces_[configuration] = std::make_unique<DealSpace>(package_space_, bargainers_, lines, std::move(ids));
   });
   return *spaces_[configuration];
 }
 
 double WarModel::war_status_quo_utility(std::size_t actor, double front) const {
   const double terr = territory_salience_[actor] * (1.0 - std::abs(front - territory_position_[actor]) / 100.0);
-  return table_.normalise(actor, status_quo_raw_[actor] + terr);
+  return package_space_.utility.normalise(actor, status_quo_raw_[actor] + terr);
 }
 
 double WarModel::package_utility(std::size_t actor, std::uint64_t package) const {
-  const auto values = table_.values_of(package);
+  const auto values = package_space_.values_of(package);
+  const auto& utility = package_space_.utility;
+  const std::size_t actors = package_space_.actors.size();
   double s = 0;
-  for (std::size_t j = 0; j < values.size(); ++j) s += table_.raw[j][values[j] * table_.actors + actor];
-  return table_.normalise(actor, s);
+  for (std::size_t j = 0; j < values.size(); ++j) s += utility.weight[j][values[j] * actors + actor];
+  return utility.normalise(actor, s);
 }
 
 bool WarModel::within_red_lines(std::size_t actor, std::uint64_t package, const RunParameters& p) const {
-  const auto values = table_.values_of(package);
+  const auto values = package_space_.values_of(package);
   for (const auto& r : red_lines_of(configuration(levers_in_force(p, 0).pressure_mask, p.start)))
     if (r.actor == actor && r.forbidden[values[r.issue]]) return false;
   return true;
@@ -318,7 +310,7 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
     const std::size_t a = d_.belligerents[s].actor;
     const double believed = m.trend * me.trend_belief + (s == adv ? me.optimism : -me.optimism);
     const double territory = discounted_territory_utility(front, believed, territory_position_[a], me.discount);
-    m.reservation[s] = table_.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
+    m.reservation[s] = package_space_.utility.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
     if (d_.territory.winner_imposes_terms && believed != 0 && me.discount > 0) {
       // From the month K the believed front reaches an end of the scale, the winner's terms
       // replace the war's status quo at that end: the stream above counted delta^K of it.

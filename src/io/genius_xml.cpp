@@ -309,7 +309,7 @@ space::PackageSpace package_space_of(const GeniusDomain& domain, const std::vect
   }
   for (const auto& is : domain.issues) {
     space::SpaceIssue si{is.name, is.name, {}};
-    for (const auto& v : is.values) si.values.push_back({v, v});
+    for (const auto& v : is.values) si.values.push_back({v, v, std::nullopt});
     space.issues.push_back(std::move(si));
     space.contribution.emplace_back(is.values.size() * k, 0.0);
   }

@@ -66,7 +66,8 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   Target t;
   // The forecasting models read capabilities, positions and saliences only.
   t.default_parameter = [](const ScenarioParameter& p) {
-    return p.kind == ParameterKind::capability || p.kind == ParameterKind::position || p.kind == ParameterKind::salience;
+    return p.kind() == ParameterKind::capability || p.kind() == ParameterKind::position ||
+           p.kind() == ParameterKind::salience;
   };
   t.name = name;
   t.analysis = "forecast";
@@ -112,13 +113,6 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   return t;
 }
 
-// The position on scale issue k of value v of the scenario's package space (named points in
-// order, or the numeric values package_space_of builds where the issue has none).
-double scale_value_position(const Scenario& s, const space::PackageSpace& space, std::size_t k, std::size_t v) {
-  if (!s.issues[k].points.empty()) return s.issues[k].points[v].position;
-  return std::stod(space.issues[k].values[v].id);
-}
-
 // zopa_size (nash_issue empty) or nash.ISSUE.
 Target space_target(const Scenario& scenario, const std::string& name, const std::optional<std::size_t>& nash_issue,
                     const nlohmann::json& options) {
@@ -153,10 +147,10 @@ Target space_target(const Scenario& scenario, const std::string& name, const std
       "position on {} (0..100) of the Nash point of the agreement space (undefined where the ZOPA is empty)",
       scenario.issues[k].name);
   t.evaluate = [complete, k](const Scenario& s) {
-    const auto space = space::package_space_of(s);
+    const auto space = space::package_space_of(s);  // k is a scale issue: its values have positions
     const auto r = space::analyse_space(space, space::space_options_from_json(space, complete));
     if (!r.nash) return std::numeric_limits<double>::quiet_NaN();
-    return scale_value_position(s, space, k, space.values_of(r.nash->point.package)[k]);
+    return space.issues[k].values[space.values_of(r.nash->point.package)[k]].position.value();
   };
   return t;
 }
@@ -181,32 +175,11 @@ void fix_run_parameters(dynamics::RunParameters& p, const std::vector<ScenarioPa
     const double v = x[i];
     const auto& q = ps[i];
     if (std::isnan(v) || !q.is_war_model()) continue;  // stances live in the war model's deal space
-    if (q.kind == ParameterKind::lever_effect) {
-      p.levers[q.lever].effect = v;
+    if (q.kind() == ParameterKind::lever_probability) {
+      p.levers[q.element].used = v >= 1.0 || (v > 0.0 && lever_use.uniform(run * p.levers.size() + q.element) < v);
       continue;
     }
-    if (q.kind == ParameterKind::lever_probability) {
-      p.levers[q.lever].used = v >= 1.0 || (v > 0.0 && lever_use.uniform(run * p.levers.size() + q.lever) < v);
-      continue;
-    }
-    auto& s = p.side[q.side];
-    switch (q.field) {
-      case WarField::forces: s.forces = v; break;
-      case WarField::recruitment: s.recruitment = v; break;
-      case WarField::lethality: s.lethality = v; break;
-      case WarField::equipment: s.equipment = v; break;
-      case WarField::external_aid: s.external_aid = v; break;
-      case WarField::casualty_cost: s.casualty_cost = v; break;
-      case WarField::economy_cost: s.economy_cost = v; break;
-      case WarField::sanctions_cost: s.sanctions_cost = v; break;
-      case WarField::discount: s.discount = v; break;
-      case WarField::optimism: s.optimism = v; break;
-      case WarField::breakdown_risk: s.breakdown_risk = v; break;
-      case WarField::trend_belief: s.trend_belief = v; break;
-      case WarField::territory_start: p.start = v; break;
-      case WarField::territory_rate: p.rate = v; break;
-      case WarField::territory_stalemate_ratio: p.stalemate_ratio = v; break;
-    }
+    set_in_run(*q.entry, p, q.element, v);
   }
 }
 

@@ -108,26 +108,55 @@ std::string position_text(double x) {
 }
 
 // The values a scale issue offers: its named points, or 0, 25, 50, 75, 100 and the actors' positions.
-std::vector<double> scale_values(const Scenario& scenario, std::size_t issue, SpaceIssue& out) {
+void scale_values(const Scenario& scenario, std::size_t issue, SpaceIssue& out) {
   const Issue& is = scenario.issues[issue];
-  std::vector<double> xs;
   if (!is.points.empty()) {
-    for (const auto& p : is.points) {
-      xs.push_back(p.position);
-      out.values.push_back({p.id, p.label});
-    }
-    return xs;
+    for (const auto& p : is.points) out.values.push_back({p.id, p.label, p.position});
+    return;
   }
-  xs = {0, 25, 50, 75, 100};
+  std::vector<double> xs = {0, 25, 50, 75, 100};
   for (const auto& s : scenario.stances)
     if (s.issue == issue) xs.push_back(s.position);
   std::sort(xs.begin(), xs.end());
   xs.erase(std::unique(xs.begin(), xs.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }), xs.end());
-  for (const double x : xs) out.values.push_back({position_text(x), "position " + position_text(x)});
-  return xs;
+  for (const double x : xs) out.values.push_back({position_text(x), "position " + position_text(x), x});
+}
+
+double scale_utility(const Stance& s, double position) {
+  return s.salience * (1.0 - std::abs(position - s.position) / (scale_max - scale_min));
+}
+
+double option_utility(const Stance& s, std::size_t option) {
+  const double u = option < s.option_utilities.size() ? s.option_utilities[option] : (option == s.option ? 1.0 : 0.0);
+  return s.salience * u;
 }
 
 }  // namespace
+
+std::vector<std::uint8_t> forbidden_values(const SpaceIssue& issue, const std::optional<AcceptableRange>& range,
+                                           const std::vector<std::size_t>& acceptable_options) {
+  const std::size_t nv = issue.values.size();
+  std::vector<std::uint8_t> forbidden(nv, 0);
+  for (std::size_t v = 0; v < nv; ++v) {
+    if (const auto& x = issue.values[v].position) {
+      if (range && (*x < range->min - 1e-9 || *x > range->max + 1e-9)) forbidden[v] = 1;
+    } else if (!acceptable_options.empty() &&
+               !std::binary_search(acceptable_options.begin(), acceptable_options.end(), v)) {
+      forbidden[v] = 1;
+    }
+  }
+  return forbidden;
+}
+
+double raw_scale_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, double position) {
+  const Stance* s = find_stance(scenario, actor, issue);
+  return s == nullptr ? 0.0 : scale_utility(*s, position);
+}
+
+double raw_option_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, std::size_t option) {
+  const Stance* s = find_stance(scenario, actor, issue);
+  return s == nullptr ? 0.0 : option_utility(*s, option);
+}
 
 PackageSpace package_space_of(const Scenario& scenario) {
   PackageSpace space;
@@ -138,34 +167,21 @@ PackageSpace package_space_of(const Scenario& scenario) {
   for (std::size_t j = 0; j < scenario.issues.size(); ++j) {
     const Issue& is = scenario.issues[j];
     SpaceIssue si{is.id, is.name, {}};
-    std::vector<double> xs;
     if (is.kind == IssueKind::scale) {
-      xs = scale_values(scenario, j, si);
+      scale_values(scenario, j, si);
       if (is.points.empty()) defaulted = true;
     } else {
-      for (const auto& o : is.options) si.values.push_back({o.id, o.label});
+      for (const auto& o : is.options) si.values.push_back({o.id, o.label, std::nullopt});
     }
     const std::size_t nv = si.values.size();
     std::vector<double> table(nv * k, 0.0);
     for (std::size_t a = 0; a < k; ++a) {
       const Stance* s = find_stance(scenario, a, j);
       if (s == nullptr) continue;
-      std::vector<std::uint8_t> forbidden(nv, 0);
-      for (std::size_t v = 0; v < nv; ++v) {
-        double u = 0;
-        if (is.kind == IssueKind::scale) {
-          u = 1.0 - std::abs(xs[v] - s->position) / (scale_max - scale_min);
-          if (s->acceptable_range && (xs[v] < s->acceptable_range->min - 1e-9 || xs[v] > s->acceptable_range->max + 1e-9))
-            forbidden[v] = 1;
-        } else {
-          u = v < s->option_utilities.size() ? s->option_utilities[v] : (v == s->option ? 1.0 : 0.0);
-          if (!s->acceptable_options.empty() &&
-              !std::binary_search(s->acceptable_options.begin(), s->acceptable_options.end(), v))
-            forbidden[v] = 1;
-        }
-        table[v * k + a] = s->salience * u;
-      }
-      if (s->has_red_line()) space.red_lines.push_back({a, j, std::move(forbidden)});
+      for (std::size_t v = 0; v < nv; ++v)
+        table[v * k + a] = is.kind == IssueKind::scale ? scale_utility(*s, *si.values[v].position) : option_utility(*s, v);
+      if (s->has_red_line())
+        space.red_lines.push_back({a, j, forbidden_values(si, s->acceptable_range, s->acceptable_options)});
     }
     raw.push_back(std::move(table));
     space.issues.push_back(std::move(si));
@@ -173,9 +189,11 @@ PackageSpace package_space_of(const Scenario& scenario) {
   // Normalise each actor to 0 at its worst package and 1 at its ideal one: subtract each
   // issue's minimum and divide by the sum of the issues' ranges.
   space.contribution = raw;
+  space.utility.offset.assign(k, 0.0);
+  space.utility.range.assign(k, 0.0);
   for (std::size_t a = 0; a < k; ++a) {
     std::vector<double> lo(raw.size()), hi(raw.size());
-    double range = 0;
+    double range = 0, offset = 0;
     for (std::size_t j = 0; j < raw.size(); ++j) {
       const std::size_t nv = space.issues[j].values.size();
       lo[j] = hi[j] = raw[j][a];
@@ -184,7 +202,10 @@ PackageSpace package_space_of(const Scenario& scenario) {
         hi[j] = std::max(hi[j], raw[j][v * k + a]);
       }
       range += hi[j] - lo[j];
+      offset += lo[j];
     }
+    space.utility.offset[a] = offset;
+    space.utility.range[a] = range;
     for (std::size_t j = 0; j < raw.size(); ++j) {
       const std::size_t nv = space.issues[j].values.size();
       for (std::size_t v = 0; v < nv; ++v) {
@@ -197,6 +218,7 @@ PackageSpace package_space_of(const Scenario& scenario) {
       space.notes.push_back(fmt::format("actor '{}' has no salient stake in any issue: utility 1 for every package",
                                         space.actors[a].id));
   }
+  space.utility.weight = std::move(raw);
   if (defaulted)
     space.notes.push_back(
         "scale issues without named points offer the points 0, 25, 50, 75, 100 and every actor's position");

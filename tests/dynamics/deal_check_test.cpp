@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "dynamics_scenarios.hpp"
@@ -23,25 +24,26 @@ class DealCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
     scenario_ = load_scenario_file(testing::reference_path());
-    table_ = package_table_of(scenario_);
-    lines_ = veto_red_lines(scenario_, table_);
+    space_ = space::package_space_of(scenario_);
+    lines_ = veto_red_lines(space_);
     for (std::size_t a = 0; a < scenario_.actors.size(); ++a)
       if (scenario_.actors[a].veto) bargainers_.push_back(a);
-    space_ = space::package_space_of(scenario_);
   }
 
+  // The war model's form of the utility: raw weights summed, then normalised once.
   double utility(std::size_t actor, const std::vector<std::size_t>& values) const {
+    const auto& u = space_.utility;
     double s = 0;
-    for (std::size_t j = 0; j < values.size(); ++j) s += table_.raw[j][values[j] * table_.actors + actor];
-    return table_.normalise(actor, s);
+    for (std::size_t j = 0; j < values.size(); ++j) s += u.weight[j][values[j] * space_.actors.size() + actor];
+    return u.normalise(actor, s);
   }
 
   // Every package: crossing none of `lines` except `skip`, every bargainer (but `free`) above
   // its reservation value; the largest Nash product.
   Brute brute(const double* r, std::size_t skip = SIZE_MAX, std::size_t free = SIZE_MAX) const {
     Brute b;
-    for (std::uint64_t p = 0; p < table_.packages(); ++p) {
-      const auto values = table_.values_of(p);
+    for (std::uint64_t p = 0; p < space_.size(); ++p) {
+      const auto values = space_.values_of(p);
       bool ok = true;
       for (std::size_t l = 0; l < lines_.size() && ok; ++l)
         ok = l == skip || !lines_[l].forbidden[values[lines_[l].issue]];
@@ -60,28 +62,45 @@ class DealCheckTest : public ::testing::Test {
   }
 
   Scenario scenario_;
-  PackageTable table_;
-  std::vector<RedLine> lines_;
-  std::vector<std::size_t> bargainers_;
   space::PackageSpace space_;
+  std::vector<space::RedLine> lines_;
+  std::vector<std::size_t> bargainers_;
 };
 
-TEST_F(DealCheckTest, PackageTableScoresPackagesAsTheAgreementSpaceDoes) {
-  // The war model's table and space::package_space_of must agree on every utility, or the
-  // war's reservation values and the deal check would be on different scales.
-  ASSERT_EQ(space_.size(), table_.packages());
-  for (std::uint64_t p = 0; p < table_.packages(); p += 97) {
-    const auto values = table_.values_of(p);
-    EXPECT_EQ(values, space_.values_of(p));
+TEST_F(DealCheckTest, RawUtilitiesScorePackagesAsTheNormalisedContributionsDo) {
+  // The war model sums raw weights and normalises once; the agreement space sums contributions
+  // normalised issue by issue. They must agree on every utility, or the war's reservation
+  // values and the deal check would be on different scales.
+  const std::size_t actors = space_.actors.size();
+  ASSERT_EQ(space_.utility.weight.size(), space_.issues.size());
+  for (std::uint64_t p = 0; p < space_.size(); p += 97) {
+    const auto values = space_.values_of(p);
     const auto u = space_.utilities_of(p);
-    for (std::size_t a = 0; a < table_.actors; ++a) EXPECT_NEAR(utility(a, values), u[a], 1e-12) << p << " " << a;
+    for (std::size_t a = 0; a < actors; ++a) EXPECT_NEAR(utility(a, values), u[a], 1e-12) << p << " " << a;
   }
-  for (std::size_t j = 0; j < table_.issues.size(); ++j)
-    for (std::size_t v = 0; v < table_.issues[j].ids.size(); ++v) EXPECT_EQ(table_.issues[j].ids[v], space_.issues[j].values[v].id);
+  // Every actor's worst and ideal package are 0 and 1 in both forms (sums of per-issue extremes).
+  for (std::size_t a = 0; a < actors; ++a) {
+    EXPECT_NEAR(space_.min_utility(a), 0.0, 1e-12);
+    EXPECT_NEAR(space_.max_utility(a), 1.0, 1e-12);
+  }
+}
+
+TEST_F(DealCheckTest, ScaleValuesCarryTheirPositions) {
+  // territory: none 0, freeze 50, donbas 65, four-oblasts 85, recognition 100
+  // (scenarios/ukraine-ceasefire-2025.yaml, issues.territory.points).
+  const auto territory = std::find_if(space_.issues.begin(), space_.issues.end(), [](const auto& i) { return i.id == "territory"; });
+  ASSERT_NE(territory, space_.issues.end());
+  std::vector<double> positions;
+  for (const auto& v : territory->values) positions.push_back(v.position.value());
+  EXPECT_EQ(positions, (std::vector<double>{0, 50, 65, 85, 100}));
+  // Options issues have none.
+  for (std::size_t j = 0; j < space_.issues.size(); ++j)
+    if (scenario_.issues[j].kind == IssueKind::options)
+      for (const auto& v : space_.issues[j].values) EXPECT_FALSE(v.position.has_value()) << space_.issues[j].id;
 }
 
 TEST_F(DealCheckTest, ReferenceHasTheRedLinesTheScenarioCodes) {
-  EXPECT_EQ(table_.packages(), 194400u);  // 5 x 4 x 3 x 5 x 3 x 4 x 3 x 3 x 3 x 2
+  EXPECT_EQ(space_.size(), 194400u);  // 5 x 4 x 3 x 5 x 3 x 4 x 3 x 3 x 3 x 2
   EXPECT_EQ(lines_.size(), 10u);         // Russia: 6 red lines, Ukraine: 4
   ASSERT_EQ(bargainers_.size(), 2u);
 }
@@ -91,10 +110,10 @@ TEST_F(DealCheckTest, NashPackageAndZopaMatchBruteForce) {
   // relax Ukraine's to get a non-empty space, as the pressure lever does.
   for (auto& l : lines_)
     if (scenario_.actors[l.actor].id == "ukraine" && scenario_.issues[l.issue].id == "territory")
-      l.forbidden = forbidden_values(scenario_, table_, l.issue, AcceptableRange{0, 65}, {});
+      l.forbidden = space::forbidden_values(space_.issues[l.issue], AcceptableRange{0, 65}, {});
   std::vector<std::size_t> ids(lines_.size());
   for (std::size_t l = 0; l < ids.size(); ++l) ids[l] = 2 + l;
-  const DealSpace space(space_, table_, bargainers_, lines_, ids);
+  const DealSpace space(space_, bargainers_, lines_, ids);
   EXPECT_GT(space.packages_passing_red_lines(), 0u);
   const double reservations[][2] = {{0.0, 0.0}, {0.5, 0.3}, {0.6, 0.4}, {0.3, 0.6}, {0.7, 0.5}, {0.9, 0.9}, {0.55, 0.45}};
   for (const auto& r : reservations) {
@@ -104,7 +123,7 @@ TEST_F(DealCheckTest, NashPackageAndZopaMatchBruteForce) {
     EXPECT_EQ(space.zopa_empty(r), !b.any);
     if (!b.any) continue;
     EXPECT_NEAR(deal->nash_product, b.best, 1e-12) << r[0] << ", " << r[1];
-    const auto values = table_.values_of(deal->package);
+    const auto values = space_.values_of(deal->package);
     EXPECT_NEAR(deal->utility[0], utility(bargainers_[0], values), 1e-12);
     EXPECT_NEAR(deal->utility[1], utility(bargainers_[1], values), 1e-12);
   }
@@ -113,7 +132,7 @@ TEST_F(DealCheckTest, NashPackageAndZopaMatchBruteForce) {
 TEST_F(DealCheckTest, BlockersAreExactlyTheSingleConstraintsWhoseRemovalOpensTheZopa) {
   std::vector<std::size_t> ids(lines_.size());
   for (std::size_t l = 0; l < ids.size(); ++l) ids[l] = 2 + l;
-  const DealSpace space(space_, table_, bargainers_, lines_, ids);
+  const DealSpace space(space_, bargainers_, lines_, ids);
   const double reservations[][2] = {{0.0, 0.0}, {0.5, 0.3}, {0.3, 0.6}, {0.45, 0.45}};
   for (const auto& r : reservations) {
     ASSERT_TRUE(space.zopa_empty(r));  // the territorial red lines exclude everything

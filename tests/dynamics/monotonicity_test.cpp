@@ -79,7 +79,7 @@ TEST_F(Monotonicity, AGuaranteeNeverShrinksTheSetOfPackagesUkraineAccepts) {
   const double t1 = model_->month_zero(with).acceptance[ukraine_];
   const std::size_t actor = model_->bargainers()[ukraine_];
   std::uint64_t accepted_without = 0, accepted_with = 0;
-  for (std::uint64_t package = 0; package < model_->table().packages(); ++package) {
+  for (std::uint64_t package = 0; package < model_->package_space().size(); ++package) {
     const double u = model_->package_utility(actor, package);
     const bool a0 = u >= t0 && model_->within_red_lines(actor, package, without);
     const bool a1 = u >= t1 && model_->within_red_lines(actor, package, with);

@@ -51,7 +51,7 @@ PackageSpace random_space(std::uint32_t seed) {
   for (std::size_t j = 0; j < m; ++j) {
     SpaceIssue issue{"i" + std::to_string(j), "", {}};
     const std::size_t nv = 1 + rng.below(5);
-    for (std::size_t v = 0; v < nv; ++v) issue.values.push_back({std::to_string(v), ""});
+    for (std::size_t v = 0; v < nv; ++v) issue.values.push_back({std::to_string(v), "", std::nullopt});
     std::vector<double> table(nv * k);
     for (auto& c : table) c = coarse ? 0.25 * static_cast<double>(rng.below(4)) : rng.uniform();
     s.contribution.push_back(std::move(table));

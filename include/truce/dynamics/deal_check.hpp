@@ -11,8 +11,8 @@
 // package number. This file adds what the war model needs on top: the scenario's utilities
 // for values that are not packages (the front line between named points), red lines that
 // change during the war (pressure levers, lines that follow the front), and which single
-// constraint blocks a deal. PackageTable scores packages exactly as space::package_space_of
-// does (tested: deal_check_test.cpp), so the two can be merged into one table later.
+// constraint blocks a deal. Packages, utilities and red lines are the agreement space's own
+// types (space::PackageSpace, its AdditiveUtility, space::RedLine).
 
 #include <cstddef>
 #include <cstdint>
@@ -26,47 +26,8 @@
 
 namespace truce::dynamics {
 
-// Per-actor additive utilities over every package of a scenario.
-struct PackageTable {
-  struct IssueValues {
-    std::vector<std::string> ids;    // named point / option ids (scale issues without points: the position)
-    std::vector<double> positions;   // scale issues: the position of each value
-  };
-  std::vector<IssueValues> issues;
-  std::size_t actors = 0;
-  // raw[issue][value * actors + actor]: salience x issue utility (before normalisation).
-  std::vector<std::vector<double>> raw;
-  std::vector<double> offset;  // per actor: sum over issues of its lowest raw value
-  std::vector<double> range;   // per actor: sum over issues of (highest - lowest); 0 = indifferent
-
-  std::uint64_t packages() const;  // saturates at UINT64_MAX
-  std::vector<std::size_t> values_of(std::uint64_t package) const;  // last issue varies fastest
-  // Normalised utility of a raw sum (1 for an actor indifferent to every package).
-  double normalise(std::size_t actor, double raw_sum) const {
-    return range[actor] > 1e-12 ? (raw_sum - offset[actor]) / range[actor] : 1.0;
-  }
-};
-
-PackageTable package_table_of(const Scenario& scenario);
-
-// Raw (unnormalised) utility of one actor for a position on a scale issue / an option,
-// as the package table scores values; 0 where the actor has no stance on the issue.
-double raw_scale_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, double position);
-double raw_option_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, std::size_t option);
-
-struct RedLine {
-  std::size_t actor = 0;
-  std::size_t issue = 0;
-  std::vector<std::uint8_t> forbidden;  // per value of the issue
-};
-
 // The red lines the scenario's veto actors draw, in (actor, issue) order.
-std::vector<RedLine> veto_red_lines(const Scenario& scenario, const PackageTable& table);
-
-// The forbidden values of a scale range / an option list on one issue of the table.
-std::vector<std::uint8_t> forbidden_values(const Scenario& scenario, const PackageTable& table, std::size_t issue,
-                                           const std::optional<AcceptableRange>& range,
-                                           const std::vector<std::size_t>& acceptable_options);
+std::vector<space::RedLine> veto_red_lines(const space::PackageSpace& space);
 
 struct Deal {
   std::uint64_t package = 0;
@@ -77,12 +38,13 @@ struct Deal {
 // One configuration of red lines, precomputed.
 class DealSpace {
  public:
-  // space: the scenario's package space (space::package_space_of); its red lines are replaced
-  // by `red_lines`, the counted ones of this configuration. bargainers: the veto actors,
+  // space: the scenario's package space (space::package_space_of, with its utilities before
+  // normalisation); its red lines are replaced by `red_lines`, the counted ones of this
+  // configuration. bargainers: the veto actors,
   // ascending. constraint_ids: for each red line, its index among all constraints the caller
   // tallies (see blockers()).
-  DealSpace(const space::PackageSpace& space, const PackageTable& table, std::vector<std::size_t> bargainers,
-            const std::vector<RedLine>& red_lines, std::vector<std::size_t> constraint_ids);
+  DealSpace(const space::PackageSpace& space, std::vector<std::size_t> bargainers,
+            const std::vector<space::RedLine>& red_lines, std::vector<std::size_t> constraint_ids);
 
   std::size_t bargainers() const { return k_; }
   std::size_t frontier_size() const { return base_.ids.size(); }

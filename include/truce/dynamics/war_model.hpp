@@ -30,26 +30,9 @@
 #include "truce/core/scenario.hpp"
 #include "truce/dynamics/deal_check.hpp"
 #include "truce/dynamics/lanchester.hpp"
+#include "truce/dynamics/war_fields.hpp"
 
 namespace truce::dynamics {
-
-// One belligerent's numbers in one run (quantities sampled and clamped to their ranges).
-struct SideParameters {
-  double forces = 0, recruitment = 0, lethality = 0, equipment = 1, external_aid = 1;
-  double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
-  double discount = 0.98, optimism = 0, breakdown_risk = 0, trend_belief = 1;
-};
-
-struct LeverDraw {
-  bool used = true;
-  double effect = 0;
-};
-
-struct RunParameters {
-  std::array<SideParameters, 2> side;
-  double start = 50, rate = 0, stalemate_ratio = 1;
-  std::vector<LeverDraw> levers;  // the third parties' levers, flattened in file order
-};
 
 enum class Outcome { ceasefire, no_deal, collapse, victory };
 
@@ -81,7 +64,8 @@ class WarModel {
   explicit WarModel(const Scenario& scenario);
 
   const Scenario& scenario() const { return scenario_; }
-  const PackageTable& table() const { return table_; }
+  // The deal space's packages, utilities and red lines (space::package_space_of).
+  const space::PackageSpace& package_space() const { return package_space_; }
   const std::vector<std::size_t>& bargainers() const { return bargainers_; }  // veto actors
   // "ACTOR.reservation" for each bargainer, then "ACTOR.ISSUE" for each red line.
   const std::vector<std::string>& constraint_names() const { return constraint_names_; }
@@ -127,13 +111,12 @@ class WarModel {
   // red line follows the front) how many territory values lie at or behind the front.
   std::size_t configuration(std::uint32_t pressure_mask, double front) const;
   const DealSpace& space(std::size_t configuration) const;
-  std::vector<RedLine> red_lines_of(std::size_t configuration) const;
+  std::vector<space::RedLine> red_lines_of(std::size_t configuration) const;
   void evaluate(const RunParameters& p, const Levers& lv, const std::array<double, 2>& forces, double front,
                 MonthTrace& m) const;
 
   const Scenario& scenario_;
   const Dynamics& d_;
-  PackageTable table_;
   space::PackageSpace package_space_;
   std::vector<std::size_t> bargainers_;
   std::array<int, 2> bargainer_of_side_{};
@@ -143,7 +126,8 @@ class WarModel {
   mutable std::vector<std::unique_ptr<DealSpace>> spaces_;
   std::unique_ptr<std::once_flag[]> built_;
   std::size_t front_steps_ = 1;  // territory values + 1 when a red line follows the front, else 1
-  std::vector<RedLine> base_red_lines_;
+  std::vector<space::RedLine> base_red_lines_;
+  std::vector<double> territory_values_;  // positions of the territory issue's values, ascending
   std::map<std::pair<std::size_t, std::size_t>, std::size_t> constraint_of_;
   std::vector<double> status_quo_raw_;  // per actor: raw utility of the status quo off the territory issue
   std::vector<double> territory_salience_, territory_position_;  // per actor

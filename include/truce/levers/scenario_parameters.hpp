@@ -1,31 +1,13 @@
 #pragma once
 // The numbers of a scenario that sensitivity analysis and what-it-takes can move, each with
-// a range: ranges the scenario gives (distributions in its dynamics section), and where it
-// gives none, +-spread around the base value:
-//   capability.ACTOR         base x (1 +- spread%), kept > 0
-//   position.ACTOR.ISSUE     base +- spread% of the scale (0..100 points), clamped to 0..100
-//                            (scale issues only)
-//   salience.ACTOR.ISSUE     base x (1 +- spread%), clamped to 0..1
-//   red_line_min.ACTOR.ISSUE the low end of a red line on a scale issue, where it is above 0:
-//   red_line_max.ACTOR.ISSUE the high end, where it is below 100; both +- spread% of the scale,
-//                            clamped to 0..100 (a red line pushed past its other end accepts
-//                            nothing)
-// and the numbers of the war model (dynamics section), each as given in the scenario:
-//   war.ACTOR.FIELD          a belligerent's forces, recruitment, lethality, equipment,
-//                            external_aid, cost.casualties, cost.economy, cost.sanctions,
-//                            discount, optimism, breakdown_risk, trend_belief
-//   war.territory.FIELD      start, rate, stalemate_ratio
-//   lever.PARTY.KIND.TARGET  the effect of a third party's aid, sanctions or guarantee lever
-//   lever_probability.PARTY.KIND.TARGET   the chance the lever is used (pressure levers:
-//                            lever_probability.PARTY.pressure.TARGET.ISSUE)
-// A war-model number with a distribution takes its range from it: uniform and triangular
-// their min..max, normal and lognormal their 1% and 99% quantiles (sampled truncated to that
-// range); its base value is the distribution's mean. A fixed one takes +-spread% of its
-// value (a discount factor: +-spread% of its rate 1 - factor). Every range is kept inside
-// what the war model accepts.
-// A parameter whose range is empty (e.g. salience 0) is left out.
-// Aliases for --levers / --parameters: aid, sanctions, guarantee (every such lever's
-// effect) and pressure (every pressure lever's probability).
+// a range: one parameter per entry of the registry (parameter_registry.hpp) and element of
+// the scenario it applies to. Ranges the scenario gives (distributions in its dynamics
+// section) are kept; where it gives none, the entry's spread rule makes one from +-spread%
+// (docs/levers.md has the table). A war-model number with a distribution takes its range
+// from it: uniform and triangular their min..max, normal and lognormal their 1% and 99%
+// quantiles (sampled truncated to that range); its base value is the distribution's mean.
+// Every range is kept inside the entry's natural range. A parameter whose range is empty
+// (e.g. salience 0) is left out.
 
 #include <cstddef>
 #include <string>
@@ -33,39 +15,25 @@
 
 #include "truce/core/scenario.hpp"
 #include "truce/levers/parameter.hpp"
+#include "truce/levers/parameter_registry.hpp"
 
 namespace truce::levers {
 
-enum class ParameterKind {
-  capability, position, salience, red_line_min, red_line_max,  // stances and actors
-  war_quantity, lever_effect, lever_probability                 // the dynamics section
-};
-
-// The war-model numbers, in the order of dynamics::SideParameters, then the territory's.
-enum class WarField {
-  forces, recruitment, lethality, equipment, external_aid, casualty_cost, economy_cost, sanctions_cost, discount,
-  optimism, breakdown_risk, trend_belief, territory_start, territory_rate, territory_stalemate_ratio
-};
-
 struct ScenarioParameter {
   Parameter parameter;
-  ParameterKind kind = ParameterKind::capability;
-  std::size_t actor = 0;
-  std::size_t stance = 0;  // index into Scenario::stances (position, salience)
-  // war_quantity: the field and the belligerent (index into Dynamics::belligerents);
-  // lever_*: the lever's index among all third parties' levers, flattened in file order.
-  WarField field = WarField::forces;
-  std::size_t side = 0;
-  std::size_t lever = 0;
+  const ParameterEntry* entry = nullptr;  // what it is and where it lives (in parameter_registry())
+  std::size_t element = 0;                // which actor, stance, belligerent or lever (by entry->scope)
   // True when the scenario gives a distribution: left random at its "base" in one-at-a-time
   // runs of Monte Carlo targets (see with_values).
   bool random = false;
 
-  bool is_war_model() const { return kind >= ParameterKind::war_quantity; }
+  ParameterKind kind() const { return entry->kind; }
+  bool is_war_model() const { return entry->is_war_model(); }
 };
 
-// Every movable number of the scenario, in a fixed order: capabilities in actor order, then
-// per stance (in the scenario's order) its position, salience and red line ends.
+// Every movable number of the scenario, in the registry's order: per scope (actors, stances,
+// belligerents, the territory, levers) each element in the scenario's order, and per element
+// its entries in table order (e.g. per stance its position, salience and red line ends).
 std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread_percent);
 
 // The scenario with the parameters set to `values` (one per parameter, in order). A war-model
@@ -77,9 +45,11 @@ Scenario with_values(const Scenario& scenario, const std::vector<ScenarioParamet
 void set_values(Scenario& out, const std::vector<ScenarioParameter>& parameters, const std::vector<double>& values);
 
 // The parameters named by `specs`, in the order of `all` (empty specs: all of them). A spec is
-// a name, or a pattern with '*' (e.g. "salience.russia.*"), optionally with its own range:
-// "NAME=LOW:HIGH" (the base must lie in it). Throws std::invalid_argument naming the spec
-// when it matches nothing or its range is malformed.
+// a name, a pattern with '*' (e.g. "salience.russia.*") or an entry's alias (aid, sanctions,
+// guarantee: every such lever's effect; pressure: every pressure lever's probability),
+// optionally with its own range: "NAME=LOW:HIGH" (the base must lie in it; see
+// parse_parameter_spec). Throws std::invalid_argument naming the spec when it matches nothing
+// or its range is malformed.
 std::vector<ScenarioParameter> select_parameters(const std::vector<ScenarioParameter>& all,
                                                  const std::vector<std::string>& specs);
 

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ namespace truce::space {
 struct SpaceValue {
   std::string id;
   std::string label;
+  std::optional<double> position;  // scale issues: the value's position on the 0..100 scale
 };
 
 struct SpaceIssue {
@@ -40,11 +42,31 @@ struct RedLine {
   std::vector<std::uint8_t> forbidden;  // per value of the issue: 1 = crosses the red line
 };
 
+// Each actor's utility function, additive over issues, before normalisation:
+// weight[issue][value * actors + actor] (from a scenario: salience x the stance's utility of the
+// value). The normalised utility of a sum of weights s is (s - offset) / range: 0 at the
+// actor's worst package, 1 at its ideal one (1 everywhere for an actor with no salient stake).
+// PackageSpace::contribution is the same function normalised issue by issue; the war model
+// sums raw weights (with values between the named points, e.g. the front line) and
+// normalises once, so both forms are kept.
+struct AdditiveUtility {
+  std::vector<std::vector<double>> weight;
+  std::vector<double> offset;  // per actor: sum over issues of its lowest weight
+  std::vector<double> range;   // per actor: sum over issues of (highest - lowest weight)
+
+  double normalise(std::size_t actor, double sum) const {
+    return range[actor] > 1e-12 ? (sum - offset[actor]) / range[actor] : 1.0;
+  }
+};
+
 struct PackageSpace {
   std::vector<SpaceIssue> issues;
   std::vector<SpaceActor> actors;
   // contribution[issue][value * actors.size() + actor]: that value's share of the actor's utility.
   std::vector<std::vector<double>> contribution;
+  // The utilities before normalisation: built by package_space_of, empty for spaces given as
+  // contributions only (GENIUS profiles).
+  AdditiveUtility utility;
   std::vector<RedLine> red_lines;
   std::vector<std::string> notes;  // decisions a reader should know (defaults, points chosen)
 
@@ -62,6 +84,17 @@ struct PackageSpace {
   double max_utility(std::size_t actor) const;
   std::string red_line_id(std::size_t red_line) const;
 };
+
+// The values of an issue a red line forbids: on a scale issue (values with positions) those
+// outside `range`; on an options issue those not in `acceptable_options` (sorted; empty: none).
+std::vector<std::uint8_t> forbidden_values(const SpaceIssue& issue, const std::optional<AcceptableRange>& range,
+                                           const std::vector<std::size_t>& acceptable_options);
+
+// An actor's utility of a value before normalisation, from its stance: salience x (1 -
+// distance / 100) for a position on a scale issue, salience x the stance's utility of an
+// option; 0 where the actor has no stance on the issue.
+double raw_scale_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, double position);
+double raw_option_utility(const Scenario& scenario, std::size_t actor, std::size_t issue, std::size_t option);
 
 // Throws std::invalid_argument if the tables do not fit the issues and actors.
 void check_package_space(const PackageSpace& space);
