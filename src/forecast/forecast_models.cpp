@@ -1,6 +1,11 @@
 #include "truce/forecast/forecast_models.hpp"
 
+#include <algorithm>
+#include <cmath>
+
+#include "truce/forecast/compromise.hpp"
 #include "truce/forecast/forecast_analysis.hpp"
+#include "truce/forecast/nash_bargaining.hpp"
 
 namespace truce {
 
@@ -13,20 +18,53 @@ std::vector<double> status_quo_by_issue(const Scenario& scenario, const NashOpti
   return q;
 }
 
+std::optional<double> compromise_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
+  const auto a = issue_actors(s, k);
+  return weighted_mean(a.weights(), a.position);
+}
+
+std::optional<double> median_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
+  const auto a = issue_actors(s, k);
+  return weighted_median(a.weights(), a.position);
+}
+
+std::optional<double> nash_on(const Scenario& s, std::size_t k, const ForecastOptions& o) {
+  const auto a = issue_actors(s, k);
+  const auto w = a.weights();
+  if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return std::nullopt;
+  return nash_bargaining_position(a.position, w, o.nash.status_quo.at(s.issues[k].id)).position;
+}
+
+std::optional<double> eum_on(const Scenario& s, std::size_t k, const ForecastOptions& o) {
+  const auto a = issue_actors(s, k);
+  if (a.size() == 0) return std::nullopt;
+  const auto run = run_expected_utility(a.position, a.capability, a.salience, o.eum);
+  return (o.eum.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round).back();
+}
+
 }  // namespace
+
+std::optional<double> forecast_position(const ForecastModel& model, const Scenario& scenario, std::size_t issue,
+                                        const ForecastOptions& options) {
+  if (model.position_on_issue) return model.position_on_issue(scenario, issue, options);
+  const ForecastResult r = model.run(scenario, options);
+  if (issue >= r.position_by_issue.size() || std::isnan(r.position_by_issue[issue])) return std::nullopt;
+  return r.position_by_issue[issue];
+}
 
 const std::vector<ForecastModel>& forecast_models() {
   static const std::vector<ForecastModel> all = {
       {"compromise", "Compromise", "capability x salience weighted mean of the positions", true, false, false, false,
-       [](const Scenario& s, const ForecastOptions&) { return forecast_compromise(s); }},
+       [](const Scenario& s, const ForecastOptions&) { return forecast_compromise(s); }, compromise_on},
       {"median", "Median", "capability x salience weighted (lower) median of the positions", true, false, false, false,
-       [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }},
+       [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }, median_on},
       {"nash", "Nash", "asymmetric Nash bargaining solution against a status quo", true, false, false, false,
        [](const Scenario& s, const ForecastOptions& o) {
          return forecast_nash_bargaining(s, status_quo_by_issue(s, o.nash));
-       }},
+       },
+       nash_on},
       {"eum", "EUM", "Bueno de Mesquita's expected-utility model (Scholz et al. 2011)", true, true, false, false,
-       [](const Scenario& s, const ForecastOptions& o) { return forecast_expected_utility(s, o.eum); }},
+       [](const Scenario& s, const ForecastOptions& o) { return forecast_expected_utility(s, o.eum); }, eum_on},
       {"smp", "SMP", "KTAB's Spatial Model of Politics", true, true, false, true,
        [](const Scenario& s, const ForecastOptions& o) { return forecast_spatial_model(s, o.smp); }},
       {"exchange", "Exchange", "Stokman's exchange model (equal gain): trades across issues", false, true, true, false,

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "truce/levers/one_at_a_time.hpp"
+#include "truce/levers/parameter_registry.hpp"
 #include "truce/levers/scenario_parameters.hpp"
 #include "truce/levers/sobol_indices.hpp"
 #include "truce/levers/targets.hpp"
@@ -341,9 +342,14 @@ WhatItTakesOptions what_it_takes_options(const Scenario& scenario, const json& g
   const auto parsed = parse_goal(o.goal);
   o.target_options = bind_target(scenario, parsed.target, o.target_options).options;
   if (o.levers.empty()) {
-    // Default: the third parties' levers of the dynamics section (those the scenario has).
+    // Default: the third parties' levers the scenario has: every alias of the parameter
+    // registry (aid, sanctions, guarantee, pressure), in its order.
     const auto all = scenario_parameters(scenario, o.spread);
-    for (const char* alias : {"aid", "sanctions", "guarantee", "pressure"}) {
+    std::vector<std::string> aliases;
+    for (const auto& entry : parameter_registry())
+      if (!entry.alias.empty() && std::find(aliases.begin(), aliases.end(), entry.alias) == aliases.end())
+        aliases.push_back(entry.alias);
+    for (const auto& alias : aliases) {
       try {
         select_parameters(all, {alias});
         o.levers.emplace_back(alias);

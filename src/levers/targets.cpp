@@ -7,11 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
-#include "truce/forecast/compromise.hpp"
-#include "truce/forecast/expected_utility.hpp"
 #include "truce/forecast/forecast_analysis.hpp"
-#include "truce/forecast/nash_bargaining.hpp"
-#include "truce/forecast/spatial_model.hpp"
+#include "truce/forecast/forecast_models.hpp"
 #include "truce/dynamics/war_model.hpp"
 #include "truce/levers/philox_stream.hpp"
 #include "truce/space/agreement_space.hpp"
@@ -41,27 +38,38 @@ std::size_t scale_issue(const Scenario& scenario, const std::string& target, con
 // compromise and median models can).
 constexpr const char* default_forecast_model = "eum";
 
-Target forecast_target(const Scenario& scenario, const std::string& name, std::string model,
+Target forecast_target(const Scenario& scenario, const std::string& name, std::string model_name,
                        const std::string& issue_id, const nlohmann::json& options) {
-  for (const auto& [key, value] : options.items())
-    if (key != "model" && key != "nash" && key != "eum" && key != "smp" && key != "mode")
+  // The target's options: "model" and the forecast analysis's own (mode and each model's).
+  std::string allowed = "model";
+  for (const auto& field : forecast_option_table().fields)
+    if (field.spec.name != "models") allowed += ", " + field.spec.name;
+  for (const auto& item : options.items()) {
+    const std::string key = item.key();
+    const bool known = key == "model" || std::any_of(forecast_option_table().fields.begin(),
+                                                     forecast_option_table().fields.end(), [&](const auto& field) {
+                                                       return field.spec.name == key && key != "models";
+                                                     });
+    if (!known)
       throw std::invalid_argument(fmt::format(
-          "target '{}': unknown target option '{}'; expected model, mode, nash, eum or smp (as for truce forecast)", name,
-          key));
-  if (model.empty()) model = default_forecast_model;
-  const auto& known = known_forecast_models();
-  if (std::find(known.begin(), known.end(), model) == known.end()) {
+          "target '{}': unknown target option '{}'; expected {} (as for truce forecast)", name, key, allowed));
+  }
+  if (model_name.empty()) model_name = default_forecast_model;
+  const ForecastModel* model = find_forecast_model(model_name);
+  if (!model) {
     std::string list;
-    for (const auto& m : known) list += (list.empty() ? "" : ", ") + m;
-    throw std::invalid_argument(fmt::format("target '{}': expected a forecasting model ({}), found '{}'", name, list, model));
+    for (const auto& m : known_forecast_models()) list += (list.empty() ? "" : ", ") + m;
+    throw std::invalid_argument(
+        fmt::format("target '{}': expected a forecasting model ({}), found '{}'", name, list, model_name));
   }
   const std::size_t k = scale_issue(scenario, name, issue_id);
-  nlohmann::json forecast_options = options;
-  forecast_options.erase("model");
-  forecast_options["models"] = {model};
+  nlohmann::json given = options;
+  given.erase("model");
+  given["models"] = {model_name};
   // Completed on the base scenario: the Nash status quo is fixed there and does not move
   // with the parameters.
-  const nlohmann::json complete = complete_forecast_options(scenario, forecast_options);
+  const ForecastOptions complete = forecast_options(scenario, given);
+  const nlohmann::json written = forecast_option_table().write(complete);
 
   Target t;
   // The forecasting models read capabilities, positions and saliences only.
@@ -71,99 +79,81 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   };
   t.name = name;
   t.analysis = "forecast";
-  t.model = model;
-  t.description = fmt::format("forecast position on {} (0..100), {} model", scenario.issues[k].name, model);
-  t.options = {{"model", model}, {"mode", complete["mode"]}};
-  auto finite = [name](std::optional<double> v) {
-    if (!v) throw std::invalid_argument(fmt::format("target '{}': no actor with positive capability x salience takes part", name));
-    return *v;
+  t.model = model_name;
+  t.description = fmt::format("forecast position on {} (0..100), {} model", scenario.issues[k].name, model_name);
+  // The options that decide the number: the mode and the model's own, when it has any.
+  t.options = {{"model", model_name}, {"mode", written["mode"]}};
+  if (written.contains(model_name)) t.options[model_name] = written[model_name];
+  t.evaluate = [model, k, complete, name](const Scenario& s) {
+    const auto position = forecast_position(*model, s, k, complete);
+    if (!position)
+      throw std::invalid_argument(
+          fmt::format("target '{}': the {} model gives no forecast for this issue (no actor with positive capability "
+                      "x salience takes part)",
+                      name, model->name));
+    return *position;
   };
-  if (model == "compromise") {
-    t.evaluate = [k, finite](const Scenario& s) { const auto a = issue_actors(s, k); return finite(weighted_mean(a.weights(), a.position)); };
-  } else if (model == "median") {
-    t.evaluate = [k, finite](const Scenario& s) { const auto a = issue_actors(s, k); return finite(weighted_median(a.weights(), a.position)); };
-  } else if (model == "nash") {
-    t.options["nash"] = complete["nash"];
-    const double q = complete["nash"]["status_quo"][scenario.issues[k].id].get<double>();
-    t.evaluate = [k, q, finite](const Scenario& s) {
-      const auto a = issue_actors(s, k);
-      const auto w = a.weights();
-      if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return finite(std::nullopt);
-      return nash_bargaining_position(a.position, w, q).position;
-    };
-  } else if (model == "eum") {
-    t.options["eum"] = complete["eum"];
-    const auto eum = expected_utility_options_from_json(complete["eum"]);
-    t.evaluate = [k, eum, name](const Scenario& s) {
-      const auto a = issue_actors(s, k);
-      if (a.size() == 0) throw std::invalid_argument(fmt::format("target '{}': no actor takes part in the issue", name));
-      const auto run = run_expected_utility(a.position, a.capability, a.salience, eum);
-      return (eum.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round).back();
-    };
-  } else {
-    t.options["smp"] = complete["smp"];
-    const auto smp = spatial_model_options_from_json(complete["smp"]);
-    t.evaluate = [k, smp, name](const Scenario& s) {
-      const auto r = forecast_spatial_model(s, smp);
-      if (k >= r.position_by_issue.size() || std::isnan(r.position_by_issue[k]))
-        throw std::invalid_argument(fmt::format("target '{}': the smp model gives no forecast for this issue", name));
-      return r.position_by_issue[k];
-    };
-  }
   return t;
 }
 
 // zopa_size (nash_issue empty) or nash.ISSUE.
 Target space_target(const Scenario& scenario, const std::string& name, const std::optional<std::size_t>& nash_issue,
                     const nlohmann::json& options) {
-  nlohmann::json complete = space::complete_space_options(options);
+  space::SpaceOptions complete = space::space_option_table().parse(options);
   // Each evaluation runs on one thread (the levers engine runs evaluations in parallel) and
   // needs no blocking-set search; neither changes the ZOPA or the Nash point.
-  complete["threads"] = 1;
-  complete["max_blocking_set"] = 0;
-  {
-    // One run on the base scenario checks actor and red line ids before any sampling.
-    const auto base_space = space::package_space_of(scenario);
-    space::analyse_space(base_space, space::space_options_from_json(base_space, complete));
-  }
+  complete.threads = 1;
+  complete.max_blocking_set = 0;
+  // One run on the base scenario checks actor and red line ids before any sampling.
+  space::analyse_space(space::package_space_of(scenario), complete);
   Target t;
   // The agreement space does not read the war model's numbers.
   t.default_parameter = [](const ScenarioParameter& p) { return !p.is_war_model(); };
   t.name = name;
   t.analysis = "space";
-  t.options = complete;
+  // As the levers result has always shown them: with the one thread each evaluation uses.
+  t.options = space::space_option_table().write(complete);
+  t.options["threads"] = complete.threads;
   if (!nash_issue) {
     t.model = "zopa";
     t.description = "packages in the zone of possible agreement (count; 0 = no deal every veto actor accepts)";
     t.evaluate = [complete](const Scenario& s) {
-      const auto space = space::package_space_of(s);
-      return static_cast<double>(space::analyse_space(space, space::space_options_from_json(space, complete)).zopa);
+      return static_cast<double>(space::analyse_space(space::package_space_of(s), complete).zopa);
     };
     return t;
   }
   const std::size_t k = *nash_issue;
-  t.model = complete["capability_weighted_nash"].get<bool>() ? "nash (capability-weighted)" : "nash";
+  t.model = complete.capability_weighted_nash ? "nash (capability-weighted)" : "nash";
   t.description = fmt::format(
       "position on {} (0..100) of the Nash point of the agreement space (undefined where the ZOPA is empty)",
       scenario.issues[k].name);
   t.evaluate = [complete, k](const Scenario& s) {
     const auto space = space::package_space_of(s);  // k is a scale issue: its values have positions
-    const auto r = space::analyse_space(space, space::space_options_from_json(space, complete));
+    const auto r = space::analyse_space(space, complete);
     if (!r.nash) return std::numeric_limits<double>::quiet_NaN();
     return space.issues[k].values[space.values_of(r.nash->point.package)[k]].position.value();
   };
   return t;
 }
 
-std::uint64_t unsigned_option(const nlohmann::json& options, const std::string& target, const char* key,
-                              std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
-  if (!options.contains(key)) return fallback;
-  const auto& v = options.at(key);
-  if (!v.is_number_integer() || v.get<long long>() < static_cast<long long>(min) ||
-      v.get<std::uint64_t>() > max)
-    throw std::invalid_argument(fmt::format("target '{}': option '{}': expected a whole number from {} to {}, found {}",
-                                            target, key, min, max, v.dump()));
-  return v.get<std::uint64_t>();
+// The options of a p_ceasefire@M target.
+struct CeasefireTargetOptions {
+  std::uint64_t runs = 200;
+  std::uint64_t seed = 1;
+};
+
+const OptionTable<CeasefireTargetOptions>& ceasefire_target_option_table() {
+  using O = CeasefireTargetOptions;
+  static const OptionTable<O> table = [] {
+    OptionTable<O> t;
+    t.name = "p_ceasefire target";
+    t.fields = {
+        whole_number_option("runs", &O::runs, 1, 100000000, "war-model runs per evaluation"),
+        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the runs (the same runs for every value)"),
+    };
+    return t;
+  }();
+  return table;
 }
 
 // Sets the war-model numbers a parameter vector fixes in one run's sampled numbers (NaN: keep
@@ -188,15 +178,12 @@ bool ceasefire_by(const dynamics::RunResult& r, int months) {
 }
 
 Target ceasefire_target(const Scenario& scenario, const std::string& name, int months, const nlohmann::json& options) {
-  for (const auto& [key, value] : options.items())
-    if (key != "runs" && key != "seed")
-      throw std::invalid_argument(fmt::format("target '{}': unknown target option '{}'; expected runs or seed", name, key));
   if (!scenario.dynamics)
     throw std::invalid_argument(fmt::format(
         "target '{}': the scenario has no dynamics section (the war model's numbers; see docs/dynamics.md)", name));
   if (months > 1200) throw std::invalid_argument(fmt::format("target '{}': expected at most 1200 months", name));
-  const std::uint64_t runs = unsigned_option(options, name, "runs", 200, 1, 100000000);
-  const std::uint64_t seed = unsigned_option(options, name, "seed", 1, 0, UINT64_MAX);
+  const auto o = ceasefire_target_option_table().parse_at(options, fmt::format("target '{}'", name), "");
+  const std::uint64_t runs = o.runs, seed = o.seed;
   dynamics::WarModel check(scenario);  // throws for a dynamics section the war model cannot use
   Target t;
   t.name = name;
@@ -204,7 +191,7 @@ Target ceasefire_target(const Scenario& scenario, const std::string& name, int m
   t.model = "war model (bargaining while fighting), Monte Carlo";
   t.description = fmt::format("probability of a ceasefire within {} month{} ({} runs per evaluation)", months,
                               months == 1 ? "" : "s", runs);
-  t.options = {{"runs", runs}, {"seed", seed}};
+  t.options = ceasefire_target_option_table().write(o);
   t.notes.push_back(fmt::format(
       "each evaluation is the share of {} seeded runs of the war model ending in a ceasefire by month {}, the same "
       "runs (common random numbers) for every parameter value: differences between evaluations come from the "

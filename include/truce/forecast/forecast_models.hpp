@@ -4,6 +4,7 @@
 // CLI table's column titles, the report and the levers' `forecast:` targets all read this
 // list; a new model is one entry here (docs/architecture.md, "A new forecast model").
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,17 @@ struct ForecastModel {
   // Forecasts every scale issue (options issues: not_applicable, with a note). `options`
   // are complete (forecast_options).
   ForecastResult (*run)(const Scenario& scenario, const ForecastOptions& options) = nullptr;
+  // One scale issue's forecast alone (nullopt: nobody takes part), for the models that
+  // forecast each issue on its own: the levers evaluate it thousands of times. nullptr for
+  // the models that work across issues (run them, read the issue).
+  std::optional<double> (*position_on_issue)(const Scenario& scenario, std::size_t issue,
+                                             const ForecastOptions& options) = nullptr;
 };
+
+// One scale issue's forecast under `model`: position_on_issue, or the whole run's position
+// there (nullopt when the model gives none).
+std::optional<double> forecast_position(const ForecastModel& model, const Scenario& scenario, std::size_t issue,
+                                        const ForecastOptions& options);
 
 // Every model, in the order tables print them.
 const std::vector<ForecastModel>& forecast_models();

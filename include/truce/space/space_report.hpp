@@ -18,9 +18,6 @@ const OptionTable<SpaceOptions>& space_option_table();
 // The complete options (every default written out) and the options of a JSON object.
 nlohmann::json complete_space_options(const nlohmann::json& options);
 SpaceOptions space_options_from_json(const nlohmann::json& options);
-inline SpaceOptions space_options_from_json(const PackageSpace&, const nlohmann::json& options) {
-  return space_options_from_json(options);
-}
 
 nlohmann::json space_result_json(const PackageSpace& space, const SpaceResult& result);
 std::string space_result_text(const PackageSpace& space, const SpaceResult& result, std::size_t max_frontier_rows);
