@@ -105,19 +105,14 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
 
 const OptionTable<SimulateOptions>& simulate_option_table() {
   using O = SimulateOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "simulate";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("simulate", {
         whole_number_option("months", &O::months, 0, max_months, "horizon in months"),
         whole_number_option("runs", &O::runs, 1, static_cast<double>(max_runs), "Monte Carlo runs"),
         whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the random streams"),
         // Not part of a result's identity: the same bytes for any thread count.
         not_written(whole_number_option("threads", &O::threads, 0, 1024,
                                         "threads (0: every core); the result does not depend on it")),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 

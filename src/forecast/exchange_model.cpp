@@ -23,28 +23,24 @@ std::string to_string(ExchangeSemantics s) { return s == ExchangeSemantics::deci
 
 const OptionTable<ExchangeOptions>& exchange_option_table() {
   using O = ExchangeOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "exchange";
-    t.fields = {
-        whole_number_option("rounds", &O::rounds, 0, 100000, "rounds (as Decide; no convergence test)"),
-        choice_option("semantics", &O::semantics,
-                      {{ExchangeSemantics::model, "model"}, {ExchangeSemantics::decide, "decide"}},
-                      "model (the papers' rules) or decide (the Decide implementation's, quirks included)"),
-        choice_option("gain", &O::gain, {{ExchangeGain::equal, "equal"}}, "the gain rule: equal gains (the only one)"),
-        number_option("fixed_weight", &O::fixed_weight, 0.0, 1.0,
-                      "F of the position update x' = x + (F + S(1 - salience))(y - x)"),
-        number_option("salience_weight", &O::salience_weight, 0.0, 1.0, "S of the position update"),
-    };
-    // The update moves a position at most all the way to the voting position.
-    t.check = [](const O& o, const std::string& name, const std::string& path) {
-      if (o.fixed_weight + o.salience_weight > 1)
-        throw std::invalid_argument(fmt::format(
-            "{}: expected fixed_weight + salience_weight <= 1, found {} + {}", option_path(name, path),
-            o.fixed_weight, o.salience_weight));
-    };
-    return t;
-  }();
+  static const OptionTable<O> table = option_table<O>(
+      "exchange",
+      {
+          whole_number_option("rounds", &O::rounds, 0, 100000, "rounds (as Decide; no convergence test)"),
+          choice_option("semantics", &O::semantics,
+                        {{ExchangeSemantics::model, "model"}, {ExchangeSemantics::decide, "decide"}},
+                        "model (the papers' rules) or decide (the Decide implementation's, quirks included)"),
+          choice_option("gain", &O::gain, {{ExchangeGain::equal, "equal"}}, "the gain rule: equal gains (the only one)"),
+          number_option("fixed_weight", &O::fixed_weight, 0.0, 1.0,
+                        "F of the position update x' = x + (F + S(1 - salience))(y - x)"),
+          number_option("salience_weight", &O::salience_weight, 0.0, 1.0, "S of the position update"),
+      },
+      // The update moves a position at most all the way to the voting position.
+      [](const O& o, const std::string& name, const std::string& path) {
+        if (o.fixed_weight + o.salience_weight > 1)
+          throw std::invalid_argument(fmt::format("{}: expected fixed_weight + salience_weight <= 1, found {} + {}",
+                                                  option_path(name, path), o.fixed_weight, o.salience_weight));
+      });
   return table;
 }
 

@@ -105,14 +105,12 @@ std::vector<std::pair<E, std::string>> named(std::initializer_list<E> values) {
 const OptionTable<ExpectedUtilityOptions>& expected_utility_option_table() {
   using O = ExpectedUtilityOptions;
   static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "eum";
     auto reading = choice_option("reading", &O::reading, named({EumReading::paper, EumReading::scholz_code}),
                                  "a named set of the options below (docs/forecast.md); options given with it override it");
     reading.write = [](O& o, const nlohmann::json& v) {
       o = expected_utility_reading(v == "scholz_code" ? EumReading::scholz_code : EumReading::paper);
     };
-    t.fields = {
+    return option_table<O>("eum", {
         applied_first(reading),
         with_flag(whole_number_option("max_rounds", &O::max_rounds, 0, 100000,
                                       "round limit, tau (Appendix steps 1, 13; 8 with reading scholz_code)"),
@@ -149,8 +147,7 @@ const OptionTable<ExpectedUtilityOptions>& expected_utility_option_table() {
                       "reading of x_hat, eqs. 35-36"),
         choice_option("forecast", &O::forecast, named({EumForecast::weighted_median, EumForecast::weighted_mean}),
                       "which statistic of the final positions is the forecast"),
-    };
-    return t;
+    });
   }();
   return table;
 }

@@ -13,28 +13,20 @@ using nlohmann::json;
 
 const OptionTable<NashOptions>& nash_option_table() {
   using O = NashOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "nash";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("nash", {
         choice_option("default_status_quo", &O::default_status_quo,
                       {{StatusQuoRule::far_end, "far_end"}, {StatusQuoRule::near_end, "near_end"}},
                       "status quo of a scale issue not given one: the scale end farther from the weighted mean "
                       "of the positions, or nearer to it"),
         number_by_key_option("status_quo", &O::status_quo, 0.0, 100.0, "ISSUE=POSITION",
                              "status quo of a scale issue, by issue id"),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 
 const OptionTable<ForecastOptions>& forecast_option_table() {
   using O = ForecastOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "forecast";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("forecast", {
         with_flag(choice_list_option("models", &O::models, known_forecast_models(), "the models to run"), "model"),
         // "per-issue" is how the command line spelled it before the table.
         with_aliases(choice_option("mode", &O::mode,
@@ -45,9 +37,7 @@ const OptionTable<ForecastOptions>& forecast_option_table() {
         group_option("eum", &O::eum, &expected_utility_option_table, "eum-", "EUM"),
         group_option("smp", &O::smp, &spatial_model_option_table, "smp-", "SMP"),
         group_option("exchange", &O::exchange, &exchange_option_table, "exchange-", "Exchange"),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 

@@ -72,10 +72,7 @@ std::vector<std::pair<E, std::string>> named(const NameTable<E, N>& table) {
 
 const OptionTable<SpatialModelOptions>& spatial_model_option_table() {
   using O = SpatialModelOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "smp";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("smp", {
         with_flag(choice_option("victory_probability", &O::victory_probability, named(victory_names),
                                 "KTAB's victory probability model"),
                   "smp-victory-prob"),
@@ -99,9 +96,7 @@ const OptionTable<SpatialModelOptions>& spatial_model_option_table() {
         choice_option("state_transitions", &O::state_transitions, named(transition_names),
                       "the most probable bargain (Deterministic) or one drawn from a seeded stream (Stochastic)"),
         whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the Stochastic state transitions"),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 

@@ -108,10 +108,7 @@ json list_parameters(const Scenario& scenario, double spread) {
 
 const OptionTable<LeversOptions>& levers_option_table() {
   using O = LeversOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "levers";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("levers", {
         required(text_option("target", &O::target, "the output to study, e.g. zopa_size or p_ceasefire@12")),
         object_option("target_options", &O::target_options,
                       "options of the target's analysis (on the command line: --model, --target-option)"),
@@ -132,18 +129,13 @@ const OptionTable<LeversOptions>& levers_option_table() {
         whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output"),
         not_written(whole_number_option("threads", &O::threads, 0, 1024,
                                         "threads (0 = all cores); the output does not depend on it")),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 
 const OptionTable<WhatItTakesOptions>& what_it_takes_option_table() {
   using O = WhatItTakesOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "what-it-takes";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("what-it-takes", {
         required(text_option("goal", &O::goal,
                              "\"zopa nonempty\", or \"TARGET OP NUMBER\" with OP >=, >, <=, < (e.g. "
                              "\"forecast.territory <= 50\")")),
@@ -162,9 +154,7 @@ const OptionTable<WhatItTakesOptions>& what_it_takes_option_table() {
         whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output"),
         not_written(whole_number_option("threads", &O::threads, 0, 1024,
                                         "threads (0 = all cores); the output does not depend on it")),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 

@@ -144,15 +144,10 @@ struct CeasefireTargetOptions {
 
 const OptionTable<CeasefireTargetOptions>& ceasefire_target_option_table() {
   using O = CeasefireTargetOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "p_ceasefire target";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("p_ceasefire target", {
         whole_number_option("runs", &O::runs, 1, 100000000, "war-model runs per evaluation"),
         whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the runs (the same runs for every value)"),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 

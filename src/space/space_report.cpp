@@ -12,10 +12,7 @@ using nlohmann::json;
 
 const OptionTable<SpaceOptions>& space_option_table() {
   using O = SpaceOptions;
-  static const OptionTable<O> table = [] {
-    OptionTable<O> t;
-    t.name = "space";
-    t.fields = {
+  static const OptionTable<O> table = option_table<O>("space", {
         number_by_key_option("reservation", &O::reservation, std::nullopt, std::nullopt, "ACTOR=UTILITY",
                              "an actor's utility of no deal, overriding the scenario's"),
         text_list_option("relax", &O::relaxed_red_lines, "a red line to drop, as ACTOR.ISSUE"),
@@ -30,9 +27,7 @@ const OptionTable<SpaceOptions>& space_option_table() {
         not_written(whole_number_option("threads", &O::threads, 1, 1024, "threads (results do not depend on it)")),
         whole_number_option("max_blocking_set", &O::max_blocking_set, 0, 8,
                             "the largest set of red lines and reservation values searched for what blocks a deal"),
-    };
-    return t;
-  }();
+  });
   return table;
 }
 

@@ -125,22 +125,27 @@ namespace {
 
 // levers and what-it-takes echoed --threads into their options and results until 0.2; such a
 // stored run, made here the way 0.1 made it, still reruns identically with the real analysis.
-TEST(Rerun, ALeversRunStoredWithItsThreadsStillRerunsIdentically) {
-  test::TempDir dir;
+// A run of a real analysis on tests/data/scenarios/two-issues.yaml, as this truce records it.
+NewRun two_issues_run(const std::string& command, const json& request) {
   const Scenario scenario =
       parse_scenario_yaml(test::read_bytes(std::string(TRUCE_SOURCE_DIR) + "/tests/data/scenarios/two-issues.yaml"),
                           "two-issues.yaml");
-  const Analysis* levers = find_analysis("levers");
-  ASSERT_NE(levers, nullptr);
+  const Analysis* analysis = find_analysis(command);
   NewRun run;
-  run.command = "levers";
-  run.options = levers->complete_options(scenario, {{"target", "zopa_size"}, {"methods", {"tornado"}}});
-  run.result = levers->run(scenario, run.options);
+  run.command = command;
+  run.options = analysis->complete_options(scenario, request);
+  run.result = analysis->run(scenario, run.options);
+  run.scenario_json = canonical_scenario_json(scenario);
+  run.scenario_path = "two-issues.yaml";
+  return run;
+}
+
+TEST(Rerun, ALeversRunStoredWithItsThreadsStillRerunsIdentically) {
+  test::TempDir dir;
+  NewRun run = two_issues_run("levers", {{"target", "zopa_size"}, {"methods", {"tornado"}}});
   ASSERT_FALSE(run.options.contains("threads"));
   run.options["threads"] = 2;             // as 0.1 stored them
   run.result["options"]["threads"] = 2;
-  run.scenario_json = canonical_scenario_json(scenario);
-  run.scenario_path = "two-issues.yaml";
   const auto stored = record_and_find(dir.file("runs.db"), run);
   const auto report = rerun(stored, [](const std::string& name) { return find_analysis(name); });
   EXPECT_EQ(report.outcome, RerunOutcome::identical) << report.detail;
@@ -153,29 +158,13 @@ TEST(Rerun, ALeversRunStoredWithItsThreadsStillRerunsIdentically) {
             RerunOutcome::different);
 }
 
-}  // namespace
-}  // namespace truce
-
-namespace truce {
-namespace {
-
 // space wrote "threads": 1 into its complete options until its option table (0.2); its result
 // never held it. Such a stored run reruns identically, and says nothing about the options.
 TEST(Rerun, ASpaceRunStoredWithItsThreadsStillRerunsIdentically) {
   test::TempDir dir;
-  const Scenario scenario =
-      parse_scenario_yaml(test::read_bytes(std::string(TRUCE_SOURCE_DIR) + "/tests/data/scenarios/two-issues.yaml"),
-                          "two-issues.yaml");
-  const Analysis* space = find_analysis("space");
-  ASSERT_NE(space, nullptr);
-  NewRun run;
-  run.command = "space";
-  run.options = space->complete_options(scenario, json::object());
+  NewRun run = two_issues_run("space", json::object());
   ASSERT_FALSE(run.options.contains("threads"));
   run.options["threads"] = 1;  // as 0.1 stored them
-  run.result = space->run(scenario, run.options);
-  run.scenario_json = canonical_scenario_json(scenario);
-  run.scenario_path = "two-issues.yaml";
   const auto stored = record_and_find(dir.file("runs.db"), run);
   const auto report = rerun(stored, [](const std::string& name) { return find_analysis(name); });
   EXPECT_EQ(report.outcome, RerunOutcome::identical) << report.detail;

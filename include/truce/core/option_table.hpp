@@ -164,47 +164,54 @@ class OptionTable {
   }
 };
 
+// A table: its name (for messages), its fields in order, and an optional check across fields.
+template <class O>
+OptionTable<O> option_table(std::string name, std::vector<OptionField<O>> fields,
+                            std::function<void(const O&, const std::string&, const std::string&)> check = {}) {
+  OptionTable<O> t;
+  t.name = std::move(name);
+  t.fields = std::move(fields);
+  t.check = std::move(check);
+  return t;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Builders. `member` is a pointer to the Options struct's member; flags default to the
 // option's name with '-' for '_' (a group's fields get the group's flag prefix, see below).
 
+// A member read and written as JSON of its own type (numbers, booleans, strings, lists).
+template <class O, class M>
+OptionField<O> plain_option(std::string name, M O::*member, OptionKind kind, std::string description) {
+  OptionField<O> f;
+  f.spec.name = std::move(name);
+  f.spec.kind = kind;
+  f.spec.description = std::move(description);
+  f.read = [member](const O& o) { return nlohmann::json(o.*member); };
+  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v.template get<M>(); };
+  return f;
+}
+
 template <class O, class M>
 OptionField<O> whole_number_option(std::string name, M O::*member, double minimum, std::optional<double> maximum,
                                    std::string description) {
-  OptionField<O> f;
-  f.spec.name = std::move(name);
-  f.spec.kind = OptionKind::whole_number;
-  f.spec.description = std::move(description);
+  OptionField<O> f = plain_option(std::move(name), member, OptionKind::whole_number, std::move(description));
   f.spec.minimum = minimum;
   f.spec.maximum = maximum;
-  f.read = [member](const O& o) { return nlohmann::json(o.*member); };
-  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v.get<M>(); };
   return f;
 }
 
 template <class O>
 OptionField<O> number_option(std::string name, double O::*member, std::optional<double> minimum,
                              std::optional<double> maximum, std::string description) {
-  OptionField<O> f;
-  f.spec.name = std::move(name);
-  f.spec.kind = OptionKind::number;
-  f.spec.description = std::move(description);
+  OptionField<O> f = plain_option(std::move(name), member, OptionKind::number, std::move(description));
   f.spec.minimum = minimum;
   f.spec.maximum = maximum;
-  f.read = [member](const O& o) { return nlohmann::json(o.*member); };
-  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v.get<double>(); };
   return f;
 }
 
 template <class O>
 OptionField<O> boolean_option(std::string name, bool O::*member, std::string description) {
-  OptionField<O> f;
-  f.spec.name = std::move(name);
-  f.spec.kind = OptionKind::boolean;
-  f.spec.description = std::move(description);
-  f.read = [member](const O& o) { return nlohmann::json(o.*member); };
-  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v.get<bool>(); };
-  return f;
+  return plain_option(std::move(name), member, OptionKind::boolean, std::move(description));
 }
 
 // An enum member with a name per value (the names are what JSON, flags and the schema show).
@@ -230,24 +237,12 @@ OptionField<O> choice_option(std::string name, E O::*member, std::vector<std::pa
 
 template <class O>
 OptionField<O> text_option(std::string name, std::string O::*member, std::string description) {
-  OptionField<O> f;
-  f.spec.name = std::move(name);
-  f.spec.kind = OptionKind::text;
-  f.spec.description = std::move(description);
-  f.read = [member](const O& o) { return nlohmann::json(o.*member); };
-  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v.get<std::string>(); };
-  return f;
+  return plain_option(std::move(name), member, OptionKind::text, std::move(description));
 }
 
 template <class O>
 OptionField<O> text_list_option(std::string name, std::vector<std::string> O::*member, std::string description) {
-  OptionField<O> f;
-  f.spec.name = std::move(name);
-  f.spec.kind = OptionKind::text_list;
-  f.spec.description = std::move(description);
-  f.read = [member](const O& o) { return nlohmann::json(o.*member); };
-  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v.get<std::vector<std::string>>(); };
-  return f;
+  return plain_option(std::move(name), member, OptionKind::text_list, std::move(description));
 }
 
 template <class O>
@@ -284,13 +279,8 @@ OptionField<O> number_by_key_option(std::string name, std::map<std::string, doub
 
 template <class O>
 OptionField<O> object_option(std::string name, nlohmann::json O::*member, std::string description) {
-  OptionField<O> f;
-  f.spec.name = std::move(name);
-  f.spec.kind = OptionKind::object;
-  f.spec.description = std::move(description);
+  OptionField<O> f = plain_option(std::move(name), member, OptionKind::object, std::move(description));
   f.spec.on_command_line = false;  // the command fills it from flags of its own
-  f.read = [member](const O& o) { return o.*member; };
-  f.write = [member](O& o, const nlohmann::json& v) { o.*member = v; };
   return f;
 }
 
