@@ -2,7 +2,10 @@
 # include itself and the folders listed after its name; `core` includes none of the others.
 # `cmake -P cmake/layers.cmake` (the test `layers.NoFolderIncludesALayerAboveIt`) fails,
 # naming the file and line, when a header or source under include/truce/FOLDER or src/FOLDER
-# includes a folder not listed here. docs/architecture.md shows the same table as a picture.
+# includes a folder not listed here, or lists a folder it may include below itself (no cycle).
+# The build reads the same table (CMakeLists.txt): each folder is one library, truce_FOLDER,
+# linking exactly the folders listed after its name and seeing only their headers.
+# docs/architecture.md shows the same table as a picture.
 set(TRUCE_LAYERS
   "core:"
   "format:core"
@@ -16,22 +19,38 @@ set(TRUCE_LAYERS
   "report:core,format,space,forecast,dynamics,levers,analysis"
   "cli:core,format,space,forecast,dynamics,io,levers,analysis,store,report")
 
+# Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
+# folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per
+# folder, linking exactly the folders listed here) and the check below both read the table so.
+function(truce_layer_entry entry folder_var allowed_var)
+  string(FIND "${entry}" ":" colon)
+  string(SUBSTRING "${entry}" 0 ${colon} folder)
+  math(EXPR after "${colon} + 1")
+  string(SUBSTRING "${entry}" ${after} -1 allowed)
+  string(REPLACE "," ";" allowed "${allowed}")
+  set(${folder_var} "${folder}" PARENT_SCOPE)
+  set(${allowed_var} "${allowed}" PARENT_SCOPE)
+endfunction()
+
 if(CMAKE_SCRIPT_MODE_FILE)
   cmake_policy(SET CMP0007 NEW)
   get_filename_component(root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
   set(problems "")
   set(known "")
+  # A folder may include only folders listed above it, so the table (and the build's link
+  # graph made from it) has no cycle.
   foreach(entry ${TRUCE_LAYERS})
-    string(REPLACE ":" ";" parts "${entry}")
-    list(GET parts 0 folder)
+    truce_layer_entry("${entry}" folder allowed)
+    foreach(below ${allowed})
+      list(FIND known "${below}" listed)
+      if(listed EQUAL -1)
+        string(APPEND problems "cmake/layers.cmake: ${folder} may include ${below}, which is not listed above it\n")
+      endif()
+    endforeach()
     list(APPEND known ${folder})
   endforeach()
   foreach(entry ${TRUCE_LAYERS})
-    string(FIND "${entry}" ":" colon)
-    string(SUBSTRING "${entry}" 0 ${colon} folder)
-    math(EXPR after "${colon} + 1")
-    string(SUBSTRING "${entry}" ${after} -1 allowed)
-    string(REPLACE "," ";" allowed "${allowed}")
+    truce_layer_entry("${entry}" folder allowed)
     list(APPEND allowed ${folder})
     file(GLOB_RECURSE files "${root}/include/truce/${folder}/*.hpp" "${root}/src/${folder}/*.hpp"
          "${root}/src/${folder}/*.cpp")

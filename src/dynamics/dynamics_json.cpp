@@ -27,16 +27,6 @@ nlohmann::json red_line_json(const Issue& issue, const Lever& l) {
 
 }  // namespace
 
-const char* lever_kind_name(LeverKind kind) {
-  switch (kind) {
-    case LeverKind::aid: return "aid";
-    case LeverKind::sanctions: return "sanctions";
-    case LeverKind::guarantee: return "guarantee";
-    case LeverKind::red_line_pressure: return "red_line_pressure";
-  }
-  return "aid";
-}
-
 nlohmann::json quantity_to_json(const Quantity& q) {
   if (q.is_fixed() && q.evidence.empty() && q.note.empty()) return q.a;
   nlohmann::json j;
