@@ -9,14 +9,11 @@ std::vector<OptionSpec> fields_of(const Table& table) {
   return table.specs();
 }
 
-// forecast_analysis has a typed-options overload; this is the one the registry holds.
-ForecastAnalysisResult forecast_analysis_of_json(const Scenario& scenario, const nlohmann::json& options) {
-  return forecast_analysis(scenario, options);
-}
-
-// An analysis' typed function as the registry holds it.
-template <auto typed>
-AnalysisResult as_result(const Scenario& scenario, const nlohmann::json& options) {
+// An analysis' typed function as the registry holds it: each analysis has it twice, on its
+// typed Options and on their JSON; the registry's edge is JSON.
+template <class Result>
+AnalysisResult as_result(Result (*typed)(const Scenario&, const nlohmann::json&), const Scenario& scenario,
+                         const nlohmann::json& options) {
   return typed(scenario, options);
 }
 
@@ -31,17 +28,17 @@ nlohmann::json to_json(const AnalysisResult& result) {
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> all = {
       {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast,
-       as_result<forecast_analysis_of_json>, [] { return fields_of(forecast_option_table()); }},
+       [](const Scenario& s, const nlohmann::json& o) { return as_result(forecast_analysis, s, o); }, [] { return fields_of(forecast_option_table()); }},
       {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines",
-       &space::complete_space_analysis_options, &space::run_space_analysis, as_result<space::space_analysis>,
+       &space::complete_space_analysis_options, &space::run_space_analysis, [](const Scenario& s, const nlohmann::json& o) { return as_result(space::space_analysis, s, o); },
        [] { return fields_of(space::space_option_table()); }},
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
-       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis, as_result<dynamics::simulate_analysis>,
+       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis, [](const Scenario& s, const nlohmann::json& o) { return as_result(dynamics::simulate_analysis, s, o); },
        [] { return fields_of(dynamics::simulate_option_table()); }},
       {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options,
-       levers::run_levers, as_result<levers::levers_analysis>, [] { return fields_of(levers::levers_option_table()); }},
+       levers::run_levers, [](const Scenario& s, const nlohmann::json& o) { return as_result(levers::levers_analysis, s, o); }, [] { return fields_of(levers::levers_option_table()); }},
       {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options,
-       levers::run_what_it_takes, as_result<levers::what_it_takes_analysis>,
+       levers::run_what_it_takes, [](const Scenario& s, const nlohmann::json& o) { return as_result(levers::what_it_takes_analysis, s, o); },
        [] { return fields_of(levers::what_it_takes_option_table()); }},
   };
   return all;

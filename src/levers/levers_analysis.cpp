@@ -168,8 +168,11 @@ json complete_levers_options(const Scenario& scenario, const json& options) {
   return levers_option_table().write(levers_options(scenario, options));
 }
 
-LeversResult levers_analysis(const Scenario& scenario, const json& options_in) {
-  const LeversOptions o = levers_options(scenario, options_in);
+LeversResult levers_analysis(const Scenario& scenario, const json& options) {
+  return levers_analysis(scenario, levers_options(scenario, options));
+}
+
+LeversResult levers_analysis(const Scenario& scenario, const LeversOptions& o) {
   const Target target = bind_target(scenario, o.target, o.target_options);
   const auto all = scenario_parameters(scenario, o.spread);
   const auto chosen = chosen_parameters(all, o.parameters, target);
@@ -359,8 +362,11 @@ json complete_what_it_takes_options(const Scenario& scenario, const json& option
   return what_it_takes_option_table().write(what_it_takes_options(scenario, options));
 }
 
-WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const json& options_in) {
-  const WhatItTakesOptions o = what_it_takes_options(scenario, options_in);
+WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const json& options) {
+  return what_it_takes_analysis(scenario, what_it_takes_options(scenario, options));
+}
+
+WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const WhatItTakesOptions& o) {
   const auto parsed = parse_goal(o.goal);
   const Target target = bind_target(scenario, parsed.target, o.target_options);
   const auto all = scenario_parameters(scenario, o.spread);

@@ -213,9 +213,12 @@ std::vector<std::pair<std::string, std::string>> SpaceAnalysisResult::terms(std:
 }
 
 SpaceAnalysisResult space_analysis(const Scenario& scenario, const json& options) {
+  return space_analysis(scenario, space_options_from_json(options));
+}
+
+SpaceAnalysisResult space_analysis(const Scenario& scenario, const SpaceOptions& o) {
   SpaceAnalysisResult r;
   r.space = package_space_of(scenario);
-  const SpaceOptions o = space_options_from_json(options);
   r.result = analyse_space(r.space, o);
   for (std::size_t a = 0; a < r.space.actors.size(); ++a)
     r.reservation_set.push_back(o.reservation.count(r.space.actors[a].id) > 0);

@@ -115,11 +115,15 @@ struct WhatItTakesResult {
 };
 
 nlohmann::json complete_levers_options(const Scenario& scenario, const nlohmann::json& options);
+// The typed options are complete (levers_options).
+LeversResult levers_analysis(const Scenario& scenario, const LeversOptions& options);
 LeversResult levers_analysis(const Scenario& scenario, const nlohmann::json& options);
 nlohmann::json to_json(const LeversResult& result);
 nlohmann::json run_levers(const Scenario& scenario, const nlohmann::json& options);
 
 nlohmann::json complete_what_it_takes_options(const Scenario& scenario, const nlohmann::json& options);
+// The typed options are complete (what_it_takes_options).
+WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const WhatItTakesOptions& options);
 WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const nlohmann::json& options);
 nlohmann::json to_json(const WhatItTakesResult& result);
 nlohmann::json run_what_it_takes(const Scenario& scenario, const nlohmann::json& options);

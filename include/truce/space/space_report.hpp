@@ -43,6 +43,7 @@ struct SpaceAnalysisResult {
 
 // The registered analysis "space" (src/analysis/registry.cpp).
 nlohmann::json complete_space_analysis_options(const Scenario& scenario, const nlohmann::json& options);
+SpaceAnalysisResult space_analysis(const Scenario& scenario, const SpaceOptions& options);
 SpaceAnalysisResult space_analysis(const Scenario& scenario, const nlohmann::json& options);
 // space_result_json of the space and what was found there.
 nlohmann::json to_json(const SpaceAnalysisResult& result);
