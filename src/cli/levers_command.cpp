@@ -15,6 +15,7 @@
 #include "option_flags.hpp"
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
+#include "truce/forecast/forecast_options.hpp"
 #include "truce/format/text_table.hpp"
 #include "truce/levers/levers_analysis.hpp"
 #include "truce/levers/targets.hpp"
@@ -264,8 +265,10 @@ struct CommonFlags {
 void add_common(CLI::App* cmd, CommonFlags& f, const std::vector<OptionSpec>& fields, const std::string& group) {
   cmd->add_option("FILE", f.file, "Scenario file: .yaml/.yml/.json, or a KTAB actor-table .csv")->required();
   cmd->add_option("--format", f.format, "table (default), json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--model", f.model, "Forecasting model of forecast.ISSUE targets: compromise, median, nash, eum "
-                                      "(default), smp")
+  std::string models;
+  for (const auto& m : known_forecast_models()) models += (models.empty() ? "" : ", ") + m;
+  cmd->add_option("--model", f.model, "Forecasting model of forecast.ISSUE targets (default eum): " + models)
+      ->check(CLI::IsMember(known_forecast_models()))
       ->group(group);
   cmd->add_option("--target-option", f.target_options,
                   "An option of the target's analysis, KEY=VALUE with VALUE in JSON where it parses as JSON "
