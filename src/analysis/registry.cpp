@@ -2,23 +2,6 @@
 
 namespace truce {
 
-namespace {
-
-template <class Table>
-std::vector<OptionSpec> fields_of(const Table& table) {
-  return table.specs();
-}
-
-// An analysis' typed function as the registry holds it: each analysis has it twice, on its
-// typed Options and on their JSON; the registry's edge is JSON.
-template <class Result>
-AnalysisResult as_result(Result (*typed)(const Scenario&, const nlohmann::json&), const Scenario& scenario,
-                         const nlohmann::json& options) {
-  return typed(scenario, options);
-}
-
-}  // namespace
-
 nlohmann::json to_json(const AnalysisResult& result) {
   return std::visit([](const auto& r) { return to_json(r); }, result);
 }
@@ -26,20 +9,28 @@ nlohmann::json to_json(const AnalysisResult& result) {
 // Each capability adds its entry here (explicitly: a static library drops self-registering
 // objects nobody references).
 const std::vector<Analysis>& analyses() {
+  using nlohmann::json;
+  // typed_run: each analysis runs on its typed Options or on their JSON; the registry's edge
+  // is JSON, so the lambdas call the JSON overload.
   static const std::vector<Analysis> all = {
       {"forecast", "Where each issue settles under each forecasting model", complete_forecast_options, run_forecast,
-       [](const Scenario& s, const nlohmann::json& o) { return as_result(forecast_analysis, s, o); }, [] { return fields_of(forecast_option_table()); }},
+       [](const Scenario& s, const json& o) -> AnalysisResult { return forecast_analysis(s, o); },
+       [] { return forecast_option_table().specs(); }},
       {"space", "Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines",
-       &space::complete_space_analysis_options, &space::run_space_analysis, [](const Scenario& s, const nlohmann::json& o) { return as_result(space::space_analysis, s, o); },
-       [] { return fields_of(space::space_option_table()); }},
+       &space::complete_space_analysis_options, &space::run_space_analysis,
+       [](const Scenario& s, const json& o) -> AnalysisResult { return space::space_analysis(s, o); },
+       [] { return space::space_option_table().specs(); }},
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
-       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis, [](const Scenario& s, const nlohmann::json& o) { return as_result(dynamics::simulate_analysis, s, o); },
-       [] { return fields_of(dynamics::simulate_option_table()); }},
+       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis,
+       [](const Scenario& s, const json& o) -> AnalysisResult { return dynamics::simulate_analysis(s, o); },
+       [] { return dynamics::simulate_option_table().specs(); }},
       {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options,
-       levers::run_levers, [](const Scenario& s, const nlohmann::json& o) { return as_result(levers::levers_analysis, s, o); }, [] { return fields_of(levers::levers_option_table()); }},
+       levers::run_levers, [](const Scenario& s, const json& o) -> AnalysisResult { return levers::levers_analysis(s, o); },
+       [] { return levers::levers_option_table().specs(); }},
       {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options,
-       levers::run_what_it_takes, [](const Scenario& s, const nlohmann::json& o) { return as_result(levers::what_it_takes_analysis, s, o); },
-       [] { return fields_of(levers::what_it_takes_option_table()); }},
+       levers::run_what_it_takes,
+       [](const Scenario& s, const json& o) -> AnalysisResult { return levers::what_it_takes_analysis(s, o); },
+       [] { return levers::what_it_takes_option_table().specs(); }},
   };
   return all;
 }

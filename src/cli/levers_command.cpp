@@ -317,9 +317,7 @@ void add_levers_command(CLI::App& app) {
       json ps;
       try {
         // Only the spread matters here; it is checked as the option table checks it.
-        const auto spread = std::find_if(levers::levers_option_table().fields.begin(),
-                                         levers::levers_option_table().fields.end(),
-                                         [](const auto& field) { return field.spec.name == "spread"; });
+        const auto* spread = levers::levers_option_table().field("spread");
         ps = levers::list_parameters(
             *scenario, f->given->contains("spread")
                            ? checked_option_value(spread->spec, f->given->at("spread"), "levers", "spread").get<double>()

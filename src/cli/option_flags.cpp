@@ -21,12 +21,12 @@ std::string dashed(std::string name) {
 std::string default_text(const OptionSpec& s) {
   const json& d = s.default_value;
   if (d.is_null()) return "";
-  if (d.is_string()) return d.get<std::string>().empty() ? "" : d.get<std::string>();
+  if (d.is_string()) return d.get<std::string>();
   if (d.is_boolean()) return d.get<bool>() ? "on" : "";
   if (d.is_array()) {
     std::string out;
     for (const auto& x : d) out += (out.empty() ? "" : ",") + (x.is_string() ? x.get<std::string>() : x.dump());
-    return out.empty() ? "" : out;
+    return out;
   }
   if (d.is_object()) return "";
   return d.dump();
@@ -34,8 +34,8 @@ std::string default_text(const OptionSpec& s) {
 
 // The text of a flag as JSON of the field's kind; what does not parse stays a string, so the
 // table's check reports it in its own words ("expected a number from 0 to 1, found \"x\"").
-json typed_value(const OptionSpec& s, const std::string& text) {
-  if (s.kind == OptionKind::whole_number) {
+json typed_value(OptionKind kind, const std::string& text) {
+  if (kind == OptionKind::whole_number) {
     const char* end = text.data() + text.size();
     if (!text.empty() && text[0] == '-') {
       std::int64_t x = 0;
@@ -48,7 +48,7 @@ json typed_value(const OptionSpec& s, const std::string& text) {
     }
     return text;
   }
-  if (s.kind == OptionKind::number) {
+  if (kind == OptionKind::number) {
     char* end = nullptr;
     const double x = std::strtod(text.c_str(), &end);
     if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(x)) return x;
@@ -95,9 +95,7 @@ void add_flags(CLI::App& command, const std::vector<OptionSpec>& fields, const s
                 const auto eq = item.find('=');
                 if (eq == std::string::npos || eq == 0)
                   throw CLI::ValidationError(flag, fmt::format("expected {}, found '{}'", s.value_name, item));
-                OptionSpec number = s;
-                number.kind = OptionKind::number;
-                object[item.substr(0, eq)] = typed_value(number, item.substr(eq + 1));
+                object[item.substr(0, eq)] = typed_value(OptionKind::number, item.substr(eq + 1));
               }
             },
             help);
@@ -105,7 +103,8 @@ void add_flags(CLI::App& command, const std::vector<OptionSpec>& fields, const s
         break;
       default:
         option = command.add_option_function<std::string>(
-            flag, [given, where, s](const std::string& text) { (*given)[where] = typed_value(s, text); }, help);
+            flag, [given, where, kind = s.kind](const std::string& text) { (*given)[where] = typed_value(kind, text); },
+            help);
         break;
     }
     if (s.kind == OptionKind::whole_number) option->type_name("WHOLE");

@@ -13,7 +13,6 @@
 #include "truce/core/work_budget.hpp"
 #include "option_flags.hpp"
 #include "run_recording.hpp"
-#include "truce/analysis/analysis.hpp"
 #include "truce/dynamics/simulate.hpp"
 #include "truce/format/text_table.hpp"
 
@@ -196,9 +195,8 @@ void add_simulate_command(CLI::App& app) {
     }
     std::cout << out << std::flush;
     if (summary.is_null()) return;
-    const Analysis* analysis = find_analysis("simulate");
-    exit_code() = record_run(*store, "simulate", *scenario, args->file,
-                             analysis->complete_options(*scenario, dynamics::simulate_options_to_json(o)), summary);
+    // o was parsed by the table: its JSON is the complete options.
+    exit_code() = record_run(*store, "simulate", *scenario, args->file, dynamics::simulate_options_to_json(o), summary);
   });
 }
 

@@ -50,14 +50,13 @@ double default_status_quo(const Scenario& scenario, std::size_t issue, StatusQuo
   return to_low < to_high ? scale_min : scale_max;
 }
 
-ForecastOptions forecast_options(const Scenario& scenario, const json& given_in) {
-  json given = given_in.is_null() ? json::object() : given_in;
+ForecastOptions forecast_options(const Scenario& scenario, const json& given) {
+  ForecastOptions o = forecast_option_table().parse(given);  // given is an object (or null) from here
   // A mode given for the forecast is every model's, the SMP's too; without one the SMP runs
   // jointly over all scale issues, as KTAB does, so its history diffs against KTAB's logs.
-  if (given.is_object() && given.contains("mode") && (!given.contains("smp") || given["smp"].is_object()) &&
-      !given["smp"].contains("mode"))
-    given["smp"]["mode"] = given["mode"];
-  ForecastOptions o = forecast_option_table().parse(given);
+  const bool mode_given = given.is_object() && given.contains("mode");
+  const bool smp_mode_given = given.is_object() && given.contains("smp") && given.at("smp").contains("mode");
+  if (mode_given && !smp_mode_given) o.smp.mode = o.mode;
   for (const auto& [id, value] : o.nash.status_quo) {
     const auto k = find_issue(scenario, id);
     if (!k || scenario.issues[*k].kind != IssueKind::scale)

@@ -45,11 +45,8 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   for (const auto& field : forecast_option_table().fields)
     if (field.spec.name != "models") allowed += ", " + field.spec.name;
   for (const auto& item : options.items()) {
-    const std::string key = item.key();
-    const bool known = key == "model" || std::any_of(forecast_option_table().fields.begin(),
-                                                     forecast_option_table().fields.end(), [&](const auto& field) {
-                                                       return field.spec.name == key && key != "models";
-                                                     });
+    const std::string& key = item.key();
+    const bool known = key == "model" || (key != "models" && forecast_option_table().field(key));
     if (!known)
       throw std::invalid_argument(fmt::format(
           "target '{}': unknown target option '{}'; expected {} (as for truce forecast)", name, key, allowed));

@@ -101,33 +101,31 @@ class OptionTable {
     return o;
   }
 
-  // Parses onto `o` (a group member starts from its parent's value of it).
+  // Parses onto `o`: the given fields are checked and written, the others keep o's values.
   void fill(O& o, const nlohmann::json& given, const std::string& table, const std::string& path) const {
     const std::string prefix = path.empty() ? "" : path + ".";
     if (!given.is_null() && !given.is_object())
-      throw std::invalid_argument(option_path(table, path.empty() ? "" : path) + ": expected an object of options, found " +
-                                  given.dump());
+      throw std::invalid_argument(option_path(table, path) + ": expected an object of options, found " + given.dump());
     if (given.is_object())
       for (const auto& [key, value] : given.items())
-        if (!find(key)) {
+        if (!field(key)) {
           std::string known;
           for (const auto& f : fields) known += (known.empty() ? "" : ", ") + f.spec.name;
-          throw std::invalid_argument(fmt_unknown(table, prefix + key, known));
+          throw std::invalid_argument(option_path(table, prefix + key) + ": no such option; expected one of " + known);
         }
     for (int pass = 0; pass < 2; ++pass)
       for (const auto& f : fields) {
         if (f.applied_first != (pass == 0)) continue;
+        const std::string at = prefix + f.spec.name;
         const bool present = given.is_object() && given.contains(f.spec.name);
-        if (!present) {
-          if (f.spec.required) throw std::invalid_argument(option_path(table, prefix + f.spec.name) + ": required");
-          if (f.spec.kind == OptionKind::group) f.parse_nested(o, nlohmann::json::object(), table, prefix + f.spec.name);
-          continue;
+        if (f.spec.kind == OptionKind::group) {
+          // a group not given still gets its own defaults and checks
+          f.parse_nested(o, present ? given.at(f.spec.name) : nlohmann::json::object(), table, at);
+        } else if (present) {
+          f.write(o, checked_option_value(f.spec, given.at(f.spec.name), table, at));
+        } else if (f.spec.required) {
+          throw std::invalid_argument(option_path(table, at) + ": required");
         }
-        const auto& value = given.at(f.spec.name);
-        if (f.spec.kind == OptionKind::group)
-          f.parse_nested(o, value, table, prefix + f.spec.name);
-        else
-          f.write(o, checked_option_value(f.spec, value, table, prefix + f.spec.name));
       }
     if (check) check(o, table, path);
   }
@@ -153,14 +151,11 @@ class OptionTable {
     return out;
   }
 
- private:
-  const OptionField<O>* find(const std::string& key) const {
+  // The field with this name, or nullptr.
+  const OptionField<O>* field(const std::string& name) const {
     for (const auto& f : fields)
-      if (f.spec.name == key) return &f;
+      if (f.spec.name == name) return &f;
     return nullptr;
-  }
-  static std::string fmt_unknown(const std::string& table, const std::string& path, const std::string& known) {
-    return option_path(table, path) + ": no such option; expected one of " + known;
   }
 };
 
@@ -307,11 +302,6 @@ OptionField<O> group_option(std::string name, M O::*member, const OptionTable<M>
 template <class O>
 OptionField<O> with_flag(OptionField<O> f, std::string flag) {
   f.spec.flag = std::move(flag);
-  return f;
-}
-template <class O>
-OptionField<O> without_flag(OptionField<O> f) {
-  f.spec.on_command_line = false;
   return f;
 }
 template <class O>
