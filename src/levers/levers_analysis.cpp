@@ -106,13 +106,36 @@ json list_parameters(const Scenario& scenario, double spread) {
 
 // ---------------------------------------------------------------------------------------- levers
 
+namespace {
+
+// The options levers and what-it-takes share, declared once for both tables.
+template <class O>
+OptionField<O> target_options_option() {
+  return object_option("target_options", &O::target_options,
+                       "options of the target's analysis (on the command line: --model, --target-option)");
+}
+template <class O>
+OptionField<O> spread_option() {
+  return number_option("spread", &O::spread, 0.0, 1000.0, "range, in %, of parameters the scenario gives no range for");
+}
+template <class O>
+OptionField<O> seed_option() {
+  return whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output");
+}
+template <class O>
+OptionField<O> threads_option() {
+  return not_written(
+      whole_number_option("threads", &O::threads, 0, 1024, "threads (0 = all cores); the output does not depend on it"));
+}
+
+}  // namespace
+
 const OptionTable<LeversOptions>& levers_option_table() {
   using O = LeversOptions;
   static const OptionTable<O> table = option_table<O>("levers", {
         required(text_option("target", &O::target, "the output to study, e.g. zopa_size or p_ceasefire@12")),
-        object_option("target_options", &O::target_options,
-                      "options of the target's analysis (on the command line: --model, --target-option)"),
-        number_option("spread", &O::spread, 0.0, 1000.0, "range, in %, of parameters the scenario gives no range for"),
+        target_options_option<O>(),
+        spread_option<O>(),
         text_list_option("parameters", &O::parameters,
                          "parameters to vary: names, patterns with '*', or NAME=LOW:HIGH; none: those the target's "
                          "model reads (see --list-parameters)"),
@@ -126,9 +149,8 @@ const OptionTable<LeversOptions>& levers_option_table() {
                             "Sobol: bootstrap resamples for the intervals (0 = none)"),
         exclusive_bounds(number_option("confidence", &O::confidence, 0.0, 1.0, "Sobol: level of the intervals"), true,
                          true),
-        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output"),
-        not_written(whole_number_option("threads", &O::threads, 0, 1024,
-                                        "threads (0 = all cores); the output does not depend on it")),
+        seed_option<O>(),
+        threads_option<O>(),
   });
   return table;
 }
@@ -143,17 +165,15 @@ const OptionTable<WhatItTakesOptions>& what_it_takes_option_table() {
                          "levers to move: parameter names, patterns with '*', or NAME=LOW:HIGH (see truce levers "
                          "FILE --list-parameters); none: the third parties' levers of the dynamics section (aid, "
                          "sanctions, guarantee, pressure)"),
-        object_option("target_options", &O::target_options,
-                      "options of the target's analysis (on the command line: --model, --target-option)"),
-        number_option("spread", &O::spread, 0.0, 1000.0, "range, in %, of parameters the scenario gives no range for"),
+        target_options_option<O>(),
+        spread_option<O>(),
         whole_number_option("probes", &O::probes, 0, std::nullopt,
                             "seeded random points of the levers' box searched for combinations"),
         exclusive_bounds(number_option("tolerance", &O::tolerance, 0.0, std::nullopt,
                                        "precision of the change, in range units"),
                          true, false),
-        whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of every random number: same seed, same output"),
-        not_written(whole_number_option("threads", &O::threads, 0, 1024,
-                                        "threads (0 = all cores); the output does not depend on it")),
+        seed_option<O>(),
+        threads_option<O>(),
   });
   return table;
 }

@@ -86,33 +86,32 @@ std::vector<ParameterEntry> build_registry() {
                scale_min, scale_max, Spread::scale_points,
                [](Scenario& s, std::size_t e) { return &s.stances[e].acceptable_range->max; }, has_high_red_line);
 
-  for (const auto& f : dynamics::side_fields) {
+  // A war-model number, "war.ELEMENT.NAME", from its field in the war model's tables.
+  auto war_entry = [](Scope scope, std::string_view name, const std::string& description, std::string_view unit,
+                      double min, double max) {
     ParameterEntry e;
     e.kind = ParameterKind::war_quantity;
-    e.scope = Scope::belligerent;
-    e.form = fmt::format("war.ACTOR.{}", f.name);
+    e.scope = scope;
+    e.form = fmt::format("war.{}.{}", scope == Scope::belligerent ? "ACTOR" : "territory", name);
     e.prefix = "war.";
-    e.suffix = fmt::format(".{}", f.name);
-    e.description = fmt::format("a belligerent's {}", f.description);
-    e.unit = f.unit;
-    e.min = f.min;
-    e.max = f.max;
+    e.suffix = fmt::format(".{}", name);
+    e.description = description;
+    e.unit = unit;
+    e.min = min;
+    e.max = max;
+    return e;
+  };
+  for (const auto& f : dynamics::side_fields) {
+    ParameterEntry e = war_entry(Scope::belligerent, f.name, fmt::format("a belligerent's {}", f.description), f.unit,
+                                 f.min, f.max);
     // +-X% of a 0.97 factor would span 0.87 (a 13% monthly rate) to 1 (no discounting at all).
     e.spread = f.value == &dynamics::SideParameters::discount ? Spread::discount_rate : Spread::relative;
     e.side = &f;
     out.push_back(std::move(e));
   }
   for (const auto& f : dynamics::territory_fields) {
-    ParameterEntry e;
-    e.kind = ParameterKind::war_quantity;
-    e.scope = Scope::territory;
-    e.form = fmt::format("war.territory.{}", f.name);
-    e.prefix = "war.";
-    e.suffix = fmt::format(".{}", f.name);
-    e.description = fmt::format("the front line's {}", f.description);
-    e.unit = f.unit;
-    e.min = f.min;
-    e.max = f.max;
+    ParameterEntry e = war_entry(Scope::territory, f.name, fmt::format("the front line's {}", f.description), f.unit,
+                                 f.min, f.max);
     e.territory = &f;
     out.push_back(std::move(e));
   }
