@@ -138,7 +138,7 @@ std::string as_trades(const ForecastAnalysisResult& result) {
   std::ostringstream out;
   const std::vector<ExchangeTrade>* trades = nullptr;
   for (const auto& m : result.models)
-    if (m.trades) trades = &*m.trades;
+    if (m.forecast.trades) trades = &*m.forecast.trades;
   if (!trades) return "# the exchange model was not run (--model exchange): no trades\n";
   out << fmt::format("Trades: {} (exchange model, {} exchanges; positions 0..100)\n\n", result.scenario, trades->size());
   TextTable table;

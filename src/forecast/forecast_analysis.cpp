@@ -143,16 +143,15 @@ ForecastResult forecast_exchange(const Scenario& scenario, const ExchangeOptions
     r.notes.push_back(fmt::format("no exchange was left after round {}: the later rounds would repeat it", run.rounds.size()));
   r.notes.push_back(fmt::format("{} exchanges realised in {} rounds (--trades lists them)", run.exchanges.size(),
                                 run.rounds.size()));
-  // the engine numbers the scale issues it was given; the result speaks of the scenario's
-  for (auto e : run.exchanges) {
-    e.p = index[e.p];
-    e.q = index[e.q];
-    for (ExchangeSide* side : {&e.i, &e.j}) {
-      side->supply_issue = index[side->supply_issue];
-      side->demand_issue = index[side->demand_issue];
-    }
-    r.trades.push_back(e);
-  }
+  // The engine numbers the scale issues it was given; the result speaks in the scenario's ids.
+  const auto issue_id = [&](std::size_t k) { return scenario.issues[index[k]].id; };
+  const auto side = [&](const ExchangeSide& s) {
+    return ExchangeTradeSide{scenario.actors[s.actor].id, issue_id(s.supply_issue), issue_id(s.demand_issue),
+                             s.round_start, s.before, s.y, s.move, s.shift, s.cut_at_partner};
+  };
+  r.trades.emplace();
+  for (const auto& e : run.exchanges)
+    r.trades->push_back({e.round + 1, {issue_id(e.p), issue_id(e.q)}, e.outer_groups, e.gain, side(e.i), side(e.j)});
   return r;
 }
 
@@ -169,24 +168,6 @@ json expected_utility_options_to_json(const ExpectedUtilityOptions& o) { return 
 json complete_forecast_options(const Scenario& scenario, const json& options) {
   return forecast_option_table().write(forecast_options(scenario, options));
 }
-
-namespace {
-
-// The realised exchanges in the scenario's ids.
-std::vector<ExchangeTrade> exchange_trades(const Scenario& scenario, const std::vector<RealisedExchange>& realised) {
-  auto side = [&](const ExchangeSide& s) {
-    return ExchangeTradeSide{scenario.actors[s.actor].id,   scenario.issues[s.supply_issue].id,
-                             scenario.issues[s.demand_issue].id, s.round_start, s.before, s.y, s.move, s.shift,
-                             s.cut_at_partner};
-  };
-  std::vector<ExchangeTrade> out;
-  for (const auto& e : realised)
-    out.push_back({e.round + 1, {scenario.issues[e.p].id, scenario.issues[e.q].id}, e.outer_groups, e.gain, side(e.i),
-                   side(e.j)});
-  return out;
-}
-
-}  // namespace
 
 ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const json& options) {
   return forecast_analysis(scenario, forecast_options(scenario, options));
@@ -206,7 +187,6 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
     r.model = name;
     if (model->joint_by_nature) {
       r.mode = ForecastMode::joint;  // trades across issues: the model is joint by nature
-      m.trades = exchange_trades(scenario, r.trades);
     } else if (!model->own_mode) {
       if (result.mode == ForecastMode::joint)
         r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
@@ -240,7 +220,7 @@ json to_json(const ForecastAnalysisResult& result) {
     const ForecastResult& r = m.forecast;
     // "available" is always true now; it stays for the runs stored when the SMP was a placeholder.
     json detail = {{"model", r.model}, {"available", true}};
-    if (m.trades) {
+    if (r.trades) {
       json trades = json::array();
       auto side = [](const ExchangeTradeSide& s) {
         return json{{"actor", s.actor},
@@ -253,7 +233,7 @@ json to_json(const ForecastAnalysisResult& result) {
                     {"outcome_shift", s.outcome_shift},
                     {"cut_at_partner", s.cut_at_partner}};
       };
-      for (const auto& e : *m.trades)
+      for (const auto& e : *r.trades)
         trades.push_back({{"round", e.round},
                           {"issues", {e.issues[0], e.issues[1]}},
                           {"groups", e.outer_groups ? "a-d" : "b-c"},

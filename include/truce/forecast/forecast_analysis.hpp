@@ -18,28 +18,6 @@
 
 namespace truce {
 
-// One side of a realised exchange (Stokman's model): an actor moves on one issue in return
-// for its partner's move on another.
-struct ExchangeTradeSide {
-  std::string actor;         // actor id
-  std::string moves_on;      // the issue it moves on (its supply issue)
-  std::string in_return_for; // the issue its partner moves on (its demand issue)
-  double round_start = 0;    // its position on moves_on at the start of the round
-  double from = 0;           // its position on moves_on when the exchange was made
-  double to = 0;             // its voting position on moves_on after the exchange
-  double move = 0;           // signed
-  double outcome_shift = 0;  // the shift of the expected outcome on moves_on it concedes
-  bool cut_at_partner = false;  // the move was cut so the expected outcome stops at the partner
-};
-
-struct ExchangeTrade {
-  int round = 1;                      // 1-based
-  std::array<std::string, 2> issues;  // the issue pair, in issue order
-  bool outer_groups = false;          // the groups a-d traded (true) or b-c
-  double gain = 0;                    // each side's utility gain (equal)
-  ExchangeTradeSide i, j;
-};
-
 // The closed-form models, per scale issue (options issues: not_applicable, with a note).
 ForecastResult forecast_compromise(const Scenario& scenario);
 ForecastResult forecast_weighted_median(const Scenario& scenario);
@@ -82,11 +60,10 @@ struct ForecastIssue {
   std::vector<IssueForecast> forecasts;  // one per model, in the models' order
 };
 
-// One model as it ran: its ForecastResult (positions, history, rounds, parameters, notes)
-// and, for the exchange model, the exchanges it realised.
+// One model as it ran: its ForecastResult (positions, history, rounds, parameters, notes
+// and, for the exchange model, the exchanges it realised).
 struct ModelForecast {
   ForecastResult forecast;
-  std::optional<std::vector<ExchangeTrade>> trades;  // the exchange model only
 };
 
 struct ForecastActor {
