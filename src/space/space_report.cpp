@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "truce/format/text_table.hpp"
+#include "truce/space/pareto.hpp"
 
 namespace truce::space {
 
@@ -223,15 +226,14 @@ SpaceAnalysisResult space_analysis(const Scenario& scenario, const SpaceOptions&
   for (std::size_t a = 0; a < r.space.actors.size(); ++a)
     r.reservation_set.push_back(o.reservation.count(r.space.actors[a].id) > 0);
   if (r.result.bargainers.size() >= 2) {
+    // Every frontier point no other beats for the two (points with equal utilities all stay,
+    // so pareto_frontier, which keeps one per distinct point, is not the test here).
     const std::size_t x = r.result.bargainers[0], y = r.result.bargainers[1];
-    const auto& f = r.result.frontier;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      bool beaten = false;
-      for (std::size_t j = 0; j < f.size() && !beaten; ++j)
-        beaten = f[j].utility[x] >= f[i].utility[x] && f[j].utility[y] >= f[i].utility[y] &&
-                 (f[j].utility[x] != f[i].utility[x] || f[j].utility[y] != f[i].utility[y]);
-      if (!beaten) r.two_bargainer_frontier.push_back(i);
-    }
+    std::vector<std::array<double, 2>> two;
+    for (const auto& point : r.result.frontier) two.push_back({point.utility[x], point.utility[y]});
+    for (std::size_t i = 0; i < two.size(); ++i)
+      if (std::none_of(two.begin(), two.end(), [&](const auto& other) { return dominates(other.data(), two[i].data(), 2); }))
+        r.two_bargainer_frontier.push_back(i);
   }
   return r;
 }
