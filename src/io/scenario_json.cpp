@@ -43,6 +43,8 @@ nlohmann::json issue_to_json(const Issue& issue) {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : issue.points) points.push_back({{"id", p.id}, {"label", p.label}, {"position", p.position}});
     j["points"] = points;
+    if (issue.status_quo) j["status_quo"] = *issue.status_quo;
+    if (issue.outcome) j["outcome"] = *issue.outcome;
   } else {
     j["kind"] = "options";
     nlohmann::json options = nlohmann::json::array();

@@ -138,7 +138,8 @@ class ScenarioParser {
 
   void issue(const YAML::Node& n) {
     if (!in_.expect_map(n, "an issue")) return;
-    in_.check_keys(n, {"id", "name", "description", "kind", "low", "high", "points", "options"}, {"id", "name", "kind"});
+    in_.check_keys(n, {"id", "name", "description", "kind", "low", "high", "points", "options", "status_quo", "outcome"},
+                   {"id", "name", "kind"});
     Issue issue;
     unique_id(n, issue_index_, scenario_.issues.size(), "issue", issue.id);
     issue.name = in_.string(n, "name").value_or("");
@@ -159,8 +160,13 @@ class ScenarioParser {
       each(YamlReader::get(n, "points"), "the named points", [&](const YAML::Node& p) { named_point(p, ids, issue); });
       std::stable_sort(issue.points.begin(), issue.points.end(),
                        [](const NamedPoint& a, const NamedPoint& b) { return a.position < b.position; });
+      // After the points, so a status quo or outcome may name one.
+      if (YamlReader::get(n, "status_quo").IsDefined())
+        issue.status_quo = scale_position(YamlReader::get(n, "status_quo"), issue, "'status_quo'");
+      if (YamlReader::get(n, "outcome").IsDefined())
+        issue.outcome = scale_position(YamlReader::get(n, "outcome"), issue, "'outcome'");
     } else {
-      for (auto key : {"low", "high", "points"})
+      for (auto key : {"low", "high", "points", "status_quo", "outcome"})
         if (YamlReader::get(n, key).IsDefined()) in_.fail(YamlReader::get(n, key), fmt::format("expected '{}' only on an issue of kind scale", key));
       if (!YamlReader::get(n, "options").IsDefined())
         in_.fail(n, "expected the key 'options' on an issue of kind options, found it missing");

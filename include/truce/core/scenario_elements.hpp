@@ -68,6 +68,11 @@ struct Issue {
   std::string high_meaning;  // scale: what position 100 means
   std::vector<NamedPoint> points;  // scale: named points, ascending by position
   std::vector<Option> options;     // options: the choices, in file order
+  // Scale: what holds if no agreement is reached (the reference point); the Nash model's
+  // disagreement point where the options give none. None: not stated.
+  std::optional<double> status_quo;
+  // Scale: the outcome actually reached, for backtests of past decisions (truce backtest).
+  std::optional<double> outcome;
 
   bool operator==(const Issue&) const = default;
 };
