@@ -14,10 +14,11 @@ set(TRUCE_LAYERS
   "dynamics:core,space"
   "io:core,space,dynamics"
   "levers:core,space,forecast,dynamics"
-  "analysis:core,space,forecast,dynamics,levers"
+  "backtest:core,forecast,levers"
+  "analysis:core,space,forecast,dynamics,levers,backtest"
   "store:core,io,analysis"
-  "report:core,format,space,forecast,dynamics,levers,analysis"
-  "cli:core,format,space,forecast,dynamics,io,levers,analysis,store,report")
+  "report:core,format,space,forecast,dynamics,levers,backtest,analysis"
+  "cli:core,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report")
 
 # Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
 # folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per

@@ -1,5 +1,7 @@
 #include "truce/analysis/analysis.hpp"
 
+#include <algorithm>
+
 namespace truce {
 
 nlohmann::json to_json(const AnalysisResult& result) {
@@ -27,6 +29,13 @@ const std::vector<Analysis>& analyses() {
       {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options,
        levers::run_levers, [](const Scenario& s, const json& o) -> AnalysisResult { return levers::levers_analysis(s, o); },
        [] { return levers::levers_option_table().specs(); }},
+      {"backtest", "Every forecast model scored against the outcomes of past decisions",
+       backtest::complete_backtest_options, backtest::run_backtest,
+       [](const Scenario& s, const json& o) -> AnalysisResult { return backtest::backtest_analysis(s, o); },
+       [] { return backtest::backtest_option_table().specs(); },
+       [](const Scenario& s) {  // only past decisions with known outcomes can be backtested
+         return std::any_of(s.issues.begin(), s.issues.end(), [](const Issue& i) { return i.outcome.has_value(); });
+       }},
       {"what-it-takes", "The smallest change of some levers that reaches a goal", levers::complete_what_it_takes_options,
        levers::run_what_it_takes,
        [](const Scenario& s, const json& o) -> AnalysisResult { return levers::what_it_takes_analysis(s, o); },

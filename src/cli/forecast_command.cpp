@@ -88,12 +88,6 @@ std::string as_table(const ForecastAnalysisResult& result) {
   return out.str();
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 std::string as_csv(const ForecastAnalysisResult& result) {
   std::ostringstream out;

@@ -166,6 +166,7 @@ void add_report_command(CLI::App& app) {
 
     std::vector<report::AnalysisRun> runs;
     for (const auto& analysis : analyses()) {
+      if (analysis.applies && !analysis.applies(*scenario)) continue;
       report::AnalysisRun run;
       run.name = analysis.name;
       run.description = analysis.description;

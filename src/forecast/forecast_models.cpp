@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "truce/forecast/compromise.hpp"
+#include "truce/forecast/ensemble.hpp"
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
 
@@ -21,6 +22,25 @@ std::vector<double> status_quo_by_issue(const Scenario& scenario, const NashOpti
 std::optional<double> compromise_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
   const auto a = issue_actors(s, k);
   return weighted_mean(a.weights(), a.position);
+}
+
+// Every actor with a stake (salience > 0) counts once, whatever its capability.
+std::optional<double> mean_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
+  const auto a = issue_actors(s, k);
+  std::vector<double> w(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) w[i] = a.salience[i] > 0 ? 1.0 : 0.0;
+  return weighted_mean(w, a.position);
+}
+
+ForecastResult forecast_mean(const Scenario& s, const ForecastOptions& o) {
+  ForecastResult r;
+  r.model = "mean";
+  r.position_by_issue.assign(s.issues.size(), not_applicable);
+  r.rounds_by_issue.assign(s.issues.size(), 0);
+  for (std::size_t k = 0; k < s.issues.size(); ++k)
+    if (s.issues[k].kind == IssueKind::scale)
+      if (const auto x = mean_on(s, k, o)) r.position_by_issue[k] = *x;
+  return r;
 }
 
 std::optional<double> median_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
@@ -54,8 +74,14 @@ std::optional<double> forecast_position(const ForecastModel& model, const Scenar
 
 const std::vector<ForecastModel>& forecast_models() {
   static const std::vector<ForecastModel> all = {
+      {"ensemble", "Ensemble",
+       "weighted combination of models with a calibrated interval, fitted on past decisions (truce backtest)", true,
+       false, false, false,
+       [](const Scenario& s, const ForecastOptions& o) { return forecast_ensemble(s, o, shipped_ensemble()); }},
       {"compromise", "Compromise", "capability x salience weighted mean of the positions", true, false, false, false,
        [](const Scenario& s, const ForecastOptions&) { return forecast_compromise(s); }, compromise_on},
+      {"mean", "Mean", "plain mean of the positions: every actor with a stake counts once", true, false, false, false,
+       forecast_mean, mean_on},
       {"median", "Median", "capability x salience weighted (lower) median of the positions", true, false, false, false,
        [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }, median_on},
       {"nash", "Nash", "asymmetric Nash bargaining solution against a status quo", true, false, false, false,

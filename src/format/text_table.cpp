@@ -13,6 +13,13 @@ std::size_t display_width(const std::string& text) {
   return width;
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 std::string fixed(double value, int decimals) {
   if (std::isnan(value)) return "-";
   return fmt::format("{:.{}f}", value, decimals);

@@ -28,6 +28,12 @@ std::vector<std::string_view> text_lines(std::string_view text) {
 }
 
 std::vector<TextField> comma_fields(std::string_view line) {
+  auto fields = delimited_fields(line, ',');
+  if (fields.size() > 1 && fields.back().text.empty()) fields.pop_back();
+  return fields;
+}
+
+std::vector<TextField> delimited_fields(std::string_view line, char delimiter) {
   std::vector<TextField> fields;
   std::string current;
   bool quoted = false;
@@ -36,7 +42,7 @@ std::vector<TextField> comma_fields(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     const int column = static_cast<int>(i) + 1;
-    if (!quoted && c == ',') {
+    if (!quoted && c == delimiter) {
       fields.push_back({trim_space(current), first_char ? first_char : start});
       current.clear();
       start = column + 1;
@@ -54,7 +60,6 @@ std::vector<TextField> comma_fields(std::string_view line) {
     }
   }
   fields.push_back({trim_space(current), first_char ? first_char : start});
-  if (fields.size() > 1 && fields.back().text.empty()) fields.pop_back();
   return fields;
 }
 

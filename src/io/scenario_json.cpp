@@ -36,6 +36,7 @@ nlohmann::json stance_to_json(const Scenario& sc, const Stance& s) {
 
 nlohmann::json issue_to_json(const Issue& issue) {
   nlohmann::json j{{"id", issue.id}, {"name", issue.name}, {"description", issue.description}};
+  if (!issue.proposal.empty()) j["proposal"] = issue.proposal;
   if (issue.kind == IssueKind::scale) {
     j["kind"] = "scale";
     j["low"] = issue.low_meaning;

@@ -138,12 +138,13 @@ class ScenarioParser {
 
   void issue(const YAML::Node& n) {
     if (!in_.expect_map(n, "an issue")) return;
-    in_.check_keys(n, {"id", "name", "description", "kind", "low", "high", "points", "options", "status_quo", "outcome"},
+    in_.check_keys(n, {"id", "name", "description", "kind", "low", "high", "points", "options", "status_quo", "outcome", "proposal"},
                    {"id", "name", "kind"});
     Issue issue;
     unique_id(n, issue_index_, scenario_.issues.size(), "issue", issue.id);
     issue.name = in_.string(n, "name").value_or("");
     issue.description = in_.string(n, "description").value_or("");
+    issue.proposal = in_.string(n, "proposal").value_or("");
     const auto kind = in_.string(n, "kind");
     if (kind && *kind != "scale" && *kind != "options")
       in_.fail(YamlReader::get(n, "kind"), fmt::format("expected 'kind' to be scale or options, found '{}'", *kind));

@@ -82,6 +82,9 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
 Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun& run,
                                      const levers::WhatItTakesResult& result, ChartSet& charts);
 
+Section render_backtest_section(const Scenario& scenario, const AnalysisRun& run, const backtest::BacktestResult& result,
+                                ChartSet& charts);
+
 // The summary block: from whatever sections exist; says what is not yet available.
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                            const std::vector<Section>& sections);

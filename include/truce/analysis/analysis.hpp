@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "truce/backtest/backtest.hpp"
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/dynamics/simulate.hpp"
@@ -24,7 +25,7 @@ namespace truce {
 // One analysis' result: exactly one of these, by analysis (a run has one result, and a
 // std::visit over it makes every reader handle every analysis).
 using AnalysisResult = std::variant<ForecastAnalysisResult, space::SpaceAnalysisResult, dynamics::SimulateResult,
-                                    levers::LeversResult, levers::WhatItTakesResult>;
+                                    levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult>;
 
 // The result as the run store keeps it and `--format json` prints it.
 nlohmann::json to_json(const AnalysisResult& result);
@@ -43,6 +44,9 @@ struct Analysis {
   // The option table's fields (with defaults): the flags, --help, `truce schema` and the
   // checks all come from the one table behind this.
   std::vector<OptionSpec> (*option_fields)() = nullptr;
+  // Whether the analysis has anything to say about a scenario (the report runs those that
+  // do); nullptr: every scenario.
+  bool (*applies)(const Scenario&) = nullptr;
 };
 
 // Every analysis truce has, in a fixed order.

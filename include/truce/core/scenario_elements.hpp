@@ -73,6 +73,9 @@ struct Issue {
   std::optional<double> status_quo;
   // Scale: the outcome actually reached, for backtests of past decisions (truce backtest).
   std::optional<double> outcome;
+  // The proposal (dossier) this issue was decided in, where issues were decided together;
+  // a backtest's cross-validation keeps a proposal's issues in one fold. Empty: none.
+  std::string proposal;
 
   bool operator==(const Issue&) const = default;
 };

@@ -40,6 +40,14 @@ struct ExchangeTrade {
   ExchangeTradeSide i, j;
 };
 
+// A prediction interval around a forecast position: [low, high] should hold the outcome
+// with probability `level` (the ensemble's, from conformal calibration on past decisions).
+struct Interval {
+  double low = 0;
+  double high = 0;
+  double level = 0.8;
+};
+
 struct ForecastResult {
   std::string model;  // "compromise", "median", "nash", "eum", "smp"
   ForecastMode mode = ForecastMode::per_issue;
@@ -54,6 +62,8 @@ struct ForecastResult {
   // Parameters as printed with the result: name, value.
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<std::string> notes;  // approximations, assumptions, ambiguities resolved
+  // Models with a calibrated interval (the ensemble): per issue, nullopt where it has none.
+  std::vector<std::optional<Interval>> interval_by_issue;
   // The exchange model only: every realised exchange, in order.
   std::optional<std::vector<ExchangeTrade>> trades;
 };

@@ -23,4 +23,7 @@ std::size_t display_width(const std::string& text);
 // A number with a fixed count of decimals, "-" for NaN.
 std::string fixed(double value, int decimals);
 
+// A CSV field: quoted (with "" for ") where it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& text);
+
 }  // namespace truce

@@ -25,5 +25,8 @@ inline constexpr std::uint64_t stream_saltelli_sample = 1;
 inline constexpr std::uint64_t stream_bootstrap = 2;
 inline constexpr std::uint64_t stream_search_probes = 3;
 inline constexpr std::uint64_t stream_lever_use = 4;
+// Streams of `truce backtest` (which uses this generator for the same reason).
+inline constexpr std::uint64_t stream_backtest_folds = 11;
+inline constexpr std::uint64_t stream_backtest_bootstrap = 12;
 
 }  // namespace truce::levers
