@@ -33,6 +33,9 @@ struct ForecastFlags {
 std::string cell(const IssueForecast& forecast) {
   if (std::isnan(forecast.position)) return "-";
   std::string text = fixed(forecast.position, 1);
+  if (forecast.interval)
+    text = fmt::format("{:.0f} ({:.0f}%: {:.0f}..{:.0f})", forecast.position, 100 * forecast.interval->level,
+                       forecast.interval->low, forecast.interval->high);
   if (forecast.nearest_point) text += fmt::format(" ~ {}", forecast.nearest_point->id);
   return text;
 }

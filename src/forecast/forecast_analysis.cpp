@@ -206,6 +206,7 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
       if (issue.kind == IssueKind::scale && !std::isnan(f.position))
         if (const NamedPoint* p = nearest_named_point(issue, f.position)) f.nearest_point = NearestPoint{p->id, p->label, p->position};
       f.rounds = k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0;
+      if (k < r.interval_by_issue.size()) f.interval = r.interval_by_issue[k];
       entry.forecasts.push_back(std::move(f));
     }
     result.issues.push_back(std::move(entry));
@@ -274,6 +275,8 @@ json to_json(const ForecastAnalysisResult& result) {
         point = {{"id", f.nearest_point->id}, {"label", f.nearest_point->label}, {"position", f.nearest_point->position}};
       forecasts.push_back(
           {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}});
+      if (f.interval)
+        forecasts.back()["interval"] = {{"low", f.interval->low}, {"high", f.interval->high}, {"level", f.interval->level}};
       if (!std::isnan(f.position)) headline[issue.id + "." + f.model] = f.position;
     }
     entry["forecasts"] = forecasts;

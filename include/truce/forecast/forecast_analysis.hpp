@@ -51,6 +51,7 @@ struct IssueForecast {
   double position = not_applicable;           // not_applicable: the model has none here
   std::optional<NearestPoint> nearest_point;  // scale issues with a position and named points
   int rounds = 0;                             // 0 for closed-form models
+  std::optional<Interval> interval;           // the ensemble's calibrated prediction interval
 };
 
 struct ForecastIssue {
