@@ -105,7 +105,12 @@ Interval ensemble_interval(double forecast, double spread, const EnsembleFit& fi
   return {std::max(scale_min, forecast - half), std::min(scale_max, forecast + half), fit.level};
 }
 
-ForecastResult forecast_ensemble(const Scenario& scenario, const ForecastOptions& options, const EnsembleFit& fit) {
+ForecastResult forecast_ensemble(const Scenario& scenario, const ForecastOptions& given, const EnsembleFit& fit) {
+  // The members run as they ran when the weights were fitted (truce backtest): each issue on
+  // its own, whatever mode the forecast asks of the models it prints beside.
+  ForecastOptions options = given;
+  options.mode = ForecastMode::per_issue;
+  options.smp.mode = ForecastMode::per_issue;
   ForecastResult r;
   r.model = "ensemble";
   r.mode = ForecastMode::per_issue;

@@ -77,13 +77,20 @@ class ActorTableParser {
       sc.issues.push_back(std::move(issue));
     }
 
+    // truce's extension: a last line "Outcome,<anything>,,<position 1>,,<position 2>,..." gives
+    // the outcome reached on each dimension (for truce backtest); KTAB itself has no such line.
+    std::vector<std::string_view> body(lines.begin(), lines.end());
+    if (body.size() == 3 + *n_actors && is_outcome_line(body.back())) {
+      outcome(sc, comma_fields(body.back()), body.size(), width);
+      body.pop_back();
+    }
     const std::size_t expected_lines = 2 + *n_actors;
-    if (lines.size() != expected_lines)
-      fail(std::min(lines.size(), expected_lines) + 1, 1,
+    if (body.size() != expected_lines)
+      fail(std::min(body.size(), expected_lines) + 1, 1,
            fmt::format("expected {} actor lines (as line 1 says), found {}", *n_actors,
-                       lines.size() >= 2 ? lines.size() - 2 : 0));
+                       body.size() >= 2 ? body.size() - 2 : 0));
     std::set<std::string> actor_ids;
-    for (std::size_t i = 0; i < *n_actors && 2 + i < lines.size(); ++i) actor(sc, comma_fields(lines[2 + i]), 3 + i, width, actor_ids);
+    for (std::size_t i = 0; i < *n_actors && 2 + i < body.size(); ++i) actor(sc, comma_fields(body[2 + i]), 3 + i, width, actor_ids);
 
     if (!problems_.empty()) throw InputError(problems_);
     return sc;
@@ -117,6 +124,25 @@ class ActorTableParser {
       return std::nullopt;
     }
     return v;
+  }
+
+  static bool is_outcome_line(std::string_view line) {
+    const auto f = comma_fields(line);
+    std::string first = f.empty() ? "" : f[0].text;
+    for (auto& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return first == "outcome";
+  }
+
+  // The outcome line: a position per dimension (empty: none), capability and saliences empty.
+  void outcome(Scenario& sc, const std::vector<TextField>& f, std::size_t line, std::size_t width) {
+    // The last salience field is empty on this line, and a trailing empty field is dropped.
+    if (f.size() != width && f.size() + 1 != width) {
+      fail(line, 1, fmt::format("expected {} fields on the outcome line (as on an actor line), found {}", width, f.size()));
+      return;
+    }
+    for (std::size_t d = 0; d < sc.issues.size(); ++d)
+      if (!f[3 + 2 * d].text.empty())
+        sc.issues[d].outcome = number(f[3 + 2 * d], line, "an outcome position", scale_min, scale_max);
   }
 
   void actor(Scenario& sc, const std::vector<TextField>& f, std::size_t line, std::size_t width, std::set<std::string>& ids) {

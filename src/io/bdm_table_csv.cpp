@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "truce/core/diagnostic.hpp"
@@ -79,7 +80,26 @@ Scenario parse_bdm_table_csv(std::string_view text, const std::string& file_name
     int position_column = 1, salience_column = 1;
   };
   std::vector<Row> rows;
-  for (std::size_t l = 1; l < lines.size(); ++l) {
+  // truce's extension: a last line "Outcome,,<position>," gives the outcome reached (for
+  // truce backtest), on the same scale as the positions.
+  std::optional<double> outcome;
+  std::size_t last = lines.size();
+  if (lines.size() > 2) {
+    const auto f = comma_fields(lines.back());
+    std::string first = f.empty() ? "" : f[0].text;
+    for (auto& ch : first) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (first == "outcome") {
+      --last;
+      const auto v = f.size() >= 3 ? finite_number(f[2].text) : std::nullopt;
+      if (!v || *v < 0 || *v > 100)
+        fail(lines.size(), f.size() >= 3 ? f[2].column : 1,
+             fmt::format("expected the outcome's position (0..100, or 0..10 with the table) in the third field, found '{}'",
+                         f.size() >= 3 ? f[2].text : ""));
+      else
+        outcome = *v;
+    }
+  }
+  for (std::size_t l = 1; l < last; ++l) {
     const std::size_t line = l + 1;
     if (trim_space(lines[l]).empty()) {
       fail(line, 1, "expected an actor line (actor, capability, position, salience), found an empty line");
@@ -139,6 +159,7 @@ Scenario parse_bdm_table_csv(std::string_view text, const std::string& file_name
   for (const auto& r : rows) distinct.insert(r.position);
   for (double v : distinct)
     issue.points.push_back({fmt::format("table-{}", v), fmt::format("{} (table)", v), v * factor});
+  if (outcome) issue.outcome = *outcome * factor;
   sc.issues.push_back(std::move(issue));
 
   std::set<std::string> ids;

@@ -102,3 +102,26 @@ TEST(ActorTableCsv, RejectsBadCountsNumbersAndRows) {
 
 }  // namespace
 }  // namespace truce
+
+namespace truce {
+namespace {
+
+TEST(ActorTableCsv, AnOutcomeLineGivesEachDimensionsOutcome) {
+  const std::string table =
+      "T,d,2,2,\nActor,Description,Power,P1,S1,P2,S2,\nA,x,1,10,50,20,50,\nB,y,2,90,50,80,50,\nOutcome,reached,,70,,,,\n";
+  const Scenario sc = parse_actor_table_csv(table, "t.csv");
+  ASSERT_EQ(sc.actors.size(), 2u);
+  EXPECT_EQ(sc.issues[0].outcome, 70.0);
+  EXPECT_FALSE(sc.issues[1].outcome.has_value());  // empty: no outcome on that dimension
+  try {
+    parse_actor_table_csv("T,d,2,1,\nActor,Description,Power,P1,S1,\nA,x,1,10,50,\nB,y,2,90,50,\nOutcome,,,150,,\n", "t.csv");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].line, 5);
+    EXPECT_NE(e.diagnostics()[0].message.find("an outcome position between 0 and 100"), std::string::npos)
+        << e.diagnostics()[0].message;
+  }
+}
+
+}  // namespace
+}  // namespace truce

@@ -60,3 +60,24 @@ TEST(BdmTableCsv, LocatesEveryProblem) {
 
 }  // namespace
 }  // namespace truce
+
+namespace truce {
+namespace {
+
+TEST(BdmTableCsv, AnOutcomeLineGivesTheIssuesOutcomeOnThePositionsScale) {
+  // Positions on 0..10 are multiplied by 10; so is the outcome (BDM 1994: 8.83 years).
+  const std::string table = "Actor,Capability,Position,Salience\nA,1,4,0.5\nB,2,10,0.8\nC,1,7,0.4\nOutcome,,8.83,\n";
+  const Scenario sc = parse_bdm_table_csv(table, "t.csv");
+  ASSERT_EQ(sc.actors.size(), 3u);  // the outcome line is not an actor
+  ASSERT_TRUE(sc.issues[0].outcome.has_value());
+  EXPECT_DOUBLE_EQ(*sc.issues[0].outcome, 88.3);
+  try {
+    parse_bdm_table_csv("Actor,Capability,Position,Salience\nA,1,4,0.5\nB,2,10,0.8\nOutcome,,x,\n", "t.csv");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].line, 4);
+  }
+}
+
+}  // namespace
+}  // namespace truce
