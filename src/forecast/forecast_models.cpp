@@ -38,8 +38,8 @@ std::optional<double> nash_on(const Scenario& s, std::size_t k, const ForecastOp
 std::optional<double> eum_on(const Scenario& s, std::size_t k, const ForecastOptions& o) {
   const auto a = issue_actors(s, k);
   if (a.size() == 0) return std::nullopt;
-  const auto run = run_expected_utility(a.position, a.capability, a.salience, o.eum);
-  return (o.eum.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round).back();
+  // The run's own forecast, the cycle's mean when the rounds cycle: as forecast_expected_utility.
+  return run_expected_utility(a.position, a.capability, a.salience, o.eum).forecast;
 }
 
 }  // namespace

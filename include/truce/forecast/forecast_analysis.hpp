@@ -51,6 +51,13 @@ struct IssueForecast {
   double position = not_applicable;           // not_applicable: the model has none here
   std::optional<NearestPoint> nearest_point;  // scale issues with a position and named points
   int rounds = 0;                             // 0 for closed-form models
+  // --- Stable models, honestly reported (issue #13 item 3): from the model's ForecastResult
+  // (its *_by_issue vectors); nullopt where the model does not report the fact.
+  std::optional<bool> converged;          // EUM, SMP: stopped because positions stopped moving
+  std::optional<RoundCycle> cycle;        // EUM: the cycle its rounds fell into (position = its mean)
+  std::optional<NashIssueResult> nash;    // Nash: disagreement point, its source, degenerate
+  std::optional<SmpIssueStatistics> smp;  // SMP: the statistics of the final state
+  // --- end of issue #13 item 3
 };
 
 struct ForecastIssue {
