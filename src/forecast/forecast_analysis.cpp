@@ -100,25 +100,36 @@ ForecastResult forecast_weighted_median(const Scenario& scenario) {
   return r;
 }
 
-ForecastResult forecast_nash_bargaining(const Scenario& scenario, const std::vector<double>& status_quo_by_issue) {
-  if (status_quo_by_issue.size() != scenario.issues.size())
-    throw std::invalid_argument("nash: one status quo per issue expected");
-  ForecastResult r = closed_form(scenario, "nash", [&](const IssueActors& a, std::size_t k, ForecastResult& out) {
-    const double q = status_quo_by_issue[k];
-    std::optional<double> result;
+ForecastResult forecast_nash_bargaining(const Scenario& scenario, const NashOptions& nash) {
+  ForecastResult r = empty_result(scenario, "nash");
+  r.nash_by_issue.assign(scenario.issues.size(), std::nullopt);
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    if (scenario.issues[k].kind != IssueKind::scale) continue;
+    const std::string& id = scenario.issues[k].id;
+    const DisagreementPoint q = nash_disagreement_point(scenario, k, nash);
+    r.parameters.emplace_back(fmt::format("status_quo.{}", id), fmt::format("{}", q.position));
+    const IssueActors a = issue_actors(scenario, k);
     const auto w = a.weights();
-    if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return result;
-    const auto solution = nash_bargaining_position(a.position, w, q);
-    if (!solution.feasible)
-      out.notes.push_back(fmt::format(
-          "issue {}: no position gives every actor a gain over the status quo {}; the status quo stands",
-          scenario.issues[k].id, q));
-    result = solution.position;
-    return result;
-  });
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
-    if (scenario.issues[k].kind == IssueKind::scale)
-      r.parameters.emplace_back(fmt::format("status_quo.{}", scenario.issues[k].id), fmt::format("{}", status_quo_by_issue[k]));
+    if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) {
+      r.notes.push_back(fmt::format("issue {}: no actor with positive capability x salience takes part; no forecast", id));
+      continue;
+    }
+    const auto solution = nash_bargaining_position(a.position, w, q.position);
+    NashIssueResult info{q.position, q.source, solution.feasible, solution.degenerate, {}};
+    for (std::size_t i : solution.on_status_quo) info.actors_on_disagreement_point.push_back(scenario.actors[a.actor[i]].id);
+    r.position_by_issue[k] = solution.position;  // NaN when degenerate
+    if (solution.degenerate)
+      r.notes.push_back(fmt::format(
+          "issue {}: degenerate: {} {} on the disagreement point {} ({}), so the Nash product is 0 at every other "
+          "position; no forecast (the status quo is an input here, not a result)",
+          id, fmt::join(info.actors_on_disagreement_point, ", "),
+          info.actors_on_disagreement_point.size() == 1 ? "stands" : "stand", q.position, to_string(q.source)));
+    else if (!solution.feasible)
+      r.notes.push_back(fmt::format(
+          "issue {}: no position gives every actor a gain over the status quo {} ({}); the status quo stands", id,
+          q.position, to_string(q.source)));
+    r.nash_by_issue[k] = std::move(info);
+  }
   return r;
 }
 

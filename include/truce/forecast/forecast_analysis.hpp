@@ -21,8 +21,9 @@ namespace truce {
 // The closed-form models, per scale issue (options issues: not_applicable, with a note).
 ForecastResult forecast_compromise(const Scenario& scenario);
 ForecastResult forecast_weighted_median(const Scenario& scenario);
-// status_quo_by_issue: one value per issue (ignored for options issues).
-ForecastResult forecast_nash_bargaining(const Scenario& scenario, const std::vector<double>& status_quo_by_issue);
+// Each scale issue against its disagreement point (nash_disagreement_point: the option, the
+// issue's stated status quo, or the rule); nash_by_issue says which, and whether degenerate.
+ForecastResult forecast_nash_bargaining(const Scenario& scenario, const NashOptions& nash);
 ForecastResult forecast_expected_utility(const Scenario& scenario, const ExpectedUtilityOptions& options);
 // Stokman's exchange model over all scale issues; the result's `trades` lists every realised
 // exchange.
