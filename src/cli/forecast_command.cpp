@@ -30,14 +30,29 @@ struct ForecastFlags {
   bool trades = false;
 };
 
+// --- Issue #13 item 3: what a cell rests on, marked beside it (the notes say more).
+std::string stability_mark(const IssueForecast& f) {
+  if (f.cycle) return " (cycle mean)";
+  if (f.nash && f.nash->degenerate) return " (degenerate)";
+  if (f.nash && !f.nash->feasible) return " (status quo stands)";
+  if (f.converged && !*f.converged) return " (not converged)";
+  return "";
+}
+
+constexpr const char* stability_legend =
+    "(cycle mean: the EUM's rounds repeat, the cell is the mean over one cycle; not converged: the round limit "
+    "ended the run; degenerate: an actor stands on Nash's disagreement point, no forecast; status quo stands: no "
+    "position gives every actor a gain over Nash's disagreement point)\n";
+// --- end of issue #13 item 3
+
 std::string cell(const IssueForecast& forecast) {
-  if (std::isnan(forecast.position)) return "-";
+  if (std::isnan(forecast.position)) return "-" + stability_mark(forecast);
   std::string text = fixed(forecast.position, 1);
   if (forecast.interval)
     text = fmt::format("{:.0f} ({:.0f}%: {:.0f}..{:.0f})", forecast.position, 100 * forecast.interval->level,
                        forecast.interval->low, forecast.interval->high);
   if (forecast.nearest_point) text += fmt::format(" ~ {}", forecast.nearest_point->id);
-  return text;
+  return text + stability_mark(forecast);
 }
 
 std::string model_title(const std::string& name) {
@@ -69,6 +84,10 @@ std::string as_table(const ForecastAnalysisResult& result) {
   }
   out << table.render();
   out << "\n(position 0..100 ~ nearest named point; `truce show` lists the points)\n";
+  bool any_mark = false;  // issue #13 item 3
+  for (const auto& issue : result.issues)
+    for (const auto& f : issue.forecasts) any_mark = any_mark || !stability_mark(f).empty();
+  if (any_mark) out << stability_legend;
   for (const auto& m : result.models) {
     const ForecastResult& r = m.forecast;
     out << fmt::format("\n{}:\n", model_title(r.model));

@@ -393,6 +393,33 @@ struct Model {
   }
 };
 
+// Cycle detection. Every option that shapes a round is fixed for the run (R of the initial
+// positions is fixed too, and risk = once computes r in round 1 from the initial positions,
+// which is what round 1 would use from them again), so the positions after round t + 1 are a
+// function of those after round t alone. If the newest positions equal, exactly (every
+// double ==), those after an earlier round s, the run from s repeats with period t - s for
+// ever. Exact equality and not a tolerance: only an exact repeat proves the repetition; a
+// near repeat may be left again. (Moves within `tolerance` already end the run as converged.)
+std::optional<std::size_t> repeated_round(const std::vector<std::vector<double>>& positions) {
+  const auto& last = positions.back();
+  // Scan backwards: a short cycle is found first; most comparisons stop at the first actor.
+  for (std::size_t s = positions.size() - 1; s-- > 0;)
+    if (positions[s] == last) return s;
+  return std::nullopt;
+}
+
+RoundCycle cycle_from(const ExpectedUtilityRun& run, const std::vector<double>& statistic, std::size_t first) {
+  RoundCycle c;
+  const std::size_t last = run.positions.size() - 1;  // equals `first`
+  c.first_round = static_cast<int>(first);
+  c.length = static_cast<int>(last - first);
+  for (std::size_t t = first; t < last; ++t) {
+    c.forecast_positions.push_back(statistic[t]);
+    c.actor_positions.push_back(run.positions[t]);
+  }
+  return c;
+}
+
 }  // namespace
 
 // Appendix steps 1-13, one round after another.
@@ -426,8 +453,10 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
   };
   record(positions);
   run.risk_exponent.assign(n, 1.0);  // step 2
+  const auto& statistic = options.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round;
   if (n < 2) {
     run.converged = true;
+    run.forecast = statistic.back();
     return run;
   }
 
@@ -465,8 +494,20 @@ ExpectedUtilityRun run_expected_utility(const std::vector<double>& positions, co
     x = std::move(next);
     run.positions.push_back(x);
     record(x);
+    if (const auto earlier = repeated_round(run.positions)) {
+      run.cycle = cycle_from(run, statistic, *earlier);
+      break;
+    }
   }
   run.rounds = static_cast<int>(run.positions.size()) - 1;
+  run.forecast = statistic.back();
+  if (run.cycle) {
+    // The mean over one period: every later cap would land on one of these rounds, so no
+    // choice of cap makes one of them the forecast.
+    double sum = 0;
+    for (double v : run.cycle->forecast_positions) sum += v;
+    run.forecast = sum / static_cast<double>(run.cycle->forecast_positions.size());
+  }
   return run;
 }
 

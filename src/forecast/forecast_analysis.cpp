@@ -51,6 +51,39 @@ ForecastResult closed_form(const Scenario& scenario, const std::string& model, F
 
 json number_or_null(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
+// --- Issue #13 item 3: the facts behind a forecast, each key only where the model reports it.
+void add_stability_fields(json& out, const IssueForecast& f) {
+  if (f.converged) out["converged"] = *f.converged;
+  if (f.cycle) {
+    json visited = json::array(), actors = json::array();
+    for (double v : f.cycle->forecast_positions) visited.push_back(number_or_null(v));
+    for (const auto& round : f.cycle->actor_positions) {
+      json row = json::array();
+      for (double v : round) row.push_back(number_or_null(v));
+      actors.push_back(std::move(row));
+    }
+    out["cycle"] = {{"length", f.cycle->length},
+                    {"first_round", f.cycle->first_round},
+                    {"forecast_positions", visited},
+                    {"actor_positions", actors}};
+  }
+  if (f.nash)
+    out["nash"] = {{"disagreement_point", f.nash->disagreement_point},
+                   {"disagreement_point_source", to_string(f.nash->disagreement_point_source)},
+                   {"feasible", f.nash->feasible},
+                   {"degenerate", f.nash->degenerate},
+                   {"actors_on_disagreement_point", f.nash->actors_on_disagreement_point}};
+  if (f.smp)
+    out["smp"] = {{"most_probable_position", f.smp->most_probable_position},
+                  {"most_probable_probability", f.smp->most_probable_probability},
+                  {"most_probable_actor", f.smp->most_probable_actor},
+                  {"probability_weighted_mean", f.smp->probability_weighted_mean},
+                  {"capability_weighted_mean", f.smp->capability_weighted_mean},
+                  {"actors_taking_part", f.smp->actors_taking_part},
+                  {"risk_neutral_fallback", f.smp->risk_neutral_fallback}};
+}
+// --- end of issue #13 item 3
+
 }  // namespace
 
 ForecastResult forecast_compromise(const Scenario& scenario) {
@@ -67,47 +100,75 @@ ForecastResult forecast_weighted_median(const Scenario& scenario) {
   return r;
 }
 
-ForecastResult forecast_nash_bargaining(const Scenario& scenario, const std::vector<double>& status_quo_by_issue) {
-  if (status_quo_by_issue.size() != scenario.issues.size())
-    throw std::invalid_argument("nash: one status quo per issue expected");
-  ForecastResult r = closed_form(scenario, "nash", [&](const IssueActors& a, std::size_t k, ForecastResult& out) {
-    const double q = status_quo_by_issue[k];
-    std::optional<double> result;
+ForecastResult forecast_nash_bargaining(const Scenario& scenario, const NashOptions& nash) {
+  ForecastResult r = empty_result(scenario, "nash");
+  r.nash_by_issue.assign(scenario.issues.size(), std::nullopt);
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    if (scenario.issues[k].kind != IssueKind::scale) continue;
+    const std::string& id = scenario.issues[k].id;
+    const DisagreementPoint q = nash_disagreement_point(scenario, k, nash);
+    r.parameters.emplace_back(fmt::format("status_quo.{}", id), fmt::format("{}", q.position));
+    const IssueActors a = issue_actors(scenario, k);
     const auto w = a.weights();
-    if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return result;
-    const auto solution = nash_bargaining_position(a.position, w, q);
-    if (!solution.feasible)
-      out.notes.push_back(fmt::format(
-          "issue {}: no position gives every actor a gain over the status quo {}; the status quo stands",
-          scenario.issues[k].id, q));
-    result = solution.position;
-    return result;
-  });
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
-    if (scenario.issues[k].kind == IssueKind::scale)
-      r.parameters.emplace_back(fmt::format("status_quo.{}", scenario.issues[k].id), fmt::format("{}", status_quo_by_issue[k]));
+    if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) {
+      r.notes.push_back(fmt::format("issue {}: no actor with positive capability x salience takes part; no forecast", id));
+      continue;
+    }
+    const auto solution = nash_bargaining_position(a.position, w, q.position);
+    NashIssueResult info{q.position, q.source, solution.feasible, solution.degenerate, {}};
+    for (std::size_t i : solution.on_status_quo) info.actors_on_disagreement_point.push_back(scenario.actors[a.actor[i]].id);
+    r.position_by_issue[k] = solution.position;  // NaN when degenerate
+    if (solution.degenerate)
+      r.notes.push_back(fmt::format(
+          "issue {}: degenerate: {} {} on the disagreement point {} ({}), so the Nash product is 0 at every other "
+          "position; no forecast (the status quo is an input here, not a result)",
+          id, fmt::join(info.actors_on_disagreement_point, ", "),
+          info.actors_on_disagreement_point.size() == 1 ? "stands" : "stand", q.position, to_string(q.source)));
+    else if (!solution.feasible)
+      r.notes.push_back(fmt::format(
+          "issue {}: no position gives every actor a gain over the status quo {} ({}); the status quo stands", id,
+          q.position, to_string(q.source)));
+    r.nash_by_issue[k] = std::move(info);
+  }
   return r;
 }
 
 ForecastResult forecast_expected_utility(const Scenario& scenario, const ExpectedUtilityOptions& options) {
   ForecastResult r = empty_result(scenario, "eum");
   r.history.assign(scenario.issues.size(), {});
+  r.converged_by_issue.assign(scenario.issues.size(), std::nullopt);
+  r.cycle_by_issue.assign(scenario.issues.size(), std::nullopt);
   for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
     if (scenario.issues[k].kind != IssueKind::scale) continue;
     const IssueActors a = issue_actors(scenario, k);
     if (a.size() == 0) continue;
     const ExpectedUtilityRun run = run_expected_utility(a.position, a.capability, a.salience, options);
-    const auto& final_value = options.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round;
-    r.position_by_issue[k] = final_value.back();
+    r.position_by_issue[k] = run.forecast;  // the cycle's mean when the rounds cycle
     r.rounds_by_issue[k] = run.rounds;
-    for (const auto& round : run.positions) {
+    // By scenario actor, NaN for those without a stance (as the history).
+    const auto by_actor = [&](const std::vector<double>& round) {
       std::vector<double> all(scenario.actors.size(), not_applicable);
       for (std::size_t i = 0; i < a.size(); ++i) all[a.actor[i]] = round[i];
-      r.history[k].push_back(std::move(all));
+      return all;
+    };
+    for (const auto& round : run.positions) r.history[k].push_back(by_actor(round));
+    r.converged_by_issue[k] = run.converged;
+    if (run.cycle) {
+      RoundCycle c = *run.cycle;
+      for (auto& round : c.actor_positions) round = by_actor(round);
+      std::vector<std::string> visited;
+      for (double v : c.forecast_positions) visited.push_back(fmt::format("{:.1f}", v));
+      r.notes.push_back(fmt::format(
+          "issue {}: the rounds cycle ({} rounds from round {}: {}); forecast = cycle mean {:.1f} ({})",
+          scenario.issues[k].id, c.length, c.first_round, fmt::join(visited, " <-> "), run.forecast,
+          to_string(options.forecast)));
+      r.cycle_by_issue[k] = std::move(c);
+    } else if (!run.converged) {
+      r.notes.push_back(fmt::format(
+          "issue {}: not converged: positions still moving after {} rounds (max_rounds) and no cycle; forecast = "
+          "the last round's",
+          scenario.issues[k].id, run.rounds));
     }
-    if (!run.converged)
-      r.notes.push_back(fmt::format("issue {}: positions still moving after {} rounds (max_rounds)", scenario.issues[k].id,
-                                    run.rounds));
   }
   r.parameters = options.describe();
   return r;
@@ -207,6 +268,11 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
         if (const NamedPoint* p = nearest_named_point(issue, f.position)) f.nearest_point = NearestPoint{p->id, p->label, p->position};
       f.rounds = k < r.rounds_by_issue.size() ? r.rounds_by_issue[k] : 0;
       if (k < r.interval_by_issue.size()) f.interval = r.interval_by_issue[k];
+      // Issue #13 item 3: the facts behind the position.
+      if (k < r.converged_by_issue.size()) f.converged = r.converged_by_issue[k];
+      if (k < r.cycle_by_issue.size()) f.cycle = r.cycle_by_issue[k];
+      if (k < r.nash_by_issue.size()) f.nash = r.nash_by_issue[k];
+      if (k < r.smp_by_issue.size()) f.smp = r.smp_by_issue[k];
       entry.forecasts.push_back(std::move(f));
     }
     result.issues.push_back(std::move(entry));
@@ -277,6 +343,9 @@ json to_json(const ForecastAnalysisResult& result) {
           {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}});
       if (f.interval)
         forecasts.back()["interval"] = {{"low", f.interval->low}, {"high", f.interval->high}, {"level", f.interval->level}};
+      json forecast = {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}};
+      add_stability_fields(forecast, f);  // issue #13 item 3
+      forecasts.push_back(std::move(forecast));
       if (!std::isnan(f.position)) headline[issue.id + "." + f.model] = f.position;
     }
     entry["forecasts"] = forecasts;

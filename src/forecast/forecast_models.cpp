@@ -12,13 +12,6 @@ namespace truce {
 
 namespace {
 
-std::vector<double> status_quo_by_issue(const Scenario& scenario, const NashOptions& nash) {
-  std::vector<double> q(scenario.issues.size(), not_applicable);
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
-    if (scenario.issues[k].kind == IssueKind::scale) q[k] = nash.status_quo.at(scenario.issues[k].id);
-  return q;
-}
-
 std::optional<double> compromise_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
   const auto a = issue_actors(s, k);
   return weighted_mean(a.weights(), a.position);
@@ -52,14 +45,17 @@ std::optional<double> nash_on(const Scenario& s, std::size_t k, const ForecastOp
   const auto a = issue_actors(s, k);
   const auto w = a.weights();
   if (std::none_of(w.begin(), w.end(), [](double x) { return x > 0; })) return std::nullopt;
-  return nash_bargaining_position(a.position, w, o.nash.status_quo.at(s.issues[k].id)).position;
+  // As forecast_nash_bargaining: the same disagreement point, and no forecast when degenerate.
+  const double x = nash_bargaining_position(a.position, w, nash_disagreement_point(s, k, o.nash).position).position;
+  if (std::isnan(x)) return std::nullopt;
+  return x;
 }
 
 std::optional<double> eum_on(const Scenario& s, std::size_t k, const ForecastOptions& o) {
   const auto a = issue_actors(s, k);
   if (a.size() == 0) return std::nullopt;
-  const auto run = run_expected_utility(a.position, a.capability, a.salience, o.eum);
-  return (o.eum.forecast == EumForecast::weighted_mean ? run.mean_by_round : run.median_by_round).back();
+  // The run's own forecast, the cycle's mean when the rounds cycle: as forecast_expected_utility.
+  return run_expected_utility(a.position, a.capability, a.salience, o.eum).forecast;
 }
 
 }  // namespace
@@ -86,7 +82,7 @@ const std::vector<ForecastModel>& forecast_models() {
        [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }, median_on},
       {"nash", "Nash", "asymmetric Nash bargaining solution against a status quo", true, false, false, false,
        [](const Scenario& s, const ForecastOptions& o) {
-         return forecast_nash_bargaining(s, status_quo_by_issue(s, o.nash));
+         return forecast_nash_bargaining(s, o.nash);
        },
        nash_on},
       {"eum", "EUM", "Bueno de Mesquita's expected-utility model (Scholz et al. 2011)", true, true, false, false,

@@ -63,12 +63,26 @@ ForecastOptions forecast_options(const Scenario& scenario, const json& given) {
       throw std::invalid_argument(fmt::format("{}: '{}' is not a scale issue of the scenario",
                                               option_path("forecast", "nash.status_quo"), id));
   }
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
-    const auto& issue = scenario.issues[k];
-    if (issue.kind == IssueKind::scale && !o.nash.status_quo.count(issue.id))
-      o.nash.status_quo[issue.id] = default_status_quo(scenario, k, o.nash.default_status_quo);
-  }
+  // The status quo of an issue not given one is not written in: the complete options (which a
+  // stored run keeps) then still say that it comes from the scenario or the rule, and a rerun
+  // on the stored scenario finds the same point and the same source.
   return o;
+}
+
+DisagreementPoint nash_disagreement_point(const Scenario& scenario, std::size_t issue, const NashOptions& nash) {
+  const Issue& i = scenario.issues.at(issue);
+  if (const auto given = nash.status_quo.find(i.id); given != nash.status_quo.end())
+    return {given->second, DisagreementPointSource::option};
+  if (i.status_quo) return {*i.status_quo, DisagreementPointSource::scenario};
+  return {default_status_quo(scenario, issue, nash.default_status_quo),
+          nash.default_status_quo == StatusQuoRule::far_end ? DisagreementPointSource::rule_far_end
+                                                            : DisagreementPointSource::rule_near_end};
+}
+
+void fix_nash_disagreement_points(const Scenario& scenario, NashOptions& nash) {
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k)
+    if (scenario.issues[k].kind == IssueKind::scale)
+      nash.status_quo[scenario.issues[k].id] = nash_disagreement_point(scenario, k, nash).position;
 }
 
 }  // namespace truce

@@ -43,7 +43,11 @@ NashBargainingSolution nash_bargaining_position(const std::vector<double>& posit
     hi = std::min(hi, p.x + p.d);
     parties.push_back(p);
   }
-  if (parties.empty() || !(lo < hi)) return {status_quo, false};
+  NashBargainingSolution degenerate{std::numeric_limits<double>::quiet_NaN(), false, true, {}};
+  for (std::size_t i = 0; i < positions.size(); ++i)
+    if (weights[i] > 0 && positions[i] == status_quo) degenerate.on_status_quo.push_back(i);
+  if (!degenerate.on_status_quo.empty()) return degenerate;
+  if (parties.empty() || !(lo < hi)) return {status_quo, false, false, {}};
 
   // Breakpoints inside (lo, hi), ascending: where some g_i changes slope.
   std::vector<double> points;
@@ -55,7 +59,7 @@ NashBargainingSolution nash_bargaining_position(const std::vector<double>& posit
   // Concave: walk the breakpoints until the right derivative turns non-positive.
   double seg_lo = lo;
   for (double b : points) {
-    if (derivative(parties, b, false) >= 0 && derivative(parties, b, true) <= 0) return {b, true};  // kink maximum
+    if (derivative(parties, b, false) >= 0 && derivative(parties, b, true) <= 0) return {b, true, false, {}};  // kink maximum
     if (derivative(parties, b, false) < 0) {
       // The maximiser lies in (seg_lo, b): the left derivative at b is already negative.
       break;
@@ -82,7 +86,7 @@ NashBargainingSolution nash_bargaining_position(const std::vector<double>& posit
   // a and z are adjacent doubles (or equal) around the root: take the one with the smaller |f'|.
   const double fa = std::abs(derivative(parties, a, true)), fz = std::abs(derivative(parties, z, true));
   const double x = (a == seg_lo) ? z : (z == seg_hi ? a : (fa <= fz ? a : z));
-  return {x, true};
+  return {x, true, false, {}};
 }
 
 }  // namespace truce

@@ -147,6 +147,12 @@ void check_smp_budget(std::size_t actors, const std::vector<std::vector<std::siz
                     "forecast with fewer actors (merge minor ones), or leave the spatial model out (--model with the others)");
 }
 
+// A position as the forecast reports it: rounded to 1e-9 on the 0..100 scale (nine decimals),
+// so that KTAB's arithmetic, which leaves e.g. 49.99999999997 where the bargains meet at 50,
+// does not show in the result. The model's own states (SpatialModelRun, the history) are
+// not rounded: they are KTAB's numbers bit for bit and print as KTAB's logs.
+double reported_position(double x) { return std::round(x * 1e9) / 1e9; }
+
 }  // namespace
 
 SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const SpatialModelOptions& options) {
@@ -159,6 +165,8 @@ SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const S
   r.position_by_issue.assign(n_issues, not_applicable);
   r.history.assign(n_issues, {});
   r.rounds_by_issue.assign(n_issues, 0);
+  r.converged_by_issue.assign(n_issues, std::nullopt);
+  r.smp_by_issue.assign(n_issues, std::nullopt);
 
   std::vector<std::size_t> scale;
   for (std::size_t d = 0; d < n_issues; ++d)
@@ -265,16 +273,27 @@ SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const S
     std::vector<std::string> most, mean, cap;
     for (std::size_t k = 0; k < dims.size(); ++k) {
       const std::size_t d = dims[k];
-      r.position_by_issue[d] = 100.0 * last.position[best][k];
+      r.position_by_issue[d] = reported_position(100.0 * last.position[best][k]);
       r.rounds_by_issue[d] = turns;
+      r.converged_by_issue[d] = run.run.converged;
+      SmpIssueStatistics stats;
+      stats.most_probable_position = r.position_by_issue[d];
+      stats.most_probable_probability = last.probability[best];
+      stats.most_probable_actor = sc.actors[run.actors[best]].id;
+      stats.probability_weighted_mean = reported_position(100.0 * expected[k]);
+      stats.capability_weighted_mean = reported_position(100.0 * weighted[k]);
+      stats.actors_taking_part = static_cast<int>(run.actors.size());
+      stats.risk_neutral_fallback = run.run.risk_neutral_fallback;
+      r.smp_by_issue[d] = std::move(stats);
       auto& h = r.history[d];
       h.assign(states.size(), std::vector<double>(sc.actors.size(), not_applicable));
       for (std::size_t i = 0; i < run.actors.size(); ++i)
         if (find_stance(sc, run.actors[i], d))
           for (std::size_t t = 0; t < states.size(); ++t) h[t][run.actors[i]] = 100.0 * states[t].position[i][k];
-      most.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * last.position[best][k]));
-      mean.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * expected[k]));
-      cap.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, 100.0 * weighted[k]));
+      // The note repeats the fields above for readers of the table and the report.
+      most.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, r.smp_by_issue[d]->most_probable_position));
+      mean.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, r.smp_by_issue[d]->probability_weighted_mean));
+      cap.push_back(fmt::format("{} {:.1f}", sc.issues[d].id, r.smp_by_issue[d]->capability_weighted_mean));
     }
     r.notes.push_back(fmt::format(
         "issues {}: {} after {} turns; forecast = the most probable final position ({}, probability {:.3f}, held by {}); "

@@ -63,9 +63,10 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
   nlohmann::json given = options;
   given.erase("model");
   given["models"] = {model_name};
-  // Completed on the base scenario: the Nash status quo is fixed there and does not move
-  // with the parameters.
-  const ForecastOptions complete = forecast_options(scenario, given);
+  // Completed on the base scenario, with every Nash disagreement point fixed there: a rule's
+  // point (the scale end far from the weighted mean) must not move with the parameters.
+  ForecastOptions complete = forecast_options(scenario, given);
+  fix_nash_disagreement_points(scenario, complete.nash);
   const nlohmann::json written = forecast_option_table().write(complete);
 
   Target t;
@@ -86,7 +87,8 @@ Target forecast_target(const Scenario& scenario, const std::string& name, std::s
     if (!position)
       throw std::invalid_argument(
           fmt::format("target '{}': the {} model gives no forecast for this issue (no actor with positive capability "
-                      "x salience takes part)",
+                      "x salience takes part, or, for nash, an actor stands on the disagreement point: `truce "
+                      "forecast` says which)",
                       name, model->name));
     return *position;
   };

@@ -192,6 +192,50 @@ TEST(ForecastCommand, ExchangeRunRerunsByteForByte) {
   std::filesystem::remove(store);
 }
 
+// Issue #13's three actors (tests/forecast/expected_utility_test.cpp): the EUM's rounds cycle
+// 30 <-> 0 and the cell is the cycle's mean, marked; the issue's stated status quo 0 is where
+// a stands, so Nash is degenerate and gives no number. A stored run reruns to the same bytes
+// (the status quo is not written into the options, and the rerun finds it in the scenario).
+TEST(ForecastCommand, CyclesAndDegenerateNashAreMarkedAndNoted) {
+  const auto path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_forecast_cycle.yaml");
+  std::ofstream(path) << R"(truce: 1
+id: cycle
+name: Cycle
+actors:
+  - {id: a, name: A, capability: 1}
+  - {id: b, name: B, capability: 2}
+  - {id: c, name: C, capability: 1}
+issues:
+  - {id: x, name: X, kind: scale, low: none, high: all, status_quo: 0}
+stances:
+  - {actor: a, issue: x, position: 0, salience: 1}
+  - {actor: b, issue: x, position: 10, salience: 0.5}
+  - {actor: c, issue: x, position: 30, salience: 1}
+)";
+  const CommandOutput r = run("forecast " + path.string() + " --model eum --model nash --no-store");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("15.0 (cycle mean)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("- (degenerate)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(cycle mean: the EUM's rounds repeat"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: issue x: the rounds cycle (2 rounds from round 1: 30.0 <-> 0.0); forecast = cycle mean "
+                       "15.0 (weighted_median)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("note: issue x: degenerate: a stands on the disagreement point 0 (scenario)"), std::string::npos)
+      << r.out;
+  const CommandOutput j = run("forecast " + path.string() + " --model eum --model nash --format json --no-store");
+  EXPECT_NE(j.out.find("\"disagreement_point_source\": \"scenario\""), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"first_round\": 1"), std::string::npos) << j.out;
+  const auto store = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_cycle_runs.db");
+  std::filesystem::remove(store);
+  ASSERT_EQ(run("forecast " + path.string() + " --store " + store.string()).exit_code, 0);
+  const CommandOutput again = run("runs rerun 1 --store " + store.string());
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("identical"), std::string::npos) << again.out;
+  std::filesystem::remove(store);
+  std::filesystem::remove(path);
+}
+
 TEST(ForecastCommand, ExitCodes) {
   EXPECT_EQ(run("forecast /nonexistent/file.yaml").exit_code, 1);
   const auto bad = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_forecast_bad.csv");

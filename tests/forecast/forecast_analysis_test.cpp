@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "truce/analysis/analysis.hpp"
+#include "truce/forecast/forecast_models.hpp"
 #include "truce/io/scenario_file.hpp"
 
 namespace truce {
@@ -60,8 +61,9 @@ TEST(ForecastAnalysis, CompleteOptionsWritesEveryDefault) {
   const json o = complete_forecast_options(small_scenario(), json::object());
   EXPECT_EQ(o.at("models"), json({"compromise", "median", "nash", "eum", "smp"}));
   EXPECT_EQ(o.at("mode"), "per_issue");
-  // Weighted mean (1 * 20 + 1.5 * 60 + 0.5 * 90) / 3 = 51.67 is nearer 100: the far end is 0.
-  EXPECT_EQ(o.at("nash").at("status_quo"), json({{"border", 0.0}}));
+  // No status quo is written in for an issue not given one: at run time the issue's stated
+  // status_quo, else the rule, decides, and the result says which.
+  EXPECT_EQ(o.at("nash").at("status_quo"), json::object());
   EXPECT_EQ(o.at("nash").at("default_status_quo"), "far_end");
   EXPECT_EQ(o.at("eum"), expected_utility_options_to_json(ExpectedUtilityOptions{}));
   EXPECT_EQ(o.at("eum").at("q"), 0.5);
@@ -121,6 +123,71 @@ TEST(ForecastAnalysis, NashStatusQuoOption) {
   // x - 80 for c: F' = -(1 + 1.5)/(100 - x) + 0.5/(x - 80) = 0 => x = 80 + 20/6 = 83.33.
   const json r = run_forecast(small_scenario(), {{"models", {"nash"}}, {"nash", {{"status_quo", {{"border", 100}}}}}});
   EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 + 20.0 / 6.0, 1e-12);
+}
+
+// The disagreement point: the option for the issue, else the issue's stated status_quo, else
+// the rule (far_end: 0 here, the weighted mean 51.67 being nearer 100); the result says which.
+TEST(ForecastAnalysis, NashDisagreementPointOptionThenScenarioThenRule) {
+  Scenario sc = small_scenario();
+  const auto nash_of = [](const json& r) { return forecast_of(r, "border", "nash")->at("nash"); };
+  // The rule: q = 0, feasible (0, 40), 80/3 as in ForecastsWithNearestNamedPoints.
+  json r = run_forecast(sc, {{"models", {"nash"}}});
+  EXPECT_EQ(nash_of(r).at("disagreement_point"), 0.0);
+  EXPECT_EQ(nash_of(r).at("disagreement_point_source"), "rule_far_end");
+  EXPECT_EQ(nash_of(r).at("feasible"), true);
+  EXPECT_EQ(nash_of(r).at("degenerate"), false);
+  EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 / 3.0, 1e-12);
+  r = run_forecast(sc, {{"models", {"nash"}}, {"nash", {{"default_status_quo", "near_end"}}}});
+  EXPECT_EQ(nash_of(r).at("disagreement_point"), 100.0);
+  EXPECT_EQ(nash_of(r).at("disagreement_point_source"), "rule_near_end");
+  // The scenario's status quo, 100: 80 + 20/6 as in NashStatusQuoOption.
+  sc.issues[0].status_quo = 100;
+  r = run_forecast(sc, {{"models", {"nash"}}});
+  EXPECT_EQ(nash_of(r).at("disagreement_point"), 100.0);
+  EXPECT_EQ(nash_of(r).at("disagreement_point_source"), "scenario");
+  EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 + 20.0 / 6.0, 1e-12);
+  // The option wins over the scenario's.
+  r = run_forecast(sc, {{"models", {"nash"}}, {"nash", {{"status_quo", {{"border", 0}}}}}});
+  EXPECT_EQ(nash_of(r).at("disagreement_point"), 0.0);
+  EXPECT_EQ(nash_of(r).at("disagreement_point_source"), "option");
+  EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 / 3.0, 1e-12);
+}
+
+// An actor on the disagreement point (a at 20): degenerate, no forecast (null), the actor
+// named, a note. q between the actors (50) without anyone on it: the status quo stands, as a
+// number, flagged not feasible. The levers' per-issue path agrees.
+TEST(ForecastAnalysis, NashDegenerateIsNoForecast) {
+  Scenario sc = small_scenario();
+  sc.issues[0].status_quo = 20;
+  ForecastOptions options = forecast_options(sc, {{"models", {"nash"}}});
+  const ForecastAnalysisResult a = forecast_analysis(sc, options);
+  const IssueForecast& f = a.issues.at(0).forecasts.at(0);
+  EXPECT_TRUE(std::isnan(f.position));
+  EXPECT_FALSE(f.nearest_point.has_value());
+  ASSERT_TRUE(f.nash.has_value());
+  EXPECT_TRUE(f.nash->degenerate);
+  EXPECT_FALSE(f.nash->feasible);
+  EXPECT_EQ(f.nash->disagreement_point, 20.0);
+  EXPECT_EQ(f.nash->disagreement_point_source, DisagreementPointSource::scenario);
+  EXPECT_EQ(f.nash->actors_on_disagreement_point, std::vector<std::string>{"a"});
+  const json j = to_json(a);
+  EXPECT_TRUE(forecast_of(j, "border", "nash")->at("position").is_null());
+  EXPECT_EQ(forecast_of(j, "border", "nash")->at("nash").at("actors_on_disagreement_point"), json({"a"}));
+  EXPECT_FALSE(j.at("headline").contains("border.nash"));
+  bool noted = false;
+  for (const auto& n : a.models.at(0).forecast.notes)
+    noted = noted || n.find("issue border: degenerate: a stands on the disagreement point 20 (scenario)") == 0;
+  EXPECT_TRUE(noted);
+  EXPECT_FALSE(find_forecast_model("nash")->position_on_issue(sc, 0, options).has_value());
+
+  sc.issues[0].status_quo = 50;
+  options = forecast_options(sc, {{"models", {"nash"}}});
+  const IssueForecast g = forecast_analysis(sc, options).issues.at(0).forecasts.at(0);
+  EXPECT_EQ(g.position, 50.0);
+  EXPECT_FALSE(g.nash->feasible);
+  EXPECT_FALSE(g.nash->degenerate);
+  EXPECT_TRUE(g.nash->actors_on_disagreement_point.empty());
+  EXPECT_EQ(find_forecast_model("nash")->position_on_issue(sc, 0, options), 50.0);
 }
 
 TEST(ForecastAnalysis, HistoryOfTheIterativeModel) {

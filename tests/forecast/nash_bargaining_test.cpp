@@ -60,11 +60,22 @@ TEST(NashBargaining, ThreeActors) {
 TEST(NashBargaining, StatusQuoBetweenTheActorsLeavesNoDeal) {
   const auto s = nash_bargaining_position({20, 80}, {1, 1}, 50);
   EXPECT_FALSE(s.feasible);
+  EXPECT_FALSE(s.degenerate);
   EXPECT_DOUBLE_EQ(s.position, 50.0);
-  // An actor (with weight) standing on the status quo gains from no move either.
-  EXPECT_FALSE(nash_bargaining_position({0, 80}, {1, 1}, 0).feasible);
+  // An actor (with weight) standing on the status quo gains from no move either: degenerate,
+  // the product is 0 everywhere but at q, and no position is given (NaN).
+  const auto on = nash_bargaining_position({0, 80}, {1, 1}, 0);
+  EXPECT_FALSE(on.feasible);
+  EXPECT_TRUE(on.degenerate);
+  EXPECT_TRUE(std::isnan(on.position));
+  EXPECT_EQ(on.on_status_quo, (std::vector<std::size_t>{0}));
+  // Degenerate too when q also lies between the others; every actor on q is named.
+  const auto two = nash_bargaining_position({50, 20, 50, 80}, {1, 1, 2, 1}, 50);
+  EXPECT_TRUE(two.degenerate);
+  EXPECT_EQ(two.on_status_quo, (std::vector<std::size_t>{0, 2}));
   // ... unless its weight is zero: then it does not bargain.
   EXPECT_TRUE(nash_bargaining_position({0, 40, 80}, {0, 1, 3}, 0).feasible);
+  EXPECT_FALSE(nash_bargaining_position({0, 40, 80}, {0, 1, 3}, 0).degenerate);
   EXPECT_NEAR(nash_bargaining_position({0, 40, 80}, {0, 1, 3}, 0).position, 60.0, 1e-12);
 }
 

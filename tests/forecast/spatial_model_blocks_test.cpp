@@ -2,6 +2,7 @@
 // statistics; effective power; options and the mapping from a Scenario.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -380,6 +381,61 @@ TEST(SpatialModelForecast, SoePolicyForecastIsTheMostProbableFinalPosition) {
   EXPECT_EQ(fmt::format("{:.1f}", r.history[0][19][0]), "38.7");
 }
 
+// Every statistic of the final state is a number in the result, computed here again from the
+// run's final state: the most probable position, its probability and holder; the mean of
+// the distinct final positions (closer than KTAB's 1e-3 on its 0..1 scale: one) weighted by
+// their probability; the capability-weighted mean of every actor's final position.
+TEST(SpatialModelForecast, SoePolicyStatisticsAreResultFields) {
+  const auto f = forecast_spatial_model_detailed(load_scenario_file(ktab_dir + "SOE-Policy.csv"), {});
+  const auto& r = f.result;
+  const auto& run = f.runs.at(0);
+  const auto& last = run.run.states.back();
+  ASSERT_EQ(r.smp_by_issue.size(), 1u);
+  ASSERT_TRUE(r.smp_by_issue[0].has_value());
+  const SmpIssueStatistics& st = *r.smp_by_issue[0];
+  EXPECT_EQ(r.converged_by_issue.at(0), true);
+  EXPECT_EQ(st.most_probable_position, r.position_by_issue[0]);
+  EXPECT_EQ(st.most_probable_position, 38.64);
+  EXPECT_EQ(fmt::format("{:.4f}", st.most_probable_probability), "0.3303");
+  EXPECT_EQ(st.most_probable_actor, "ZG");
+  EXPECT_EQ(st.actors_taking_part, 26);
+  EXPECT_FALSE(st.risk_neutral_fallback);
+  double expected = 0, weighted = 0, capability = 0;
+  std::vector<double> seen;
+  for (std::size_t i = 0; i < last.position.size(); ++i) {
+    const double x = last.position[i][0];
+    if (std::none_of(seen.begin(), seen.end(), [&](double y) { return std::abs(x - y) < 1e-3; })) {
+      seen.push_back(x);
+      expected += last.probability[i] * x;
+    }
+    weighted += run.input.capability[i] * x;
+    capability += run.input.capability[i];
+  }
+  EXPECT_NEAR(st.probability_weighted_mean, 100 * expected, 1e-9);
+  EXPECT_NEAR(st.capability_weighted_mean, 100 * weighted / capability, 1e-9);
+  EXPECT_EQ(fmt::format("{:.6f} {:.6f}", st.probability_weighted_mean, st.capability_weighted_mean),
+            "38.557513 34.544138");
+  // Nine decimals, no noise beyond.
+  for (double v : {st.most_probable_position, st.probability_weighted_mean, st.capability_weighted_mean})
+    EXPECT_EQ(v, std::round(v * 1e9) / 1e9);
+}
+
+// Positions are reported to nine decimals: on dummyData_3Dim KTAB's arithmetic leaves the most
+// probable point's third coordinate at 75.16000000000001 (%.17g), reported 75.16; the
+// model's own state keeps KTAB's number.
+TEST(SpatialModelForecast, ReportedPositionsCarryNoFloatingPointNoise) {
+  const auto f = forecast_spatial_model_detailed(load_scenario_file(ktab_dir + "dummyData_3Dim.csv"), {});
+  const auto& last = f.runs.at(0).run.states.back();
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < last.probability.size(); ++i)
+    if (last.probability[i] > last.probability[best]) best = i;
+  EXPECT_EQ(fmt::format("{:.17g}", 100.0 * last.position[best][2]), "75.160000000000011");
+  EXPECT_EQ(f.result.position_by_issue.at(2), 75.16);
+  EXPECT_EQ(f.result.smp_by_issue.at(2)->most_probable_position, 75.16);
+  EXPECT_EQ(f.result.position_by_issue.at(0), 79.88);
+  EXPECT_EQ(f.result.position_by_issue.at(1), 34.37);
+}
+
 Scenario small_scenario() {
   Scenario sc;
   for (int i = 0; i < 4; ++i) {
@@ -440,8 +496,9 @@ TEST(SpatialModelForecast, JointModeMapsStancesToKtabsActorTable) {
   std::size_t best = 0;
   for (std::size_t i = 1; i < last.probability.size(); ++i)
     if (last.probability[i] > last.probability[best]) best = i;
-  EXPECT_EQ(r.position_by_issue[0], 100.0 * last.position[best][0]);
-  EXPECT_EQ(r.position_by_issue[1], 100.0 * last.position[best][1]);
+  // reported to nine decimals (docs/forecast-smp.md)
+  EXPECT_EQ(r.position_by_issue[0], std::round(100.0 * last.position[best][0] * 1e9) / 1e9);
+  EXPECT_EQ(r.position_by_issue[1], std::round(100.0 * last.position[best][1] * 1e9) / 1e9);
   bool noted = false;
   for (const auto& n : r.notes) noted = noted || n.find("a2 on y") != std::string::npos;
   EXPECT_TRUE(noted);

@@ -11,9 +11,11 @@
 // and why its one missing median (round 2) points at the risk step.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "truce/core/option_table.hpp"
+#include "truce/forecast/forecast_result.hpp"
 #include <utility>
 #include <vector>
 
@@ -136,8 +138,16 @@ struct ExpectedUtilityRun {
   std::vector<double> median_by_round;  // median voter position (capability x salience weighted lower median)
   std::vector<double> mean_by_round;    // capability x salience weighted mean
   std::vector<double> risk_exponent;    // r_i as last computed
-  bool converged = false;               // stopped because no position moved
+  bool converged = false;               // stopped because no position moved more than the tolerance
   int rounds = 0;                       // rounds run (positions.size() - 1)
+  // The positions after the last round equal, exactly, those after round cycle->first_round:
+  // a round's moves are a function of the positions alone, so the rounds from there repeat
+  // for ever and the run stopped (converged stays false). actor_positions are by this run's
+  // actors. nullopt: no repetition within max_rounds.
+  std::optional<RoundCycle> cycle;
+  // The forecast (options.forecast's statistic): its mean over the cycle's rounds when there
+  // is a cycle, else its value after the last round (converged, or the round cap reached).
+  double forecast = 0;
 };
 
 // Runs the model on one issue. positions on 0..100; capability > 0; salience in 0..1.

@@ -21,8 +21,9 @@ namespace truce {
 // The closed-form models, per scale issue (options issues: not_applicable, with a note).
 ForecastResult forecast_compromise(const Scenario& scenario);
 ForecastResult forecast_weighted_median(const Scenario& scenario);
-// status_quo_by_issue: one value per issue (ignored for options issues).
-ForecastResult forecast_nash_bargaining(const Scenario& scenario, const std::vector<double>& status_quo_by_issue);
+// Each scale issue against its disagreement point (nash_disagreement_point: the option, the
+// issue's stated status quo, or the rule); nash_by_issue says which, and whether degenerate.
+ForecastResult forecast_nash_bargaining(const Scenario& scenario, const NashOptions& nash);
 ForecastResult forecast_expected_utility(const Scenario& scenario, const ExpectedUtilityOptions& options);
 // Stokman's exchange model over all scale issues; the result's `trades` lists every realised
 // exchange.
@@ -52,6 +53,13 @@ struct IssueForecast {
   std::optional<NearestPoint> nearest_point;  // scale issues with a position and named points
   int rounds = 0;                             // 0 for closed-form models
   std::optional<Interval> interval;           // the ensemble's calibrated prediction interval
+  // --- Stable models, honestly reported (issue #13 item 3): from the model's ForecastResult
+  // (its *_by_issue vectors); nullopt where the model does not report the fact.
+  std::optional<bool> converged;          // EUM, SMP: stopped because positions stopped moving
+  std::optional<RoundCycle> cycle;        // EUM: the cycle its rounds fell into (position = its mean)
+  std::optional<NashIssueResult> nash;    // Nash: disagreement point, its source, degenerate
+  std::optional<SmpIssueStatistics> smp;  // SMP: the statistics of the final state
+  // --- end of issue #13 item 3
 };
 
 struct ForecastIssue {

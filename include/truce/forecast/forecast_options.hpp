@@ -25,7 +25,8 @@ enum class StatusQuoRule { far_end, near_end };
 
 struct NashOptions {
   StatusQuoRule default_status_quo = StatusQuoRule::far_end;
-  // By scale issue id. Completed (forecast_options) for every scale issue of the scenario.
+  // By scale issue id: the disagreement point where given. An issue not listed takes its
+  // stated status_quo, else the rule (nash_disagreement_point).
   std::map<std::string, double> status_quo;
 };
 
@@ -46,12 +47,28 @@ struct ForecastOptions {
 const OptionTable<NashOptions>& nash_option_table();
 const OptionTable<ForecastOptions>& forecast_option_table();
 
-// The options of a request, completed for this scenario: the default models, every scale
-// issue's status quo, the SMP's mode. Throws std::invalid_argument naming the option.
+// The options of a request, completed for this scenario: the default models, the SMP's mode
+// (the Nash status quo is not filled in: an issue without one takes the scenario's or the
+// rule's at run time, and says which). Throws std::invalid_argument naming the option.
 ForecastOptions forecast_options(const Scenario& scenario, const nlohmann::json& given);
 
 // The default status quo of a scale issue under `rule` (see StatusQuoRule); 50 when nobody
 // takes part.
 double default_status_quo(const Scenario& scenario, std::size_t issue, StatusQuoRule rule);
+
+// --- The Nash disagreement point (issue #13 item 3)
+struct DisagreementPoint {
+  double position = 0;
+  DisagreementPointSource source = DisagreementPointSource::rule_far_end;
+};
+// The Nash model's disagreement point on scale issue `issue`, in order of precedence: the
+// option nash.status_quo for it, else the issue's stated status_quo, else the rule
+// nash.default_status_quo.
+DisagreementPoint nash_disagreement_point(const Scenario& scenario, std::size_t issue, const NashOptions& nash);
+// Writes every scale issue's disagreement point on `scenario` into nash.status_quo, so that a
+// caller who runs the model on changed positions (the levers) keeps the base scenario's
+// point instead of a rule's point that moves with the positions.
+void fix_nash_disagreement_points(const Scenario& scenario, NashOptions& nash);
+// --- end of the Nash disagreement point
 
 }  // namespace truce

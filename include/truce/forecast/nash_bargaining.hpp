@@ -12,6 +12,7 @@
 // or inside the one segment where it does, as the root of the first-order condition
 // sum_i w_i g_i'(x) / g_i(x) = 0 (monotone there; solved by bisection to the last bit).
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,17 @@
 namespace truce {
 
 struct NashBargainingSolution {
+  // The maximiser; q when the problem is infeasible but not degenerate; NaN when degenerate.
   double position = 0.0;
   // False when no x gives every actor a positive gain over q (q between the actors, or an
-  // actor with positive weight at q): the status quo stands and position == q.
+  // actor with positive weight at q).
   bool feasible = false;
+  // An actor with positive weight stands on q (its position == q, exactly): its gain is 0 at q
+  // and negative everywhere else, so the product is 0 at every point but q and the "solution"
+  // is q by construction, whatever the others want. position is NaN then (no forecast): the
+  // answer would restate the disagreement point, not bargain from it.
+  bool degenerate = false;
+  std::vector<std::size_t> on_status_quo;  // those actors, by index into positions
 };
 
 NashBargainingSolution nash_bargaining_position(const std::vector<double>& positions, const std::vector<double>& weights,

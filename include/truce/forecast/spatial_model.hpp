@@ -56,8 +56,10 @@ nlohmann::json spatial_model_options_to_json(const SpatialModelOptions& options)
 
 // Runs the model on the scenario's scale issues (options issues get not_applicable).
 // position_by_issue is the position of the most probable option in the final state's PCE
-// (KTAB's "prob" over the unique final positions); notes give its probability and the
-// alternatives (probability-weighted and capability-weighted mean final positions).
+// (KTAB's "prob" over the unique final positions); smp_by_issue holds its probability, its
+// holder and the alternatives (probability-weighted and capability-weighted mean final
+// positions), converged_by_issue the stop. Reported positions are rounded to 1e-9 (0..100);
+// the history is the model's states as computed.
 ForecastResult forecast_spatial_model(const Scenario& scenario, const SpatialModelOptions& options);
 
 // ---------------------------------------------------------------------------------------
