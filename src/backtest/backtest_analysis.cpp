@@ -31,9 +31,10 @@ const OptionTable<BacktestOptions>& backtest_option_table() {
           with_flag(choice_list_option("models", &O::models, known_forecast_models(),
                                        "the models scored"),
                     "model"),
-          text_list_option("variants", &O::variants,
-                           "variants of a model with its own options, MODEL:OPTION=VALUE[,OPTION=VALUE], e.g. "
-                           "eum:reading=scholz_code"),
+          with_flag(text_list_option("variants", &O::variants,
+                                     "variants of a model with its own options, MODEL:OPTION=VALUE[,OPTION=VALUE], "
+                                     "e.g. eum:reading=scholz_code"),
+                    "variant"),
           choice_option("baseline", &O::baseline, model_choices(),
                         "the model every other is compared with, case by case"),
           whole_number_option("folds", &O::folds, 2, 100, "cross-validation folds; a proposal's issues stay in one fold"),
@@ -131,20 +132,33 @@ Scenario with_issues(const Scenario& scenario, const std::vector<std::size_t>& i
 
 struct ModelRun {
   std::vector<double> position;  // by issue; NaN = none
-  int not_converged = 0, cycles = 0;
+  std::vector<char> not_converged, cycled;  // by issue: stopped at the round cap / in a cycle
 };
+
+void take(ModelRun& run, const ForecastResult& r, const std::vector<std::size_t>& issues) {
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    const std::size_t k = issues[i];
+    run.position[k] = r.position_by_issue[i];
+    const bool cycle = i < r.cycle_by_issue.size() && r.cycle_by_issue[i].has_value();
+    run.cycled[k] = cycle;
+    run.not_converged[k] = !cycle && i < r.converged_by_issue.size() && r.converged_by_issue[i] == false;
+  }
+}
 
 // The model on every issue: models that work across issues run proposal by proposal (the
 // issues decided together), the others on the whole scenario at once.
 ModelRun run_spec(const ModelSpec& spec, const Scenario& scenario, const std::vector<std::string>& proposal_of) {
   ModelRun run;
   run.position.assign(scenario.issues.size(), not_applicable);
+  run.not_converged.assign(scenario.issues.size(), 0);
+  run.cycled.assign(scenario.issues.size(), 0);
   const ForecastOptions options = forecast_options(scenario, spec.options);
   const bool across_issues = spec.model->joint_by_nature || options.mode == ForecastMode::joint ||
                              (spec.model->own_mode && options.smp.mode == ForecastMode::joint);
   if (!across_issues) {
-    const ForecastResult r = spec.model->run(scenario, options);
-    run.position = r.position_by_issue;
+    std::vector<std::size_t> all(scenario.issues.size());
+    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+    take(run, spec.model->run(scenario, options), all);
     return run;
   }
   std::map<std::string, std::vector<std::size_t>> groups;
@@ -152,8 +166,7 @@ ModelRun run_spec(const ModelSpec& spec, const Scenario& scenario, const std::ve
     if (scenario.issues[k].kind == IssueKind::scale) groups[proposal_of[k]].push_back(k);
   for (const auto& [proposal, issues] : groups) {
     const Scenario part = with_issues(scenario, issues);
-    const ForecastResult r = spec.model->run(part, forecast_options(part, spec.options));
-    for (std::size_t i = 0; i < issues.size(); ++i) run.position[issues[i]] = r.position_by_issue[i];
+    take(run, spec.model->run(part, forecast_options(part, spec.options)), issues);
   }
   return run;
 }
@@ -300,9 +313,11 @@ BacktestResult backtest_analysis(const Scenario& scenario, const BacktestOptions
     if (!specs[s].reported) continue;
     Row row;
     row.score.model = specs[s].label;
-    row.score.not_converged = runs[s].not_converged;
-    row.score.cycles = runs[s].cycles;
-    for (std::size_t c = 0; c < n; ++c) row.forecast.push_back(runs[s].position[scored[c]]);
+    for (std::size_t c = 0; c < n; ++c) {
+      row.forecast.push_back(runs[s].position[scored[c]]);
+      row.score.not_converged += runs[s].not_converged[scored[c]];
+      row.score.cycles += runs[s].cycled[scored[c]];
+    }
     if (specs[s].label == "ensemble") {
       const auto& p = shipped_ensemble().provenance;
       row.score.description = p.data == scenario.name

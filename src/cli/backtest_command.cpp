@@ -39,9 +39,9 @@ std::string as_table(const BacktestResult& r) {
                      r.cases.size(), r.without_outcome, r.too_few_actors, r.options.min_actors, r.proposals,
                      r.options.folds, r.baseline);
   TextTable table{{"model", "MAE", "median AE", "RMSE", "beats", "difference (95% interval)", "sign p", "no forecast",
-                   "not converged"},
+                   "cycles", "not converged"},
                   {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right,
-                   Align::right, Align::right},
+                   Align::right, Align::right, Align::right},
                   {}};
   for (const auto& m : r.models)
     table.rows.push_back({m.model, fixed(m.mae, 2), fixed(m.median_ae, 2), fixed(m.rmse, 2),
@@ -50,7 +50,7 @@ std::string as_table(const BacktestResult& r) {
                                                 : fmt::format("{:+.2f} ({:+.2f} .. {:+.2f})", m.mean_difference,
                                                               m.difference_low, m.difference_high),
                           m.model == r.baseline ? "" : fmt::format("{:.3g}", m.sign_test_p), std::to_string(m.missing),
-                          std::to_string(m.not_converged + m.cycles)});
+                          std::to_string(m.cycles), std::to_string(m.not_converged)});
   out << table.render();
   out << fmt::format("\n(absolute errors on 0..100; difference = model error - {} error, mean over cases, 95% bootstrap "
                      "interval resampling proposals; beats = share of cases with a smaller error)\n",
