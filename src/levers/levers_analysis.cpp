@@ -227,8 +227,8 @@ const OptionTable<WhatItTakesOptions>& what_it_takes_option_table() {
                              "\"forecast.territory <= 50\")")),
         text_list_option("levers", &O::levers,
                          "levers to move: parameter names, patterns with '*', or NAME=LOW:HIGH (see truce levers "
-                         "FILE --list-parameters); none: the third parties' levers of the dynamics section (aid, "
-                         "sanctions, guarantee, pressure)"),
+                         "FILE --list-parameters); none: the third parties' levers of the dynamics section (the "
+                         "effects of aid, sanctions, guarantee, and every lever's probability)"),
         target_options_option<O>(),
         spread_option<O>(),
         ranges_option<O>(),
@@ -418,13 +418,18 @@ WhatItTakesOptions what_it_takes_options(const Scenario& scenario, const json& g
   const auto parsed = parse_goal(o.goal);
   o.target_options = bind_target(scenario, parsed.target, o.target_options).options;
   if (o.levers.empty()) {
-    // Default: the third parties' levers the scenario has: every alias of the parameter
-    // registry (aid, sanctions, guarantee, pressure), in its order.
+    // Default: the third parties' levers the scenario has: the effects of every kind with an
+    // alias of the parameter registry (aid, sanctions, guarantee), in its order, then whether
+    // each lever is used at all (every lever's probability, pressure levers' only number):
+    // using a lever is the policy choice, so what-it-takes searches it over 0..1 as levers
+    // does (the US guarantee made certain would otherwise be out of reach).
     const auto all = scenario_parameters(scenario, o.spread, o.ranges);
     std::vector<std::string> aliases;
     for (const auto& entry : parameter_registry())
-      if (!entry.alias.empty() && std::find(aliases.begin(), aliases.end(), entry.alias) == aliases.end())
+      if (!entry.alias.empty() && entry.kind != ParameterKind::lever_probability &&
+          std::find(aliases.begin(), aliases.end(), entry.alias) == aliases.end())
         aliases.push_back(entry.alias);
+    aliases.emplace_back("lever_probability.*");
     for (const auto& alias : aliases) {
       try {
         select_parameters(all, {alias});

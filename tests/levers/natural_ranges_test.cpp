@@ -126,6 +126,9 @@ TEST(NaturalRanges, WhatItTakesSearchesALeversProbabilityOverItsWholeRange) {
   json old = goal;
   old["ranges"] = "spread";
   EXPECT_FALSE(what_it_takes_analysis(reference(), old).search.reachable);
+  // By default the search includes every lever's probability.
+  EXPECT_EQ(complete_what_it_takes_options(reference(), {{"goal", "p_ceasefire@12 >= 0.3"}})["levers"],
+            json({"aid", "sanctions", "guarantee", "lever_probability.*"}));
 }
 
 TEST(NaturalRanges, AnExactTargetThatNoParameterMovesRanksNothing) {

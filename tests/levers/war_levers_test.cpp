@@ -139,9 +139,9 @@ TEST(CeasefireTarget, LeversAndWhatItTakesAreTheSameForAnyThreadCount) {
 
 TEST(WhatItTakes, DefaultsToTheThirdPartiesLevers) {
   // war.yaml has the broker's aid (to south) and sanctions (on north) levers, no guarantee or
-  // pressure: the default levers are their effects.
+  // pressure: the default levers are their effects and whether each is used (0..1).
   const json o = complete_what_it_takes_options(war(), {{"goal", "p_ceasefire@12 >= 0.5"}});
-  EXPECT_EQ(o["levers"], json({"aid", "sanctions"}));
+  EXPECT_EQ(o["levers"], json({"aid", "sanctions", "lever_probability.*"}));
 }
 
 TEST(CeasefireTarget, RefusesScenariosWithoutDynamicsAndBadOptions) {
