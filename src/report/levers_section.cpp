@@ -47,6 +47,28 @@ std::string lever_label(const Scenario& scenario, const std::string& parameter) 
     if (parts[1] == "territory") return "front line: " + words(2);
     return words(1);
   }
+  if ((parts[0] == "lever" || parts[0] == "lever_probability") && parts.size() >= 4) {
+    // A third party's lever, lever[_probability].PARTY.KIND.TARGET[#N][.ISSUE]: "United States’
+    // guarantee to Ukraine: whether it is used" (its probability) or ": its effect".
+    std::string target_id = parts[3], number;
+    if (const auto hash = target_id.find('#'); hash != std::string::npos) {
+      number = " (" + target_id.substr(hash + 1) + ")";
+      target_id = target_id.substr(0, hash);
+    }
+    const auto party = find_actor(scenario, parts[1]), target = find_actor(scenario, target_id);
+    if (party && target) {
+      const auto& labels = actor_labels(scenario);
+      const std::string& kind = parts[2];
+      std::string what = kind == "aid"         ? "aid to " + labels[*target]
+                         : kind == "sanctions" ? "sanctions on " + labels[*target]
+                         : kind == "guarantee" ? "guarantee to " + labels[*target]
+                                               : "pressure on " + possessive(labels[*target]) + " red line";
+      if (kind == "pressure" && parts.size() >= 5)
+        if (const auto issue = find_issue(scenario, parts[4])) what += " on " + scenario.issues[*issue].name;
+      return possessive(labels[*party]) + " " + what + number +
+             (parts[0] == "lever" ? ": its effect" : ": whether it is used");
+    }
+  }
   const auto actor = find_actor(scenario, parts[1]);
   if (!actor) return parameter;
   const std::string who = possessive(actor_labels(scenario)[*actor]) + " ";
