@@ -166,8 +166,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   facts += fmt::format("<li>{} Monte Carlo runs.</li>", format_number(static_cast<double>(r.options.runs), 0));
   facts += "</ul>\n";
   h += facts;
-  const std::string history = history_paragraph(r);
-  h += history;
+  h += history_paragraph(r);
   // The most frequent value per issue among the ceasefires (the first on a tie).
   std::vector<std::pair<std::string, std::string>> modal;
   for (const auto& t : r.terms) {
