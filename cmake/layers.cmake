@@ -8,17 +8,18 @@
 # docs/architecture.md shows the same table as a picture.
 set(TRUCE_LAYERS
   "core:"
+  "history:core"
   "format:core"
   "space:core,format"
   "forecast:core"
-  "dynamics:core,space"
-  "io:core,space,dynamics"
+  "dynamics:core,space,history"
+  "io:core,space,dynamics,history"
   "levers:core,space,forecast,dynamics"
   "backtest:core,forecast,levers"
-  "analysis:core,space,forecast,dynamics,levers,backtest"
+  "analysis:core,space,forecast,dynamics,history,levers,backtest"
   "store:core,io,analysis"
-  "report:core,format,space,forecast,dynamics,levers,backtest,analysis"
-  "cli:core,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report")
+  "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis"
+  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report")
 
 # Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
 # folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per

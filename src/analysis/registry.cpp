@@ -1,4 +1,5 @@
 #include "truce/analysis/analysis.hpp"
+#include "truce/analysis/reference_data.hpp"
 
 #include <algorithm>
 
@@ -22,9 +23,13 @@ const std::vector<Analysis>& analyses() {
        &space::complete_space_analysis_options, &space::run_space_analysis,
        [](const Scenario& s, const json& o) -> AnalysisResult { return space::space_analysis(s, o); },
        [] { return space::space_option_table().specs(); }},
+      // simulate shows the historical base rate beside its curve, from the table compiled in.
       {"simulate", "Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it",
-       &dynamics::complete_simulate_options, &dynamics::run_simulate_analysis,
-       [](const Scenario& s, const json& o) -> AnalysisResult { return dynamics::simulate_analysis(s, o); },
+       &dynamics::complete_simulate_options,
+       [](const Scenario& s, const json& o) { return dynamics::run_simulate_analysis(s, o, &ucdp_conflict_termination()); },
+       [](const Scenario& s, const json& o) -> AnalysisResult {
+         return dynamics::simulate_analysis(s, o, &ucdp_conflict_termination());
+       },
        [] { return dynamics::simulate_option_table().specs(); }},
       {"levers", "Which inputs move an outcome: tornado and Sobol indices", levers::complete_levers_options,
        levers::run_levers, [](const Scenario& s, const json& o) -> AnalysisResult { return levers::levers_analysis(s, o); },

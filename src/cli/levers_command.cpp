@@ -57,31 +57,66 @@ std::string target_line(const levers::TargetSummary& target) {
   return line;
 }
 
+// A parameter's range in a word or two: "natural" (a policy's whole range), "+-10%", "scenario", "given".
+std::string range_cell(const levers::Parameter& p, double spread) {
+  if (p.range_kind == levers::RangeKind::spread) return fmt::format("+-{:g}%", spread);
+  return levers::range_kind_name(p.range_kind);
+}
+
+// "Parameters: 40; ranges: 4 natural (a policy's whole range 0..1), 30 +-10% ..."
+std::string ranges_line(const std::vector<levers::Parameter>& parameters, double spread) {
+  std::map<levers::RangeKind, std::size_t> count;
+  for (const auto& p : parameters) ++count[p.range_kind];
+  std::string line;
+  auto add = [&](levers::RangeKind k, const std::string& what) {
+    if (count[k]) line += fmt::format("{}{} {}", line.empty() ? "" : ", ", count[k], what);
+  };
+  add(levers::RangeKind::natural, "over their natural range (a policy choice, e.g. a lever's probability 0..1)");
+  add(levers::RangeKind::spread, fmt::format("+-{:g}% around the scenario's value", spread));
+  add(levers::RangeKind::scenario, "over the scenario's distribution");
+  add(levers::RangeKind::given, "over the range given on the command line");
+  return fmt::format("Parameters: {}; ranges: {} (see docs/levers.md)\n", parameters.size(), line);
+}
+
 std::string levers_table(const levers::LeversResult& r, std::size_t top) {
   std::ostringstream out;
   out << "Target " << target_line(r.target) << '\n';
   const auto& o = r.options;
   out << fmt::format("Base output: {}\n", num(r.base_output, 6));
-  out << fmt::format("Parameters: {} (where the scenario gives no range: +-{:g}%; see docs/levers.md)\n",
-                     r.parameters.size(), o.spread);
+  out << ranges_line(r.parameters, o.spread);
   std::map<std::string, const levers::Parameter*> by_name;
   for (const auto& p : r.parameters) by_name[p.name] = &p;
   auto shown = [&](std::size_t n) { return top == 0 ? n : std::min(n, top); };
 
   if (r.tornado) {
-    const auto& bars = r.tornado->bars;
-    out << "\nOne at a time (tornado): each parameter alone at the ends of its range, largest swing first\n";
+    const auto& tornado = *r.tornado;
+    const auto& bars = tornado.bars;
+    if (tornado.ranked)
+      out << "\nOne at a time (tornado): each parameter alone at the ends of its range, largest swing first\n";
+    else
+      out << "\nOne at a time (tornado): each parameter alone at the ends of its range: " << tornado.conclusion << '\n';
+    bool marked = false;
     TextTable t;
-    t.header = {"#", "Parameter", "Low", "Base", "High", "Output at low", "Output at high", "Swing"};
-    t.align = {Align::right, Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right};
+    t.header = {"#", "Parameter", "Range", "Low", "Base", "High", "Output at low", "Output at high", "Swing"};
+    t.align = {Align::right, Align::left,  Align::left,  Align::right, Align::right,
+               Align::right, Align::right, Align::right, Align::right};
     for (std::size_t i = 0; i < shown(bars.size()); ++i) {
       const auto& b = bars[i];
       const auto& p = *by_name.at(b.parameter);
-      t.rows.push_back({std::to_string(b.rank), b.parameter, num(p.low), num(p.base), num(p.high),
-                        num(b.output_at_low, 6), num(b.output_at_high, 6), num(b.swing, 4)});
+      std::string swing = num(b.swing, 4);
+      if (tornado.ranked && r.target.monte_carlo_runs > 0 && std::isfinite(b.swing) && b.within_noise()) {
+        swing += " *";
+        marked = true;
+      }
+      t.rows.push_back({tornado.ranked ? std::to_string(b.rank) : "-", b.parameter, range_cell(p, o.spread), num(p.low),
+                        num(p.base), num(p.high), num(b.output_at_low, 6), num(b.output_at_high, 6), swing});
     }
     out << t.render();
     if (shown(bars.size()) < bars.size()) out << fmt::format("({} more; --top 0 shows all)\n", bars.size() - shown(bars.size()));
+    if (marked)
+      out << fmt::format("* within the Monte Carlo error: two estimates of {} runs can differ by this much by chance "
+                         "(95%)\n",
+                         r.target.monte_carlo_runs);
   }
   if (r.sobol) {
     const auto& s = *r.sobol;
@@ -113,7 +148,7 @@ std::string levers_table(const levers::LeversResult& r, std::size_t top) {
 
 std::string levers_csv(const levers::LeversResult& r) {
   std::ostringstream out;
-  out << "parameter,base,low,high,unit,range_from,tornado_rank,output_at_low,output_at_high,swing,"
+  out << "parameter,base,low,high,unit,range_from,range_kind,tornado_rank,output_at_low,output_at_high,swing,"
          "first_order,first_order_low,first_order_high,total,total_low,total_high\n";
   std::map<std::string, const levers::TornadoRow*> bar;
   std::map<std::string, const levers::SobolIndexRow*> index;
@@ -122,12 +157,13 @@ std::string levers_csv(const levers::LeversResult& r) {
   if (r.sobol)
     for (const auto& i : r.sobol->indices) index[i.parameter] = &i;
   for (const auto& p : r.parameters) {
-    out << fmt::format("{},{},{},{},{},{}", csv_field(p.name), csv_number(p.base), csv_number(p.low), csv_number(p.high),
-                       csv_field(p.unit), csv_field(p.range_from));
+    out << fmt::format("{},{},{},{},{},{},{}", csv_field(p.name), csv_number(p.base), csv_number(p.low),
+                       csv_number(p.high), csv_field(p.unit), csv_field(p.range_from), levers::range_kind_name(p.range_kind));
     if (bar.count(p.name)) {
       const auto& b = *bar.at(p.name);
-      out << fmt::format(",{},{},{},{}", b.rank, csv_number(b.output_at_low), csv_number(b.output_at_high),
-                         csv_number(b.swing));
+      // No rank where the tornado ranks nothing (every swing 0 or within the Monte Carlo error).
+      out << fmt::format(",{},{},{},{}", r.tornado->ranked ? std::to_string(b.rank) : "", csv_number(b.output_at_low),
+                         csv_number(b.output_at_high), csv_number(b.swing));
     } else {
       out << ",,,,";
     }
@@ -316,12 +352,14 @@ void add_levers_command(CLI::App& app) {
     if (*list) {
       json ps;
       try {
-        // Only the spread matters here; it is checked as the option table checks it.
-        const auto* spread = levers::levers_option_table().field("spread");
-        ps = levers::list_parameters(
-            *scenario, f->given->contains("spread")
-                           ? checked_option_value(spread->spec, f->given->at("spread"), "levers", "spread").get<double>()
-                           : levers::LeversOptions{}.spread);
+        // Only the spread and the ranges matter here; they are checked as the option table checks them.
+        levers::LeversOptions o;
+        for (const char* key : {"spread", "ranges"})
+          if (f->given->contains(key)) {
+            const auto* field = levers::levers_option_table().field(key);
+            field->write(o, checked_option_value(field->spec, f->given->at(key), "levers", key));
+          }
+        ps = levers::list_parameters(*scenario, o.spread, o.ranges);
       } catch (const std::invalid_argument& e) {
         std::cerr << "truce levers: " << e.what() << '\n';
         exit_code() = exit_usage;
@@ -332,11 +370,12 @@ void add_levers_command(CLI::App& app) {
         return;
       }
       TextTable t;
-      t.header = {"Parameter", "Base", "Low", "High", "Unit", "Range from"};
-      t.align = {Align::left, Align::right, Align::right, Align::right, Align::left, Align::left};
+      t.header = {"Parameter", "Base", "Low", "High", "Unit", "Range", "Range from"};
+      t.align = {Align::left, Align::right, Align::right, Align::right, Align::left, Align::left, Align::left};
       for (const auto& p : ps)
         t.rows.push_back({p.at("name").get<std::string>(), num(p.at("base")), num(p.at("low")), num(p.at("high")),
-                          p.at("unit").get<std::string>(), p.at("range_from").get<std::string>()});
+                          p.at("unit").get<std::string>(), p.at("range_kind").get<std::string>(),
+                          p.at("range_from").get<std::string>()});
       std::cout << t.render();
       return;
     }

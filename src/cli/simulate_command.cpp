@@ -13,6 +13,7 @@
 #include "truce/core/work_budget.hpp"
 #include "option_flags.hpp"
 #include "run_recording.hpp"
+#include "truce/analysis/reference_data.hpp"
 #include "truce/dynamics/simulate.hpp"
 #include "truce/format/text_table.hpp"
 
@@ -23,6 +24,52 @@ namespace {
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
 
 std::string month_text(const std::optional<int>& m) { return m ? std::to_string(*m) : std::string("none"); }
+
+// "20% (1 of 5)"; "-" when nothing is known.
+std::string share_text(double share, std::size_t part, std::size_t whole) {
+  if (whole == 0) return "-";
+  return fmt::format("{} ({} of {})", percent(share), part, whole);
+}
+
+// The historical base rate at M more months beside the simulated probability by month M.
+std::string history_sentence(const dynamics::SimulateResult& r, int m) {
+  const auto& c = r.history->curve;
+  const auto& b = c.within[static_cast<std::size_t>(m)];
+  std::string s = fmt::format("within {} more months {} ended ({} by agreement: {} peace, {} ceasefire; {} by victory, {} "
+                              "by low activity or other)",
+                              m, share_text(b.share_ended(), b.ended.total(), b.known()),
+                              b.known() ? percent(b.share_by_agreement()) : "-", b.ended.peace_agreement,
+                              b.ended.ceasefire_agreement, b.ended.victory, b.ended.low_activity_or_other);
+  if (b.censored)
+    s += fmt::format(" [{} still going on when the data end, before that, left out]", b.censored);
+  return s + fmt::format("; simulated: {} by month {}", percent(r.ceasefire_by_month[static_cast<std::size_t>(m)].probability),
+                         m);
+}
+
+// What history says beside the curve: the base rate at 12 months and at the horizon, and the
+// wars behind it, so a reader can judge a sample this small.
+std::string history_text(const dynamics::SimulateResult& r) {
+  if (!r.history) return "";
+  const auto& h = *r.history;
+  const auto& c = h.curve;
+  const int horizon = r.options.months;
+  std::string out = fmt::format(
+      "History: of {} interstate armed conflicts (UCDP conflict episodes 1946-2020) that had lasted {} months, as this "
+      "war has "
+      "({} to {}):\n",
+      c.at_risk.size(), c.lasted_months, h.war_started, h.as_of);
+  if (c.at_risk.empty()) return out + "  none: no interstate conflict in the data lasted that long.\n";
+  if (horizon >= 12) out += "  " + history_sentence(r, 12) + ".\n";
+  if (horizon != 12) out += "  " + history_sentence(r, horizon) + ".\n";
+  std::string wars;
+  for (const auto& e : c.at_risk)
+    wars += fmt::format("{}{} {}-{} ({})", wars.empty() ? "" : "; ", e.location, e.first_year, e.last_year,
+                        e.months ? fmt::format("{} after {} months", history::ending_words(e.ending), *e.months)
+                                 : history::ending_words(e.ending));
+  out += "  They are: " + wars + ".\n";
+  out += fmt::format("  Not a validation of the model: the base rate it can be compared with. Source: {}.\n\n", c.citation);
+  return out;
+}
 
 std::string summary_table(const Scenario& scenario, const dynamics::SimulateResult& r) {
   const auto& o = r.options;
@@ -47,10 +94,23 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
   out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n", r.ceasefires,
                      r.no_deal_by_horizon, collapses);
 
+  out += history_text(r);
   TextTable months{{"Month", "P(ceasefire by month)", "95% interval"}, {Align::right, Align::right, Align::right}, {}};
-  for (const auto& m : r.ceasefire_by_month)
-    months.rows.push_back({std::to_string(m.month), percent(m.probability),
-                           fmt::format("{} - {}", percent(m.low), percent(m.high))});
+  if (r.history) {
+    // Beside the curve: the share of the wars of the same age that had ended m months on.
+    months.header.insert(months.header.end(), {"History: ended", "by agreement"});
+    months.align.insert(months.align.end(), {Align::right, Align::right});
+  }
+  for (const auto& m : r.ceasefire_by_month) {
+    std::vector<std::string> row{std::to_string(m.month), percent(m.probability),
+                                 fmt::format("{} - {}", percent(m.low), percent(m.high))};
+    if (r.history) {
+      const auto& b = r.history->curve.within[static_cast<std::size_t>(m.month)];
+      row.push_back(b.known() ? percent(b.share_ended()) : "-");
+      row.push_back(b.known() ? percent(b.share_by_agreement()) : "-");
+    }
+    months.rows.push_back(std::move(row));
+  }
   out += months.render() + "\n";
 
   if (r.ceasefires > 0) {
@@ -77,8 +137,17 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
 }
 
 std::string summary_csv(const dynamics::SimulateResult& r) {
-  std::string out = "month,probability,low,high\n";
-  for (const auto& m : r.ceasefire_by_month) out += fmt::format("{},{},{},{}\n", m.month, m.probability, m.low, m.high);
+  // With a dated war, the historical base rate beside each month (empty where nothing is known).
+  std::string out = r.history ? "month,probability,low,high,history_ended,history_by_agreement,history_known\n"
+                              : "month,probability,low,high\n";
+  for (const auto& m : r.ceasefire_by_month) {
+    out += fmt::format("{},{},{},{}", m.month, m.probability, m.low, m.high);
+    if (r.history) {
+      const auto& b = r.history->curve.within[static_cast<std::size_t>(m.month)];
+      out += b.known() ? fmt::format(",{},{},{}", b.share_ended(), b.share_by_agreement(), b.known()) : ",,,0";
+    }
+    out += '\n';
+  }
   return out;
 }
 
@@ -180,7 +249,9 @@ void add_simulate_command(CLI::App& app) {
               : args->format == "csv" ? trace_csv(t)
                                       : trace_table(t);
       } else {
-        const auto r = dynamics::simulate_summary(*scenario, o);
+        // The base rate beside the curve comes from the table compiled into the binary, so it
+        // is the same from any working directory (analysis/reference_data.hpp).
+        const auto r = dynamics::simulate_summary(*scenario, o, &ucdp_conflict_termination());
         summary = dynamics::to_json(r);
         out = args->format == "json" ? summary.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
       }

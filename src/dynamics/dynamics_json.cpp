@@ -45,6 +45,15 @@ nlohmann::json quantity_to_json(const Quantity& q) {
 
 nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
   nlohmann::json j;
+  if (d.dates) {
+    nlohmann::json started = d.dates->started;
+    if (!d.dates->evidence.empty() || !d.dates->note.empty()) {
+      started = {{"date", d.dates->started}};
+      add_notes(started, d.dates->evidence, d.dates->note);
+    }
+    j["war_started"] = started;
+    j["as_of"] = d.dates->as_of;
+  }
   j["belligerents"] = nlohmann::json::array();
   for (const auto& b : d.belligerents) {
     nlohmann::json e{{"actor", sc.actors[b.actor].id},

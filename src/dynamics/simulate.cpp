@@ -120,7 +120,22 @@ SimulateOptions simulate_options_from_json(const nlohmann::json& options) { retu
 
 nlohmann::json simulate_options_to_json(const SimulateOptions& o) { return simulate_option_table().write(o); }
 
-SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& o) {
+std::optional<HistoricalBaseRate> historical_base_rate(const Scenario& scenario, int months,
+                                                       const history::TerminationData& data) {
+  if (!scenario.dynamics || !scenario.dynamics->dates) return std::nullopt;
+  const auto& dates = *scenario.dynamics->dates;
+  const auto started = history::parse_iso_date(dates.started), as_of = history::parse_iso_date(dates.as_of);
+  if (!started || !as_of) return std::nullopt;  // the loader accepts only dates that parse
+  HistoricalBaseRate h;
+  h.war_started = dates.started;
+  h.as_of = dates.as_of;
+  h.curve = history::termination_curve(history::interstate_reference_class(data), data.source,
+                                       history::whole_months(*started, *as_of), months);
+  return h;
+}
+
+SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& o,
+                                const history::TerminationData* history) {
   const WarModel model(scenario);
   const Runs runs = run_all(model, o);
   const Dynamics& d = *scenario.dynamics;
@@ -213,6 +228,14 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
       "blocking: a constraint is counted in a month when removing it alone would have opened the ZOPA; a month "
       "can count several constraints or none",
       "probabilities carry a 95% Wilson interval over the runs (Monte Carlo error only, not model error)"};
+  if (history) j.history = historical_base_rate(scenario, o.months, *history);
+  if (j.history)
+    j.notes.emplace_back(
+        "history: the share of interstate wars (UCDP conflict episodes 1946-2020) that had lasted as long as this one at "
+        "month 0 and ended within m more months, by how they ended; not a validation of the model (there is none for "
+        "war termination) but the base rate it can be compared with; its sample is small (see at_risk)");
+  else if (history)
+    j.notes.emplace_back("no historical base rate: the dynamics section does not date the war (war_started, as_of)");
   return j;
 }
 
@@ -250,12 +273,18 @@ nlohmann::json to_json(const SimulateResult& r) {
   j["blocking"] = blocking;
   const auto& f = r.front_line_at_end;
   j["front_line_at_end"] = {{"issue", f.issue}, {"mean", f.mean}, {"p10", f.p10}, {"median", f.median}, {"p90", f.p90}};
+  if (r.history) {
+    j["history"] = history::to_json(r.history->curve);
+    j["history"]["war_started"] = r.history->war_started;
+    j["history"]["as_of"] = r.history->as_of;
+  }
   j["notes"] = r.notes;
   return j;
 }
 
-nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options) {
-  return to_json(simulate_summary(scenario, options));
+nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options,
+                        const history::TerminationData* history) {
+  return to_json(simulate_summary(scenario, options, history));
 }
 
 SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions& o, std::uint64_t run) {
@@ -392,15 +421,17 @@ nlohmann::json complete_simulate_options(const Scenario&, const nlohmann::json& 
   return simulate_options_to_json(simulate_options_from_json(options));
 }
 
-SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options) {
+SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options,
+                                 const history::TerminationData* history) {
   SimulateOptions o = simulate_options_from_json(options);
   o.threads = 0;  // every core: the result does not depend on it
   if (!scenario.dynamics) throw std::invalid_argument("expected a scenario with a dynamics section");
-  return simulate_summary(scenario, o);
+  return simulate_summary(scenario, o, history);
 }
 
-nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options) {
-  return to_json(simulate_analysis(scenario, options));
+nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options,
+                                     const history::TerminationData* history) {
+  return to_json(simulate_analysis(scenario, options, history));
 }
 
 }  // namespace truce::dynamics

@@ -53,6 +53,8 @@ std::string dynamics_as_text(const Scenario& sc, const dynamics::Dynamics& d) {
   std::string out = "\nDynamics (truce simulate)\n" + belligerents.render();
   out += fmt::format("  front line: issue '{}' starts at {}, moves at {} a month\n", sc.issues[d.territory.issue].id,
                      quantity(d.territory.start), quantity(d.territory.rate));
+  // The war's dates pick the historical base rate simulate shows beside its curve.
+  if (d.dates) out += fmt::format("  war started {}; month 0 is {}\n", d.dates->started, d.dates->as_of);
   TextTable levers{{"third party", "lever", "on", "effect", "probability", "from month"},
                    {Align::left, Align::left, Align::left, Align::right, Align::right, Align::right},
                    {}};

@@ -1,5 +1,6 @@
 #include "truce/io/dynamics_yaml.hpp"
 #include "truce/io/issue_value_yaml.hpp"
+#include "truce/history/conflict_termination.hpp"
 
 #include <fmt/format.h>
 
@@ -41,8 +42,9 @@ class DynamicsParser {
   std::optional<Dynamics> parse(const YAML::Node& node) {
     const std::size_t before = in_.problems().size();
     if (!in_.expect_map(node, "the dynamics section")) return std::nullopt;
-    in_.check_keys(node, {"belligerents", "territory", "status_quo", "third_parties"},
+    in_.check_keys(node, {"war_started", "as_of", "belligerents", "territory", "status_quo", "third_parties"},
                    {"belligerents", "territory", "status_quo"});
+    war_dates(node);
     const YAML::Node bs = YamlReader::get(node, "belligerents");
     if (bs.IsDefined() && in_.expect_sequence(bs, "the list of belligerents")) {
       for (const auto& b : bs) belligerent(b);
@@ -203,6 +205,47 @@ class DynamicsParser {
   template <class T>
   void set(std::optional<T> value, T& out) {
     if (value) out = std::move(*value);
+  }
+
+  // A date as YYYY-MM-DD that exists (the base rates count calendar months from it).
+  std::optional<history::Day> date(const YAML::Node& n, std::string_view what) {
+    const auto text = in_.as_string(n, what);
+    if (!text) return std::nullopt;
+    const auto day = history::parse_iso_date(*text);
+    if (!day) in_.fail(n, fmt::format("expected {} as a date YYYY-MM-DD that exists, found '{}'", what, *text));
+    return day;
+  }
+
+  // war_started (a date, or {date, evidence, note}) and as_of: both or neither.
+  void war_dates(const YAML::Node& node) {
+    const YAML::Node started = YamlReader::get(node, "war_started"), as_of = YamlReader::get(node, "as_of");
+    if (!started.IsDefined() && !as_of.IsDefined()) return;
+    if (!started.IsDefined() || !as_of.IsDefined()) {
+      in_.fail(started.IsDefined() ? started : as_of,
+               fmt::format("expected both 'war_started' and 'as_of' (together how long the war has lasted at month "
+                           "0), found only '{}'", started.IsDefined() ? "war_started" : "as_of"));
+      return;
+    }
+    dynamics::WarDates dates;
+    // Initialised once: assigning to a YAML::Node would write into the node it refers to.
+    const YAML::Node start_date = started.IsMap() ? YamlReader::get(started, "date") : started;
+    if (started.IsMap()) {
+      in_.check_keys(started, {"date", "evidence", "note"}, {"date"});
+      evidence_list(YamlReader::get(started, "evidence"), dates.evidence);
+      dates.note = in_.string(started, "note").value_or("");
+      if (!start_date.IsDefined()) return;
+    }
+    const auto from = date(start_date, "'war_started'");
+    const auto to = date(as_of, "'as_of'");
+    if (!from || !to) return;
+    if (*to < *from) {
+      in_.fail(as_of, fmt::format("expected 'as_of' (the day month 0 stands for) on or after 'war_started' ({}), "
+                                  "found {}", history::iso_date(*from), history::iso_date(*to)));
+      return;
+    }
+    dates.started = history::iso_date(*from);
+    dates.as_of = history::iso_date(*to);
+    d_.dates = std::move(dates);
   }
 
   void belligerent(const YAML::Node& n) {

@@ -27,8 +27,13 @@ json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 const char* distribution_name(Distribution d) { return d == Distribution::triangular ? "triangular" : "uniform"; }
 
 json parameter_json(const Parameter& p) {
-  return {{"name", p.name}, {"base", p.base},       {"low", p.low},
-          {"high", p.high}, {"unit", p.unit},       {"range_from", p.range_from},
+  return {{"name", p.name},
+          {"base", p.base},
+          {"low", p.low},
+          {"high", p.high},
+          {"unit", p.unit},
+          {"range_from", p.range_from},
+          {"range_kind", range_kind_name(p.range_kind)},
           {"distribution", distribution_name(p.distribution)}};
 }
 
@@ -82,6 +87,7 @@ TargetSummary target_summary(const Target& t) {
   // The war model's target is the share of runs with a ceasefire; every other target is a
   // position or a count.
   s.probability = t.analysis == "simulate";
+  s.monte_carlo_runs = t.monte_carlo_runs;
   return s;
 }
 
@@ -96,11 +102,60 @@ json parameters_json(const std::vector<Parameter>& parameters) {
   return out;
 }
 
+// The tornado of a one-at-a-time run: ranked by swing when some swing stands out, else in
+// parameter order with a sentence that says why there is no ranking.
+TornadoTable tornado_table(const Tornado& tornado, const std::vector<Parameter>& parameters, std::uint64_t runs) {
+  TornadoTable t;
+  t.method = "one at a time: each parameter alone at the low and the high end of its range, "
+             "the others at their base values; ranked by swing = |output at high - output at low|";
+  // A share of `runs` runs has variance p (1 - p) / runs; the swing is a difference of two.
+  auto noise = [runs](double a, double b) {
+    if (runs == 0 || !std::isfinite(a) || !std::isfinite(b)) return 0.0;
+    return 1.96 * std::sqrt((a * (1.0 - a) + b * (1.0 - b)) / static_cast<double>(runs));
+  };
+  bool any_defined = false, any_nonzero = false, stands_out = false;
+  double widest_noise = 0.0;
+  std::vector<std::size_t> index;  // each row's parameter
+  for (std::size_t r = 0; r < tornado.bars.size(); ++r) {
+    const auto& b = tornado.bars[r];
+    const auto& p = parameters[b.parameter];
+    TornadoRow row{r + 1, p.name, p.low, p.high, b.output_at_low, b.output_at_high, b.swing,
+                   noise(b.output_at_low, b.output_at_high)};
+    if (!std::isnan(b.swing)) {
+      any_defined = true;
+      any_nonzero = any_nonzero || b.swing > 0.0;
+      stands_out = stands_out || !row.within_noise();
+      widest_noise = std::max(widest_noise, row.noise);
+    }
+    t.bars.push_back(std::move(row));
+    index.push_back(b.parameter);
+  }
+  if (!any_defined || stands_out) return t;
+  t.ranked = false;
+  std::vector<TornadoRow> in_order(t.bars.size());
+  for (std::size_t r = 0; r < t.bars.size(); ++r) {
+    in_order[index[r]] = std::move(t.bars[r]);
+    in_order[index[r]].rank = 0;
+  }
+  t.bars = std::move(in_order);
+  if (!any_nonzero)
+    t.conclusion = fmt::format("no parameter moves the output: every swing is 0 over these ranges, so none is "
+                               "largest (the {} parameters are listed in their order)",
+                               parameters.size());
+  else
+    t.conclusion = fmt::format(
+        "no parameter moves the output beyond the Monte Carlo error: every swing is within what two estimates of {} "
+        "runs can differ by chance (up to {:.3f} here, at 95%), so none is largest (the {} parameters are listed in "
+        "their order; raise --target-option runs=... to resolve smaller effects)",
+        runs, widest_noise, parameters.size());
+  return t;
+}
+
 }  // namespace
 
-json list_parameters(const Scenario& scenario, double spread) {
+json list_parameters(const Scenario& scenario, double spread, Ranges ranges) {
   json out = json::array();
-  for (const auto& p : scenario_parameters(scenario, spread)) out.push_back(parameter_json(p.parameter));
+  for (const auto& p : scenario_parameters(scenario, spread, ranges)) out.push_back(parameter_json(p.parameter));
   return out;
 }
 
@@ -116,7 +171,15 @@ OptionField<O> target_options_option() {
 }
 template <class O>
 OptionField<O> spread_option() {
-  return number_option("spread", &O::spread, 0.0, 1000.0, "range, in %, of parameters the scenario gives no range for");
+  return number_option("spread", &O::spread, 0.0, 1000.0,
+                       "range +-X%, of physical quantities the scenario gives no range for (with ranges=spread, "
+                       "of every number)");
+}
+template <class O>
+OptionField<O> ranges_option() {
+  return choice_option("ranges", &O::ranges, {{Ranges::natural, "natural"}, {Ranges::spread, "spread"}},
+                       "natural: a lever's probability over its whole range 0..1 (a policy choice), other numbers "
+                       "+-spread; spread: every number +-spread, probabilities too");
 }
 template <class O>
 OptionField<O> seed_option() {
@@ -136,6 +199,7 @@ const OptionTable<LeversOptions>& levers_option_table() {
         required(text_option("target", &O::target, "the output to study, e.g. zopa_size or p_ceasefire@12")),
         target_options_option<O>(),
         spread_option<O>(),
+        ranges_option<O>(),
         text_list_option("parameters", &O::parameters,
                          "parameters to vary: names, patterns with '*', or NAME=LOW:HIGH; none: those the target's "
                          "model reads (see --list-parameters)"),
@@ -163,10 +227,11 @@ const OptionTable<WhatItTakesOptions>& what_it_takes_option_table() {
                              "\"forecast.territory <= 50\")")),
         text_list_option("levers", &O::levers,
                          "levers to move: parameter names, patterns with '*', or NAME=LOW:HIGH (see truce levers "
-                         "FILE --list-parameters); none: the third parties' levers of the dynamics section (aid, "
-                         "sanctions, guarantee, pressure)"),
+                         "FILE --list-parameters); none: the third parties' levers of the dynamics section (the "
+                         "effects of aid, sanctions, guarantee, and every lever's probability)"),
         target_options_option<O>(),
         spread_option<O>(),
+        ranges_option<O>(),
         whole_number_option("probes", &O::probes, 0, std::nullopt,
                             "seeded random points of the levers' box searched for combinations"),
         exclusive_bounds(number_option("tolerance", &O::tolerance, 0.0, std::nullopt,
@@ -194,7 +259,7 @@ LeversResult levers_analysis(const Scenario& scenario, const json& options) {
 
 LeversResult levers_analysis(const Scenario& scenario, const LeversOptions& o) {
   const Target target = bind_target(scenario, o.target, o.target_options);
-  const auto all = scenario_parameters(scenario, o.spread);
+  const auto all = scenario_parameters(scenario, o.spread, o.ranges);
   const auto chosen = chosen_parameters(all, o.parameters, target);
   if (chosen.empty()) throw std::invalid_argument("levers: the scenario has no parameter with a range to vary");
   const auto parameters = plain(chosen);
@@ -217,16 +282,7 @@ LeversResult levers_analysis(const Scenario& scenario, const LeversOptions& o) {
   auto wants = [&](const char* m) { return std::find(methods.begin(), methods.end(), m) != methods.end(); };
 
   if (wants("tornado")) {
-    const auto tornado = one_at_a_time(parameters, oat_model, threads);
-    TornadoTable t;
-    t.method = "one at a time: each parameter alone at the low and the high end of its range, "
-               "the others at their base values; ranked by swing = |output at high - output at low|";
-    for (std::size_t r = 0; r < tornado.bars.size(); ++r) {
-      const auto& b = tornado.bars[r];
-      const auto& p = parameters[b.parameter];
-      t.bars.push_back({r + 1, p.name, p.low, p.high, b.output_at_low, b.output_at_high, b.swing});
-    }
-    result.tornado = std::move(t);
+    result.tornado = tornado_table(one_at_a_time(parameters, oat_model, threads), parameters, target.monte_carlo_runs);
   }
   if (wants("sobol")) {
     SobolOptions so;
@@ -274,15 +330,22 @@ json to_json(const LeversResult& r) {
   result["notes"] = r.notes;
   if (r.tornado) {
     json bars = json::array();
-    for (const auto& b : r.tornado->bars)
-      bars.push_back({{"rank", b.rank},
-                      {"parameter", b.parameter},
-                      {"low", b.low},
-                      {"high", b.high},
-                      {"output_at_low", number(b.output_at_low)},
-                      {"output_at_high", number(b.output_at_high)},
-                      {"swing", number(b.swing)}});
-    result["tornado"] = {{"method", r.tornado->method}, {"bars", bars}};
+    for (const auto& b : r.tornado->bars) {
+      json bar = {{"rank", r.tornado->ranked ? json(b.rank) : json(nullptr)},
+                  {"parameter", b.parameter},
+                  {"low", b.low},
+                  {"high", b.high},
+                  {"output_at_low", number(b.output_at_low)},
+                  {"output_at_high", number(b.output_at_high)},
+                  {"swing", number(b.swing)}};
+      if (r.target.monte_carlo_runs > 0) {
+        bar["noise"] = b.noise;
+        bar["within_noise"] = !std::isnan(b.swing) && b.within_noise();
+      }
+      bars.push_back(std::move(bar));
+    }
+    result["tornado"] = {{"method", r.tornado->method}, {"ranked", r.tornado->ranked}, {"bars", bars}};
+    if (!r.tornado->ranked) result["tornado"]["conclusion"] = r.tornado->conclusion;
   }
   if (r.sobol) {
     const SobolSummary& s = *r.sobol;
@@ -355,13 +418,18 @@ WhatItTakesOptions what_it_takes_options(const Scenario& scenario, const json& g
   const auto parsed = parse_goal(o.goal);
   o.target_options = bind_target(scenario, parsed.target, o.target_options).options;
   if (o.levers.empty()) {
-    // Default: the third parties' levers the scenario has: every alias of the parameter
-    // registry (aid, sanctions, guarantee, pressure), in its order.
-    const auto all = scenario_parameters(scenario, o.spread);
+    // Default: the third parties' levers the scenario has: the effects of every kind with an
+    // alias of the parameter registry (aid, sanctions, guarantee), in its order, then whether
+    // each lever is used at all (every lever's probability, pressure levers' only number):
+    // using a lever is the policy choice, so what-it-takes searches it over 0..1 as levers
+    // does (the US guarantee made certain would otherwise be out of reach).
+    const auto all = scenario_parameters(scenario, o.spread, o.ranges);
     std::vector<std::string> aliases;
     for (const auto& entry : parameter_registry())
-      if (!entry.alias.empty() && std::find(aliases.begin(), aliases.end(), entry.alias) == aliases.end())
+      if (!entry.alias.empty() && entry.kind != ParameterKind::lever_probability &&
+          std::find(aliases.begin(), aliases.end(), entry.alias) == aliases.end())
         aliases.push_back(entry.alias);
+    aliases.emplace_back("lever_probability.*");
     for (const auto& alias : aliases) {
       try {
         select_parameters(all, {alias});
@@ -389,7 +457,7 @@ WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const json& o
 WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const WhatItTakesOptions& o) {
   const auto parsed = parse_goal(o.goal);
   const Target target = bind_target(scenario, parsed.target, o.target_options);
-  const auto all = scenario_parameters(scenario, o.spread);
+  const auto all = scenario_parameters(scenario, o.spread, o.ranges);
   const auto chosen = select_parameters(all, o.levers);
   const auto levers = plain(chosen);
   const Model model = scenario_model(scenario, chosen, target);

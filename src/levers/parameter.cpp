@@ -9,6 +9,16 @@
 
 namespace truce::levers {
 
+const char* range_kind_name(RangeKind kind) {
+  switch (kind) {
+    case RangeKind::natural: return "natural";
+    case RangeKind::spread: return "spread";
+    case RangeKind::scenario: return "scenario";
+    case RangeKind::given: return "given";
+  }
+  return "?";
+}
+
 double standard_normal_quantile(double u) {
   if (!(u > 0.0 && u < 1.0)) return u == 0.0 ? -HUGE_VAL : u == 1.0 ? HUGE_VAL : std::nan("");
   // P. J. Acklam, "An algorithm for computing the inverse normal cumulative distribution

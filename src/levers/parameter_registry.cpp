@@ -144,6 +144,9 @@ std::vector<ParameterEntry> build_registry() {
     e.unit = "probability";
     e.min = 0.0;
     e.max = 1.0;
+    // Whether a third party uses a lever is its decision, not an estimate: +-10% of a 0.2
+    // guarantee (0.18..0.22) hides what using it or not would do (issue #14).
+    e.default_range = DefaultRange::natural;
     if (pressure) e.alias = "pressure";
     e.lever_kind = kind;
     out.push_back(std::move(e));

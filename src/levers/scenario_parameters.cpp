@@ -12,7 +12,8 @@ namespace {
 
 std::string percent_text(double spread) { return fmt::format("+-{:g}% of base", spread); }
 
-Parameter make(std::string name, double base, double low, double high, std::string unit, std::string range_from) {
+Parameter make(std::string name, double base, double low, double high, std::string unit, std::string range_from,
+               RangeKind kind = RangeKind::scenario) {
   Parameter p;
   p.name = std::move(name);
   p.base = base;
@@ -20,6 +21,7 @@ Parameter make(std::string name, double base, double low, double high, std::stri
   p.high = high;
   p.unit = std::move(unit);
   p.range_from = std::move(range_from);
+  p.range_kind = kind;
   return p;
 }
 
@@ -66,7 +68,8 @@ Parameter quantity_parameter(std::string name, const dynamics::Quantity& q, cons
   switch (q.distribution) {
     case Distribution::fixed: {
       const auto [lo, hi] = spread_range(entry.spread, q.a, f);
-      return make(std::move(name), q.a, clamp(lo), clamp(hi), entry.unit, spread_text(entry.spread, spread));
+      return make(std::move(name), q.a, clamp(lo), clamp(hi), entry.unit, spread_text(entry.spread, spread),
+                  RangeKind::spread);
     }
     case Distribution::uniform:
       p = make(std::move(name), 0, clamp(q.a), clamp(q.b), entry.unit, "scenario: uniform");
@@ -103,9 +106,19 @@ Parameter quantity_parameter(std::string name, const dynamics::Quantity& q, cons
   return p;
 }
 
+// A policy number over its whole natural range; its base is what the scenario expects (the
+// mean of its distribution). Drawn uniformly over the range in Sobol runs: every policy is
+// as much in question as any other.
+Parameter natural_parameter(std::string name, const dynamics::Quantity& q, const ParameterEntry& entry) {
+  Parameter p = make(std::move(name), 0, entry.min, entry.max, entry.unit,
+                     fmt::format("natural range {:g}..{:g} (a policy choice)", entry.min, entry.max), RangeKind::natural);
+  p.base = std::clamp(dynamics::mean_of(q), entry.min, entry.max);
+  return p;
+}
+
 }  // namespace
 
-std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread) {
+std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread, Ranges ranges) {
   if (!(spread >= 0.0) || !std::isfinite(spread))
     throw std::invalid_argument(fmt::format("the spread must be a percentage >= 0, found {}", spread));
   const double f = spread / 100.0;
@@ -123,7 +136,10 @@ std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, dou
         if (!entry_applies(entry, scenario, element)) continue;
         const dynamics::Quantity q = read_quantity(entry, scenario, element);
         ScenarioParameter p;
-        p.parameter = quantity_parameter(entry.prefix + names[element] + entry.suffix, q, entry, f, spread);
+        std::string name = entry.prefix + names[element] + entry.suffix;
+        p.parameter = ranges == Ranges::natural && entry.default_range == DefaultRange::natural
+                          ? natural_parameter(std::move(name), q, entry)
+                          : quantity_parameter(std::move(name), q, entry, f, spread);
         p.entry = &entry;
         p.element = element;
         p.random = !q.is_fixed();
@@ -209,6 +225,7 @@ std::vector<ScenarioParameter> select_parameters(const std::vector<ScenarioParam
       p.parameter.low = range[i].first;
       p.parameter.high = range[i].second;
       p.parameter.range_from = "command line";
+      p.parameter.range_kind = RangeKind::given;
     }
     out.push_back(std::move(p));
   }

@@ -186,6 +186,7 @@ Target ceasefire_target(const Scenario& scenario, const std::string& name, int m
   t.description = fmt::format("probability of a ceasefire within {} month{} ({} runs per evaluation)", months,
                               months == 1 ? "" : "s", runs);
   t.options = ceasefire_target_option_table().write(o);
+  t.monte_carlo_runs = runs;
   t.notes.push_back(fmt::format(
       "each evaluation is the share of {} seeded runs of the war model ending in a ceasefire by month {}, the same "
       "runs (common random numbers) for every parameter value: differences between evaluations come from the "

@@ -16,7 +16,9 @@ namespace {
 struct Lever {
   std::string name;
   std::string low_setting, high_setting;
+  std::string range;  // what range the settings span, in words
   double low_outcome = 0, high_outcome = 0;
+  bool within_noise = false;  // the swing is within the Monte Carlo error
   double swing() const { return std::abs(high_outcome - low_outcome); }
 };
 
@@ -45,6 +47,28 @@ std::string lever_label(const Scenario& scenario, const std::string& parameter) 
     if (parts[1] == "territory") return "front line: " + words(2);
     return words(1);
   }
+  if ((parts[0] == "lever" || parts[0] == "lever_probability") && parts.size() >= 4) {
+    // A third party's lever, lever[_probability].PARTY.KIND.TARGET[#N][.ISSUE]: "United States’
+    // guarantee to Ukraine: whether it is used" (its probability) or ": its effect".
+    std::string target_id = parts[3], number;
+    if (const auto hash = target_id.find('#'); hash != std::string::npos) {
+      number = " (" + target_id.substr(hash + 1) + ")";
+      target_id = target_id.substr(0, hash);
+    }
+    const auto party = find_actor(scenario, parts[1]), target = find_actor(scenario, target_id);
+    if (party && target) {
+      const auto& labels = actor_labels(scenario);
+      const std::string& kind = parts[2];
+      std::string what = kind == "aid"         ? "aid to " + labels[*target]
+                         : kind == "sanctions" ? "sanctions on " + labels[*target]
+                         : kind == "guarantee" ? "guarantee to " + labels[*target]
+                                               : "pressure on " + possessive(labels[*target]) + " red line";
+      if (kind == "pressure" && parts.size() >= 5)
+        if (const auto issue = find_issue(scenario, parts[4])) what += " on " + scenario.issues[*issue].name;
+      return possessive(labels[*party]) + " " + what + number +
+             (parts[0] == "lever" ? ": its effect" : ": whether it is used");
+    }
+  }
   const auto actor = find_actor(scenario, parts[1]);
   if (!actor) return parameter;
   const std::string who = possessive(actor_labels(scenario)[*actor]) + " ";
@@ -68,6 +92,18 @@ std::string setting_text(const std::string& setting) {
   return number ? escape_html(setting) : "\u201c" + escape_html(setting) + "\u201d";
 }
 
+// What range a lever was moved over, in words: a policy's whole range reads differently from
+// +-10% around an estimate, so the table says which it is.
+std::string range_words(const levers::Parameter& p, double spread) {
+  switch (p.range_kind) {
+    case levers::RangeKind::natural: return "its whole range (a policy choice)";
+    case levers::RangeKind::spread: return fmt::format("\u00b1{:g}% around the scenario\u2019s value", spread);
+    case levers::RangeKind::scenario: return "the scenario\u2019s range for it";
+    case levers::RangeKind::given: return "the range the analyst gave";
+  }
+  return "";
+}
+
 // The tornado's bars with both outputs defined, largest swing on top; ties by name so the
 // order is deterministic.
 std::vector<Lever> read_levers(const Scenario& scenario, const levers::LeversResult& r) {
@@ -79,8 +115,11 @@ std::vector<Lever> read_levers(const Scenario& scenario, const levers::LeversRes
     v.name = lever_label(scenario, b.parameter);
     v.low_setting = format_number(b.low, 3);
     v.high_setting = format_number(b.high, 3);
+    for (const auto& p : r.parameters)
+      if (p.name == b.parameter) v.range = range_words(p, r.options.spread);
     v.low_outcome = b.output_at_low;
     v.high_outcome = b.output_at_high;
+    v.within_noise = r.target.monte_carlo_runs > 0 && b.within_noise();
     out.push_back(v);
   }
   std::stable_sort(out.begin(), out.end(), [](const Lever& a, const Lever& b) {
@@ -119,10 +158,27 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
   const bool probability = r.target.probability;
   auto value_text = [&](double v) { return probability ? format_percent(v) : format_number(v, 3); };
 
+  // Levers whose swings are all within the Monte Carlo error rank nothing: say so instead.
+  const bool only_noise = r.tornado && !r.tornado->ranked && !levers.empty();
   if (levers.empty() && without_effect) {
     h = fmt::format("<p>None of the {} levers moved the {} within its range (baseline {}).</p>\n", without_effect,
                     escape_html(outcome), baseline ? value_text(*baseline) : "n/a");
     s.summary.push_back({SummaryTopic::opens, fmt::format("No single lever, moved within its range, changes the {}.", escape_html(outcome))});
+  } else if (only_noise) {
+    double widest = 0;
+    for (const auto& b : r.tornado->bars)
+      if (std::isfinite(b.noise)) widest = std::max(widest, b.noise);
+    h = fmt::format(
+        "<p>None of the {} levers moved the {} within its range by more than the Monte Carlo error of {} runs "
+        "(two estimates can differ by up to {} by chance here; baseline {}): the swings cannot be told apart, so "
+        "none is ranked first. More runs per evaluation would resolve smaller effects.</p>\n",
+        r.tornado->bars.size(), escape_html(outcome), r.target.monte_carlo_runs,
+        probability ? format_number(widest * 100, 1) + " points" : format_number(widest, 3),
+        baseline ? value_text(*baseline) : "n/a");
+    s.summary.push_back({SummaryTopic::opens,
+                         fmt::format("No single lever, moved within its range, changes the {} by more than the "
+                                     "Monte Carlo error.",
+                                     escape_html(outcome))});
   } else if (levers.empty()) {
     h = "<p>The result has no tornado: run the levers analysis with the tornado method to see one.</p>\n";
   } else {
@@ -167,15 +223,23 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                                    "is the baseline{}. Largest swing on top. Hover for the settings.",
                                    escape_html(outcome), baseline ? fmt::format(" ({})", value_text(*baseline)) : ""),
                        {"rect", "rule"});
-    h += "<table class=\"data\"><thead><tr><th>Lever</th><th>Low setting</th><th>Outcome</th><th>High setting</th>"
-         "<th>Outcome</th><th>Swing</th></tr></thead><tbody>\n";
-    for (const auto& l : levers)
-      h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
-                       "<td class=\"num\">{}</td></tr>\n",
-                       escape_html(l.name), escape_html(l.low_setting), value_text(l.low_outcome),
+    h += "<table class=\"data\"><thead><tr><th>Lever</th><th>Moved over</th><th>Low setting</th><th>Outcome</th>"
+         "<th>High setting</th><th>Outcome</th><th>Swing</th></tr></thead><tbody>\n";
+    std::size_t noisy = 0;
+    for (const auto& l : levers) {
+      noisy += l.within_noise ? 1 : 0;
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}{}</td></tr>\n",
+                       escape_html(l.name), escape_html(l.range), escape_html(l.low_setting), value_text(l.low_outcome),
                        escape_html(l.high_setting), value_text(l.high_outcome),
-                       probability ? format_number(l.swing() * 100, 1) + " points" : format_number(l.swing(), 3));
+                       probability ? format_number(l.swing() * 100, 1) + " points" : format_number(l.swing(), 3),
+                       l.within_noise ? "*" : "");
+    }
     h += "</tbody></table>\n";
+    if (noisy)
+      h += fmt::format("<p class=\"small\">* Within the Monte Carlo error: two estimates of {} runs can differ by this "
+                       "much by chance.</p>\n",
+                       r.target.monte_carlo_runs);
     if (without_effect || beyond)
       h += fmt::format("<p class=\"small\">{}{}{}</p>\n",
                        beyond ? fmt::format("{} more levers with smaller swings are not drawn. ", beyond) : "",

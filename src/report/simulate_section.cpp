@@ -23,6 +23,65 @@ std::string constraint_text(const Scenario& scenario, const std::string& text) {
   return escape_html(text);
 }
 
+// "20% (1 of 5)".
+std::string share_of(double share, std::size_t part, std::size_t whole) {
+  return fmt::format("{} ({} of {})", format_percent(share), part, whole);
+}
+
+// The months of the history sentences: 12 and the horizon, where the curve reaches them.
+std::vector<int> history_months(const dynamics::SimulateResult& r) {
+  std::vector<int> out;
+  if (r.options.months >= 12) out.push_back(12);
+  if (r.options.months != 12) out.push_back(r.options.months);
+  return out;
+}
+
+// What history says, beside the curve: the base rate, its sample, the wars behind it.
+std::string history_paragraph(const dynamics::SimulateResult& r) {
+  if (!r.history) return "";
+  const auto& h = *r.history;
+  const auto& c = h.curve;
+  std::string out = fmt::format(
+      "<p><b>History.</b> This war had lasted {} months at month 0 ({} to {}). Of the interstate armed conflicts in the "
+      "UCDP Conflict Termination data (conflict episodes 1946–2020), {} had lasted as long",
+      c.lasted_months, escape_html(h.war_started), escape_html(h.as_of), c.at_risk.size());
+  if (c.at_risk.empty()) return out + ": there is no base rate to compare with.</p>\n";
+  std::string parts;
+  for (const int m : history_months(r)) {
+    const auto& b = c.within[static_cast<std::size_t>(m)];
+    if (!b.known()) continue;
+    const auto& p = r.ceasefire_by_month[static_cast<std::size_t>(m)];
+    parts += fmt::format("{}{} ended within {} more months, {} by agreement (the model: {} by month {})",
+                         parts.empty() ? "" : "; ", share_of(b.share_ended(), b.ended.total(), b.known()), m,
+                         format_percent(b.share_by_agreement()), format_percent(p.probability), m);
+  }
+  out += ": " + parts + ".";
+  std::string wars;
+  for (const auto& e : c.at_risk)
+    wars += fmt::format("{}{} {}–{} ({})", wars.empty() ? "" : "; ", escape_html(e.location), e.first_year,
+                        e.last_year,
+                        e.months ? fmt::format("{} after {} months", history::ending_words(e.ending), *e.months)
+                                 : history::ending_words(e.ending));
+  out += fmt::format(" They are: {}. With a sample this small the base rate is a rough check, not a forecast; the "
+                     "model has no backtest for war termination, and this is what it can be compared with.</p>\n",
+                     wars);
+  out += fmt::format("<p class=\"small\">Source: {}.</p>\n", escape_html(c.citation));
+  return out;
+}
+
+// The summary's line: the base rate at 12 months (or the horizon) beside the model's.
+std::string history_summary(const dynamics::SimulateResult& r) {
+  if (!r.history || r.history->curve.at_risk.empty()) return "";
+  const auto& c = r.history->curve;
+  const int m = history_months(r).front();
+  const auto& b = c.within[static_cast<std::size_t>(m)];
+  if (!b.known()) return "";
+  return fmt::format("History: of {} interstate armed conflicts that had lasted {} months, as this war has, {} ended "
+                     "within {} more months ({} by agreement).",
+                     b.known(), c.lasted_months, format_percent(b.share_ended()), m,
+                     format_percent(b.share_by_agreement()));
+}
+
 }  // namespace
 
 Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run, const dynamics::SimulateResult& r,
@@ -36,8 +95,15 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   const std::string band_text = fmt::format("{:g}% Wilson interval over the runs (Monte Carlo error only, not model error)",
                                             100 * r.interval_level);
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& m : months)
-    rows.push_back({{"month", static_cast<double>(m.month)}, {"probability", m.probability}, {"low", m.low}, {"high", m.high}});
+  for (const auto& m : months) {
+    nlohmann::json row = {{"month", static_cast<double>(m.month)}, {"probability", m.probability}, {"low", m.low}, {"high", m.high}};
+    // Beside the curve: the share of the interstate wars of this war's age that had ended m months on.
+    if (r.history) {
+      const auto& b = r.history->curve.within[static_cast<std::size_t>(m.month)];
+      row["history"] = b.known() ? nlohmann::json(b.share_ended()) : nlohmann::json(nullptr);
+    }
+    rows.push_back(std::move(row));
+  }
   const nlohmann::json x = {{"field", "month"}, {"type", "quantitative"}, {"title", "month"},
                             {"scale", {{"domain", {static_cast<double>(months.front().month), static_cast<double>(months.back().month)}}, {"nice", false}}},
                             {"axis", {{"tickMinStep", 1}, {"format", "d"}}}};
@@ -55,12 +121,27 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   layers.push_back({{"mark", {{"type", "line"}, {"color", "#0072B2"}, {"strokeWidth", 2.5},
                               {"point", {{"filled", true}, {"size", 36}, {"color", "#0072B2"}}}}},
                     {"encoding", {{"x", x}, {"y", y}, {"tooltip", tooltip}}}});
+  std::string history_caption;
+  if (r.history && !r.history->curve.at_risk.empty()) {
+    layers.push_back({{"transform", nlohmann::json::array({{{"filter", "isValid(datum.history)"}}})},
+                      {"mark", {{"type", "line"}, {"color", "#D55E00"}, {"strokeWidth", 2}, {"strokeDash", {6, 4}},
+                                {"interpolate", "step-after"}}},
+                      {"encoding", {{"x", x},
+                                    {"y", {{"field", "history"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}}}}},
+                                    {"tooltip", nlohmann::json::array({{{"field", "month"}, {"title", "Month"}},
+                                                                       {{"field", "history"}, {"title", "History: ended"},
+                                                                        {"format", ".0%"}}})}}}});
+    history_caption = fmt::format(
+        " Dashed: history, the share of the {} interstate armed conflicts that had lasted {} months, as this war "
+        "has, that had ended that many months later (UCDP, 1946–2020).",
+        r.history->curve.at_risk.size(), r.history->curve.lasted_months);
+  }
   nlohmann::json spec = {{"config", chart_config()}, {"width", 600}, {"height", 300},
                          {"data", {{"values", rows}}}, {"layer", layers}};
   h += charts.figure(spec,
-                     fmt::format("Probability that a ceasefire has happened by each month (line); shaded: its {}. "
+                     fmt::format("Probability that a ceasefire has happened by each month (line); shaded: its {}.{} "
                                  "Hover for values.",
-                                 escape_html(band_text)),
+                                 escape_html(band_text), escape_html(history_caption)),
                      {"line", "symbol", "area"});
 
   // Facts for the table and the summary.
@@ -85,6 +166,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   facts += fmt::format("<li>{} Monte Carlo runs.</li>", format_number(static_cast<double>(r.options.runs), 0));
   facts += "</ul>\n";
   h += facts;
+  h += history_paragraph(r);
   // The most frequent value per issue among the ceasefires (the first on a tie).
   std::vector<std::pair<std::string, std::string>> modal;
   for (const auto& t : r.terms) {
@@ -112,6 +194,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
                                      format_percent(last.probability), band(last));
   if (at12 && at12 != &last) sentence += fmt::format("; by month 12: {}{}", format_percent(at12->probability), band(*at12));
   s.summary.push_back({SummaryTopic::ceasefire, sentence + "."});
+  if (const std::string line = history_summary(r); !line.empty()) s.summary.push_back({SummaryTopic::ceasefire, line});
   return s;
 }
 

@@ -49,12 +49,12 @@ TEST(LeversCommand, JsonAndCsvCarryTheSameNumbersAndTheSeedReproducesThem) {
   EXPECT_NE(nlohmann::json::parse(other.out)["sobol"]["indices"].dump(), ja["sobol"]["indices"].dump());
   const auto csv = run_command(cmd + " --format csv");
   ASSERT_EQ(csv.exit_code, 0);
-  EXPECT_EQ(csv.out.rfind("parameter,base,low,high,unit,range_from,tornado_rank,output_at_low,output_at_high,swing,"
+  EXPECT_EQ(csv.out.rfind("parameter,base,low,high,unit,range_from,range_kind,tornado_rank,output_at_low,output_at_high,swing,"
                           "first_order,first_order_low,first_order_high,total,total_low,total_high\n",
                           0),
             0u);
   // South's position: 10 in [0, 20]; outputs (4800 + 0 + 1500)/114 and (4800 + 720 + 1500)/114.
-  EXPECT_NE(csv.out.find("position.south.border,10,0,20,scale points (0..100),+-10% of the scale,1,"
+  EXPECT_NE(csv.out.find("position.south.border,10,0,20,scale points (0..100),+-10% of the scale,spread,1,"
                          "55.26315789,61.57894737,6.315789474,"),
             std::string::npos)
       << csv.out;
@@ -79,6 +79,41 @@ TEST(LeversCommand, ListsParametersAndRefusesBadTargetsWithExitTwo) {
                                     "/tests/data/scenarios/does-not-exist.yaml' --target forecast.border");
   EXPECT_EQ(bad_file.exit_code, 1);
   EXPECT_EQ(bad_file.out, "");
+}
+
+TEST(LeversCommand, StatesEachRangeAndRanksALeversWholeRangeOrNothing) {
+  const std::string reference = std::string("'") + TRUCE_SOURCE_DIR + "/scenarios/ukraine-ceasefire-2025.yaml'";
+  const std::string cmd = truce_binary() + " levers " + reference + " --target p_ceasefire@12 --method tornado --no-store";
+  const auto r = run_command(cmd);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Parameters: 34; ranges: 6 over their natural range (a policy choice, e.g. a lever's probability "
+                       "0..1), 5 +-10% around the scenario's value, 23 over the scenario's distribution"),
+            std::string::npos)
+      << r.out;
+  // The US guarantee over 0..1: 3.5% -> 42% (issue #14), the largest swing.
+  EXPECT_NE(r.out.find(" 1  lever_probability.united-states.guarantee.ukraine           natural         0        0.2        "
+                       "1          0.035            0.42    0.385\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("* within the Monte Carlo error: two estimates of 200 runs can differ by this much by chance"),
+            std::string::npos);
+  // The old ranges (--ranges spread): no lever's probability moves it beyond the noise.
+  const auto old = run_command(cmd + " --ranges spread --parameters 'lever_probability.*'");
+  ASSERT_EQ(old.exit_code, 0) << old.err;
+  EXPECT_NE(old.out.find("each parameter alone at the ends of its range: no parameter moves the output beyond the "
+                         "Monte Carlo error"),
+            std::string::npos)
+      << old.out;
+  EXPECT_EQ(old.out.find("largest swing first"), std::string::npos);
+  EXPECT_NE(old.out.find("-  lever_probability.united-states.guarantee.ukraine           +-10%  0.18   0.2  0.22"),
+            std::string::npos)
+      << old.out;
+  const auto bad = run_command(cmd + " --ranges wide");
+  EXPECT_EQ(bad.exit_code, 2);
+  const auto list = run_command(truce_binary() + " levers " + reference + " --list-parameters --ranges spread");
+  EXPECT_NE(list.out.find("lever_probability.united-states.guarantee.ukraine                 0.2     0.18     0.22  probability"),
+            std::string::npos)
+      << list.out;
 }
 
 TEST(WhatItTakesCommand, PrintsTheSmallestChangeOrTheBindingLever) {

@@ -47,8 +47,28 @@ TEST(SimulateCommand, JsonHasEveryMonthAndItsOptions) {
 TEST(SimulateCommand, CsvIsTheSeriesByMonth) {
   const auto r = run_command(simulate("--months 3 --runs 200 --format csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.substr(0, 29), "month,probability,low,high\n0,");
+  // The reference war is dated: the historical base rate is beside each month (0 of 5 ended yet).
+  EXPECT_EQ(r.out.substr(0, 78), "month,probability,low,high,history_ended,history_by_agreement,history_known\n0,");
+  EXPECT_NE(r.out.find(",0,0,5\n3,"), std::string::npos) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5);
+}
+
+TEST(SimulateCommand, ShowsTheHistoricalBaseRateBesideTheCurveFromAnyDirectory) {
+  // Run from / : the UCDP table is compiled into the binary, not read from data/.
+  const auto r = run_command("cd / && " + simulate("--months 36 --runs 1000 --no-store"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("History: of 5 interstate armed conflicts (UCDP conflict episodes 1946-2020) that had lasted 43 "
+                       "months, as this war has (2022-02-24 to 2025-10-15):\n"
+                       "  within 12 more months 20.0% (1 of 5) ended (20.0% by agreement: 0 peace, 1 ceasefire; 0 by "
+                       "victory, 0 by low activity or other); simulated: "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("North Korea, South Korea 1949-1953 (ceasefire agreement after 49 months)"), std::string::npos);
+  EXPECT_NE(r.out.find("History: ended  by agreement"), std::string::npos);
+  const auto j = nlohmann::json::parse(run_command(simulate("--months 12 --runs 200 --format json --no-store")).out);
+  EXPECT_EQ(j["history"]["lasted_months"], 43);
+  EXPECT_EQ(j["history"]["within"].size(), 13u);
+  EXPECT_EQ(j["history"]["within"][12]["share_ended"], 0.2);
 }
 
 TEST(SimulateCommand, SameBytesForOneAndTwoThreadsAndForTheSameSeed) {

@@ -52,6 +52,7 @@ TEST(ShowCommand, SummarisesTheWarModelOfTheReferenceScenario) {
   const auto r = run_command(truce_binary() + " show '" + TRUCE_SOURCE_DIR + "/scenarios/ukraine-ceasefire-2025.yaml'");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("Dynamics (truce simulate)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  war started 2022-02-24; month 0 is 2025-10-15\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  front line: issue 'territory' starts at 50, moves at triangular(0.5, 1.8, 4.6) a month"),
             std::string::npos);
   EXPECT_NE(r.out.find("triangular(500000, 650000, 750000)"), std::string::npos);  // Russia's forces

@@ -103,6 +103,36 @@ TEST(DynamicsYaml, RejectsReferencesThatNameNothingOrTheWrongKind) {
             "s.yaml:142:46: error: expected a lever kind (aid, sanctions, guarantee or red_line_pressure), found 'bribe'");
 }
 
+TEST(DynamicsYaml, DatesTheWarWithEvidenceAndRoundTripsTheDates) {
+  const Scenario reference = load_scenario_file(testing::reference_path());
+  ASSERT_TRUE(reference.dynamics->dates);
+  EXPECT_EQ(reference.dynamics->dates->started, "2022-02-24");
+  EXPECT_EQ(reference.dynamics->dates->as_of, "2025-10-15");
+  ASSERT_EQ(reference.dynamics->dates->evidence.size(), 1u);
+  EXPECT_EQ(reference.dynamics->dates->evidence[0].source, "yomiuri-2025-08-17");
+  // A plain date, without evidence, round-trips as one too.
+  const Scenario plain = parse_scenario_yaml(
+      replaced(testing::dyad_yaml({}), "dynamics:\n", "dynamics:\n  war_started: 2020-01-31\n  as_of: 2020-03-01\n"), "s.yaml");
+  ASSERT_TRUE(plain.dynamics->dates);
+  EXPECT_EQ(plain.dynamics->dates->started, "2020-01-31");
+  EXPECT_EQ(parse_scenario_yaml(canonical_scenario_json(plain), "s.json"), plain);
+}
+
+TEST(DynamicsYaml, RejectsDatesThatDoNotExistOrComeInTheWrongOrder) {
+  const std::string base = testing::dyad_yaml({});
+  auto with = [&](const std::string& lines) { return first_problem(replaced(base, "dynamics:\n", "dynamics:\n" + lines)); };
+  EXPECT_EQ(with("  war_started: 2022-02-24\n"),
+            "s.yaml:122:16: error: expected both 'war_started' and 'as_of' (together how long the war has lasted at "
+            "month 0), found only 'war_started'");
+  EXPECT_EQ(with("  war_started: 2022-02-30\n  as_of: 2025-10-15\n"),
+            "s.yaml:122:16: error: expected 'war_started' as a date YYYY-MM-DD that exists, found '2022-02-30'");
+  EXPECT_EQ(with("  war_started: {date: 2022-02, note: n}\n  as_of: 2025-10-15\n"),
+            "s.yaml:122:23: error: expected 'war_started' as a date YYYY-MM-DD that exists, found '2022-02'");
+  EXPECT_EQ(with("  war_started: 2022-02-24\n  as_of: 2021-10-15\n"),
+            "s.yaml:123:10: error: expected 'as_of' (the day month 0 stands for) on or after 'war_started' "
+            "(2022-02-24), found 2021-10-15");
+}
+
 TEST(DynamicsYaml, RequiresAStatusQuoForEveryOtherIssue) {
   std::string text = testing::dyad_yaml({});
   text = replaced(text, "stances:\n", "  - {id: nato, name: NATO, kind: scale, low: a, high: b}\nstances:\n");

@@ -7,6 +7,7 @@
 
 #include "dynamics_scenarios.hpp"
 #include "truce/analysis/analysis.hpp"
+#include "truce/analysis/reference_data.hpp"
 #include "truce/dynamics/random_stream.hpp"
 #include "truce/dynamics/simulate.hpp"
 #include "truce/dynamics/war_model.hpp"
@@ -154,7 +155,8 @@ TEST(MonteCarlo, TheRegistrysSimulateIsTheSameAnalysis) {
   o.runs = 400;
   o.months = 12;
   o.threads = 1;
-  EXPECT_EQ(a->run(s, options).dump(), simulate(s, o).dump());
+  // The registry passes the UCDP table compiled into truce (the base rate beside the curve).
+  EXPECT_EQ(a->run(s, options).dump(), simulate(s, o, &ucdp_conflict_termination()).dump());
   EXPECT_THROW(a->run(parse_scenario_yaml("truce: 1\nname: n\nactors: [{id: a, name: a, capability: 1}]\nissues: [{id: i, name: i, kind: scale, low: l, high: h}]\n", "n.yaml"), options), std::invalid_argument);
 }
 

@@ -60,6 +60,13 @@ TEST(ReferenceDynamics, EveryQuoteIsVerbatimInItsArticle) {
   }
   check(d.territory.rate, "territory rate", quotes);
   check(d.territory.stalemate_ratio, "stalemate ratio", quotes);
+  // The war's start (its age picks the historical base rate) is sourced too.
+  ASSERT_TRUE(d.dates);
+  EXPECT_FALSE(d.dates->evidence.empty());
+  for (const auto& e : d.dates->evidence) {
+    EXPECT_NE(article(e.source).find(squeeze(e.quote)), std::string::npos) << "war_started: " << e.quote;
+    ++quotes;
+  }
   for (const auto& p : d.third_parties)
     for (const auto& l : p.levers) {
       EXPECT_FALSE(l.evidence.empty() && l.note.empty()) << "a lever without a source or note";

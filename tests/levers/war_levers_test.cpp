@@ -55,7 +55,11 @@ TEST(WarParameters, TakeTheirRangesFromTheScenariosDistributions) {
       EXPECT_LE(x, p.parameter.high) << p.parameter.name;
     }
   EXPECT_EQ(named(ps, "lever.broker.sanctions.north").parameter.high, 0.004);
-  EXPECT_DOUBLE_EQ(named(ps, "lever_probability.broker.sanctions.north").parameter.low, 0.45);
+  // A lever's probability (0.5) spans its natural range 0..1; +-10% (0.45..0.55) with ranges = spread.
+  EXPECT_EQ(named(ps, "lever_probability.broker.sanctions.north").parameter.low, 0.0);
+  EXPECT_DOUBLE_EQ(named(scenario_parameters(war(), 10, Ranges::spread), "lever_probability.broker.sanctions.north")
+                       .parameter.low,
+                   0.45);
   EXPECT_EQ(named(ps, "lever_probability.broker.aid.south").parameter.high, 1.0);
   // Aliases name the levers' effects.
   const auto aid = select_parameters(ps, {"aid"});
@@ -135,9 +139,9 @@ TEST(CeasefireTarget, LeversAndWhatItTakesAreTheSameForAnyThreadCount) {
 
 TEST(WhatItTakes, DefaultsToTheThirdPartiesLevers) {
   // war.yaml has the broker's aid (to south) and sanctions (on north) levers, no guarantee or
-  // pressure: the default levers are their effects.
+  // pressure: the default levers are their effects and whether each is used (0..1).
   const json o = complete_what_it_takes_options(war(), {{"goal", "p_ceasefire@12 >= 0.5"}});
-  EXPECT_EQ(o["levers"], json({"aid", "sanctions"}));
+  EXPECT_EQ(o["levers"], json({"aid", "sanctions", "lever_probability.*"}));
 }
 
 TEST(CeasefireTarget, RefusesScenariosWithoutDynamicsAndBadOptions) {

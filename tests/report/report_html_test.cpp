@@ -279,4 +279,11 @@ TEST(Report, LeverNamesInWords) {
   EXPECT_EQ(lever_label(scenario, "war.south.breakdown_risk"), "South\u2019s breakdown risk");
   EXPECT_EQ(lever_label(scenario, "war.territory.stalemate_ratio"), "front line: stalemate ratio");
   EXPECT_EQ(lever_label(scenario, "something.else"), "something.else");
+  // Third parties' levers: their probability (whether it is used) and their effect.
+  const Scenario reference = load_scenario_file(std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml");
+  EXPECT_EQ(lever_label(reference, "lever_probability.united-states.guarantee.ukraine"),
+            "United States\u2019 guarantee to Ukraine: whether it is used");
+  EXPECT_EQ(lever_label(reference, "lever.united-states.aid.ukraine#2"), "United States\u2019 aid to Ukraine (2): its effect");
+  EXPECT_EQ(lever_label(reference, "lever_probability.united-states.pressure.ukraine.territory"),
+            "United States\u2019 pressure on Ukraine\u2019s red line on Territory: whether it is used");
 }

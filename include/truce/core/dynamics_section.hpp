@@ -108,7 +108,20 @@ struct ThirdParty {
   bool operator==(const ThirdParty&) const = default;
 };
 
+// When the war began and the day month 0 stands for: together how long the war has lasted
+// at month 0, which picks the historical base rate `simulate` shows beside its curve
+// (docs/history.md). Dates are YYYY-MM-DD, checked by the loader (as_of not before started).
+struct WarDates {
+  std::string started;
+  std::string as_of;
+  std::vector<Evidence> evidence;  // for the start
+  std::string note;
+
+  bool operator==(const WarDates&) const = default;
+};
+
 struct Dynamics {
+  std::optional<WarDates> dates;          // optional (`war_started` and `as_of` in the file)
   std::vector<Belligerent> belligerents;  // exactly two
   Territory territory;
   std::vector<StatusQuo> status_quo;       // one per issue other than the territory issue, by issue index

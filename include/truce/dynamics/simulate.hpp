@@ -15,6 +15,7 @@
 
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
+#include "truce/history/conflict_termination.hpp"
 
 namespace truce::dynamics {
 
@@ -67,6 +68,15 @@ struct FrontLineAtEnd {
   double mean = 0, p10 = 0, median = 0, p90 = 0;
 };
 
+// What history says beside the simulated curve (docs/history.md): of the interstate wars that
+// had lasted as long as this one at month 0, the share that ended within m more months, for
+// every month m of the curve. The model has no backtest for war termination; this is the
+// check a reader has instead.
+struct HistoricalBaseRate {
+  std::string war_started, as_of;  // the scenario's dates (dynamics: war_started, as_of)
+  history::TerminationCurve curve;  // lasted_months: whole months from war_started to as_of
+};
+
 // The `simulate` analysis' result. Probabilities and shares are rounded to 12 significant
 // digits, so the last bits of a sum never show.
 struct SimulateResult {
@@ -86,15 +96,27 @@ struct SimulateResult {
   std::uint64_t run_months_without_deal = 0;
   std::vector<BlockingConstraint> blocking;  // most often blocking first (ties in constraint order)
   FrontLineAtEnd front_line_at_end;
+  // None when the scenario does not date the war or no reference data was passed in (a note
+  // says which).
+  std::optional<HistoricalBaseRate> history;
   std::vector<std::string> notes;            // how to read the figures
 };
 
 // The summary: probability of a ceasefire by month (with a 95% Wilson interval), the terms
-// per issue, the median month, collapses, and which constraints blocked a deal how often.
+// per issue, the median month, collapses, and which constraints blocked a deal how often;
+// with `history` (how armed conflicts ended, e.g. the table compiled into truce,
+// analysis/reference_data.hpp) and a dated war, the historical base rate beside the curve.
 // Throws std::invalid_argument when the scenario has no dynamics section.
-nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options);
+nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options,
+                        const history::TerminationData* history = nullptr);
 
-SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& options);
+SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& options,
+                                const history::TerminationData* history = nullptr);
+
+// The base rate for the scenario's war (its dates, months 0..months), or none where the
+// scenario does not date it.
+std::optional<HistoricalBaseRate> historical_base_rate(const Scenario& scenario, int months,
+                                                       const history::TerminationData& history);
 nlohmann::json to_json(const SimulateResult& result);
 
 // One run month by month (`truce simulate --trace RUN`).
@@ -141,7 +163,9 @@ nlohmann::json simulate_trace(const Scenario& scenario, const SimulateOptions& o
 
 // The analysis registry's entry points (options complete, see analysis.hpp).
 nlohmann::json complete_simulate_options(const Scenario& scenario, const nlohmann::json& options);
-SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options);
-nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options);
+SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options,
+                                 const history::TerminationData* history = nullptr);
+nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options,
+                                     const history::TerminationData* history = nullptr);
 
 }  // namespace truce::dynamics

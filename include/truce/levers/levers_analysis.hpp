@@ -13,6 +13,7 @@
 #include "truce/core/scenario.hpp"
 #include "truce/levers/minimal_change.hpp"
 #include "truce/levers/parameter.hpp"
+#include "truce/levers/scenario_parameters.hpp"
 
 namespace truce::levers {
 
@@ -20,6 +21,7 @@ struct LeversOptions {
   std::string target;                 // see targets.hpp (target_forms)
   nlohmann::json target_options = nlohmann::json::object();  // the target's analysis's, e.g. {"model": "eum"}
   double spread = 10.0;               // +-% where the scenario gives no range
+  Ranges ranges = Ranges::natural;    // policy numbers over their natural range, or everything +-spread
   std::vector<std::string> parameters;  // names / patterns / NAME=LOW:HIGH; none: the target's default set
   std::vector<std::string> methods = {"tornado", "sobol"};
   std::uint64_t samples = 256;
@@ -34,6 +36,7 @@ struct WhatItTakesOptions {
   std::vector<std::string> levers;    // as LeversOptions::parameters; none: the third parties' levers
   nlohmann::json target_options = nlohmann::json::object();
   double spread = 10.0;
+  Ranges ranges = Ranges::natural;
   std::uint64_t probes = 256;
   double tolerance = 1e-3;
   std::uint64_t seed = 1;
@@ -57,21 +60,34 @@ struct TargetSummary {
   nlohmann::json options;   // that analysis' options the target uses, defaults written out
   std::string quantity;     // what the output is, in words: the description without its parenthesis
   bool probability = false; // the output is a probability (0..1)
+  std::uint64_t monte_carlo_runs = 0;  // runs per evaluation of a Monte Carlo target; 0: exact
 };
 
 // One bar of the tornado: a parameter alone at each end of its range. Outputs the model
 // cannot give are NaN.
 struct TornadoRow {
-  std::size_t rank = 1;  // 1 = largest swing
+  std::size_t rank = 1;  // 1 = largest swing; 0 when the table is not ranked (TornadoTable::ranked)
   std::string parameter;
   double low = 0, high = 0;
   double output_at_low = 0, output_at_high = 0;
   double swing = 0;  // |output at high - output at low|
+  // Monte Carlo targets: the 95% half-width of the difference of two independent estimates
+  // of `runs` runs at these outputs, 1.96 sqrt((p_low (1 - p_low) + p_high (1 - p_high)) / runs).
+  // The tornado's runs are common random numbers, which usually make the error of a swing
+  // smaller: a swing within it cannot be told from chance by this (cautious) measure. 0 for
+  // exact targets.
+  double noise = 0;
+  bool within_noise() const { return swing <= noise; }  // false for an undefined (NaN) swing
 };
 
 struct TornadoTable {
   std::string method;
-  std::vector<TornadoRow> bars;  // largest swing first
+  // Largest swing first when ranked; otherwise in parameter order (nothing stands out to rank).
+  std::vector<TornadoRow> bars;
+  // False when no swing stands out: every defined swing is 0, or within the Monte Carlo noise.
+  // A table of zeros ranked "largest first" would name a "largest lever" that moves nothing.
+  bool ranked = true;
+  std::string conclusion;  // when not ranked: what the table shows instead, in a sentence
 };
 
 struct SobolIndexRow {  // NaN: undefined
@@ -137,6 +153,6 @@ struct ParsedGoal {
 ParsedGoal parse_goal(const std::string& text);
 
 // The parameter list of a request, as the analyses build it (for --list-parameters).
-nlohmann::json list_parameters(const Scenario& scenario, double spread_percent);
+nlohmann::json list_parameters(const Scenario& scenario, double spread_percent, Ranges ranges = Ranges::natural);
 
 }  // namespace truce::levers

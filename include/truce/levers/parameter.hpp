@@ -14,6 +14,19 @@ namespace truce::levers {
 // uniform: on [low, high]. triangular: on [low, high] with its mode at the base value.
 enum class Distribution { uniform, triangular };
 
+// Where a parameter's range comes from, so that every output can say which kind of range a
+// swing or an index is over: a policy number's whole natural range reads very differently
+// from +-10% around an estimate.
+enum class RangeKind {
+  natural,   // the number's whole natural range (a policy choice: a lever's probability 0..1)
+  spread,    // +-spread around the scenario's value (a physical quantity known up to an error)
+  scenario,  // the distribution the scenario gives
+  given,     // NAME=LOW:HIGH on the command line
+};
+
+// "natural", "spread", "scenario", "given": the word the JSON and the tables use.
+const char* range_kind_name(RangeKind kind);
+
 struct Parameter {
   std::string name;   // e.g. "salience.russia.territory"
   double base = 0.0;  // the value in the scenario
@@ -25,6 +38,7 @@ struct Parameter {
   // Where set, the value at quantile u in (0, 1) for global sensitivity analysis, replacing
   // `distribution` (e.g. a scenario's normal distribution, truncated to [low, high]).
   std::function<double(double)> draw;
+  RangeKind range_kind = RangeKind::spread;  // what kind of range [low, high] is (after draw: aggregates list the others first)
 
   double width() const { return high - low; }
 };

@@ -40,6 +40,15 @@ enum class Spread {
   discount_rate,      // 1 - (1 - base) x (1 +- X%): a discount factor moves with its rate
 };
 
+// Which range `levers` and `what-it-takes` give the entry's numbers by default
+// (scenario_parameters): a policy choice is studied over everything the policy could be, a
+// physical quantity over the error of its estimate.
+enum class DefaultRange {
+  spread,   // +-spread around the scenario's value, by the entry's spread rule (forces, costs, saliences)
+  natural,  // the whole natural range [min, max], whatever the scenario expects (a lever's probability:
+            // from never used to certain; an on/off switch: off to on)
+};
+
 struct ParameterEntry {
   ParameterKind kind = ParameterKind::capability;
   Scope scope = Scope::actor;
@@ -49,6 +58,7 @@ struct ParameterEntry {
   std::string unit;
   double min = 0.0, max = 0.0;  // natural range: what a scenario may give, or the war model accepts
   Spread spread = Spread::relative;
+  DefaultRange default_range = DefaultRange::spread;
   std::string alias;  // a spec word selecting every parameter of this entry (e.g. "aid"), or empty
 
   // Where it lives. Actor and stance numbers: a pointer to the number, and (where not every

@@ -6,8 +6,10 @@
 // (docs/levers.md has the table). A war-model number with a distribution takes its range
 // from it: uniform and triangular their min..max, normal and lognormal their 1% and 99%
 // quantiles (sampled truncated to that range); its base value is the distribution's mean.
-// Every range is kept inside the entry's natural range. A parameter whose range is empty
-// (e.g. salience 0) is left out.
+// Every range is kept inside the entry's natural range. With Ranges::natural (the default),
+// an entry whose registry entry declares DefaultRange::natural (a lever's probability) takes
+// its whole natural range instead, whatever the scenario gives. A parameter whose range is
+// empty (e.g. salience 0) is left out.
 
 #include <cstddef>
 #include <string>
@@ -31,10 +33,16 @@ struct ScenarioParameter {
   bool is_war_model() const { return entry->is_war_model(); }
 };
 
+// How ranges are made. natural: each entry's declared default (policy numbers over their
+// natural range, the rest +-spread or the scenario's distribution); spread: every number as
+// the scenario gives it or +-spread, policy numbers too (how truce did it before issue #14).
+enum class Ranges { natural, spread };
+
 // Every movable number of the scenario, in the registry's order: per scope (actors, stances,
 // belligerents, the territory, levers) each element in the scenario's order, and per element
 // its entries in table order (e.g. per stance its position, salience and red line ends).
-std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread_percent);
+std::vector<ScenarioParameter> scenario_parameters(const Scenario& scenario, double spread_percent,
+                                                   Ranges ranges = Ranges::natural);
 
 // The scenario with the parameters set to `values` (one per parameter, in order). A war-model
 // number is set to a fixed value; a NaN value leaves it as the scenario gives it.

@@ -15,6 +15,7 @@
 // A target that names an analysis which is not in this build is refused with "not
 // available yet"; docs/levers.md lists what each target means.
 
+#include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -43,6 +44,9 @@ struct Target {
   // war model's; p_ceasefire: the war model's, as rebuilding the deal space is slow).
   std::function<bool(const ScenarioParameter&)> default_parameter;
   std::vector<std::string> notes;  // what the target assumes, for the result
+  // Monte Carlo targets: the runs behind each evaluation, which set how far two evaluations
+  // can differ by chance; 0 for targets computed exactly.
+  std::uint64_t monte_carlo_runs = 0;
 };
 
 // Binds a target to the scenario. `options` are the target's analysis options (missing keys
