@@ -14,10 +14,7 @@ OptionsIssueActors options_issue_actors(const Scenario& scenario, std::size_t is
     a.actor.push_back(i);
     a.weight.push_back(s->capability.value_or(scenario.actors[i].capability) * s->salience);
     a.position.push_back(s->option);
-    // The package space reads a stance's option utilities the same way (space/package_space.cpp).
-    const bool given = s->option_utilities.size() == a.options;
-    for (std::size_t o = 0; o < a.options; ++o)
-      a.utility.push_back(given ? s->option_utilities[o] : (o == s->option ? 1.0 : 0.0));
+    for (std::size_t o = 0; o < a.options; ++o) a.utility.push_back(s->utility_of_option(o));
   }
   return a;
 }

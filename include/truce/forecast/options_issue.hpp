@@ -31,8 +31,7 @@ struct OptionsIssueActors {
   std::vector<std::size_t> actor;     // index into Scenario::actors
   std::vector<double> weight;         // capability (the stance's where given) x salience
   std::vector<std::size_t> position;  // the option each stands for (Stance::option)
-  // utility[i * options + o]: actor i's utility of option o in [0, 1]. Stance::option_utilities
-  // where given (the YAML loader always fills them); otherwise 1 for the position, 0 else.
+  // utility[i * options + o]: actor i's utility of option o in [0, 1] (Stance::utility_of_option).
   std::vector<double> utility;
   std::size_t options = 0;
 
