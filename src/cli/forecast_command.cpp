@@ -15,6 +15,7 @@
 #include "run_recording.hpp"
 #include "truce/analysis/analysis.hpp"
 #include "truce/forecast/forecast_models.hpp"
+#include "truce/forecast/red_line_check.hpp"
 #include "truce/format/text_table.hpp"
 
 namespace truce::cli {
@@ -60,7 +61,40 @@ std::string model_title(const std::string& name) {
   return model ? model->title : name;
 }
 
-std::string as_table(const ForecastAnalysisResult& result) {
+// --- Red lines and options issues ---
+// An options issue's cell: the forecast option and its probability.
+std::string options_cell(const IssueForecast& forecast) {
+  if (!forecast.option) return "-";
+  for (const auto& p : forecast.option_probabilities)
+    if (p.option == *forecast.option) return fmt::format("{} {}", p.option, fixed(p.probability, 2));
+  return *forecast.option;
+}
+
+// The forecast as the footnotes quote it: the position as its cell shows it, or the option.
+std::string term_text(const IssueForecast& forecast) {
+  return forecast.option ? *forecast.option : fixed(forecast.position, 1);
+}
+
+// One line per red line a forecast crosses: veto actors' first (a cell marked "!"), then the
+// others'.
+std::string red_line_footnotes(const ForecastAnalysisResult& result, const Scenario& scenario) {
+  std::string veto, other;
+  for (std::size_t k = 0; k < result.issues.size(); ++k) {
+    const auto& issue = result.issues[k];
+    for (const auto& f : issue.forecasts)
+      for (const bool is_veto : {true, false})
+        for (const auto& id : is_veto ? f.veto_red_lines_crossed : f.other_red_lines_crossed) {
+          const auto actor = find_actor(scenario, id);
+          if (!actor) continue;  // the result names the scenario's actors
+          (is_veto ? veto : other) +=
+              fmt::format("{}{} on {}: {}\n", is_veto ? "! " : "  ", model_title(f.model), issue.id,
+                          describe_red_line_crossing(scenario, k, term_text(f), {*actor, is_veto}));
+        }
+  }
+  return veto + other;
+}
+
+std::string as_table(const ForecastAnalysisResult& result, const Scenario& scenario) {
   std::ostringstream out;
   auto describe_mode = [](ForecastMode mode) {
     return mode == ForecastMode::joint ? "joint (all scale issues together)" : "per issue (each issue on its own)";
@@ -79,11 +113,16 @@ std::string as_table(const ForecastAnalysisResult& result) {
   }
   for (const auto& issue : result.issues) {
     std::vector<std::string> row = {issue.id};
-    for (const auto& f : issue.forecasts) row.push_back(issue.kind == IssueKind::options ? "n/a" : cell(f));
+    for (const auto& f : issue.forecasts)
+      row.push_back((issue.kind == IssueKind::options ? options_cell(f) : cell(f)) +
+                    (f.veto_red_lines_crossed.empty() ? "" : " !"));
     table.rows.push_back(row);
   }
   out << table.render();
-  out << "\n(position 0..100 ~ nearest named point; `truce show` lists the points)\n";
+  out << "\n(position 0..100 ~ nearest named point; `truce show` lists the points. Options issues: the forecast "
+         "option and its probability. !: outside a veto actor's red line)\n";
+  if (const std::string notes = red_line_footnotes(result, scenario); !notes.empty())
+    out << "\nRed lines crossed:\n" << notes;
   bool any_mark = false;  // issue #13 item 3
   for (const auto& issue : result.issues)
     for (const auto& f : issue.forecasts) any_mark = any_mark || !stability_mark(f).empty();
@@ -113,14 +152,27 @@ std::string as_table(const ForecastAnalysisResult& result) {
 
 std::string as_csv(const ForecastAnalysisResult& result) {
   std::ostringstream out;
-  out << "issue,model,position,nearest_point,nearest_point_position,rounds,mode\n";
+  out << "issue,model,position,nearest_point,nearest_point_position,rounds,mode,"
+         "option,option_probability,veto_red_lines_crossed,other_red_lines_crossed\n";
   const char* mode = result.mode == ForecastMode::joint ? "joint" : "per_issue";
+  // Red lines crossed: actor ids joined by ';'.
+  auto ids = [](const std::vector<std::string>& v) {
+    std::string joined;
+    for (const auto& id : v) joined += (joined.empty() ? "" : ";") + id;
+    return csv_field(joined);
+  };
   for (const auto& issue : result.issues)
     for (const auto& f : issue.forecasts) {
       const auto& p = f.nearest_point;
-      out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(issue.id), f.model,
+      out << fmt::format("{},{},{},{},{},{},{}", csv_field(issue.id), f.model,
                          std::isnan(f.position) ? "" : fmt::format("{:.6f}", f.position), p ? csv_field(p->id) : "",
                          p ? fmt::format("{:.6f}", p->position) : "", f.rounds, mode);
+      // --- Red lines and options issues ---
+      std::string probability;
+      for (const auto& o : f.option_probabilities)
+        if (f.option && o.option == *f.option) probability = fmt::format("{:.6f}", o.probability);
+      out << fmt::format(",{},{},{},{}\n", f.option ? csv_field(*f.option) : "", probability,
+                         ids(f.veto_red_lines_crossed), ids(f.other_red_lines_crossed));
     }
   return out.str();
 }
@@ -213,7 +265,7 @@ void add_forecast_command(CLI::App& app) {
     else if (f->format == "csv")
       std::cout << as_csv(*result);
     else
-      std::cout << as_table(*result);
+      std::cout << as_table(*result, *scenario);
     std::cout.flush();
     exit_code() = record_run(*store, "forecast", *scenario, f->file, options, result_json);
   });

@@ -11,6 +11,8 @@
 #include "truce/forecast/exchange_model.hpp"
 #include "truce/forecast/forecast_models.hpp"
 #include "truce/forecast/nash_bargaining.hpp"
+#include "truce/forecast/options_issue.hpp"
+#include "truce/forecast/red_line_check.hpp"
 #include "truce/forecast/spatial_model.hpp"
 
 namespace truce {
@@ -19,17 +21,54 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* options_issue_note = "options issues are not forecast by this model (not_applicable)";
-
 ForecastResult empty_result(const Scenario& scenario, const std::string& model) {
   ForecastResult r;
   r.model = model;
   r.position_by_issue.assign(scenario.issues.size(), not_applicable);
   r.rounds_by_issue.assign(scenario.issues.size(), 0);
-  bool any_options = false;
-  for (const auto& issue : scenario.issues) any_options = any_options || issue.kind == IssueKind::options;
-  if (any_options) r.notes.emplace_back(options_issue_note);
   return r;
+}
+
+// --- Red lines and options issues ---
+// Each model's forecast of every options issue (nullopt on scale issues and where it has
+// none), with the notes a reader needs: the model's rule, and where it gives no forecast.
+std::vector<std::optional<OptionsForecast>> forecast_options_issues(const Scenario& scenario, const ForecastModel& model,
+                                                                    const ForecastOptions& options, ForecastResult& r) {
+  std::vector<std::optional<OptionsForecast>> out(scenario.issues.size());
+  bool any = false;
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
+    const Issue& issue = scenario.issues[k];
+    if (issue.kind != IssueKind::options || !model.options_on_issue) continue;
+    any = true;
+    out[k] = model.options_on_issue(scenario, k, options);
+    if (!out[k]) {
+      const auto weights = options_issue_actors(scenario, k).weight;
+      const bool anyone = std::any_of(weights.begin(), weights.end(), [](double w) { return w > 0; });
+      r.notes.push_back(anyone ? fmt::format("issue {}: no option has the utility the model needs (the vote: above 0 for "
+                                             "some actor with a weight; Nash: above 0 for every one, no status quo "
+                                             "being stated); no forecast",
+                                             issue.id)
+                               : fmt::format("issue {}: no actor with positive capability x salience takes part; no "
+                                             "forecast",
+                                             issue.id));
+    } else if (out[k]->disagreement_stands)
+      r.notes.push_back(fmt::format("issue {}: no option gives every actor a gain over the status quo {}; the status "
+                                    "quo stands",
+                                    issue.id, issue.options[out[k]->option].id));
+  }
+  if (any) r.notes.emplace_back(model.options_rule);
+  return out;
+}
+
+// The forecast term's red-line crossings, veto actors and the others apart, as ids.
+void mark_red_lines(const Scenario& scenario, std::size_t issue, IssueForecast& f, std::optional<std::size_t> option) {
+  std::vector<RedLineCrossing> crossed;
+  if (scenario.issues[issue].kind == IssueKind::scale && !std::isnan(f.position))
+    crossed = red_lines_crossed_at(scenario, issue, f.position);
+  else if (option)
+    crossed = red_lines_crossed_by(scenario, issue, *option);
+  for (const auto& c : crossed)
+    (c.veto ? f.veto_red_lines_crossed : f.other_red_lines_crossed).push_back(scenario.actors[c.actor].id);
 }
 
 template <typename F>
@@ -239,6 +278,7 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
   result.scenario = scenario.name;
   result.mode = options.mode;
   result.options = options;
+  std::vector<std::vector<std::optional<OptionsForecast>>> options_forecasts;  // [model][issue]
   for (const auto& name : options.models) {
     const ForecastModel* model = find_forecast_model(name);
     ModelForecast m;
@@ -253,14 +293,15 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
         r.notes.emplace_back("a one-issue model: joint mode runs it on each issue separately");
       r.mode = result.mode;
     }
+    options_forecasts.push_back(forecast_options_issues(scenario, *model, options, r));
     result.models.push_back(std::move(m));
   }
 
   for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
     const auto& issue = scenario.issues[k];
     ForecastIssue entry{issue.id, issue.name, issue.kind, {}};
-    for (const auto& m : result.models) {
-      const ForecastResult& r = m.forecast;
+    for (std::size_t j = 0; j < result.models.size(); ++j) {
+      const ForecastResult& r = result.models[j].forecast;
       IssueForecast f;
       f.model = r.model;
       f.position = k < r.position_by_issue.size() ? r.position_by_issue[k] : not_applicable;
@@ -273,6 +314,13 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
       if (k < r.cycle_by_issue.size()) f.cycle = r.cycle_by_issue[k];
       if (k < r.nash_by_issue.size()) f.nash = r.nash_by_issue[k];
       if (k < r.smp_by_issue.size()) f.smp = r.smp_by_issue[k];
+      const auto& chosen = options_forecasts[j][k];
+      if (chosen) {
+        f.option = issue.options[chosen->option].id;
+        for (std::size_t o = 0; o < issue.options.size(); ++o)
+          f.option_probabilities.push_back({issue.options[o].id, chosen->probability[o]});
+      }
+      mark_red_lines(scenario, k, f, chosen ? std::optional<std::size_t>(chosen->option) : std::nullopt);
       entry.forecasts.push_back(std::move(f));
     }
     result.issues.push_back(std::move(entry));
@@ -329,8 +377,8 @@ json to_json(const ForecastAnalysisResult& result) {
   }
 
   json issues = json::array();
-  // The figures `truce runs list/diff` show first (docs/run-store.md): each scale issue's
-  // forecast by model.
+  // The figures `truce runs list/diff` show first (docs/run-store.md): each issue's forecast
+  // by model (a position on a scale issue, an option's id on an options issue).
   json headline = json::object();
   for (const auto& issue : result.issues) {
     json entry = {{"id", issue.id}, {"name", issue.name}, {"kind", issue.kind == IssueKind::scale ? "scale" : "options"}};
@@ -339,17 +387,26 @@ json to_json(const ForecastAnalysisResult& result) {
       json point = nullptr;
       if (f.nearest_point)
         point = {{"id", f.nearest_point->id}, {"label", f.nearest_point->label}, {"position", f.nearest_point->position}};
-      forecasts.push_back(
-          {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}});
-      if (f.interval)
-        forecasts.back()["interval"] = {{"low", f.interval->low}, {"high", f.interval->high}, {"level", f.interval->level}};
       json forecast = {{"model", f.model}, {"position", number_or_null(f.position)}, {"nearest_point", point}, {"rounds", f.rounds}};
+      if (f.interval)
+        forecast["interval"] = {{"low", f.interval->low}, {"high", f.interval->high}, {"level", f.interval->level}};
       add_stability_fields(forecast, f);  // issue #13 item 3
       forecasts.push_back(std::move(forecast));
       if (!std::isnan(f.position)) headline[issue.id + "." + f.model] = f.position;
+      // --- Red lines and options issues ---
+      json& added = forecasts.back();
+      if (issue.kind == IssueKind::options) {
+        added["option"] = f.option ? json(*f.option) : json(nullptr);
+        json probabilities = json::array();
+        for (const auto& p : f.option_probabilities)
+          probabilities.push_back({{"option", p.option}, {"probability", p.probability}});
+        added["option_probabilities"] = probabilities;
+        if (f.option) headline[issue.id + "." + f.model] = *f.option;
+      }
+      added["veto_red_lines_crossed"] = f.veto_red_lines_crossed;
+      added["other_red_lines_crossed"] = f.other_red_lines_crossed;
     }
     entry["forecasts"] = forecasts;
-    if (issue.kind == IssueKind::options) entry["note"] = options_issue_note;
     issues.push_back(entry);
   }
   json actors = json::array();

@@ -58,6 +58,23 @@ std::optional<double> eum_on(const Scenario& s, std::size_t k, const ForecastOpt
   return run_expected_utility(a.position, a.capability, a.salience, o.eum).forecast;
 }
 
+// Options issues (options_issue.hpp): which analogue each model uses.
+std::optional<OptionsForecast> vote_on_options(const Scenario& s, std::size_t k, const ForecastOptions&) {
+  return weighted_vote(options_issue_actors(s, k));
+}
+
+std::optional<OptionsForecast> plurality_on_options(const Scenario& s, std::size_t k, const ForecastOptions&) {
+  return weighted_plurality(options_issue_actors(s, k));
+}
+
+std::optional<OptionsForecast> nash_on_options(const Scenario& s, std::size_t k, const ForecastOptions&) {
+  return nash_option(options_issue_actors(s, k), disagreement_option(s, k));
+}
+
+std::optional<OptionsForecast> condorcet_on_options(const Scenario& s, std::size_t k, const ForecastOptions& o) {
+  return condorcet_option(options_issue_actors(s, k), o.smp);
+}
+
 }  // namespace
 
 std::optional<double> forecast_position(const ForecastModel& model, const Scenario& scenario, std::size_t issue,
@@ -73,24 +90,44 @@ const std::vector<ForecastModel>& forecast_models() {
       {"ensemble", "Ensemble",
        "weighted combination of models with a calibrated interval, fitted on past decisions (truce backtest)", true,
        false, false, false,
-       [](const Scenario& s, const ForecastOptions& o) { return forecast_ensemble(s, o, shipped_ensemble()); }},
+       [](const Scenario& s, const ForecastOptions& o) { return forecast_ensemble(s, o, shipped_ensemble()); }, nullptr,
+       vote_on_options,
+       "options issues: the compromise model's weighted vote (the ensemble is fitted on scale issues only; no "
+       "interval)"},
       {"compromise", "Compromise", "capability x salience weighted mean of the positions", true, false, false, false,
-       [](const Scenario& s, const ForecastOptions&) { return forecast_compromise(s); }, compromise_on},
+       [](const Scenario& s, const ForecastOptions&) { return forecast_compromise(s); }, compromise_on,
+       vote_on_options,
+       "options issues: capability x salience weighted vote over the options' utilities (option o's share of "
+       "sum_i c_i s_i u_i(o))"},
       {"mean", "Mean", "plain mean of the positions: every actor with a stake counts once", true, false, false, false,
-       forecast_mean, mean_on},
+       forecast_mean, mean_on, vote_on_options,
+       "options issues: the compromise model's weighted vote (no equal-weight analogue is validated)"},
       {"median", "Median", "capability x salience weighted (lower) median of the positions", true, false, false, false,
-       [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }, median_on},
+       [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }, median_on,
+       plurality_on_options,
+       "options issues: capability x salience weighted plurality (each actor's whole weight to the option it "
+       "stands for)"},
       {"nash", "Nash", "asymmetric Nash bargaining solution against a status quo", true, false, false, false,
        [](const Scenario& s, const ForecastOptions& o) {
          return forecast_nash_bargaining(s, o.nash);
        },
-       nash_on},
+       nash_on, nash_on_options,
+       "options issues: the option maximising the weighted product of utility gains over the dynamics section's "
+       "status quo option, or over utility 0 where the scenario states none"},
       {"eum", "EUM", "Bueno de Mesquita's expected-utility model (Scholz et al. 2011)", true, true, false, false,
-       [](const Scenario& s, const ForecastOptions& o) { return forecast_expected_utility(s, o.eum); }, eum_on},
+       [](const Scenario& s, const ForecastOptions& o) { return forecast_expected_utility(s, o.eum); }, eum_on,
+       vote_on_options,
+       "options issues: the compromise model's weighted vote (the EUM needs distances between positions, which "
+       "options do not have)"},
       {"smp", "SMP", "KTAB's Spatial Model of Politics", true, true, false, true,
-       [](const Scenario& s, const ForecastOptions& o) { return forecast_spatial_model(s, o.smp); }},
+       [](const Scenario& s, const ForecastOptions& o) { return forecast_spatial_model(s, o.smp); }, nullptr,
+       condorcet_on_options,
+       "options issues: KTAB's probabilistic Condorcet election over the options (its policy-matrix model), "
+       "weights c_i s_i, with the SMP's vote rule, victory probability and PCE"},
       {"exchange", "Exchange", "Stokman's exchange model (equal gain): trades across issues", false, true, true, false,
-       [](const Scenario& s, const ForecastOptions& o) { return forecast_exchange(s, o.exchange); }},
+       [](const Scenario& s, const ForecastOptions& o) { return forecast_exchange(s, o.exchange); }, nullptr,
+       vote_on_options,
+       "options issues: the compromise model's weighted vote (no exchange involves an options issue)"},
   };
   return all;
 }

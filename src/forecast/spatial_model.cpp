@@ -171,7 +171,8 @@ SpatialModelForecast forecast_spatial_model_detailed(const Scenario& sc, const S
   std::vector<std::size_t> scale;
   for (std::size_t d = 0; d < n_issues; ++d)
     if (sc.issues[d].kind == IssueKind::scale) scale.push_back(d);
-    else r.notes.push_back(fmt::format("issue {}: an options issue; the spatial model handles scale issues only", sc.issues[d].id));
+    else r.notes.push_back(fmt::format("issue {}: an options issue; the spatial bargaining covers scale issues only",
+                                       sc.issues[d].id));
   if (scale.empty()) {
     r.notes.push_back("no scale issues: nothing for the spatial model to forecast");
     return out;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "sections.hpp"
+#include "truce/forecast/red_line_check.hpp"
 #include "truce/report/html.hpp"
 
 namespace truce::report {
@@ -98,6 +99,23 @@ std::string describe_terms(const Scenario& scenario, const std::vector<std::pair
       out += fmt::format("{}<b>{}</b>: {}", out.empty() ? "" : "; ", escape_html(issue.name), escape_html(label));
     }
   return out;
+}
+
+std::string veto_red_line_warning(const Scenario& scenario, std::size_t issue, const std::vector<std::size_t>& crossed) {
+  const auto labels = actor_labels(scenario);
+  std::vector<std::string> lines;
+  for (const std::size_t a : crossed) {
+    if (a >= scenario.actors.size() || !scenario.actors[a].veto) continue;
+    const Stance* s = find_stance(scenario, a, issue);
+    lines.push_back(fmt::format("{} red line, {}", escape_html(possessive(labels[a])),
+                                s ? escape_html(red_line_text(scenario, *s)) : ""));
+  }
+  if (lines.empty()) return "";
+  std::string text;
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    text += (k == 0 ? "" : (k + 1 == lines.size() ? ", and " : ", ")) + lines[k];
+  return fmt::format(" <span class=\"red-line\">(outside {}: {} rule{} it out)</span>", text,
+                     lines.size() == 1 ? "a veto actor" : "veto actors", lines.size() == 1 ? "s" : "");
 }
 
 }  // namespace truce::report

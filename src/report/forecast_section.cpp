@@ -15,6 +15,45 @@ namespace {
 // A position, or nullopt where the model has none (not_applicable, no stance).
 std::optional<double> position(double x) { return std::isfinite(x) ? std::optional<double>(x) : std::nullopt; }
 
+// --- Red lines and options issues ---
+// Model `m`'s forecast on issue `i` as the result states it (nullptr if absent).
+const IssueForecast* forecast_on(const ForecastAnalysisResult& result, std::size_t i, std::size_t m) {
+  if (i >= result.issues.size() || m >= result.issues[i].forecasts.size()) return nullptr;
+  return &result.issues[i].forecasts[m];
+}
+
+// The actors (indices) whose red line a forecast crosses, veto actors or not.
+std::vector<std::size_t> crossed_actors(const Scenario& scenario, const IssueForecast& f) {
+  std::vector<std::size_t> out;
+  for (const auto* ids : {&f.veto_red_lines_crossed, &f.other_red_lines_crossed})
+    for (const auto& id : *ids)
+      if (const auto a = find_actor(scenario, id)) out.push_back(*a);
+  return out;
+}
+
+// An options issue's forecast option: its label and probability, or nullopt.
+struct ChosenOption {
+  std::string label;
+  double probability = 0;
+};
+std::optional<ChosenOption> chosen_option(const Issue& issue, const IssueForecast& f) {
+  if (!f.option) return std::nullopt;
+  ChosenOption c{*f.option, 0};
+  for (const auto& o : issue.options)
+    if (o.id == *f.option) c.label = o.label;
+  for (const auto& p : f.option_probabilities)
+    if (p.option == *f.option) c.probability = p.probability;
+  return c;
+}
+
+// Every option's probability, small, in the issue's order: "none 0.12 · un-peacekeeping 0.30".
+std::string option_probabilities_html(const IssueForecast& f) {
+  std::string text;
+  for (const auto& p : f.option_probabilities)
+    text += fmt::format("{}{} {}", text.empty() ? "" : " \u00b7 ", escape_html(p.option), format_number(p.probability, 2));
+  return text;
+}
+
 // Positions by round, one panel per scale issue, one line per actor.
 std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m, ChartSet& charts) {
   const auto labels = actor_labels(scenario);
@@ -114,27 +153,43 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
   for (const auto& m : result.models) models.push_back(&m.forecast);
   if (models.empty()) return s;  // the options name at least one model
   std::string& h = s.html;
-  // Table: issue x model.
+  // Table: issue x model. A scale issue's cell is the position and its nearest named point;
+  // an options issue's the forecast option, its probability and every option's.
   h += "<table class=\"data\"><thead><tr><th>Issue</th>";
   for (const auto* m : models) h += fmt::format("<th>{}</th>", escape_html(m->model));
   h += "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const auto& issue = scenario.issues[i];
-    if (issue.kind != IssueKind::scale) continue;
     h += fmt::format("<tr><td>{}</td>", escape_html(issue.name));
-    for (const auto* m : models) {
-      const auto x = position(m->position_by_issue[i]);
+    for (std::size_t j = 0; j < models.size(); ++j) {
+      const IssueForecast* f = forecast_on(result, i, j);
+      const std::string warning = f ? veto_red_line_warning(scenario, i, crossed_actors(scenario, *f)) : "";
+      if (issue.kind == IssueKind::options) {
+        const auto c = f ? chosen_option(issue, *f) : std::nullopt;
+        if (!c) {
+          h += "<td>n/a</td>";
+          continue;
+        }
+        h += fmt::format("<td>{} <span class=\"num\">{}</span>{}<br><span class=\"small\">{}</span></td>",
+                         escape_html(c->label), format_number(c->probability, 2), warning, option_probabilities_html(*f));
+        continue;
+      }
+      const auto x = position(models[j]->position_by_issue[i]);
       if (!x) {
         h += "<td>n/a</td>";
         continue;
       }
       const auto* p = nearest_named_point(issue, *x);
-      h += fmt::format("<td><span class=\"num\">{}</span>{}</td>", format_number(*x),
-                       p ? fmt::format("<br><span class=\"small\">nearest: {}</span>", escape_html(p->label)) : "");
+      h += fmt::format("<td><span class=\"num\">{}</span>{}{}</td>", format_number(*x),
+                       p ? fmt::format("<br><span class=\"small\">nearest: {}</span>", escape_html(p->label)) : "",
+                       warning);
     }
     h += "</tr>\n";
   }
   h += "</tbody></table>\n";
+  h += "<p class=\"small\">Options issues: the forecast option and its probability, then every option\u2019s "
+       "(docs/forecast.md says how each model forecasts them). A term in red lies outside a veto actor\u2019s "
+       "red line.</p>\n";
 
   for (const auto* m : models) h += trajectories_chart(scenario, *m, charts);
 
@@ -157,18 +212,31 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
 
   // Summary: an iterative model's forecast where there is one (they model the bargaining
   // itself), issue by issue, with the nearest named point.
-  const ForecastResult* chosen = models.front();
+  // A term a veto actor's red line rules out says so next to it.
+  std::size_t chosen_index = 0;
   for (const char* preferred : {"smp", "eum"})
-    for (const auto* m : models)
-      if (m->model == preferred) chosen = m;
+    for (std::size_t j = 0; j < models.size(); ++j)
+      if (models[j]->model == preferred) chosen_index = j;
+  const ForecastResult* chosen = models[chosen_index];
   std::string terms;
   const auto& first = *chosen;
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    const IssueForecast* f = forecast_on(result, i, chosen_index);
+    const std::string warning = f ? veto_red_line_warning(scenario, i, crossed_actors(scenario, *f)) : "";
+    if (scenario.issues[i].kind == IssueKind::options) {
+      const auto c = f ? chosen_option(scenario.issues[i], *f) : std::nullopt;
+      if (!c) continue;
+      terms += fmt::format("{}<b>{}</b> \u201c{}\u201d (probability {}){}", terms.empty() ? "" : "; ",
+                           escape_html(scenario.issues[i].name), escape_html(c->label), format_number(c->probability, 2),
+                           warning);
+      continue;
+    }
     const auto x = position(first.position_by_issue[i]);
     if (!x) continue;
     const auto* p = nearest_named_point(scenario.issues[i], *x);
-    terms += fmt::format("{}<b>{}</b> {}{}", terms.empty() ? "" : "; ", escape_html(scenario.issues[i].name),
-                         format_number(*x), p ? fmt::format(" (near \u201c{}\u201d)", escape_html(p->label)) : "");
+    terms += fmt::format("{}<b>{}</b> {}{}{}", terms.empty() ? "" : "; ", escape_html(scenario.issues[i].name),
+                         format_number(*x), p ? fmt::format(" (near \u201c{}\u201d)", escape_html(p->label)) : "",
+                         warning);
   }
   if (!terms.empty())
     s.summary.push_back({SummaryTopic::terms, fmt::format("Where the issues settle, forecast by the {} model: {}.",

@@ -65,6 +65,7 @@ figure.chart { margin: 12px 0 18px; }
 figure.chart figcaption { font-size: 13px; color: var(--muted); max-width: 820px; }
 .vega-chart { min-height: 40px; }
 .vega-chart .vega-actions a { font-size: 12px; }
+.red-line { color: #a50e0e; font-weight: 600; }
 .missing, .failed { color: #8a4b00; background: #fff6e5; border: 1px solid #f0d9a8; border-radius: 4px; padding: 8px 12px; }
 pre.options { background: var(--bg-soft); padding: 8px 12px; font-size: 12px; overflow-x: auto; border-radius: 4px; }
 details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }

@@ -65,6 +65,12 @@ std::string shorten(const std::string& text, std::size_t max_chars);
 // issue order (a point's or option's label where the issue names one).
 std::string describe_terms(const Scenario& scenario, const std::vector<std::pair<std::string, std::string>>& terms);
 
+// Next to a term on `issue` that crosses the red lines of the actors `crossed`
+// (red_line_check.hpp): " (outside Russia’s red line, 70..100: a veto actor rules it out)",
+// every veto actor among them in the one bracket; "" when no veto actor's red line is crossed
+// (the others' are not the point of a warning). HTML.
+std::string veto_red_line_warning(const Scenario& scenario, std::size_t issue, const std::vector<std::size_t>& crossed);
+
 // A lever's name in words: "red_line_max.south.territory" -> "South's red line on Territory
 // (upper end)"; the name itself when it is not one truce levers makes.
 std::string lever_label(const Scenario& scenario, const std::string& parameter);

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "sections.hpp"
+#include "truce/forecast/red_line_check.hpp"
 #include "truce/report/html.hpp"
 
 namespace truce::report {
@@ -39,6 +40,25 @@ std::string plain_text(const std::string& html) {
 
 std::string plain_terms(const Scenario& scenario, const space::SpaceAnalysisResult& r, std::uint64_t package) {
   return plain_text(describe_terms(scenario, r.terms(package)));
+}
+
+// A package's terms, each followed by a warning where a veto actor's red line rules it out:
+// the ZOPA's points cross none, but a red line the options relaxed still binds that actor.
+std::string terms_with_red_lines(const Scenario& scenario, const space::SpaceAnalysisResult& r, std::uint64_t package) {
+  const auto terms = r.terms(package);
+  const auto values = r.space.values_of(package);
+  if (r.space.issues.size() != scenario.issues.size() || terms.size() != scenario.issues.size())
+    return describe_terms(scenario, terms);  // not the scenario's own issues: no stance to check
+  std::string out;
+  for (std::size_t j = 0; j < terms.size(); ++j) {
+    const auto& value = r.space.issues[j].values[values[j]];
+    const auto crossings = value.position ? red_lines_crossed_at(scenario, j, *value.position)
+                                          : red_lines_crossed_by(scenario, j, values[j]);
+    std::vector<std::size_t> actors;
+    for (const auto& c : crossings) actors.push_back(c.actor);
+    out += (out.empty() ? "" : "; ") + describe_terms(scenario, {terms[j]}) + veto_red_line_warning(scenario, j, actors);
+  }
+  return out;
 }
 
 // The two actors whose utilities span the chart: the first two bargainers (the parties
@@ -345,7 +365,7 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
     const auto& p = r.*sp.point;
     if (!p) continue;
     s.summary.push_back({SummaryTopic::terms, fmt::format("At the {}: {}.", sp.name,
-                                                          describe_terms(scenario, result.terms(p->point.package)))});
+                                                          terms_with_red_lines(scenario, result, p->point.package))});
     break;
   }
   return s;

@@ -127,8 +127,7 @@ double scale_utility(const Stance& s, double position) {
 }
 
 double option_utility(const Stance& s, std::size_t option) {
-  const double u = option < s.option_utilities.size() ? s.option_utilities[option] : (option == s.option ? 1.0 : 0.0);
-  return s.salience * u;
+  return s.salience * s.utility_of_option(option);
 }
 
 }  // namespace

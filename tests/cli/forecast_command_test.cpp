@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "../support/run_command.hpp"
@@ -67,20 +68,61 @@ TEST(ForecastCommand, TableSideBySideWithNearestNamedPoint) {
   EXPECT_NE(r.out.find("51.7 ~ half"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("60.0 ~ half"), std::string::npos);
   EXPECT_NE(r.out.find("26.7 ~ half"), std::string::npos);
-  EXPECT_NE(r.out.find("n/a"), std::string::npos);  // the options issue
+  // The options issue: Alpha alone takes part, for Geneva (utility 1, Vienna 0).
+  EXPECT_NE(r.out.find("geneva 1.00"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("n/a"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Red lines crossed"), std::string::npos) << r.out;  // the scenario states none
   EXPECT_NE(r.out.find("status_quo.border=0"), std::string::npos);
   EXPECT_NE(r.out.find("q=0.5"), std::string::npos);  // EUM parameters printed
+}
+
+// The small scenario with red lines: Alpha (a veto) accepts 0..40 on the border, Gamma (no
+// veto) only Vienna.
+std::string red_line_yaml() {
+  const auto path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_truce_forecast_red_lines.yaml");
+  std::ifstream in(small_yaml());
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto replace = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
+  replace("{id: a, name: Alpha, capability: 1}", "{id: a, name: Alpha, capability: 1, veto: true}");
+  replace("{actor: a, issue: border, position: 20, salience: 1}",
+          "{actor: a, issue: border, position: 20, salience: 1, red_line: {max: 40}}");
+  text += "  - {actor: c, issue: venue, position: vienna, salience: 0.1, red_line: [vienna]}\n";
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+// Compromise 51.7 and median 60 lie outside Alpha's red line (a "!" and a footnote); Nash 26.7
+// inside. On the venue every model forecasts Geneva (weights 0.5 against 0.2: 0.71), outside
+// Gamma's red line: a footnote without "!", Gamma has no veto.
+TEST(ForecastCommand, RedLinesCrossedAreMarkedAndSaid) {
+  const CommandOutput r = run("forecast " + red_line_yaml() + " --model compromise --model median --model nash");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("51.7 ~ half !"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("60.0 ~ half !"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("26.7 ~ half !"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("geneva 0.71 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Red lines crossed:\n"
+                       "! Compromise on border: 51.7 is outside a's red line (0..40), a veto actor\n"
+                       "! Median on border: 60.0 is outside a's red line (0..40), a veto actor\n"
+                       "  Compromise on venue: geneva is outside c's red line (vienna)\n"),
+            std::string::npos)
+      << r.out;
+  const CommandOutput csv = run("forecast " + red_line_yaml() + " --model compromise --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("border,compromise,51.666667,half,50.000000,0,per_issue,,,a,\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("venue,compromise,,,,0,per_issue,geneva,0.714286,,c\n"), std::string::npos) << csv.out;
 }
 
 TEST(ForecastCommand, ModelSubsetAndCsv) {
   const CommandOutput r = run("forecast " + small_yaml() + " --model median --model compromise --format csv");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out,
-            "issue,model,position,nearest_point,nearest_point_position,rounds,mode\n"
-            "border,median,60.000000,half,50.000000,0,per_issue\n"
-            "border,compromise,51.666667,half,50.000000,0,per_issue\n"
-            "venue,median,,,,0,per_issue\n"
-            "venue,compromise,,,,0,per_issue\n");
+            "issue,model,position,nearest_point,nearest_point_position,rounds,mode,option,option_probability,"
+            "veto_red_lines_crossed,other_red_lines_crossed\n"
+            "border,median,60.000000,half,50.000000,0,per_issue,,,,\n"
+            "border,compromise,51.666667,half,50.000000,0,per_issue,,,,\n"
+            "venue,median,,,,0,per_issue,geneva,1.000000,,\n"
+            "venue,compromise,,,,0,per_issue,geneva,1.000000,,\n");
 }
 
 TEST(ForecastCommand, JsonAndJointMode) {

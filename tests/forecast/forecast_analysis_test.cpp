@@ -112,9 +112,12 @@ TEST(ForecastAnalysis, ForecastsWithNearestNamedPoints) {
   // Nash with q = 0: feasible (0, 40); on (20, 40) F' = 2/x - 1/(40 - x) = 0 at 80/3.
   EXPECT_NEAR(forecast_of(r, "border", "nash")->at("position").get<double>(), 80.0 / 3.0, 1e-12);
   EXPECT_EQ(forecast_of(r, "border", "nash")->at("nearest_point").at("id"), "half");  // 23.3 from 50, 26.7 from 0
-  // Options issues: not forecast.
+  // Options issues: no position; an option (only Alpha, for Geneva, takes part).
   EXPECT_TRUE(forecast_of(r, "venue", "compromise")->at("position").is_null());
   EXPECT_TRUE(forecast_of(r, "venue", "eum")->at("position").is_null());
+  EXPECT_EQ(forecast_of(r, "venue", "compromise")->at("option"), "geneva");
+  EXPECT_EQ(forecast_of(r, "venue", "compromise")->at("option_probabilities"),
+            json::parse(R"([{"option": "geneva", "probability": 1.0}, {"option": "vienna", "probability": 0.0}])"));
   EXPECT_EQ(r.at("mode"), "per_issue");
 }
 

@@ -18,6 +18,14 @@ namespace {
 
 const std::string reference = std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml";
 
+// Options issues: every model has a forecast of its own or an analogue, and says which.
+TEST(ForecastModels, EveryModelForecastsOptionsIssuesByAStatedRule) {
+  for (const auto& m : forecast_models()) {
+    EXPECT_NE(m.options_on_issue, nullptr) << m.name;
+    EXPECT_EQ(std::string(m.options_rule).rfind("options issues: ", 0), 0u) << m.name;
+  }
+}
+
 TEST(ForecastModels, EveryModelHasANameATitleADescriptionAndARun) {
   std::set<std::string> names;
   for (const auto& m : forecast_models()) {

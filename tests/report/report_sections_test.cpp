@@ -40,6 +40,37 @@ TEST(Sections, ForecastTableChartsAndParameters) {
         EXPECT_THAT(html, HasSubstr(fmt::format("<span class=\"num\">{}</span>", format_number(f.position))));
 }
 
+// The summary never gives a term a veto actor's red line rules out without saying so. Nash
+// against a stated status quo 0 puts Territory at 15.8, below North's red line (50..100); on
+// the guarantees the dynamics section's status quo, no guarantee, stands (North likes it best).
+TEST(Sections, ForecastTermsOutsideAVetoActorsRedLineSaySo) {
+  const auto run = truce::testing::real_run(
+      "forecast", {{"models", {"nash"}}, {"nash", {{"status_quo", {{"territory", 0}, {"alliance", 0}, {"sanctions", 0}}}}}});
+  const auto& r = std::get<ForecastAnalysisResult>(*run.result);
+  ASSERT_EQ(r.issues[0].forecasts[0].veto_red_lines_crossed, std::vector<std::string>{"north"});
+  const std::string html = render({run});
+  const std::string warning =
+      "<span class=\"red-line\">(outside North\u2019s red line, 50..100: a veto actor rules it out)</span>";
+  EXPECT_THAT(html, HasSubstr(fmt::format("<b>Territory</b> {} (near \u201cNo cession\u201d) {};",
+                                          format_number(r.issues[0].forecasts[0].position), warning)));
+  EXPECT_THAT(html, HasSubstr("<b>Security guarantees</b> \u201cNo guarantee\u201d (probability 1)."));
+  // The table says it too, and shows the options issue's forecast instead of n/a.
+  EXPECT_THAT(html, HasSubstr("<br><span class=\"small\">nearest: No cession</span> " + warning + "</td>"));
+  EXPECT_THAT(html, HasSubstr("<td>No guarantee <span class=\"num\">1</span><br><span class=\"small\">none 1 \u00b7 "
+                              "force 0 \u00b7 backstop 0</span></td>"));
+}
+
+// Relaxing South's red line on Territory (with North's reservation value raised) moves the
+// Nash point to the partial withdrawal (58), outside South's 0..55: the summary says so.
+TEST(Sections, SpaceTermsOutsideAVetoActorsRelaxedRedLineSaySo) {
+  const auto run = truce::testing::real_run(
+      "space", {{"relax", {"south.territory"}}, {"reservation", {{"north", 0.7}, {"south", 0.3}}}});
+  const std::string html = render({run});
+  EXPECT_THAT(html, HasSubstr("<dd>At the Nash point: <b>Territory</b>: South withdraws from the contested districts "
+                              "<span class=\"red-line\">(outside South\u2019s red line, 0..55: a veto actor rules it "
+                              "out)</span>; <b>Alliance membership</b>: Binding renunciation;"));
+}
+
 TEST(Sections, SpaceWithADealDrawsTheFrontierAndItsSolutionPoints) {
   const auto run = truce::testing::real_run("space", nlohmann::json::object());
   const std::string html = render({run});

@@ -115,6 +115,11 @@ struct Stance {
   std::string note;  // the analyst's reasoning where the sources give no number
 
   bool has_red_line() const { return acceptable_range.has_value() || !acceptable_options.empty(); }
+  // Options issues: the utility of one option in [0, 1], from option_utilities where given
+  // (the loaders fill every option), else 1 for the preferred option and 0 for the others.
+  double utility_of_option(std::size_t k) const {
+    return k < option_utilities.size() ? option_utilities[k] : (k == option ? 1.0 : 0.0);
+  }
   bool operator==(const Stance&) const = default;
 };
 

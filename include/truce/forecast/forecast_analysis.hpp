@@ -18,7 +18,8 @@
 
 namespace truce {
 
-// The closed-form models, per scale issue (options issues: not_applicable, with a note).
+// The closed-form models, per scale issue (options issues: not_applicable; the forecast
+// analysis forecasts them with each model's options_on_issue, forecast_models.hpp).
 ForecastResult forecast_compromise(const Scenario& scenario);
 ForecastResult forecast_weighted_median(const Scenario& scenario);
 // Each scale issue against its disagreement point (nash_disagreement_point: the option, the
@@ -46,10 +47,16 @@ struct NearestPoint {
   double position = 0;
 };
 
+// One option's probability in an options issue's forecast.
+struct OptionProbability {
+  std::string option;  // the option's id
+  double probability = 0;
+};
+
 // One model's forecast on one issue.
 struct IssueForecast {
   std::string model;
-  double position = not_applicable;           // not_applicable: the model has none here
+  double position = not_applicable;           // not_applicable: the model has none here (options issues)
   std::optional<NearestPoint> nearest_point;  // scale issues with a position and named points
   int rounds = 0;                             // 0 for closed-form models
   std::optional<Interval> interval;           // the ensemble's calibrated prediction interval
@@ -60,12 +67,23 @@ struct IssueForecast {
   std::optional<NashIssueResult> nash;    // Nash: disagreement point, its source, degenerate
   std::optional<SmpIssueStatistics> smp;  // SMP: the statistics of the final state
   // --- end of issue #13 item 3
+
+  // --- Red lines and options issues ---
+  // Options issues: the forecast option's id (nullopt where the model has no forecast) and
+  // every option's probability in the issue's option order (options_issue.hpp; empty on scale
+  // issues).
+  std::optional<std::string> option;
+  std::vector<OptionProbability> option_probabilities;
+  // The actors whose red line the forecast (position or option) crosses, by id in actor order
+  // (red_line_check.hpp): veto actors, whose consent any deal needs, and the others apart.
+  std::vector<std::string> veto_red_lines_crossed;
+  std::vector<std::string> other_red_lines_crossed;
 };
 
 struct ForecastIssue {
   std::string id;
   std::string name;
-  IssueKind kind = IssueKind::scale;     // options issues are not forecast (not_applicable)
+  IssueKind kind = IssueKind::scale;     // options issues: IssueForecast::option, not position
   std::vector<IssueForecast> forecasts;  // one per model, in the models' order
 };
 
