@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include "truce/forecast/ensemble.hpp"
 
 #include "sections.hpp"
 #include "truce/report/html.hpp"
@@ -52,6 +55,74 @@ std::string option_probabilities_html(const IssueForecast& f) {
   for (const auto& p : f.option_probabilities)
     text += fmt::format("{}{} {}", text.empty() ? "" : " \u00b7 ", escape_html(p.option), format_number(p.probability, 2));
   return text;
+}
+
+// What the summary says of the model it quotes: for the ensemble, where it was fitted, its
+// cross-validated error there against the weighted mean's, and what that validation covers.
+std::string model_record(const ForecastResult& model) {
+  if (model.model != "ensemble") return " (not validated on past decisions; truce backtest scores it)";
+  const auto& fit = shipped_ensemble();
+  const auto& p = fit.provenance;
+  std::string members;
+  for (const auto& m : fit.members)
+    if (m.weight > 0) members += fmt::format("{}{} {}", members.empty() ? "" : ", ", m.model, format_number(m.weight, 2));
+  return fmt::format(
+      " (a weighted combination, {}, fitted on {} past decisions: {}; there its cross-validated error was {} points "
+      "on the 0..100 scale against the weighted mean\u2019s {}, and its {}% intervals held {}% of outcomes. That "
+      "validation covers EU-style legislative bargaining, not war termination)",
+      escape_html(members), p.cases, escape_html(p.covers), format_number(p.cross_validated_mae, 1),
+      format_number(p.baseline_mae, 1), format_number(100 * fit.level, 0),
+      format_number(100 * p.cross_validated_coverage, 0));
+}
+
+// Why a model stands apart, from what its result says about itself.
+std::string why_apart(const IssueForecast& f) {
+  if (f.model == "nash" && f.nash)
+    return fmt::format("Nash bargains from the status quo at {} ({})", format_number(f.nash->disagreement_point, 0),
+                       to_string(f.nash->disagreement_point_source));
+  if (f.model == "eum" && f.cycle) return "the EUM\u2019s rounds cycle and it reports the cycle\u2019s mean";
+  if (f.model == "eum") return "the EUM moves actors by the challenges they expect to win, not toward the weighted middle";
+  if (f.model == "median") return "the median follows the pivotal actor, not the weights\u2019 average";
+  if (f.model == "mean") return "the plain mean counts every actor once, whatever its capability";
+  if (f.model == "smp") return "the SMP\u2019s actors move toward the coalitions they expect to win";
+  return "";
+}
+
+// One sentence per scale issue where the models are far apart (more than 25 points from the
+// median of the forecasts): which stand apart, by how much, and why, from their results.
+std::vector<std::string> disagreement_sentences(const Scenario& scenario, const ForecastAnalysisResult& result,
+                                                const std::vector<const ForecastResult*>& models) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    if (scenario.issues[i].kind != IssueKind::scale) continue;
+    std::vector<double> xs;
+    for (const auto* m : models)
+      if (const auto x = position(m->position_by_issue[i])) xs.push_back(*x);
+    if (xs.size() < 3) continue;
+    std::vector<double> sorted = xs;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted[sorted.size() / 2];
+    std::string apart, reasons;
+    double low = 100, high = 0;
+    for (std::size_t j = 0; j < models.size(); ++j) {
+      const auto x = position(models[j]->position_by_issue[i]);
+      if (!x) continue;
+      const IssueForecast* f = forecast_on(result, i, j);
+      if (std::abs(*x - median) > 25 && f) {
+        apart += fmt::format("{}{} {}", apart.empty() ? "" : " and ", escape_html(models[j]->model), format_number(*x, 0));
+        const std::string why = why_apart(*f);
+        if (!why.empty()) reasons += (reasons.empty() ? "" : "; ") + why;
+      } else {
+        low = std::min(low, *x);
+        high = std::max(high, *x);
+      }
+    }
+    if (apart.empty()) continue;
+    out.push_back(fmt::format("On <b>{}</b> the models disagree: {} against {}..{} for the others{}.",
+                              escape_html(scenario.issues[i].name), apart, format_number(low, 0),
+                              format_number(high, 0), reasons.empty() ? "" : ", because " + reasons));
+  }
+  return out;
 }
 
 // Positions by round, one panel per scale issue, one line per actor.
@@ -210,11 +281,11 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
     h += "</details>\n";
   }
 
-  // Summary: an iterative model's forecast where there is one (they model the bargaining
-  // itself), issue by issue, with the nearest named point.
-  // A term a veto actor's red line rules out says so next to it.
+  // Summary: the ensemble's forecast where it ran (the validated one), else an iterative
+  // model's, issue by issue, with its interval and nearest named point. A term a veto actor's
+  // red line rules out says so next to it.
   std::size_t chosen_index = 0;
-  for (const char* preferred : {"smp", "eum"})
+  for (const char* preferred : {"eum", "smp", "ensemble"})
     for (std::size_t j = 0; j < models.size(); ++j)
       if (models[j]->model == preferred) chosen_index = j;
   const ForecastResult* chosen = models[chosen_index];
@@ -234,13 +305,19 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
     const auto x = position(first.position_by_issue[i]);
     if (!x) continue;
     const auto* p = nearest_named_point(scenario.issues[i], *x);
-    terms += fmt::format("{}<b>{}</b> {}{}{}", terms.empty() ? "" : "; ", escape_html(scenario.issues[i].name),
-                         format_number(*x), p ? fmt::format(" (near \u201c{}\u201d)", escape_html(p->label)) : "",
-                         warning);
+    std::string interval;
+    if (f && f->interval)
+      interval = fmt::format(" ({}% interval {}..{})", format_number(100 * f->interval->level, 0),
+                             format_number(f->interval->low, 0), format_number(f->interval->high, 0));
+    terms += fmt::format("{}<b>{}</b> {}{}{}{}", terms.empty() ? "" : "; ", escape_html(scenario.issues[i].name),
+                         format_number(*x, 0), interval,
+                         p ? fmt::format(" (near \u201c{}\u201d)", escape_html(p->label)) : "", warning);
   }
   if (!terms.empty())
-    s.summary.push_back({SummaryTopic::terms, fmt::format("Where the issues settle, forecast by the {} model: {}.",
-                                                          escape_html(first.model), terms)});
+    s.summary.push_back({SummaryTopic::terms, fmt::format("Where the issues settle, forecast by the {} model{}: {}.",
+                                                          escape_html(first.model), model_record(first), terms)});
+  for (const auto& sentence : disagreement_sentences(scenario, result, models))
+    s.summary.push_back({SummaryTopic::terms, sentence});
   return s;
 }
 
