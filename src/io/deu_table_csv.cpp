@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -60,7 +61,7 @@ std::optional<int> year_of(const std::string& date) {
   const auto dash = date.rfind('-');
   if (dash == std::string::npos) return std::nullopt;
   const auto yy = finite_number(date.substr(dash + 1));
-  if (!yy || *yy < 0 || *yy != static_cast<int>(*yy)) return std::nullopt;
+  if (!yy || *yy < 0 || *yy > 9999 || *yy != std::floor(*yy)) return std::nullopt;
   const int y = static_cast<int>(*yy);
   if (y >= 100) return y;
   return y < 50 ? 2000 + y : 1900 + y;
@@ -102,17 +103,20 @@ CapabilityTable parse_capability_table_csv(std::string_view text, const std::str
     const std::string years = lower(f[1].text);
     int first = -1000000, last = 1000000;
     std::optional<double> a, b;
-    if (years.rfind("up to ", 0) == 0 && (b = finite_number(years.substr(6)))) {
+    // A year is a whole number from 0 to 9999 (anything else would not fit an int either).
+    auto year = [](std::optional<double> y) { return y && *y >= 0 && *y <= 9999 && *y == std::floor(*y) ? y : std::nullopt; };
+    if (years.rfind("up to ", 0) == 0 && (b = year(finite_number(years.substr(6))))) {
       last = static_cast<int>(*b);
-    } else if (years.rfind("from ", 0) == 0 && (a = finite_number(years.substr(5)))) {
+    } else if (years.rfind("from ", 0) == 0 && (a = year(finite_number(years.substr(5))))) {
       first = static_cast<int>(*a);
     } else if (const auto dash = years.find('-');
-               dash != std::string::npos && (a = finite_number(years.substr(0, dash))) &&
-               (b = finite_number(years.substr(dash + 1)))) {
+               dash != std::string::npos && (a = year(finite_number(years.substr(0, dash)))) &&
+               (b = year(finite_number(years.substr(dash + 1)))) && *a <= *b) {
       first = static_cast<int>(*a);
       last = static_cast<int>(*b);
     } else {
-      fail(line, f[1].column, fmt::format("expected years as 'up to YYYY', 'YYYY-YYYY' or 'from YYYY', found '{}'", f[1].text));
+      fail(line, f[1].column, fmt::format("expected years as 'up to YYYY', 'YYYY-YYYY' or 'from YYYY' (years 0 to 9999), found '{}'",
+                                          f[1].text));
       continue;
     }
     const auto capability = finite_number(f[3].text);

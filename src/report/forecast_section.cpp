@@ -310,7 +310,7 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
       interval = fmt::format(" ({}% interval {}..{})", format_number(100 * f->interval->level, 0),
                              format_number(f->interval->low, 0), format_number(f->interval->high, 0));
     terms += fmt::format("{}<b>{}</b> {}{}{}{}", terms.empty() ? "" : "; ", escape_html(scenario.issues[i].name),
-                         format_number(*x, 0), interval,
+                         format_number(*x), interval,
                          p ? fmt::format(" (near \u201c{}\u201d)", escape_html(p->label)) : "", warning);
   }
   if (!terms.empty())

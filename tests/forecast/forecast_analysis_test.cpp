@@ -59,7 +59,7 @@ TEST(ForecastAnalysis, IsRegistered) {
 
 TEST(ForecastAnalysis, CompleteOptionsWritesEveryDefault) {
   const json o = complete_forecast_options(small_scenario(), json::object());
-  EXPECT_EQ(o.at("models"), json({"compromise", "median", "nash", "eum", "smp"}));
+  EXPECT_EQ(o.at("models"), json({"ensemble", "compromise", "mean", "median", "nash", "eum", "smp"}));
   EXPECT_EQ(o.at("mode"), "per_issue");
   // No status quo is written in for an issue not given one: at run time the issue's stated
   // status_quo, else the rule, decides, and the result says which.

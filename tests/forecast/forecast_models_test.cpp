@@ -39,7 +39,8 @@ TEST(ForecastModels, EveryModelHasANameATitleADescriptionAndARun) {
   EXPECT_EQ(find_forecast_model("oracle"), nullptr);
   // The default set is every model but the exchange model, which trades across issues and
   // runs only when named (docs/forecast.md).
-  EXPECT_EQ(default_forecast_models(), (std::vector<std::string>{"compromise", "median", "nash", "eum", "smp"}));
+  EXPECT_EQ(default_forecast_models(),
+            (std::vector<std::string>{"ensemble", "compromise", "mean", "median", "nash", "eum", "smp"}));
   EXPECT_EQ(known_forecast_models().size(), forecast_models().size());
   // The options table accepts exactly the registry's names.
   EXPECT_EQ(forecast_option_table().specs().at(0).choices, known_forecast_models());

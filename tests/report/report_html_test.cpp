@@ -162,11 +162,20 @@ TEST(Report, SummarySaysPlainlyWhatIsNotYetAvailable) {
   // The scenario section is there regardless.
   EXPECT_THAT(html, HasSubstr("<section id=\"scenario\">"));
 
-  // With only a forecast, the most likely terms come from the forecast: the eum model where
-  // it ran (the default models: compromise, median, nash, eum, smp).
-  const std::string forecast_only =
-      render_report(scenario, {truce::testing::real_run("forecast", nlohmann::json::object())}, stub_context());
-  EXPECT_THAT(forecast_only, HasSubstr("Where the issues settle, forecast by the eum model: <b>Territory</b> "));
+  // With only a forecast, the most likely terms come from the forecast: the ensemble where it
+  // ran (the default models), with its interval, its backtested record and what the
+  // validation covers.
+  const auto run = truce::testing::real_run("forecast", nlohmann::json::object());
+  const std::string forecast_only = render_report(scenario, {run}, stub_context());
+  EXPECT_THAT(forecast_only, HasSubstr("Where the issues settle, forecast by the ensemble model (a weighted combination"));
+  EXPECT_THAT(forecast_only, HasSubstr("That validation covers EU-style legislative bargaining, not war termination)"));
+  const auto& r = std::get<ForecastAnalysisResult>(*run.result);
+  const auto& territory = r.issues[0].forecasts[0];
+  ASSERT_EQ(territory.model, "ensemble");
+  ASSERT_TRUE(territory.interval.has_value());
+  EXPECT_THAT(forecast_only, HasSubstr(fmt::format("<b>Territory</b> {} (80% interval {}..{})", format_number(territory.position),
+                                                   format_number(territory.interval->low, 0),
+                                                   format_number(territory.interval->high, 0))));
 }
 
 TEST(Report, ForecastTableShowsTheCompromiseClosedForm) {
@@ -183,8 +192,11 @@ TEST(Report, ForecastTableShowsTheCompromiseClosedForm) {
     }
   ASSERT_GT(weights, 0);
   const std::string html = full_report();
-  EXPECT_THAT(html, HasSubstr(fmt::format("<tr><td>Territory</td><td><span class=\"num\">{}</span>",
-                                          format_number(weighted / weights))));
+  // The Territory row: the ensemble's cell first, then the compromise model's.
+  const auto row = html.find("<tr><td>Territory</td>");
+  ASSERT_NE(row, std::string::npos);
+  const std::string territory = html.substr(row, html.find("</tr>", row) - row);
+  EXPECT_THAT(territory, HasSubstr(fmt::format("</td><td><span class=\"num\">{}</span>", format_number(weighted / weights))));
 }
 
 TEST(Report, SelfContainedNoRemoteSourceOrLink) {

@@ -26,7 +26,8 @@ TEST(Sections, ForecastTableChartsAndParameters) {
   const auto run = truce::testing::real_run("forecast", nlohmann::json::object());
   const std::string html = render({run});
   // The default models, in their order; eum and smp have rounds, so a chart each.
-  EXPECT_THAT(html, HasSubstr("<th>Issue</th><th>compromise</th><th>median</th><th>nash</th><th>eum</th><th>smp</th>"));
+  EXPECT_THAT(html, HasSubstr("<th>Issue</th><th>ensemble</th><th>compromise</th><th>mean</th><th>median</th><th>nash</th>"
+                              "<th>eum</th><th>smp</th>"));
   EXPECT_THAT(html, HasSubstr("Model <b>eum</b>: each actor's position round by round"));
   EXPECT_THAT(html, HasSubstr("Model <b>smp</b>: each actor's position round by round"));
   EXPECT_THAT(html, Not(HasSubstr("Model <b>compromise</b>: each actor")));
