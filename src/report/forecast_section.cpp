@@ -77,9 +77,17 @@ std::string model_record(const ForecastResult& model) {
 
 // Why a model stands apart, from what its result says about itself.
 std::string why_apart(const IssueForecast& f) {
-  if (f.model == "nash" && f.nash)
-    return fmt::format("Nash bargains from the status quo at {} ({})", format_number(f.nash->disagreement_point, 0),
-                       to_string(f.nash->disagreement_point_source));
+  if (f.model == "nash" && f.nash) {
+    const auto source = f.nash->disagreement_point_source;
+    const char* where = source == DisagreementPointSource::option     ? "as the options give it"
+                        : source == DisagreementPointSource::scenario ? "as the scenario states it"
+                        : source == DisagreementPointSource::rule_far_end
+                            ? "the end of the scale farther from the weighted mean: an assumption, since the scenario "
+                              "states no status quo"
+                            : "the end of the scale nearer the weighted mean: an assumption, since the scenario states "
+                              "no status quo";
+    return fmt::format("Nash bargains from the status quo at {} ({})", format_number(f.nash->disagreement_point, 0), where);
+  }
   if (f.model == "eum" && f.cycle) return "the EUM\u2019s rounds cycle and it reports the cycle\u2019s mean";
   if (f.model == "eum") return "the EUM moves actors by the challenges they expect to win, not toward the weighted middle";
   if (f.model == "median") return "the median follows the pivotal actor, not the weights\u2019 average";
