@@ -169,6 +169,11 @@ TEST(Report, SummarySaysPlainlyWhatIsNotYetAvailable) {
   const std::string forecast_only = render_report(scenario, {run}, stub_context());
   EXPECT_THAT(forecast_only, HasSubstr("Where the issues settle, forecast by the ensemble model (a weighted combination"));
   EXPECT_THAT(forecast_only, HasSubstr("That validation covers EU-style legislative bargaining, not war termination)"));
+  // Where the models are far apart, one sentence says which and why (talks.yaml, Sanctions:
+  // Nash 9.0 and the EUM 97.4 lie more than 25 points from the forecasts' median, 60; the
+  // others run from 46.2 to 62.4).
+  EXPECT_THAT(forecast_only, HasSubstr("On <b>Sanctions on North</b> the models disagree: nash 9 and eum 97 against 46..62 "
+                                       "for the others, because Nash bargains from the status quo at "));
   const auto& r = std::get<ForecastAnalysisResult>(*run.result);
   const auto& territory = r.issues[0].forecasts[0];
   ASSERT_EQ(territory.model, "ensemble");
