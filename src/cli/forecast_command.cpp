@@ -153,7 +153,7 @@ std::string as_table(const ForecastAnalysisResult& result, const Scenario& scena
 std::string as_csv(const ForecastAnalysisResult& result) {
   std::ostringstream out;
   out << "issue,model,position,nearest_point,nearest_point_position,rounds,mode,"
-         "option,option_probability,veto_red_lines_crossed,other_red_lines_crossed\n";
+         "option,option_probability,veto_red_lines_crossed,other_red_lines_crossed,interval_low,interval_high\n";
   const char* mode = result.mode == ForecastMode::joint ? "joint" : "per_issue";
   // Red lines crossed: actor ids joined by ';'.
   auto ids = [](const std::vector<std::string>& v) {
@@ -171,8 +171,11 @@ std::string as_csv(const ForecastAnalysisResult& result) {
       std::string probability;
       for (const auto& o : f.option_probabilities)
         if (f.option && o.option == *f.option) probability = fmt::format("{:.6f}", o.probability);
-      out << fmt::format(",{},{},{},{}\n", f.option ? csv_field(*f.option) : "", probability,
+      out << fmt::format(",{},{},{},{}", f.option ? csv_field(*f.option) : "", probability,
                          ids(f.veto_red_lines_crossed), ids(f.other_red_lines_crossed));
+      // The ensemble's prediction interval (its level: the JSON, docs/backtest.md).
+      out << fmt::format(",{},{}\n", f.interval ? fmt::format("{:.6f}", f.interval->low) : "",
+                         f.interval ? fmt::format("{:.6f}", f.interval->high) : "");
     }
   return out.str();
 }

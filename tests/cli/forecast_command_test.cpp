@@ -109,8 +109,8 @@ TEST(ForecastCommand, RedLinesCrossedAreMarkedAndSaid) {
       << r.out;
   const CommandOutput csv = run("forecast " + red_line_yaml() + " --model compromise --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_NE(csv.out.find("border,compromise,51.666667,half,50.000000,0,per_issue,,,a,\n"), std::string::npos) << csv.out;
-  EXPECT_NE(csv.out.find("venue,compromise,,,,0,per_issue,geneva,0.714286,,c\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("border,compromise,51.666667,half,50.000000,0,per_issue,,,a,,,\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("venue,compromise,,,,0,per_issue,geneva,0.714286,,c,,\n"), std::string::npos) << csv.out;
 }
 
 TEST(ForecastCommand, ModelSubsetAndCsv) {
@@ -118,11 +118,21 @@ TEST(ForecastCommand, ModelSubsetAndCsv) {
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out,
             "issue,model,position,nearest_point,nearest_point_position,rounds,mode,option,option_probability,"
-            "veto_red_lines_crossed,other_red_lines_crossed\n"
-            "border,median,60.000000,half,50.000000,0,per_issue,,,,\n"
-            "border,compromise,51.666667,half,50.000000,0,per_issue,,,,\n"
-            "venue,median,,,,0,per_issue,geneva,1.000000,,\n"
-            "venue,compromise,,,,0,per_issue,geneva,1.000000,,\n");
+            "veto_red_lines_crossed,other_red_lines_crossed,interval_low,interval_high\n"
+            "border,median,60.000000,half,50.000000,0,per_issue,,,,,,\n"
+            "border,compromise,51.666667,half,50.000000,0,per_issue,,,,,,\n"
+            "venue,median,,,,0,per_issue,geneva,1.000000,,,,\n"
+            "venue,compromise,,,,0,per_issue,geneva,1.000000,,,,\n");
+  // The ensemble's row carries its interval, around its position.
+  const CommandOutput e = run("forecast " + small_yaml() + " --model ensemble --format csv");
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const auto row = e.out.substr(e.out.find("\nborder,ensemble,") + 1);
+  std::vector<std::string> cells;
+  std::stringstream ss(row.substr(0, row.find('\n')));
+  for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+  ASSERT_EQ(cells.size(), 13u) << row;
+  EXPECT_LE(std::stod(cells[11]), std::stod(cells[2]));
+  EXPECT_GE(std::stod(cells[12]), std::stod(cells[2]));
 }
 
 TEST(ForecastCommand, JsonAndJointMode) {
