@@ -45,7 +45,7 @@ std::string as_table(const BacktestResult& r) {
                   {}};
   for (const auto& m : r.models)
     table.rows.push_back({m.model, fixed(m.mae, 2), fixed(m.median_ae, 2), fixed(m.rmse, 2),
-                          fmt::format("{:.0f}%", 100 * m.share_beats),
+                          m.model == r.baseline ? "" : fmt::format("{:.0f}%", 100 * m.share_beats),
                           m.model == r.baseline ? "(baseline)"
                                                 : fmt::format("{:+.2f} ({:+.2f} .. {:+.2f})", m.mean_difference,
                                                               m.difference_low, m.difference_high),
