@@ -176,7 +176,10 @@ TEST(ForecastAnalysis, NashDegenerateIsNoForecast) {
   const json j = to_json(a);
   EXPECT_TRUE(forecast_of(j, "border", "nash")->at("position").is_null());
   EXPECT_EQ(forecast_of(j, "border", "nash")->at("nash").at("actors_on_disagreement_point"), json({"a"}));
-  EXPECT_FALSE(j.at("headline").contains("border.nash"));
+  // The headline says the model has no figure here (null), not a number.
+  ASSERT_EQ(j.at("headline").size(), a.issues.size());  // one figure per issue
+  EXPECT_EQ(j.at("headline").at(0).at("name"), "border.nash");
+  EXPECT_TRUE(j.at("headline").at(0).at("value").is_null());
   bool noted = false;
   for (const auto& n : a.models.at(0).forecast.notes)
     noted = noted || n.find("issue border: degenerate: a stands on the disagreement point 20 (scenario)") == 0;
