@@ -251,7 +251,7 @@ Headline simulate_headline(const SimulateResult& r) {
   if (r.options.months > 12) by(12);
   by(r.options.months);
   h.push_back({"median_month", "Month by which half the runs have a ceasefire",
-               r.median_month_of_all_runs ? static_cast<double>(*r.median_month_of_all_runs) : std::nan(""), "month"});
+               r.median_month_of_all_runs ? static_cast<double>(*r.median_month_of_all_runs) : std::nan(""), "months"});
   if (!r.blocking.empty()) {
     // Named, not indexed: the list is sorted by share, so its first entry can change identity.
     h.push_back({"top_blocking_constraint", "Constraint blocking a deal most often", r.blocking.front().constraint, ""});
