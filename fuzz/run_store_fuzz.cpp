@@ -92,7 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     check_printable(truce::headline_text(summary.result));
     nlohmann::json headline = nlohmann::json::object();
-    for (const auto& f : truce::headline_figures(summary.result)) headline[f.path] = f.value;
+    for (const auto& f : truce::headline_figures(summary.result)) headline[f.name] = f.value;
     (void)headline.dump(2);
   }
 
@@ -101,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto run = truce::run_from_row(row, "fuzz.db");
     (void)truce::run_to_json(run).dump(2);
     check_printable(run.options().dump());
-    for (const auto& f : truce::headline_figures(run.result())) check_printable(f.path);
+    for (const auto& f : truce::headline_figures(run.result())) check_printable(f.label);
     for (const auto& m : truce::headline_moves(good_run.result(), run.result())) (void)m.changed();
     (void)truce::json_differences(good_run.scenario_value, run.scenario_value);
     (void)truce::json_differences(good_run.options(), run.options());

@@ -431,9 +431,19 @@ namespace {
 json number_or_null(double x) { return std::isnan(x) || std::isinf(x) ? json(nullptr) : json(x); }
 }  // namespace
 
+Headline backtest_headline(const BacktestResult& r) {
+  Headline h;
+  for (const auto& m : r.models)
+    h.push_back({m.model + ".mae", "Mean absolute error of " + m.model + " over " + std::to_string(m.scored) + " cases",
+                 m.mae, "points of 100"});
+  if (r.coverage)
+    h.push_back({"ensemble_cv.coverage", "Share of outcomes inside the ensemble's cross-validated interval",
+                 r.coverage->share, "share"});
+  return h;
+}
+
 json to_json(const BacktestResult& r) {
   json models = json::array();
-  json headline = json::object();
   for (const auto& m : r.models) {
     models.push_back({{"model", m.model},
                       {"description", m.description},
@@ -452,7 +462,6 @@ json to_json(const BacktestResult& r) {
                       {"sign_test_p", m.sign_test_p},
                       {"not_converged", m.not_converged},
                       {"cycles", m.cycles}});
-    headline[m.model + ".mae"] = m.mae;
   }
   json cases = json::array();
   for (const auto& c : r.cases) {
@@ -475,7 +484,6 @@ json to_json(const BacktestResult& r) {
                 {"covered", r.coverage->covered},
                 {"share", r.coverage->share},
                 {"mean_width", r.coverage->mean_width}};
-  if (r.coverage) headline["ensemble_cv.coverage"] = r.coverage->share;
   return {{"scenario", r.scenario},
           {"options", backtest_option_table().write(r.options)},
           {"issues", r.issues},
@@ -489,7 +497,7 @@ json to_json(const BacktestResult& r) {
           {"fit", r.fit ? to_json(*r.fit) : json(nullptr)},
           {"cases", cases},
           {"notes", r.notes},
-          {"headline", headline}};
+          {"headline", headline_to_json(backtest_headline(r))}};
 }
 
 json run_backtest(const Scenario& scenario, const json& options) { return to_json(backtest_analysis(scenario, options)); }

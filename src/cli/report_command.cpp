@@ -132,15 +132,17 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("FILE", *file, "Scenario file: .yaml/.yml/.json, or a KTAB actor-table .csv")->required();
   cmd->add_option("-o,--output", *output, "The HTML report to write")->required();
   cmd->add_option("--pdf", *pdf, "Also print the report to this PDF (needs Debian's chromium)");
-  add_budget_option(*cmd);
+  const auto store = add_store_options(*cmd);  // --store, --no-store and --budget
   cmd->footer(
       "Runs every analysis truce has with its default options (levers: tornado of p_ceasefire@12 with a dynamics "
       "section, else of zopa_size; what-it-takes: "
       "--goal 'zopa nonempty' over the red lines); an analysis that fails becomes a note in the report.\n"
+      "Each analysis that ran is recorded in the run store as its own run, as its command would record it "
+      "(docs/run-store.md); --no-store records none.\n"
       "The chart libraries come from node_modules (scripts/setup-report.sh installs them; TRUCE_NODE_MODULES "
       "overrides where to look). Exit status 5: the chart libraries or Chromium are missing; 6: an output could not "
       "be written (the scenario, a folder, a device or a link is never replaced).");
-  cmd->callback([file, output, pdf] {
+  cmd->callback([file, output, pdf, store] {
     // Refuse a bad output path before any work: never replace the scenario, the HTML by the
     // PDF, a folder, a device or a link (docs/security.md).
     const std::vector<fs::path> inputs{*file};
@@ -186,6 +188,15 @@ void add_report_command(CLI::App& app) {
     if (!pdf->empty()) {
       print_pdf(*output, *pdf, pdf_inputs);
       std::cout << "wrote " << *pdf << '\n';
+    }
+    // One run per analysis, recorded as its own command records it, so `runs list` shows each
+    // analysis' headline and `runs rerun` can reproduce each from the registry (a single
+    // "report" run would be neither). Recorded after the report is written: a store that
+    // cannot take them never costs the report (exit 4 says they are missing).
+    for (const auto& run : runs) {
+      if (!run.result) continue;  // failed: a note in the report, nothing to reproduce
+      const int stored = record_run(*store, run.name, *scenario, *file, run.options, to_json(*run.result));
+      if (exit_code() == exit_ok) exit_code() = stored;
     }
   });
 }

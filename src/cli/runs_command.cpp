@@ -67,6 +67,12 @@ std::string signed_number(double value) {
   return value > 0 ? "+" + text : text;
 }
 
+// A move of a probability or a share reads in percentage points, as its values read in percent.
+std::string change_text(double change, const std::string& unit) {
+  if (unit == "probability" || unit == "share") return fmt::format("{:+.1f} pp", 100 * change);
+  return signed_number(change);
+}
+
 // Opens the store for reading; when it cannot be used, prints why, sets exit_store_error and
 // returns nullopt.
 std::optional<RunStore> open_store(const StoreOptions& options) {
@@ -172,8 +178,9 @@ void add_list(CLI::App& runs) {
       if (*format == "json") {
         json out = json::array();
         for (const auto& r : summaries) {
-          json headline = json::object();
-          for (const auto& f : headline_figures(r.result)) headline[f.path] = f.value;
+          json headline = json::array();
+          for (const auto& f : headline_figures(r.result))
+            headline.push_back({{"name", f.name}, {"label", f.label}, {"value", f.value}, {"unit", f.unit}});
           out.push_back({{"id", r.id}, {"created_at", r.created_at}, {"command", r.command},
                          {"scenario", r.scenario_name}, {"scenario_sha256", r.scenario_hash}, {"headline", headline}});
         }
@@ -228,8 +235,9 @@ void add_show(CLI::App& runs) {
                     {"scenario file", one_line(run->scenario_path)}});
       const auto& result = run->result();
       std::cout << (has_declared_headline(result) ? "\nheadline figures\n" : "\nfigures (numeric leaves of the result)\n");
-      TextTable figures{{"figure", "value"}, {Align::left, Align::right}, {}};
-      for (const auto& f : headline_figures(result)) figures.rows.push_back({one_line(f.path), cell(f.value)});
+      TextTable figures{{"figure", "value", "name"}, {Align::left, Align::right, Align::left}, {}};
+      for (const auto& f : headline_figures(result))
+        figures.rows.push_back({one_line(f.label), one_line(figure_value_text(f.value, f.unit)), one_line(f.name)});
       std::cout << figures.render();
       std::cout << fmt::format("\nthe whole run: truce runs export {} --store {}\n", run->id, runs->path());
     });
@@ -261,7 +269,7 @@ void add_diff(CLI::App& runs) {
       if (*format == "json") {
         json figures = json::array();
         for (const auto& m : moves) {
-          json item{{"path", m.path}, {"changed", m.changed()}};
+          json item{{"name", m.name}, {"label", m.label}, {"unit", m.unit}, {"changed", m.changed()}};
           if (m.before) item["before"] = *m.before;
           if (m.after) item["after"] = *m.after;
           if (m.change) item["change"] = *m.change;
@@ -316,8 +324,9 @@ void add_diff(CLI::App& runs) {
           ++unchanged;
           continue;
         }
-        figures.rows.push_back({one_line(m.path), cell(m.before), cell(m.after),
-                                m.change ? signed_number(*m.change) : (m.changed() ? "changed" : "")});
+        const auto shown = [&](const std::optional<json>& v) { return v ? one_line(figure_value_text(*v, m.unit)) : std::string(); };
+        figures.rows.push_back({one_line(m.label), shown(m.before), shown(m.after),
+                                m.change ? change_text(*m.change, m.unit) : (m.changed() ? "changed" : "")});
       }
       if (!figures.rows.empty()) std::cout << figures.render();
       if (!declared) std::cout << fmt::format("{} figure{} unchanged\n", unchanged, unchanged == 1 ? "" : "s");

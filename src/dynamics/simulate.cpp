@@ -239,6 +239,28 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   return j;
 }
 
+Headline simulate_headline(const SimulateResult& r) {
+  Headline h;
+  const auto by = [&](int month) {
+    for (const auto& m : r.ceasefire_by_month)
+      if (m.month == month)
+        h.push_back({"p_ceasefire_by_" + std::to_string(month), "P(ceasefire by month " + std::to_string(month) + ")",
+                     m.probability, "probability"});
+  };
+  // Month 12 is the horizon analysts quote; the last month is what this run can say at most.
+  if (r.options.months > 12) by(12);
+  by(r.options.months);
+  h.push_back({"median_month", "Month by which half the runs have a ceasefire",
+               r.median_month_of_all_runs ? static_cast<double>(*r.median_month_of_all_runs) : std::nan(""), "months"});
+  if (!r.blocking.empty()) {
+    // Named, not indexed: the list is sorted by share, so its first entry can change identity.
+    h.push_back({"top_blocking_constraint", "Constraint blocking a deal most often", r.blocking.front().constraint, ""});
+    h.push_back({"top_blocking_share", "Share of months without a deal it alone blocked", r.blocking.front().share,
+                 "share"});
+  }
+  return h;
+}
+
 nlohmann::json to_json(const SimulateResult& r) {
   const auto optional_month = [](const std::optional<int>& m) { return m ? nlohmann::json(*m) : nlohmann::json(nullptr); };
   nlohmann::json j;
@@ -279,6 +301,7 @@ nlohmann::json to_json(const SimulateResult& r) {
     j["history"]["as_of"] = r.history->as_of;
   }
   j["notes"] = r.notes;
+  j["headline"] = headline_to_json(simulate_headline(r));
   return j;
 }
 

@@ -329,6 +329,27 @@ ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const Forecas
   return result;
 }
 
+Headline forecast_headline(const ForecastAnalysisResult& result) {
+  Headline h;
+  for (const auto& issue : result.issues) {
+    if (issue.forecasts.empty()) continue;
+    // The ensemble is the forecast truce stands behind (validated, with an interval); one
+    // figure per issue keeps the list readable where six models ran.
+    const IssueForecast* f = &issue.forecasts.front();
+    for (const auto& g : issue.forecasts)
+      if (g.model == "ensemble") f = &g;
+    const ForecastModel* model = find_forecast_model(f->model);
+    const std::string label = issue.name + " (" + (model ? model->title : f->model) + ")";
+    HeadlineFigure figure{issue.id + "." + f->model, label, f->position, "position"};
+    if (issue.kind == IssueKind::options) {
+      figure.unit = "option";
+      if (f->option) figure.value = *f->option;  // else NaN: the model has no forecast here
+    }
+    h.push_back(std::move(figure));
+  }
+  return h;
+}
+
 json to_json(const ForecastAnalysisResult& result) {
   json details = json::array();
   for (const auto& m : result.models) {
@@ -377,9 +398,6 @@ json to_json(const ForecastAnalysisResult& result) {
   }
 
   json issues = json::array();
-  // The figures `truce runs list/diff` show first (docs/run-store.md): each issue's forecast
-  // by model (a position on a scale issue, an option's id on an options issue).
-  json headline = json::object();
   for (const auto& issue : result.issues) {
     json entry = {{"id", issue.id}, {"name", issue.name}, {"kind", issue.kind == IssueKind::scale ? "scale" : "options"}};
     json forecasts = json::array();
@@ -392,7 +410,6 @@ json to_json(const ForecastAnalysisResult& result) {
         forecast["interval"] = {{"low", f.interval->low}, {"high", f.interval->high}, {"level", f.interval->level}};
       add_stability_fields(forecast, f);  // issue #13 item 3
       forecasts.push_back(std::move(forecast));
-      if (!std::isnan(f.position)) headline[issue.id + "." + f.model] = f.position;
       // --- Red lines and options issues ---
       json& added = forecasts.back();
       if (issue.kind == IssueKind::options) {
@@ -401,7 +418,6 @@ json to_json(const ForecastAnalysisResult& result) {
         for (const auto& p : f.option_probabilities)
           probabilities.push_back({{"option", p.option}, {"probability", p.probability}});
         added["option_probabilities"] = probabilities;
-        if (f.option) headline[issue.id + "." + f.model] = *f.option;
       }
       added["veto_red_lines_crossed"] = f.veto_red_lines_crossed;
       added["other_red_lines_crossed"] = f.other_red_lines_crossed;
@@ -417,7 +433,7 @@ json to_json(const ForecastAnalysisResult& result) {
           {"actors", actors},
           {"issues", issues},
           {"models", details},
-          {"headline", headline}};
+          {"headline", headline_to_json(forecast_headline(result))}};
 }
 
 json run_forecast(const Scenario& scenario, const json& options) { return to_json(forecast_analysis(scenario, options)); }

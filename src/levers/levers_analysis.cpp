@@ -320,6 +320,26 @@ LeversResult levers_analysis(const Scenario& scenario, const LeversOptions& o) {
   return result;
 }
 
+Headline levers_headline(const LeversResult& r) {
+  Headline h{{"base_output", "Base: " + r.target.quantity, r.base_output, r.target.probability ? "probability" : ""}};
+  if (r.tornado) {
+    if (r.tornado->ranked && !r.tornado->bars.empty()) {
+      const TornadoRow& top = r.tornado->bars.front();
+      h.push_back({"top_lever", "Lever with the largest swing", top.parameter, ""});
+      h.push_back({"top_lever_swing", "Its swing of " + r.target.name, top.swing, r.target.probability ? "probability" : ""});
+    } else {
+      // An unranked table has no top lever: saying so is the finding, not a missing figure.
+      h.push_back({"top_lever", "Lever with the largest swing", std::string("none stands out"), ""});
+    }
+  }
+  if (r.sobol && !r.sobol->indices.empty() && !r.sobol->output_constant()) {
+    const SobolIndexRow& top = r.sobol->indices.front();
+    h.push_back({"top_sobol_parameter", "Largest total Sobol effect", top.parameter, ""});
+    h.push_back({"top_sobol_total", "Its total-effect index", top.total, "share of variance"});
+  }
+  return h;
+}
+
 json to_json(const LeversResult& r) {
   json result;
   result["analysis"] = "levers";
@@ -367,6 +387,7 @@ json to_json(const LeversResult& r) {
     if (s.output_constant()) sj["note"] = "the output does not vary over these ranges: the indices are undefined";
     result["sobol"] = sj;
   }
+  result["headline"] = headline_to_json(levers_headline(r));
   return result;
 }
 
@@ -490,6 +511,22 @@ WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const WhatItT
   return result;
 }
 
+Headline what_it_takes_headline(const WhatItTakesResult& w) {
+  const MinimalChange& r = w.search;
+  const std::string unit = w.target.probability ? "probability" : "";
+  Headline h{{"goal", "Goal", w.goal, ""},
+             {"base_meets_goal", "Goal met without any change", r.base_meets_goal, ""},
+             {"reachable", "Goal reachable within the levers' ranges", r.reachable, ""},
+             {"base_output", "Base: " + w.target.quantity, r.base_output, unit}};
+  if (r.reachable) {
+    h.push_back({"smallest_change", "Smallest change (" + w.norm + ")", r.norm, ""});
+    h.push_back({"output_at_change", w.target.quantity + " after that change", r.output, unit});
+  } else {
+    h.push_back({"closest_output", "Closest " + w.target.quantity + " found", r.closest_output, unit});
+  }
+  return h;
+}
+
 json to_json(const WhatItTakesResult& w) {
   const MinimalChange& r = w.search;
   const auto& levers = w.levers;
@@ -536,6 +573,7 @@ json to_json(const WhatItTakesResult& w) {
     result["binding"] = binding;
     result["conclusion"] = w.conclusion;
   }
+  result["headline"] = headline_to_json(what_it_takes_headline(w));
   return result;
 }
 

@@ -77,6 +77,18 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+Headline space_headline(const PackageSpace& space, const SpaceResult& r) {
+  const auto count = [](std::size_t n) { return static_cast<double>(n); };
+  Headline h{{"deal_exists", "A deal every veto actor prefers to no deal exists", r.zopa > 0, ""},
+             {"zopa_size", "Zone of agreement", static_cast<double>(r.zopa), "packages"},
+             {"packages", "Packages in the space", static_cast<double>(r.packages), "packages"},
+             {"frontier_size", "Pareto frontier", count(r.frontier.size()), "points"},
+             {"blocking_sets", "Smallest sets of constraints whose removal opens a deal", count(r.blocking.size()), "sets"}};
+  // The Nash package names its terms: what `runs diff` shows moving when the terms change.
+  if (r.nash) h.push_back({"nash_package", "Nash bargaining package", package_text(space, r.nash->point.package), ""});
+  return h;
+}
+
 json space_result_json(const PackageSpace& space, const SpaceResult& r) {
   json actors = json::array();
   for (std::size_t a = 0; a < space.actors.size(); ++a)
@@ -96,13 +108,8 @@ json space_result_json(const PackageSpace& space, const SpaceResult& r) {
   }
   json bargainers = json::array();
   for (const auto a : r.bargainers) bargainers.push_back(space.actors[a].id);
-  // The figures `truce runs list/diff` show first (docs/run-store.md: headline convention).
-  const json headline{{"zopa", r.zopa},
-                      {"frontier_size", r.frontier.size()},
-                      {"blocking_sets", r.blocking.size()},
-                      {"packages", r.packages}};
   return json{{"analysis", "space"},
-              {"headline", headline},
+              {"headline", headline_to_json(space_headline(space, r))},
               {"packages", r.packages},
               {"passing_red_lines", r.passing_red_lines},
               {"zopa", r.zopa},

@@ -108,6 +108,14 @@ TEST(Backtest, SmallTableByHand) {
   ASSERT_EQ(r.models.front().model, "compromise");
   EXPECT_NEAR(r.models[0].mae, (10 + 100.0 / 3 + 45) / 3, 1e-12);
   EXPECT_NEAR(r.models[0].median_ae, 100.0 / 3, 1e-12);
+  // The headline `truce runs list` shows: each model's MAE, by name.
+  const Headline h = backtest_headline(r);
+  ASSERT_GE(h.size(), 3u);
+  EXPECT_EQ(h[0].name, "compromise.mae");
+  EXPECT_NEAR(std::get<double>(h[0].value), (10 + 100.0 / 3 + 45) / 3, 1e-12);
+  EXPECT_EQ(h[0].label, "Mean absolute error of compromise over 3 cases");
+  EXPECT_EQ(h[1].name, "mean.mae");
+  EXPECT_NEAR(std::get<double>(h[1].value), (10.0 / 3 + 100.0 / 3 + 100.0 / 3) / 3, 1e-12);
   // Plain means: i1 140/3 (error 10/3), i2 100/3 (error 100/3), i3 200/3 (error 100/3).
   EXPECT_EQ(r.models[1].model, "mean");
   EXPECT_NEAR(r.models[1].mae, (10.0 / 3 + 100.0 / 3 + 100.0 / 3) / 3, 1e-12);

@@ -14,6 +14,8 @@
 #include <sstream>
 
 #include "../store/store_test_support.hpp"
+#include "truce/core/headline.hpp"
+#include "truce/store/json_diff.hpp"
 
 // The recording glue is part of the `truce` binary, not of truce_engine; compile it in here
 // so its behaviour is tested directly (it depends on nothing else of the CLI).
@@ -75,10 +77,10 @@ TEST_F(RunsCommand, ListShowsEveryRunWithItsHeadline) {
   const auto hash1 = sha256_hex(canonical_scenario_json(test::toy_scenario())).substr(0, 12);
   // 60.4 = (2*0.9*80 + 1*0.7*10) / 2.5; run 2 adds shift 1.5; run 3: (3*0.9*80 + 7) / 3.4.
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\\b1 +\\S+Z +weighted_mean +Toy ceasefire +" + hash1 +
-                                                  " +territory=60.4\\b")))
+                                                  " +territory: 60.4\\b")))
       << r.out;
-  EXPECT_NE(r.out.find("territory=61.9"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("territory=65.58823529411"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("territory: 61.9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("territory: 65.59"), std::string::npos) << r.out;
 }
 
 TEST_F(RunsCommand, ListFiltersByScenarioAndSpeaksJson) {
@@ -87,7 +89,9 @@ TEST_F(RunsCommand, ListFiltersByScenarioAndSpeaksJson) {
   const auto list = json::parse(r.out);
   ASSERT_EQ(list.size(), 3u);  // all three runs are of scenario id "toy"
   EXPECT_EQ(list[1]["id"], 2);
-  EXPECT_NEAR(list[1]["headline"]["/headline/territory"].get<double>(), 61.9, 1e-12);
+  ASSERT_EQ(list[1]["headline"].size(), 1u);
+  EXPECT_EQ(list[1]["headline"][0]["name"], "territory");
+  EXPECT_NEAR(list[1]["headline"][0]["value"].get<double>(), 61.9, 1e-12);
   const auto none = truce_cli(dir, with_store("runs list --scenario 'Other talks'"));
   EXPECT_EQ(none.exit, 0);
   EXPECT_NE(none.out.find("no runs of scenario 'Other talks'"), std::string::npos) << none.out;
@@ -99,7 +103,7 @@ TEST_F(RunsCommand, ListSpeaksCsv) {
   const auto hash = sha256_hex(canonical_scenario_json(test::toy_scenario()));
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "id,time,command,scenario,scenario_sha256,headline");
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\n2,[0-9T:.-]+Z,weighted_mean,Toy ceasefire," + hash +
-                                                  ",territory=61.9\n")))
+                                                  ",territory: 61.9\n")))
       << r.out;
 }
 
@@ -110,7 +114,7 @@ TEST_F(RunsCommand, ShowGivesWhatProducedTheRun) {
   EXPECT_TRUE(std::regex_search(r.out, std::regex("seed +8"))) << r.out;
   EXPECT_NE(r.out.find(R"({"seed":8,"shift":1.5})"), std::string::npos) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("scenario file +toy.yaml"))) << r.out;
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("/headline/territory +61.9"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("territory +61.9 +territory"))) << r.out;
 }
 
 TEST_F(RunsCommand, AMissingRunIsAnErrorWithExit1) {
@@ -139,11 +143,11 @@ TEST_F(RunsCommand, DiffShowsChangedInputsAndHowHeadlinesMoved) {
   EXPECT_NE(r.out.find("run 1 -> run 3"), std::string::npos) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("scenario +changed \\(sha256 \\w{12} -> \\w{12}\\): 1 difference")))
       << r.out;
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("/actors/0/capability +2.0 +3.0"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("/actors/id=east/capability +2.0 +3.0"))) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("scenario file +toy.yaml -> toy-v2.yaml"))) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("options +same"))) << r.out;
   // 223/3.4 - 60.4 = 5.18823529...
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("/headline/territory +60.4 +65.588235294\\d* +\\+5.188235294")))
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("territory +60.4 +65.59 +\\+5.188235294")))
       << r.out;
 
   const auto j = truce_cli(dir, with_store("runs diff 1 2 --format json"));
@@ -195,6 +199,66 @@ TEST(RunsCommandStore, TheDefaultStoreFollowsXdgDataHome) {
 
 // --- the recording glue an analysis command uses ---------------------------------------
 
+// Two simulate-like runs whose blocking list is ordered by share, so the same constraints
+// come in another order in each; their headlines as this truce declares them
+// (core/headline.hpp), also in another order.
+TEST(RunsCommandIdentity, DiffLinesListItemsUpByIdentityAndListShowsLabels) {
+  TempDir dir;
+  const auto store = dir.file("runs.db");
+  auto result = [](double p12, std::vector<std::pair<std::string, double>> blocking, bool top_first) {
+    Headline h{{"p_ceasefire_by_12", "P(ceasefire by month 12)", p12, "probability"},
+               {"top_blocking_constraint", "Constraint blocking a deal most often", blocking.front().first, ""}};
+    if (!top_first) std::swap(h[0], h[1]);
+    json constraints = json::array();
+    for (const auto& [name, share] : blocking) constraints.push_back({{"constraint", name}, {"share", share}});
+    return json{{"blocking", {{"constraints", constraints}}}, {"headline", headline_to_json(h)}};
+  };
+  {
+    auto runs = RunStore::open_for_writing(store);
+    auto run = test::fake_run(test::toy_scenario());
+    run.command = "simulate";
+    run.result = result(0.2312, {{"russia.reservation", 0.61}, {"ukraine.territory", 0.2}}, true);
+    runs.record(run);
+    run.result = result(0.3, {{"ukraine.territory", 0.5}, {"russia.reservation", 0.44}}, false);
+    runs.record(run);
+  }
+  const auto list = truce_cli(dir, "runs list --store '" + store + "'");
+  ASSERT_EQ(list.exit, 0) << list.err;
+  EXPECT_NE(list.out.find("P(ceasefire by month 12): 23.1%; Constraint blocking a deal most often: russia.reservation"),
+            std::string::npos)
+      << list.out;
+  EXPECT_NE(list.out.find("Constraint blocking a deal most often: ukraine.territory; P(ceasefire by month 12): 30.0%"),
+            std::string::npos)
+      << list.out;
+
+  const auto diff = truce_cli(dir, "runs diff 1 2 --format json --store '" + store + "'");
+  ASSERT_EQ(diff.exit, 0) << diff.err;
+  const auto d = json::parse(diff.out);
+  ASSERT_EQ(d["headline"].size(), 2u);  // matched by name, not by place
+  EXPECT_EQ(d["headline"][0]["name"], "p_ceasefire_by_12");
+  EXPECT_EQ(d["headline"][0]["label"], "P(ceasefire by month 12)");
+  EXPECT_NEAR(d["headline"][0]["change"].get<double>(), 0.3 - 0.2312, 1e-15);
+  EXPECT_EQ(d["headline"][1]["before"], "russia.reservation");
+  EXPECT_EQ(d["headline"][1]["after"], "ukraine.territory");
+
+  const auto table = truce_cli(dir, "runs diff 1 2 --store '" + store + "'");
+  ASSERT_EQ(table.exit, 0) << table.err;
+  EXPECT_TRUE(std::regex_search(table.out, std::regex("P\\(ceasefire by month 12\\) +23.1% +30.0% +\\+6.9 pp"))) << table.out;
+
+  // The results themselves, compared as `runs rerun` compares them: each constraint with itself.
+  const auto a = RunStore::open_for_reading(store).find(1);
+  const auto b = RunStore::open_for_reading(store).find(2);
+  const auto changes = json_differences(a->result()["blocking"], b->result()["blocking"]);
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].path, "/constraints/constraint=russia.reservation/share");
+  EXPECT_EQ(changes[0].before, json(0.61));
+  EXPECT_EQ(changes[0].after, json(0.44));
+  EXPECT_EQ(changes[1].path, "/constraints/constraint=ukraine.territory/share");
+  EXPECT_EQ(changes[1].before, json(0.2));
+  EXPECT_EQ(changes[1].after, json(0.5));
+  EXPECT_EQ(changes[2].path, "/constraints");  // the order changed
+}
+
 struct Parsed {
   std::shared_ptr<cli::StoreOptions> store;
 };
@@ -224,7 +288,7 @@ TEST(RecordRun, StoresTheRunAndSaysWhere) {
   EXPECT_EQ(again.str(), "run 2 stored in " + path + "\n");
   // What the CLI then shows of it: 60.4 + shift 2 = 62.4.
   const auto list = truce_cli(dir, "runs list --store '" + path + "'");
-  EXPECT_NE(list.out.find("territory=62.4"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("territory: 62.4"), std::string::npos) << list.out;
   const auto run = RunStore::open_for_reading(path).find(1);
   ASSERT_TRUE(run.has_value());
   EXPECT_EQ(run->options(), options);

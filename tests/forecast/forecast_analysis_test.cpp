@@ -121,6 +121,29 @@ TEST(ForecastAnalysis, ForecastsWithNearestNamedPoints) {
   EXPECT_EQ(r.at("mode"), "per_issue");
 }
 
+// The headline `truce runs list` shows: one figure per issue, the ensemble's where it ran.
+TEST(ForecastAnalysis, HeadlineIsTheEnsemblePerIssueElseTheFirstModel) {
+  const ForecastAnalysisResult with = forecast_analysis(small_scenario(), json::object());
+  const Headline h = forecast_headline(with);
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].name, "border.ensemble");
+  EXPECT_EQ(h[0].label, "Border (Ensemble)");
+  EXPECT_EQ(h[0].unit, "position");
+  for (const auto& f : with.issues[0].forecasts)
+    if (f.model == "ensemble") EXPECT_EQ(std::get<double>(h[0].value), f.position);
+  EXPECT_EQ(h[1].name, "venue.ensemble");
+  EXPECT_EQ(h[1].unit, "option");
+
+  const ForecastAnalysisResult without =
+      forecast_analysis(small_scenario(), json{{"models", {"compromise", "median"}}});
+  const Headline g = forecast_headline(without);
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(g[0].name, "border.compromise");
+  EXPECT_NEAR(std::get<double>(g[0].value), 155.0 / 3.0, 1e-12);  // (1 * 20 + 1.5 * 60 + 0.5 * 90) / 3
+  EXPECT_EQ(g[1].name, "venue.compromise");
+  EXPECT_EQ(std::get<std::string>(g[1].value), "geneva");
+}
+
 TEST(ForecastAnalysis, NashStatusQuoOption) {
   // q = 100 (above everyone): feasible (80, 100); on (80, 90): gains 100 - x for a, b and
   // x - 80 for c: F' = -(1 + 1.5)/(100 - x) + 0.5/(x - 80) = 0 => x = 80 + 20/6 = 83.33.
@@ -176,7 +199,10 @@ TEST(ForecastAnalysis, NashDegenerateIsNoForecast) {
   const json j = to_json(a);
   EXPECT_TRUE(forecast_of(j, "border", "nash")->at("position").is_null());
   EXPECT_EQ(forecast_of(j, "border", "nash")->at("nash").at("actors_on_disagreement_point"), json({"a"}));
-  EXPECT_FALSE(j.at("headline").contains("border.nash"));
+  // The headline says the model has no figure here (null), not a number.
+  ASSERT_EQ(j.at("headline").size(), a.issues.size());  // one figure per issue
+  EXPECT_EQ(j.at("headline").at(0).at("name"), "border.nash");
+  EXPECT_TRUE(j.at("headline").at(0).at("value").is_null());
   bool noted = false;
   for (const auto& n : a.models.at(0).forecast.notes)
     noted = noted || n.find("issue border: degenerate: a stands on the disagreement point 20 (scenario)") == 0;

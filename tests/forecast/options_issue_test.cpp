@@ -181,7 +181,11 @@ TEST(OptionsIssue, EveryModelForecastsOptionsIssues) {
   EXPECT_EQ(smp.at("option"), "y");
   EXPECT_EQ(smp.at("option_probabilities").at(1).at("option"), "y");
   EXPECT_TRUE(smp.at("position").is_null());
-  EXPECT_EQ(j.at("headline").at("guarantee.median"), "y");
+  // No ensemble ran: the headline is the first model's option (compromise), one figure per issue.
+  ASSERT_EQ(j.at("headline").size(), 1u);
+  EXPECT_EQ(j.at("headline").at(0).at("name"), "guarantee.compromise");
+  EXPECT_EQ(j.at("headline").at(0).at("value"), "y");
+  EXPECT_EQ(j.at("headline").at(0).at("unit"), "option");
 }
 
 // Option y is outside A's red line (A has a veto), x is outside C's (no veto).

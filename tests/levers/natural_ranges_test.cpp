@@ -79,6 +79,17 @@ TEST(NaturalRanges, TheUsGuaranteeIsTheLargestLeverOfACeasefireWithinTwelveMonth
   EXPECT_EQ(j["tornado"]["bars"][0]["rank"], 1);
   EXPECT_EQ(j["tornado"]["bars"][0]["within_noise"], false);
   EXPECT_EQ(j["options"]["ranges"], "natural");
+  // The headline `truce runs list` shows: the base 10.5%, the guarantee, its swing 0.42 - 0.035.
+  const Headline h = levers_headline(r);
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(h[0].name, "base_output");
+  EXPECT_DOUBLE_EQ(std::get<double>(h[0].value), 0.105);
+  EXPECT_EQ(h[0].unit, "probability");
+  EXPECT_EQ(h[1].name, "top_lever");
+  EXPECT_EQ(std::get<std::string>(h[1].value), "lever_probability.united-states.guarantee.ukraine");
+  EXPECT_EQ(h[2].name, "top_lever_swing");
+  EXPECT_NEAR(std::get<double>(h[2].value), 0.42 - 0.035, 1e-15);
+  EXPECT_EQ(j["headline"], headline_to_json(h));
   for (const auto& p : j["parameters"])
     if (p["name"] == "lever_probability.united-states.guarantee.ukraine") EXPECT_EQ(p["range_kind"], "natural");
 
@@ -112,6 +123,10 @@ TEST(NaturalRanges, WithTheOldSpreadEveryLeverProbabilityIsWithinNoiseAndNothing
   EXPECT_EQ(j["tornado"]["ranked"], false);
   EXPECT_TRUE(j["tornado"]["bars"][0]["rank"].is_null());
   EXPECT_EQ(j["tornado"]["conclusion"], r.tornado->conclusion);
+  // No top lever to name: the headline says none stands out rather than naming bar 0.
+  const Headline h = levers_headline(r);
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(std::get<std::string>(h[1].value), "none stands out");
 }
 
 TEST(NaturalRanges, WhatItTakesSearchesALeversProbabilityOverItsWholeRange) {
@@ -122,6 +137,20 @@ TEST(NaturalRanges, WhatItTakesSearchesALeversProbabilityOverItsWholeRange) {
   EXPECT_EQ(r.search.changes[0].from, 0.2);
   EXPECT_NEAR(r.search.changes[0].to, 0.737, 0.001);  // the guarantee given in about 74% of runs
   EXPECT_GE(r.search.output, 0.3);
+  // The headline: the goal, not met at the base (10%: the search's own runs), reachable, the
+  // change and the output.
+  const Headline h = what_it_takes_headline(r);
+  ASSERT_EQ(h.size(), 6u);
+  EXPECT_EQ(std::get<std::string>(h[0].value), "p_ceasefire@12 >= 0.3");
+  EXPECT_FALSE(std::get<bool>(h[1].value));
+  EXPECT_TRUE(std::get<bool>(h[2].value));
+  EXPECT_DOUBLE_EQ(std::get<double>(h[3].value), r.search.base_output);
+  EXPECT_DOUBLE_EQ(std::get<double>(h[3].value), 0.1);
+  EXPECT_EQ(h[4].name, "smallest_change");
+  EXPECT_DOUBLE_EQ(std::get<double>(h[4].value), r.search.norm);
+  EXPECT_NEAR(std::get<double>(h[4].value), 0.537, 0.001);  // 0.2 -> 0.737 of a 0..1 range
+  EXPECT_EQ(h[5].name, "output_at_change");
+  EXPECT_GE(std::get<double>(h[5].value), 0.3);
   // Within +-10% of 0.2 it cannot: the old ranges.
   json old = goal;
   old["ranges"] = "spread";

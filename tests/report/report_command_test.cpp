@@ -65,6 +65,51 @@ TEST(ReportCommand, WritesOneSelfContainedFile) {
   fs::remove_all(out.parent_path());
 }
 
+// --store: one run per analysis the report ran, each what its own command records, so
+// `runs rerun` reproduces it and `runs list` shows its headline; --no-store records none.
+TEST(ReportCommand, StoresOneRunPerAnalysis) {
+  if (!has_chart_libraries()) GTEST_SKIP() << "node_modules missing: run scripts/setup-report.sh";
+  const fs::path out = scratch("stored.html");
+  const fs::path store = scratch("runs.db");
+  fs::remove(store);
+  const auto run = run_command(truce_binary() + " report " + fixture() + " -o '" + out.string() + "' --store '" +
+                               store.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto list = run_command(truce_binary() + " runs list --format json --store '" + store.string() + "'");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const auto runs = nlohmann::json::parse(list.out);
+  std::vector<std::string> commands;
+  for (const auto& r : runs) commands.push_back(r.at("command"));
+  // The registry's order, without the backtest (no outcomes in talks.yaml).
+  EXPECT_EQ(commands, (std::vector<std::string>{"forecast", "space", "simulate", "levers", "what-it-takes"}));
+  EXPECT_THAT(run.err, HasSubstr("run 5 stored in"));
+
+  // The simulate run is exactly `truce simulate`'s result; its headline quotes its own curve.
+  const auto simulate = run_command(truce_binary() + " simulate " + fixture() + " --format json --no-store");
+  ASSERT_EQ(simulate.exit_code, 0) << simulate.err;
+  const auto alone = nlohmann::json::parse(simulate.out);
+  const auto stored = run_command(truce_binary() + " runs export 3 --store '" + store.string() + "'");
+  const auto result = nlohmann::json::parse(stored.out).at("result");
+  EXPECT_EQ(result, alone);
+  const auto& headline = result.at("headline");
+  EXPECT_EQ(headline.at(0).at("name"), "p_ceasefire_by_12");
+  EXPECT_EQ(headline.at(0).at("value"), result.at("ceasefire_by_month").at(12).at("probability"));
+  EXPECT_EQ(headline.at(1).at("name"), "p_ceasefire_by_36");  // the default horizon
+  EXPECT_EQ(headline.at(1).at("value"), result.at("probability_of_ceasefire"));
+  EXPECT_EQ(headline.at(3).at("value"), result.at("blocking").at("constraints").at(0).at("constraint"));
+  for (int id = 1; id <= 5; ++id) {
+    const auto rerun = run_command(truce_binary() + " runs rerun " + std::to_string(id) + " --store '" + store.string() + "'");
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+  }
+
+  const auto none = run_command(truce_binary() + " report " + fixture() + " -o '" + out.string() + "' --no-store");
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_THAT(none.err, ::testing::Not(HasSubstr("stored in")));
+  const auto both = run_command(truce_binary() + " report " + fixture() + " -o '" + out.string() + "' --no-store --store x.db");
+  EXPECT_EQ(both.exit_code, 2);
+  fs::remove_all(out.parent_path());
+}
+
 TEST(ReportCommand, InvalidScenarioWritesNothing) {
   const fs::path bad = scratch("bad.yaml");
   std::ofstream(bad) << "truce: 1\nname: [unclosed\n";

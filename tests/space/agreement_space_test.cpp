@@ -73,6 +73,19 @@ TEST(AgreementSpace, TwoActorsSplitTheDifference) {
   EXPECT_EQ(r.welfare->ties, 3u);
   EXPECT_EQ(r.welfare->point.package, 0u);
   EXPECT_TRUE(r.blocking.empty());
+  // What `truce runs list` shows of it: a deal exists, 1 package of 3, the Nash package b.
+  const Headline h = space_headline(space, r);
+  ASSERT_EQ(h.size(), 6u);
+  EXPECT_EQ(h[0].name, "deal_exists");
+  EXPECT_EQ(std::get<bool>(h[0].value), true);
+  EXPECT_EQ(h[1].name, "zopa_size");
+  EXPECT_EQ(std::get<double>(h[1].value), 1.0);
+  EXPECT_EQ(h[1].unit, "packages");
+  EXPECT_EQ(std::get<double>(h[2].value), 3.0);
+  EXPECT_EQ(std::get<double>(h[3].value), 3.0);  // the frontier
+  EXPECT_EQ(std::get<double>(h[4].value), 0.0);  // no blocking sets
+  EXPECT_EQ(h[5].name, "nash_package");
+  EXPECT_EQ(std::get<std::string>(h[5].value), "pick=b");
 }
 
 TEST(AgreementSpace, CapabilityWeightedNashLeansToTheStronger) {

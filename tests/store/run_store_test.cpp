@@ -123,7 +123,7 @@ TEST(RunStore, ListsOldestFirstAndFiltersByScenarioNameOrId) {
   ASSERT_EQ(store.list(std::string("other")).size(), 1u);
   EXPECT_EQ(store.list(std::string("other"))[0].id, 2);
   EXPECT_TRUE(store.list(std::string("nothing")).empty());
-  EXPECT_EQ(headline_text(json::parse(all[0].result_json)), "territory=60.4");
+  EXPECT_EQ(headline_text(json::parse(all[0].result_json)), "territory: 60.4");
 }
 
 TEST(RunStore, MarksTheFileAsATruceStoreInWalMode) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/core/headline.hpp"
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/forecast/ensemble.hpp"
@@ -98,6 +99,9 @@ struct BacktestResult {
 
 BacktestResult backtest_analysis(const Scenario& scenario, const BacktestOptions& options);
 BacktestResult backtest_analysis(const Scenario& scenario, const nlohmann::json& options);
+// The figures `truce runs list` shows (core/headline.hpp): each model's mean absolute error
+// ("MODEL.mae") and the ensemble's cross-validated interval coverage.
+Headline backtest_headline(const BacktestResult& result);
 nlohmann::json to_json(const BacktestResult& result);
 nlohmann::json run_backtest(const Scenario& scenario, const nlohmann::json& options);
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "truce/core/headline.hpp"
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/history/conflict_termination.hpp"
@@ -117,6 +118,10 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
 // scenario does not date it.
 std::optional<HistoricalBaseRate> historical_base_rate(const Scenario& scenario, int months,
                                                        const history::TerminationData& history);
+// The figures `truce runs list` shows (core/headline.hpp): P(ceasefire by month 12) where the
+// horizon reaches it and by the last month, the median month, the constraint that blocked a
+// deal most often and its share.
+Headline simulate_headline(const SimulateResult& result);
 nlohmann::json to_json(const SimulateResult& result);
 
 // One run month by month (`truce simulate --trace RUN`).

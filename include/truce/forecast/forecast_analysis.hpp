@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/core/headline.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/forecast/exchange_model.hpp"
 #include "truce/forecast/expected_utility.hpp"
@@ -111,6 +112,10 @@ struct ForecastAnalysisResult {
 // Every model of `options` side by side; the typed options are complete (forecast_options).
 ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const ForecastOptions& options);
 ForecastAnalysisResult forecast_analysis(const Scenario& scenario, const nlohmann::json& options);
+// The figures `truce runs list` shows (core/headline.hpp): per issue, the ensemble's forecast
+// (the first model's where the ensemble did not run): the position on a scale issue, the
+// option's id on an options issue; named "ISSUE.MODEL".
+Headline forecast_headline(const ForecastAnalysisResult& result);
 // The result as the run store keeps it and `--format json` prints it.
 nlohmann::json to_json(const ForecastAnalysisResult& result);
 // to_json(forecast_analysis(scenario, options)): the registry's JSON edge.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "truce/core/headline.hpp"
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/levers/minimal_change.hpp"
@@ -134,6 +135,9 @@ nlohmann::json complete_levers_options(const Scenario& scenario, const nlohmann:
 // The typed options are complete (levers_options).
 LeversResult levers_analysis(const Scenario& scenario, const LeversOptions& options);
 LeversResult levers_analysis(const Scenario& scenario, const nlohmann::json& options);
+// The figures `truce runs list` shows (core/headline.hpp): the target at the base, the lever
+// with the largest swing and that swing (or that none stands out), the largest Sobol total.
+Headline levers_headline(const LeversResult& result);
 nlohmann::json to_json(const LeversResult& result);
 nlohmann::json run_levers(const Scenario& scenario, const nlohmann::json& options);
 
@@ -141,6 +145,9 @@ nlohmann::json complete_what_it_takes_options(const Scenario& scenario, const nl
 // The typed options are complete (what_it_takes_options).
 WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const WhatItTakesOptions& options);
 WhatItTakesResult what_it_takes_analysis(const Scenario& scenario, const nlohmann::json& options);
+// The figures `truce runs list` shows: the goal, whether the base already meets it, whether
+// the levers' ranges can reach it, the smallest change and the output there.
+Headline what_it_takes_headline(const WhatItTakesResult& result);
 nlohmann::json to_json(const WhatItTakesResult& result);
 nlohmann::json run_what_it_takes(const Scenario& scenario, const nlohmann::json& options);
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "truce/core/headline.hpp"
 #include "truce/core/option_table.hpp"
 #include "truce/core/scenario.hpp"
 #include "truce/space/agreement_space.hpp"
@@ -19,6 +20,10 @@ const OptionTable<SpaceOptions>& space_option_table();
 nlohmann::json complete_space_options(const nlohmann::json& options);
 SpaceOptions space_options_from_json(const nlohmann::json& options);
 
+// The figures `truce runs list` shows (core/headline.hpp): whether a deal exists, the size of
+// the zone of agreement and of the whole space, the frontier, the blocking sets, the Nash
+// package.
+Headline space_headline(const PackageSpace& space, const SpaceResult& result);
 nlohmann::json space_result_json(const PackageSpace& space, const SpaceResult& result);
 std::string space_result_text(const PackageSpace& space, const SpaceResult& result, std::size_t max_frontier_rows);
 // One row per frontier point: package number, in_zopa (yes/no), one column per actor's

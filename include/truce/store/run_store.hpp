@@ -6,14 +6,12 @@
 // options, the seed (the options' "seed", where the analysis has one), the scenario (its
 // canonical JSON, stored once per SHA-256) and the file path it was read from, and the result.
 //
-// Headline figures (the convention analysis authors follow):
-//   An analysis MAY put an object "headline" at the top level of its result, holding the few
-//   figures a reader looks at first (scalars, or objects of scalars: numbers, booleans,
-//   strings), e.g. {"headline": {"deal_exists": true, "territory": 41.7}, ...}.
-//   When it does, the headline figures are the scalar leaves of that object. When it does not,
-//   they are every numeric leaf of the result. `truce runs list` shows the first few, and
-//   `truce runs diff` shows how each one moved between two runs. Leaves are named by JSON
-//   Pointer (RFC 6901), e.g. "/headline/territory".
+// Headline figures: each analysis declares them as typed fields (truce/core/headline.hpp) and
+//   its result carries them as "headline": [{"name", "label", "value", "unit"}, ...]. `truce
+//   runs list` shows the first few as "LABEL: VALUE", `truce runs diff` how each moved,
+//   matched by name (json_diff.hpp; docs/run-store.md, "Headline figures"). Results of an
+//   older truce with a "headline" object are read by its scalar leaves; a result with no
+//   headline by its numeric leaves.
 //
 // Reliability: WAL mode; each run is written in one transaction (a killed process leaves the
 // whole run or none); writers wait (busy timeout, then retry) instead of failing with
