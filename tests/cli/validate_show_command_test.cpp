@@ -18,6 +18,22 @@ TEST(ValidateCommand, AcceptsAValidScenarioAndSummarisesIt) {
   EXPECT_NE(r.out.find("valid: 2 actors, 2 issues, 2 stances, 1 sources"), std::string::npos) << r.out;
 }
 
+TEST(ValidateCommand, WarnsOfStancesWithNoEvidenceAndNoNote) {
+  // The reference scenario sources or annotates every stance: no warning.
+  const auto reference = run_command(truce_binary() + " validate '" + TRUCE_SOURCE_DIR +
+                                     "/scenarios/ukraine-ceasefire-2025.yaml'");
+  EXPECT_EQ(reference.exit_code, 0);
+  EXPECT_EQ(reference.out.find("warning:"), std::string::npos) << reference.out;
+  // minimal.yaml's stances have neither: valid, with one warning naming them.
+  const auto minimal = run_command(truce_binary() + " validate '" + TRUCE_SOURCE_DIR + "/tests/data/scenarios/minimal.yaml'");
+  EXPECT_EQ(minimal.exit_code, 0);
+  EXPECT_NE(minimal.out.find("warning: "), std::string::npos) << minimal.out;
+  EXPECT_NE(minimal.out.find("with no evidence and no note: "), std::string::npos) << minimal.out;
+  // A table cannot carry evidence, so it is not asked for it.
+  const auto table = run_command(truce_binary() + " validate " + ktab + "SOE-Policy.csv'");
+  EXPECT_EQ(table.out.find("warning:"), std::string::npos) << table.out;
+}
+
 TEST(ValidateCommand, AcceptsKtabActorTablesWithANoteOnSalience) {
   const auto r = run_command(truce_binary() + " validate " + ktab + "SOE-Policy.csv'");
   EXPECT_EQ(r.exit_code, 0);
