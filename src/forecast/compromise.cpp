@@ -13,6 +13,12 @@ std::vector<double> IssueActors::weights() const {
   return w;
 }
 
+std::vector<double> IssueActors::stake_weights() const {
+  std::vector<double> w(size());
+  for (std::size_t i = 0; i < size(); ++i) w[i] = salience[i] > 0 ? 1.0 : 0.0;
+  return w;
+}
+
 IssueActors issue_actors(const Scenario& scenario, std::size_t issue) {
   IssueActors actors;
   for (std::size_t a = 0; a < scenario.actors.size(); ++a) {

@@ -131,6 +131,12 @@ ForecastResult forecast_compromise(const Scenario& scenario) {
   });
 }
 
+ForecastResult forecast_plain_mean(const Scenario& scenario) {
+  return closed_form(scenario, "mean", [](const IssueActors& a, std::size_t, ForecastResult&) {
+    return weighted_mean(a.stake_weights(), a.position);
+  });
+}
+
 ForecastResult forecast_weighted_median(const Scenario& scenario) {
   ForecastResult r = closed_form(scenario, "median", [](const IssueActors& a, std::size_t, ForecastResult&) {
     return weighted_median(a.weights(), a.position);

@@ -20,20 +20,7 @@ std::optional<double> compromise_on(const Scenario& s, std::size_t k, const Fore
 // Every actor with a stake (salience > 0) counts once, whatever its capability.
 std::optional<double> mean_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
   const auto a = issue_actors(s, k);
-  std::vector<double> w(a.size());
-  for (std::size_t i = 0; i < a.size(); ++i) w[i] = a.salience[i] > 0 ? 1.0 : 0.0;
-  return weighted_mean(w, a.position);
-}
-
-ForecastResult forecast_mean(const Scenario& s, const ForecastOptions& o) {
-  ForecastResult r;
-  r.model = "mean";
-  r.position_by_issue.assign(s.issues.size(), not_applicable);
-  r.rounds_by_issue.assign(s.issues.size(), 0);
-  for (std::size_t k = 0; k < s.issues.size(); ++k)
-    if (s.issues[k].kind == IssueKind::scale)
-      if (const auto x = mean_on(s, k, o)) r.position_by_issue[k] = *x;
-  return r;
+  return weighted_mean(a.stake_weights(), a.position);
 }
 
 std::optional<double> median_on(const Scenario& s, std::size_t k, const ForecastOptions&) {
@@ -100,7 +87,7 @@ const std::vector<ForecastModel>& forecast_models() {
        "options issues: capability x salience weighted vote over the options' utilities (option o's share of "
        "sum_i c_i s_i u_i(o))"},
       {"mean", "Mean", "plain mean of the positions: every actor with a stake counts once", true, false, false, false,
-       forecast_mean, mean_on, vote_on_options,
+       [](const Scenario& s, const ForecastOptions&) { return forecast_plain_mean(s); }, mean_on, vote_on_options,
        "options issues: the compromise model's weighted vote (no equal-weight analogue is validated)"},
       {"median", "Median", "capability x salience weighted (lower) median of the positions", true, false, false, false,
        [](const Scenario& s, const ForecastOptions&) { return forecast_weighted_median(s); }, median_on,

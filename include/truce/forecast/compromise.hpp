@@ -23,6 +23,7 @@ struct IssueActors {
 
   std::size_t size() const { return actor.size(); }
   std::vector<double> weights() const;  // capability x salience per actor
+  std::vector<double> stake_weights() const;  // 1 per actor with salience > 0, else 0 (the plain mean)
 };
 
 IssueActors issue_actors(const Scenario& scenario, std::size_t issue);

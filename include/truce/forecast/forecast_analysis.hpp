@@ -23,6 +23,8 @@ namespace truce {
 // analysis forecasts them with each model's options_on_issue, forecast_models.hpp).
 ForecastResult forecast_compromise(const Scenario& scenario);
 ForecastResult forecast_weighted_median(const Scenario& scenario);
+// The plain mean: every actor with a stake (salience > 0) counts once, whatever its capability.
+ForecastResult forecast_plain_mean(const Scenario& scenario);
 // Each scale issue against its disagreement point (nash_disagreement_point: the option, the
 // issue's stated status quo, or the rule); nash_by_issue says which, and whether degenerate.
 ForecastResult forecast_nash_bargaining(const Scenario& scenario, const NashOptions& nash);
