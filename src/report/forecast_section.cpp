@@ -57,22 +57,26 @@ std::string option_probabilities_html(const IssueForecast& f) {
   return text;
 }
 
-// What the summary says of the model it quotes: for the ensemble, where it was fitted, its
-// cross-validated error there against the weighted mean's, and what that validation covers.
-std::string model_record(const ForecastResult& model) {
-  if (model.model != "ensemble") return " (not validated on past decisions; truce backtest scores it)";
+// The caveat on the forecasts: how the quoted model did on past decisions, compared with the
+// plain weighted mean, and what that validation does not cover.
+std::string forecast_caveat(const ForecastResult& model) {
+  if (model.model != "ensemble")
+    return fmt::format("<b>Forecasts.</b> The {} model is not validated on past decisions (<code>truce backtest</code> "
+                       "scores it); read its terms as one model\u2019s view.",
+                       escape_html(model_title(model.model)));
   const auto& fit = shipped_ensemble();
   const auto& p = fit.provenance;
-  std::string members;
-  for (const auto& m : fit.members)
-    if (m.weight > 0) members += fmt::format("{}{} {}", members.empty() ? "" : ", ", m.model, format_number(m.weight, 2));
+  const double gain = p.baseline_mae - p.cross_validated_mae;
   return fmt::format(
-      " (a weighted combination, {}, fitted on {} past decisions: {}; there its cross-validated error was {} points "
-      "on the 0..100 scale against the weighted mean\u2019s {}, and its {}% intervals held {}% of outcomes. That "
-      "validation covers EU-style legislative bargaining, not war termination)",
-      escape_html(members), p.cases, escape_html(p.covers), format_number(p.cross_validated_mae, 1),
-      format_number(p.baseline_mae, 1), format_number(100 * fit.level, 0),
-      format_number(100 * p.cross_validated_coverage, 0));
+      "<b>Forecasts.</b> On {} past EU legislative decisions the ensemble missed the outcome by {} points on average "
+      "(0..100 scale), the capability \u00d7 salience weighted mean of the positions by {}: {}. Its {}% intervals held "
+      "{}% of outcomes, so they are wide by design. That validation covers legislative bargaining, not war "
+      "termination: no forecast model here has been validated on a war.",
+      p.cases, format_number(p.cross_validated_mae, 1), format_number(p.baseline_mae, 1),
+      std::abs(gain) < 1.0 ? "no real improvement on the simple weighted mean"
+                           : (gain > 0 ? fmt::format("{} points better", format_number(gain, 1))
+                                       : fmt::format("{} points worse", format_number(-gain, 1))),
+      format_number(100 * fit.level, 0), format_number(100 * p.cross_validated_coverage, 0));
 }
 
 // Why a model stands apart, from what its result says about itself.
@@ -117,7 +121,7 @@ std::vector<std::string> disagreement_sentences(const Scenario& scenario, const 
       if (!x) continue;
       const IssueForecast* f = forecast_on(result, i, j);
       if (std::abs(*x - median) > 25 && f) {
-        apart += fmt::format("{}{} {}", apart.empty() ? "" : " and ", escape_html(models[j]->model), format_number(*x, 0));
+        apart += fmt::format("{}{} {}", apart.empty() ? "" : " and ", escape_html(model_words(models[j]->model)), format_number(*x, 0));
         const std::string why = why_apart(*f);
         if (!why.empty()) reasons += (reasons.empty() ? "" : "; ") + why;
       } else {
@@ -138,7 +142,7 @@ std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m
   const auto labels = actor_labels(scenario);
   nlohmann::json rows = nlohmann::json::array();
   nlohmann::json issue_order = nlohmann::json::array();
-  constexpr double panel_width = 240;
+  constexpr double panel_width = 170;
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const auto& issue = scenario.issues[i];
     if (issue.kind != IssueKind::scale || i >= m.history.size() || m.history[i].empty()) continue;
@@ -175,12 +179,12 @@ std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m
       {"config", chart_config()},
       {"data", {{"values", rows}}},
       {"facet", {{"field", "issue"}, {"type", "nominal"}, {"sort", issue_order}, {"title", nullptr}}},
-      {"columns", 2},
-      {"spacing", {{"column", 140}, {"row", 24}}},
+      {"columns", 3},
+      {"spacing", {{"column", 130}, {"row", 20}}},
       {"resolve", {{"scale", {{"x", "independent"}}}}},
       {"spec",
        {{"width", panel_width},
-        {"height", 200},
+        {"height", 120},
         {"layer",
          nlohmann::json::array(
              {{{"transform", filter("point")},
@@ -213,10 +217,10 @@ std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m
                  {"tooltip", nlohmann::json::array({{{"field", "issue"}, {"title", "Forecast on"}},
                                                     {{"field", "position"}, {"title", "Position"}, {"format", ".1f"}}})}}}}})}}}};
   return charts.figure(spec,
-                       fmt::format("Model <b>{}</b>: each actor's position round by round (round 0 = the stances "
+                       fmt::format("Model <b>{}</b>: each actor\u2019s position round by round (round 0 = the stances "
                                    "in the scenario); black diamond: the forecast; dashed lines: the issue's named "
-                                   "points. Hover for values.",
-                                   escape_html(m.model)),
+                                   "points.<span class=\"screen-only\"> Hover for values.</span>",
+                                   escape_html(model_title(m.model))),
                        {"line", "symbol"});
 }
 
@@ -232,25 +236,29 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
   for (const auto& m : result.models) models.push_back(&m.forecast);
   if (models.empty()) return s;  // the options name at least one model
   std::string& h = s.html;
-  // Table: issue x model. A scale issue's cell is the position and its nearest named point;
-  // an options issue's the forecast option, its probability and every option's.
-  h += "<table class=\"data\"><thead><tr><th>Issue</th>";
-  for (const auto* m : models) h += fmt::format("<th>{}</th>", escape_html(m->model));
+  // Table: issue x model, numbers only, so it fits a page: a scale issue's cell is the
+  // position (the ensemble's with its interval), an options issue's the forecast option and
+  // its probability. Terms a veto actor's red line rules out are marked; page one names them.
+  h += "<table class=\"data forecast\"><thead><tr><th>Issue</th>";
+  for (const auto* m : models) h += fmt::format("<th>{}</th>", escape_html(model_title(m->model)));
   h += "</tr></thead><tbody>\n";
+  bool any_marked = false;
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const auto& issue = scenario.issues[i];
     h += fmt::format("<tr><td>{}</td>", escape_html(issue.name));
     for (std::size_t j = 0; j < models.size(); ++j) {
       const IssueForecast* f = forecast_on(result, i, j);
-      const std::string warning = f ? veto_red_line_warning(scenario, i, crossed_actors(scenario, *f)) : "";
+      const bool marked = f && !f->veto_red_lines_crossed.empty();
+      any_marked = any_marked || marked;
+      const std::string mark = marked ? "<span class=\"red-line\" title=\"outside a veto actor\u2019s red line\">\u2020</span>" : "";
       if (issue.kind == IssueKind::options) {
         const auto c = f ? chosen_option(issue, *f) : std::nullopt;
         if (!c) {
           h += "<td>n/a</td>";
           continue;
         }
-        h += fmt::format("<td>{} <span class=\"num\">{}</span>{}<br><span class=\"small\">{}</span></td>",
-                         escape_html(c->label), format_number(c->probability, 2), warning, option_probabilities_html(*f));
+        h += fmt::format("<td><span class=\"small\">{}</span> <span class=\"num\">{}</span>{}</td>", escape_html(c->label),
+                         format_number(c->probability, 2), mark);
         continue;
       }
       const auto x = position(models[j]->position_by_issue[i]);
@@ -258,36 +266,70 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
         h += "<td>n/a</td>";
         continue;
       }
-      const auto* p = nearest_named_point(issue, *x);
-      h += fmt::format("<td><span class=\"num\">{}</span>{}{}</td>", format_number(*x),
-                       p ? fmt::format("<br><span class=\"small\">nearest: {}</span>", escape_html(p->label)) : "",
-                       warning);
+      const std::string interval =
+          f && f->interval ? fmt::format("<br><span class=\"small\">{}..{}</span>", format_number(f->interval->low, 0),
+                                         format_number(f->interval->high, 0))
+                           : "";
+      h += fmt::format("<td class=\"num\">{}{}{}</td>",
+                       stated(fmt::format("forecast.{}.{}", models[j]->model, issue.id), format_number(*x)), mark, interval);
     }
     h += "</tr>\n";
   }
   h += "</tbody></table>\n";
-  h += "<p class=\"small\">Options issues: the forecast option and its probability, then every option\u2019s "
-       "(docs/forecast.md says how each model forecasts them). A term in red lies outside a veto actor\u2019s "
-       "red line.</p>\n";
+  h += fmt::format(
+      "<p class=\"small\">Positions on each issue\u2019s 0..100 scale{}; options issues: the forecast option and its "
+      "probability (<a href=\"#analysis-{}-options\">every option\u2019s below</a>).{}</p>\n",
+      std::any_of(result.issues.begin(), result.issues.end(),
+                  [](const auto& is) { return std::any_of(is.forecasts.begin(), is.forecasts.end(), [](const auto& f) { return f.interval.has_value(); }); })
+          ? "; under a value, its 80% interval where the model gives one"
+          : "",
+      escape_html(run.name), any_marked ? " \u2020 Outside a veto actor\u2019s red line: that actor rules the term out." : "");
+
+  // Where the models are far apart, and why.
+  const auto apart = disagreement_sentences(scenario, result, models);
+  if (!apart.empty()) {
+    h += "<ul class=\"points\">\n";
+    for (const auto& sentence : apart) h += fmt::format("<li>{}</li>\n", sentence);
+    h += "</ul>\n";
+  }
+
+  // Every option's probability, by model, for the options issues.
+  std::string options_rows;
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    if (scenario.issues[i].kind != IssueKind::options) continue;
+    for (std::size_t j = 0; j < models.size(); ++j)
+      if (const IssueForecast* f = forecast_on(result, i, j); f && !f->option_probabilities.empty())
+        options_rows += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"small\">{}</td></tr>\n",
+                                    escape_html(scenario.issues[i].name), escape_html(model_title(models[j]->model)),
+                                    option_probabilities_html(*f));
+  }
+  if (!options_rows.empty())
+    h += fmt::format("<h3 id=\"analysis-{}-options\">Options issues: every option\u2019s probability</h3>\n"
+                     "<table class=\"data compact\"><thead><tr><th>Issue</th><th>Model</th><th>Probabilities</th></tr>"
+                     "</thead><tbody>\n{}</tbody></table>\n",
+                     escape_html(run.name), options_rows);
 
   for (const auto* m : models) h += trajectories_chart(scenario, *m, charts);
 
+  std::string& notes = s.appendix_html;
   for (const auto* m : models) {
     if (m->parameters.empty() && m->notes.empty()) continue;
-    h += fmt::format("<details><summary>Model {}: parameters and notes</summary>", escape_html(m->model));
+    notes += fmt::format("<details open><summary>Model {}: parameters and notes</summary>", escape_html(model_title(m->model)));
     if (!m->parameters.empty()) {
-      h += "<table class=\"data compact\"><tbody>";
+      notes += "<table class=\"data compact\"><tbody>";
       for (const auto& [k, v] : m->parameters)
-        h += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(k), escape_html(v));
-      h += "</tbody></table>";
+        notes += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(k), escape_html(v));
+      notes += "</tbody></table>";
     }
     if (!m->notes.empty()) {
-      h += "<ul>";
-      for (const auto& n : m->notes) h += fmt::format("<li>{}</li>", escape_html(n));
-      h += "</ul>";
+      notes += "<ul>";
+      for (const auto& n : m->notes) notes += fmt::format("<li>{}</li>", escape_html(n));
+      notes += "</ul>";
     }
-    h += "</details>\n";
+    notes += "</details>\n";
   }
+  if (!notes.empty())
+    h += "<p class=\"small\">Each model\u2019s parameters and notes: <a href=\"#analysis-notes\">in the appendix</a>.</p>\n";
 
   // Summary: the ensemble's forecast where it ran (the validated one), else an iterative
   // model's, issue by issue, with its interval and nearest named point. A term a veto actor's
@@ -297,35 +339,50 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
     for (std::size_t j = 0; j < models.size(); ++j)
       if (models[j]->model == preferred) chosen_index = j;
   const ForecastResult* chosen = models[chosen_index];
-  std::string terms;
+  // Page one: a compact table of the chosen model's terms, and the record it has.
+  std::string rows;
   const auto& first = *chosen;
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
+    const auto& issue = scenario.issues[i];
     const IssueForecast* f = forecast_on(result, i, chosen_index);
-    const std::string warning = f ? veto_red_line_warning(scenario, i, crossed_actors(scenario, *f)) : "";
-    if (scenario.issues[i].kind == IssueKind::options) {
-      const auto c = f ? chosen_option(scenario.issues[i], *f) : std::nullopt;
+    std::string warning = f ? veto_red_line_warning(scenario, i, crossed_actors(scenario, *f)) : "";
+    if (!warning.empty() && warning.front() == ' ') warning.erase(0, 1);  // a cell of its own
+    if (issue.kind == IssueKind::options) {
+      const auto c = f ? chosen_option(issue, *f) : std::nullopt;
       if (!c) continue;
-      terms += fmt::format("{}<b>{}</b> \u201c{}\u201d (probability {}){}", terms.empty() ? "" : "; ",
-                           escape_html(scenario.issues[i].name), escape_html(c->label), format_number(c->probability, 2),
-                           warning);
+      rows += fmt::format("<tr><td>{}</td><td class=\"num\">p {}</td><td>\u201c{}\u201d (an option)</td><td></td><td>{}</td></tr>\n",
+                          escape_html(issue.name), format_number(c->probability, 2), escape_html(c->label), warning);
       continue;
     }
     const auto x = position(first.position_by_issue[i]);
     if (!x) continue;
-    const auto* p = nearest_named_point(scenario.issues[i], *x);
-    std::string interval;
-    if (f && f->interval)
-      interval = fmt::format(" ({}% interval {}..{})", format_number(100 * f->interval->level, 0),
-                             format_number(f->interval->low, 0), format_number(f->interval->high, 0));
-    terms += fmt::format("{}<b>{}</b> {}{}{}{}", terms.empty() ? "" : "; ", escape_html(scenario.issues[i].name),
-                         format_number(*x), interval,
-                         p ? fmt::format(" (near \u201c{}\u201d)", escape_html(p->label)) : "", warning);
+    const auto* p = nearest_named_point(issue, *x);
+    const std::string interval = f && f->interval ? fmt::format("{}..{}", format_number(f->interval->low, 0),
+                                                                format_number(f->interval->high, 0))
+                                                  : "\u2014";
+    rows += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                        escape_html(issue.name), stated(fmt::format("forecast.{}.{}", first.model, issue.id), format_number(*x)),
+                        p ? "\u201c" + escape_html(p->label) + "\u201d" : "", interval, warning);
   }
-  if (!terms.empty())
-    s.summary.push_back({SummaryTopic::terms, fmt::format("Where the issues settle, forecast by the {} model{}: {}.",
-                                                          escape_html(first.model), model_record(first), terms)});
-  for (const auto& sentence : disagreement_sentences(scenario, result, models))
-    s.summary.push_back({SummaryTopic::terms, sentence});
+  if (!rows.empty()) {
+    const bool with_interval = first.model == "ensemble";
+    s.summary.push_back({SummaryTopic::terms, fmt::format("Where each issue settles, forecast by the {} model{}.",
+                                                          escape_html(model_words(first.model)),
+                                                          first.model == "ensemble" ? " (validated on EU legislative decisions, "
+                                                                                      "not on wars: see the caveats)"
+                                                                                    : " (not validated on past decisions)")});
+    s.terms_table = fmt::format(
+        "<table class=\"data terms\"><colgroup><col style=\"width:20%\"><col style=\"width:8%\"><col style=\"width:38%\">"
+        "<col style=\"width:9%\"><col style=\"width:25%\"></colgroup><thead><tr><th>Issue</th><th>Forecast</th>"
+        "<th>Nearest named term</th><th>{}</th><th>Red lines</th></tr></thead><tbody>\n{}</tbody></table>",
+        with_interval ? "80% interval" : "Interval", rows);
+  }
+  s.caveats.push_back(forecast_caveat(first));
+  if (!apart.empty())
+    s.caveats.push_back(fmt::format("<b>The forecast models disagree</b> by more than 25 points on {} of the issues "
+                                    "(<a href=\"#{}\">the forecast section says which and why</a>); the terms above "
+                                    "are the ensemble\u2019s, not a consensus.",
+                                    apart.size(), escape_html(s.id)));
   return s;
 }
 

@@ -220,8 +220,10 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                            {"height", {{"step", 30}}}, {"data", {{"values", rows}}}, {"layer", layers}};
     h += charts.figure(spec,
                        fmt::format("How far each lever moves the {} between its low and high setting; the black line "
-                                   "is the baseline{}. Largest swing on top. Hover for the settings.",
-                                   escape_html(outcome), baseline ? fmt::format(" ({})", value_text(*baseline)) : ""),
+                                   "is the baseline{}. Largest swing on top.<span class=\"screen-only\"> Hover for the "
+                                   "settings.</span>",
+                                   escape_html(outcome),
+                                   baseline ? fmt::format(" ({})", stated("levers.baseline." + r.target.name, value_text(*baseline))) : ""),
                        {"rect", "rule"});
     h += "<table class=\"data\"><thead><tr><th>Lever</th><th>Moved over</th><th>Low setting</th><th>Outcome</th>"
          "<th>High setting</th><th>Outcome</th><th>Swing</th></tr></thead><tbody>\n";
@@ -249,12 +251,47 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                                       : "",
                        "");
     const auto& top = levers.front();
+    // On the war model's probability of a ceasefire, the levers answer "what would pressure
+    // achieve": each third party's pressure (a lever's probability, moved over its whole
+    // range) alone, everything else as coded.
+    const bool ceasefire = probability && r.target.name.rfind("p_ceasefire", 0) == 0;
+    if (ceasefire) {
+      std::string pressures;
+      std::size_t shown = 0;
+      for (const auto& b : r.tornado->bars) {
+        if (b.parameter.rfind("lever_probability.", 0) != 0 || std::isnan(b.swing) || shown == 3) continue;
+        double coded = std::nan("");
+        for (const auto& p : r.parameters)
+          if (p.name == b.parameter) coded = p.base;
+        pressures += fmt::format("{}<b>{}</b>: {} if never used, {} if always{}{}", pressures.empty() ? "" : "; ",
+                                 escape_html(lever_label(scenario, b.parameter)), value_text(b.output_at_low),
+                                 value_text(b.output_at_high),
+                                 std::isnan(coded) ? "" : fmt::format(" (coded: used with probability {})", format_number(coded, 2)),
+                                 b.within_noise() ? ", within the Monte Carlo error" : "");
+        ++shown;
+      }
+      if (!pressures.empty())
+        s.summary.push_back({SummaryTopic::pressure,
+                             fmt::format("Each pressure alone, everything else as coded, and the {} ({}-run "
+                                         "estimates): {}.",
+                                         escape_html(outcome), r.target.monte_carlo_runs, pressures)});
+      s.caveats.push_back(fmt::format(
+          "<b>The {} hinges on one input most:</b> {} ({} at {}, {} at {}). Lever effects are estimates of {} runs "
+          "each, so their baseline ({}) differs from the simulation\u2019s by Monte Carlo error; swings marked * "
+          "in the levers section cannot be told from chance.",
+          escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), setting_text(top.low_setting),
+          value_text(top.high_outcome), setting_text(top.high_setting), r.target.monte_carlo_runs,
+          baseline ? stated("levers.baseline." + r.target.name, value_text(*baseline)) : "n/a"));
+    }
+    // On page one the pressures speak for the ceasefire target (the caveats name the input it
+    // hinges on); otherwise the lever that moves the outcome most.
+    if (!ceasefire)
     s.summary.push_back(
         {SummaryTopic::opens,
          fmt::format("The lever that moves the {} most: <b>{}</b> ({} at {}, {} at {}{}).",
                      escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), setting_text(top.low_setting),
                      value_text(top.high_outcome), setting_text(top.high_setting),
-                     baseline ? fmt::format("; {} now", value_text(*baseline)) : "")});
+                     baseline ? fmt::format("; baseline {}", stated("levers.baseline." + r.target.name, value_text(*baseline))) : "")});
   }
 
   return s;

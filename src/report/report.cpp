@@ -5,11 +5,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <type_traits>
 #include <variant>
 
 #include "sections.hpp"
+#include "truce/forecast/forecast_models.hpp"
 #include "truce/report/html.hpp"
 
 namespace truce::report {
@@ -70,16 +73,41 @@ figure.chart figcaption { font-size: 13px; color: var(--muted); max-width: 820px
 pre.options { background: var(--bg-soft); padding: 8px 12px; font-size: 12px; overflow-x: auto; border-radius: 4px; }
 details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 36px; }
+.caveats { border: 1px solid #e6c98f; background: #fffaf0; border-radius: 6px; padding: 10px 20px; margin-top: 14px; }
+.caveats h2 { border: 0; font-size: 17px; margin-bottom: 2px; }
+.caveats ul { margin: 4px 0; padding-left: 18px; font-size: 14px; }
+.caveats li { margin: 3px 0; }
+.summary dd.terms { margin-top: 6px; }
+table.terms { table-layout: fixed; font-size: 13px; }
+table.terms .red-line { font-weight: normal; }
+table.forecast td, table.forecast th { padding: 4px 6px; }
+.appendix-title { font-size: 24px; border-bottom: 3px solid var(--ink); margin-top: 40px; }
+.appendix section h2 { font-size: 18px; }
 @media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  body { font-size: 11pt; }
-  header.page { background: none; color: var(--ink); padding: 0 0 8px; border-bottom: 2px solid var(--ink); }
+  @page { size: A4; margin: 12mm 11mm; }
+  body { font-size: 10pt; }
+  header.page { background: none; color: var(--ink); padding: 0 0 6px; border-bottom: 2px solid var(--ink); }
+  header.page h1 { font-size: 18pt; }
   header.page p { color: var(--muted); }
-  nav.toc, .vega-actions, .vega-embed summary { display: none !important; }
+  nav.toc, .vega-actions, .vega-embed summary, .screen-only { display: none !important; }
   main { max-width: none; padding: 0; }
-  figure.chart, table.data tr, .summary { break-inside: avoid; }
+  section { margin-top: 12px; }
+  .summary { padding: 8px 14px; }
+  .summary dt { margin-top: 6px; }
+  table.data { font-size: 9pt; margin: 4px 0 8px; }
+  table.data th, table.data td { padding: 3px 5px; }
+  /* Each analysis starts a page; the appendix too. */
+  section.analysis, .appendix { break-before: page; }
+  figure.chart, table.data tr, .caveats li { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   .vega-chart svg { max-width: 100%; height: auto; }
+  /* On paper every note is open: a closed <details> would hide what explains the numbers. */
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; color: var(--ink); font-weight: 600; cursor: auto; }
+  details > summary::-webkit-details-marker { display: none; }
+  .appendix { font-size: 9pt; }
+  .appendix blockquote.evidence { font-size: 8.5pt; margin-bottom: 2px; }
+  .appendix table.data { font-size: 8.5pt; }
 }
 )css";
 
@@ -109,9 +137,11 @@ const char* render_script = R"js(
 std::string topic_label(SummaryTopic t) {
   switch (t) {
     case SummaryTopic::deal: return "Does a deal exist now?";
-    case SummaryTopic::terms: return "The most likely terms";
     case SummaryTopic::opens: return "What would open a deal";
+    case SummaryTopic::pressure: return "What pressure would achieve";
     case SummaryTopic::ceasefire: return "A ceasefire, month by month";
+    case SummaryTopic::changed: return "How the picture changed";
+    case SummaryTopic::terms: return "The most likely terms";
     case SummaryTopic::other: return "Other findings";
   }
   return "";
@@ -121,9 +151,11 @@ std::string topic_label(SummaryTopic t) {
 std::vector<std::string> topic_sources(SummaryTopic t) {
   switch (t) {
     case SummaryTopic::deal: return {"space", "simulate"};
-    case SummaryTopic::terms: return {"space", "forecast", "simulate"};
-    case SummaryTopic::opens: return {"what-it-takes", "levers", "space"};
+    case SummaryTopic::terms: return {"space", "forecast"};
+    case SummaryTopic::opens: return {"space", "what-it-takes", "levers"};
+    case SummaryTopic::pressure: return {"levers"};
     case SummaryTopic::ceasefire: return {"simulate"};
+    case SummaryTopic::changed: return {"timeline"};
     case SummaryTopic::other: return {};
   }
   return {};
@@ -142,6 +174,8 @@ std::vector<std::string> topic_answerers(SummaryTopic t) {
     case SummaryTopic::terms: return {"space", "forecast"};
     case SummaryTopic::opens: return {"what-it-takes", "levers", "space"};
     case SummaryTopic::ceasefire: return {"simulate"};
+    case SummaryTopic::pressure:
+    case SummaryTopic::changed:
     case SummaryTopic::other: return {};
   }
   return {};
@@ -173,6 +207,34 @@ std::string options_text(const nlohmann::json& options) {
   return options.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string compact_value(const nlohmann::json& v) {
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The options of a run that differ from the analysis' defaults, as (JSON pointer, value,
+// default) rows; every option when the defaults cannot be had (an analysis that needs an
+// option to run at all).
+std::vector<std::array<std::string, 3>> changed_options(const Scenario& scenario, const AnalysisRun& run) {
+  std::vector<std::array<std::string, 3>> out;
+  if (!run.options.is_object()) return out;
+  nlohmann::json defaults;
+  if (const auto* a = find_analysis(run.name)) {
+    try {
+      defaults = a->complete_options(scenario, nlohmann::json::object());
+    } catch (const std::exception&) {
+      defaults = nlohmann::json();  // no defaults without options: every option is listed
+    }
+  }
+  const auto flat = run.options.flatten();
+  const auto flat_defaults = defaults.is_object() ? defaults.flatten() : nlohmann::json::object();
+  for (const auto& [key, value] : flat.items()) {
+    const auto d = flat_defaults.find(key);
+    if (d != flat_defaults.end() && *d == value) continue;
+    out.push_back({key.substr(1), compact_value(value), d == flat_defaults.end() ? "\u2014" : compact_value(*d)});
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json report_options(const Scenario& scenario, const std::string& analysis_name) {
@@ -193,28 +255,73 @@ const std::vector<ExpectedAnalysis>& expected_analyses() {
   return all;
 }
 
+std::string model_title(const std::string& model) {
+  const auto* m = find_forecast_model(model);
+  return m ? m->title : model;
+}
+
+std::string model_words(const std::string& model) {
+  std::string t = model_title(model);
+  const bool acronym = t.size() > 1 && std::all_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (acronym || t == "Nash") return t;
+  for (auto& c : t)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return t;
+}
+
+std::string evidence_caveat(const Scenario& scenario) {
+  std::size_t quoted = 0, noted_only = 0, bare = 0, with_note = 0;
+  for (const auto& st : scenario.stances) {
+    if (!st.evidence.empty()) ++quoted;
+    else if (!st.note.empty()) ++noted_only;
+    else ++bare;
+    if (!st.note.empty()) ++with_note;
+  }
+  const std::size_t n = scenario.stances.size();
+  if (n == 0) return "";
+  std::string text = fmt::format(
+      "<b>The inputs are the analyst’s coding.</b> Of the {} stances, {} quote a source for the position; the "
+      "numbers themselves (positions, saliences, capabilities, red lines) are estimates coded from those quotes, not "
+      "figures the sources give",
+      n, quoted);
+  if (with_note) text += fmt::format("; {} say{} in a note how {} coded", with_note, with_note == 1 ? "s" : "", with_note == 1 ? "it was" : "they were");
+  text += ".";
+  if (noted_only)
+    text += fmt::format(" {} rest{} on the analyst’s judgement alone (a note, no quoted source).", noted_only,
+                        noted_only == 1 ? "s" : "");
+  if (bare) text += fmt::format(" {} ha{} neither a source nor a note.", bare, bare == 1 ? "s" : "ve");
+  return text;
+}
+
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                            const std::vector<Section>& sections) {
-  (void)scenario;
   bool deal_exists = false;
   for (const auto& s : sections) deal_exists = deal_exists || s.deal_exists.value_or(false);
-  std::string h = "<section id=\"summary\" class=\"summary\">\n<h2>Summary</h2>\n<dl>\n";
-  for (const auto topic : {SummaryTopic::deal, SummaryTopic::terms, SummaryTopic::opens, SummaryTopic::ceasefire}) {
+  std::string h = "<section id=\"summary\" class=\"summary\">\n<h2>The answer</h2>\n<dl>\n";
+  for (const auto topic : {SummaryTopic::deal, SummaryTopic::opens, SummaryTopic::pressure, SummaryTopic::ceasefire,
+                           SummaryTopic::changed, SummaryTopic::terms}) {
     std::vector<const SummaryLine*> lines;
+    const Section* table_from = nullptr;
     for (const auto& source : topic_sources(topic)) {
       for (const auto& s : sections)
-        if (s.analysis == source)
+        if (s.analysis == source) {
           for (const auto& l : s.summary)
             if (l.topic == topic) lines.push_back(&l);
+          if (topic == SummaryTopic::terms && !s.terms_table.empty() && !table_from) table_from = &s;
+        }
       // The best analysis that answers speaks for the topic; every one that says what would
       // open a deal is heard (they answer it differently).
-      if (!lines.empty() && topic != SummaryTopic::opens) break;
+      // The terms too: the bargaining point of a zone of agreement beside the forecast.
+      if (!lines.empty() && topic != SummaryTopic::opens && topic != SummaryTopic::terms) break;
     }
+    const bool optional_topic = topic == SummaryTopic::pressure || topic == SummaryTopic::changed;
+    if (lines.empty() && optional_topic) continue;  // said only where an analysis answers it
     // With a deal on the table, the levers say what moves it, not what would open one.
     h += fmt::format("<dt>{}</dt>\n", topic == SummaryTopic::opens && deal_exists ? "What moves the outcome most"
                                                                                     : topic_label(topic));
     if (lines.empty()) h += fmt::format("<dd class=\"unavailable\">{}</dd>\n", why_unavailable(runs, topic));
     for (const auto* l : lines) h += fmt::format("<dd>{}</dd>\n", l->html);
+    if (table_from) h += fmt::format("<dd class=\"terms\">{}</dd>\n", table_from->terms_table);
   }
   std::string other;
   for (const auto& s : sections)
@@ -231,6 +338,14 @@ std::string render_summary(const Scenario& scenario, const std::vector<AnalysisR
   if (!missing.empty())
     h += fmt::format("<dt>Not yet in this build of truce</dt>\n<dd class=\"unavailable\">{}.</dd>\n", missing);
   h += "</dl>\n</section>\n";
+
+  // The caveats box: what the numbers above rest on, from the scenario and each section.
+  std::vector<std::string> caveats;
+  if (const auto e = evidence_caveat(scenario); !e.empty()) caveats.push_back(e);
+  for (const auto& s : sections) caveats.insert(caveats.end(), s.caveats.begin(), s.caveats.end());
+  h += "<section id=\"caveats\" class=\"caveats\">\n<h2>What these numbers rest on</h2>\n<ul>\n";
+  for (const auto& c : caveats) h += fmt::format("<li>{}</li>\n", c);
+  h += "</ul>\n</section>\n";
   return h;
 }
 
@@ -279,37 +394,58 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
                    "\u00b7 truce {}</p></header>\n",
                    escape_html(title), escape_html(scenario.id), scenario.actors.size(), scenario.issues.size(),
                    scenario.sources.size(), escape_html(context.truce_version));
-  h += "<nav class=\"toc\"><a href=\"#summary\">Summary</a>";
+  h += "<nav class=\"toc\"><a href=\"#summary\">The answer</a><a href=\"#caveats\">Caveats</a>";
   for (const auto& s : sections) h += fmt::format("<a href=\"#{}\">{}</a>", escape_html(s.id), escape_html(s.analysis));
-  h += "<a href=\"#scenario\">Scenario and evidence</a><a href=\"#provenance\">How this report was made</a></nav>\n<main>\n";
+  h += "<a href=\"#appendix\">Appendix: scenario, evidence, how this report was made</a></nav>\n<main>\n";
 
   h += render_summary(scenario, runs, sections);
   for (const auto& s : sections)
     h += fmt::format("<section id=\"{}\" class=\"analysis\">\n<h2>{}</h2>\n{}</section>\n", escape_html(s.id), escape_html(s.title), s.html);
+
+  // The appendix: the scenario with its evidence, and what produced every figure above.
+  h += "<div id=\"appendix\" class=\"appendix\">\n<h2 class=\"appendix-title\">Appendix</h2>\n";
   h += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n", scenario_section.id, escape_html(scenario_section.title),
                    scenario_section.html);
-
-  // Provenance: what produced every figure above.
+  std::string notes;
+  for (const auto& s : sections)
+    if (!s.appendix_html.empty())
+      notes += fmt::format("<h3>{}</h3>\n{}", escape_html(s.title), s.appendix_html);
+  if (!notes.empty())
+    h += "<section id=\"analysis-notes\">\n<h2>Notes on the analyses: parameters and what each model assumed</h2>\n" +
+         notes + "</section>\n";
   h += "<section id=\"provenance\">\n<h2>How this report was made</h2>\n";
   h += fmt::format("<p>truce {} on scenario file <code>{}</code> (scenario id <code>{}</code>, format version {}). "
-                   "Each analysis ran with the options below (every default written out); rerun one with "
+                   "Each analysis ran with its defaults except the options listed below; rerun one with "
                    "<code>truce NAME FILE</code> and these options to get the same numbers.</p>\n",
                    escape_html(context.truce_version), escape_html(context.scenario_file), escape_html(scenario.id),
                    scenario.format_version);
   if (runs.empty()) h += "<p class=\"missing\">No analysis ran: this build of truce registers none yet.</p>\n";
-  h += "<table class=\"data\"><thead><tr><th>Analysis</th><th>Status</th><th>Seed</th><th>Options</th></tr></thead><tbody>\n";
+  h += "<table class=\"data compact\"><thead><tr><th>Analysis</th><th>Status</th><th>Seed</th><th>Options not at their "
+       "default</th></tr></thead><tbody>\n";
   for (const auto& r : runs) {
     std::string seed = "\u2014";
     if (r.options.is_object() && r.options.contains("seed")) seed = r.options["seed"].dump();
+    std::string changed;
+    for (const auto& [key, value, default_value] : changed_options(scenario, r))
+      changed += fmt::format("<code>{}</code> = <code>{}</code> <span class=\"small\">(default {})</span><br>", escape_html(key),
+                             escape_html(value), escape_html(default_value));
     h += fmt::format("<tr><td><b>{}</b><br><span class=\"small\">{}</span></td><td>{}</td><td class=\"num\">{}</td>"
-                     "<td><pre class=\"options\">{}</pre></td></tr>\n",
+                     "<td>{}</td></tr>\n",
                      escape_html(r.name), escape_html(r.description),
                      r.result ? "ran" : "failed: " + escape_html(r.error), escape_html(seed),
-                     escape_html(options_text(r.options)));
+                     changed.empty() ? "all at their defaults" : changed);
   }
   h += "</tbody></table>\n";
-  h += "<p class=\"small\">Charts drawn with Vega-Lite, inlined in this file: it needs no network. Each chart\u2019s "
-       "\u2026 menu saves it as PNG or SVG. Actor colours are the same in every chart.</p>\n</section>\n";
+  // The complete options, every default written out: on screen only (an attachment, not a page).
+  if (!runs.empty()) {
+    h += "<details class=\"screen-only\"><summary>Complete options of every analysis (JSON)</summary>\n";
+    for (const auto& r : runs)
+      h += fmt::format("<h4>{}</h4><pre class=\"options\">{}</pre>\n", escape_html(r.name), escape_html(options_text(r.options)));
+    h += "</details>\n";
+  }
+  h += "<p class=\"small\">Charts drawn with Vega-Lite, inlined in this file: it needs no network.<span "
+       "class=\"screen-only\"> Each chart\u2019s \u2026 menu saves it as PNG or SVG.</span> Actor colours are the same in "
+       "every chart.</p>\n</section>\n</div>\n";
   h += "<footer>Made by truce. Figures are model outputs under the stated assumptions, not predictions of fact; "
        "every input number traces to the evidence in the scenario section.</footer>\n</main>\n";
 

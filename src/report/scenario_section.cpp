@@ -139,7 +139,7 @@ std::string stances_chart(const Scenario& scenario, ChartSet& charts) {
                {"tooltip", tooltip}}}}})}};
   return charts.figure(spec,
                        "Where each actor stands on each scale issue (dot; larger = more salient) and, "
-                       "where it has a red line, the range it would accept (bar). Hover for values.",
+                       "where it has a red line, the range it would accept (bar).<span class=\"screen-only\"> Hover for values.</span>",
                        {"symbol"});
 }
 

@@ -14,8 +14,10 @@
 
 namespace truce::report {
 
-// What a section contributes to the summary at the top of the page. Text is HTML.
-enum class SummaryTopic { deal, terms, opens, ceasefire, other };
+// What a section contributes to page one, the answer. Text is HTML. The topics in page order:
+// whether a deal exists, what blocks it and would open one, what each pressure would achieve,
+// the ceasefire month by month, how the picture changed, the most likely terms.
+enum class SummaryTopic { deal, opens, pressure, ceasefire, changed, terms, other };
 struct SummaryLine {
   SummaryTopic topic = SummaryTopic::other;
   std::string html;
@@ -27,6 +29,11 @@ struct Section {
   std::string title;
   std::string html;   // the body: charts, tables, notes
   std::vector<SummaryLine> summary;
+  std::string terms_table;
+  std::string appendix_html;  // detail that explains the numbers but need not interrupt them (model notes)  // the most likely terms as a compact table for page one (forecast)
+  // What the section's numbers rest on, one sentence each (HTML), for the caveats box on page
+  // one: assumptions, model switches and how much they move the result, what validation covers.
+  std::vector<std::string> caveats;
   std::optional<bool> deal_exists;  // set by the section that knows (the agreement space)
 };
 
@@ -91,8 +98,19 @@ Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun
 Section render_backtest_section(const Scenario& scenario, const AnalysisRun& run, const backtest::BacktestResult& result,
                                 ChartSet& charts);
 
-// The summary block: from whatever sections exist; says what is not yet available.
+// Page one: the answer in plain words and the caveats box, from whatever sections exist;
+// says what is not yet available.
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                            const std::vector<Section>& sections);
+
+// What the scenario's stances rest on, for the caveats box: how many cite a quoted source,
+// how many are the analyst's estimate by their own notes.
+std::string evidence_caveat(const Scenario& scenario);
+
+// A forecast model's title for readers ("EUM", "Ensemble"); the name where none is registered.
+std::string model_title(const std::string& model);
+// The same inside a sentence: "the EUM", "the ensemble model" (acronyms and names as titled,
+// other titles in lower case).
+std::string model_words(const std::string& model);
 
 }  // namespace truce::report

@@ -139,8 +139,8 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   nlohmann::json spec = {{"config", chart_config()}, {"width", 600}, {"height", 300},
                          {"data", {{"values", rows}}}, {"layer", layers}};
   h += charts.figure(spec,
-                     fmt::format("Probability that a ceasefire has happened by each month (line); shaded: its {}.{} "
-                                 "Hover for values.",
+                     fmt::format("Probability that a ceasefire has happened by each month (line); shaded: its {}.{}"
+                                 "<span class=\"screen-only\"> Hover for values.</span>",
                                  escape_html(band_text), escape_html(history_caption)),
                      {"line", "symbol", "area"});
 
@@ -149,13 +149,17 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   auto band = [](const dynamics::CeasefireByMonth& m) {
     return fmt::format(" (band {}\u2013{})", format_percent(m.low), format_percent(m.high));
   };
+  // P(ceasefire by month m), marked as the simulation's figure wherever the page states it.
+  auto p_by = [](const dynamics::CeasefireByMonth& m) {
+    return stated(fmt::format("simulate.p_ceasefire@{}", m.month), format_percent(m.probability));
+  };
   std::string facts = "<ul>";
-  facts += fmt::format("<li>By month {}: {}{}.</li>", last.month, format_percent(last.probability), band(last));
+  facts += fmt::format("<li>By month {}: {}{}.</li>", last.month, p_by(last), band(last));
   const dynamics::CeasefireByMonth* at12 = nullptr;
   for (const auto& m : months)
     if (m.month == 12) at12 = &m;
   if (at12 && at12 != &last)
-    facts += fmt::format("<li>By month 12: {}{}.</li>", format_percent(at12->probability), band(*at12));
+    facts += fmt::format("<li>By month 12: {}{}.</li>", p_by(*at12), band(*at12));
   const dynamics::CeasefireByMonth* half = nullptr;
   for (const auto& m : months)
     if (!half && m.probability >= 0.5) half = &m;
@@ -190,11 +194,18 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
     h += "</tbody></table>\n";
   }
 
-  std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", last.month,
-                                     format_percent(last.probability), band(last));
-  if (at12 && at12 != &last) sentence += fmt::format("; by month 12: {}{}", format_percent(at12->probability), band(*at12));
+  std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", last.month, p_by(last), band(last));
+  if (at12 && at12 != &last) sentence += fmt::format("; by month 12: {}{}", p_by(*at12), band(*at12));
   s.summary.push_back({SummaryTopic::ceasefire, sentence + "."});
   if (const std::string line = history_summary(r); !line.empty()) s.summary.push_back({SummaryTopic::ceasefire, line});
+  s.caveats.push_back(fmt::format(
+      "<b>The ceasefire probability</b> comes from a war model whose numbers (forces, losses, aid, breakdown risk) "
+      "are coded estimates, drawn over their ranges in {} runs. Its band is Monte Carlo error only, not the model\u2019s "
+      "error, which is unknown: the model has no backtest for war termination{}.",
+      format_number(static_cast<double>(r.options.runs), 0),
+      r.history && !r.history->curve.at_risk.empty()
+          ? fmt::format("; the historical base rate beside it rests on {} wars", r.history->curve.at_risk.size())
+          : ""));
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "sections.hpp"
 #include "truce/forecast/red_line_check.hpp"
 #include "truce/report/html.hpp"
+#include "truce/space/utility_density.hpp"
 
 namespace truce::report {
 
@@ -153,7 +154,7 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
         {SummaryTopic::deal,
          fmt::format("<b>A deal exists now.</b> {} package{} {} acceptable to every party with a veto ({}) and cross{} no "
                      "red line.{}",
-                     format_number(static_cast<double>(count), 0), count == 1 ? "" : "s", count == 1 ? "is" : "are", veto_names(scenario), count == 1 ? "es" : "",
+                     stated("space.zopa_packages", format_number(static_cast<double>(count), 0)), count == 1 ? "" : "s", count == 1 ? "is" : "are", veto_names(scenario), count == 1 ? "es" : "",
                      assumption)});
   } else {
     s.summary.push_back({SummaryTopic::deal,
@@ -178,6 +179,18 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
                                        s.id)});
     }
   }
+
+  if (reservation_defaulted)
+    s.caveats.push_back(
+        "<b>No deal is assumed to be as bad as each side\u2019s worst package</b> (reservation values 0 where the "
+        "scenario sets none). With any higher reservation value the zone of agreement can only shrink, so a deal "
+        "found here is an upper bound and \u201cno deal\u201d stands.");
+  if (!r.counted_red_lines.empty())
+    s.caveats.push_back(fmt::format(
+        "<b>Red lines are taken as absolute</b>: a package crossing any of the {} counted red lines is out, however "
+        "much else it offers. Whether a deal exists depends on them above all; the levers and what-it-takes sections "
+        "say what relaxing them would do.",
+        r.counted_red_lines.size()));
 
   // --- The chart.
   nlohmann::json rows = nlohmann::json::array();
@@ -234,7 +247,34 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
   rows.push_back({{"kind", "reservation_x"}, {"x", rx}, {"label", possessive(labels[ax]) + " reservation value"}});
   rows.push_back({{"kind", "reservation_y"}, {"y", ry}, {"label", possessive(labels[ay]) + " reservation value"}});
 
-  if (frontier_points + opens_points > 0) {
+  // Every package, binned by the two actors' utilities and coloured by whose red lines it
+  // crosses, so an empty zone of agreement still shows where the packages lie.
+  constexpr int density_bins = 40;
+  constexpr std::uint64_t density_max_packages = 20'000'000;
+  nlohmann::json density = nlohmann::json::array();
+  std::string density_note;
+  if (result.space.approximate_size() <= static_cast<double>(density_max_packages)) {
+    const auto d = space::utility_density(result.space, r.counted_red_lines, ax, ay, density_bins, density_max_packages);
+    const std::string x_only = "only " + possessive(labels[ax]) + " red lines", y_only = "only " + possessive(labels[ay]) + " red lines";
+    for (const auto& c : d.cells) {
+      // A bin takes the colour of the most acceptable package in it; the counts say the rest.
+      const std::string category = c.crossing_none ? "no counted red line"
+                                   : c.crossing_x && c.crossing_y ? "either side\u2019s red lines (packages of each kind)"
+                                   : c.crossing_x ? x_only
+                                   : c.crossing_y ? y_only
+                                                  : "both sides\u2019 red lines";
+      density.push_back({{"x0", static_cast<double>(c.x) / density_bins}, {"x1", static_cast<double>(c.x + 1) / density_bins},
+                         {"y0", static_cast<double>(c.y) / density_bins}, {"y1", static_cast<double>(c.y + 1) / density_bins},
+                         {"packages", c.packages()}, {"none", c.crossing_none}, {"x_only", c.crossing_x},
+                         {"y_only", c.crossing_y}, {"both", c.crossing_both}, {"category", category}});
+    }
+    density_note = fmt::format(
+        " Shaded squares: all {} packages, binned by the two utilities (darker: more packages), coloured by the "
+        "red lines they cross: green none, {} only {}, {} only {}, grey both sides\u2019 (or another actor\u2019s).",
+        format_number(static_cast<double>(d.packages), 0), "blue-grey", escape_html(possessive(labels[ax])),
+        "sand", escape_html(possessive(labels[ay])));
+  }
+  if (frontier_points + opens_points > 0 || !density.empty()) {
     auto filter = [](const char* kind) {
       return nlohmann::json::array({{{"filter", fmt::format("datum.kind === '{}'", kind)}}});
     };
@@ -252,6 +292,32 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
     layers.push_back({{"data", {{"values", nlohmann::json::array({{{"x", rx}, {"y", ry}, {"x2", 1}, {"y2", 1}}})}}},
                         {"mark", {{"type", "rect"}, {"color", "#2ca02c"}, {"opacity", 0.08}}},
                         {"encoding", {{"x", x_enc}, {"y", y_enc}, {"x2", {{"field", "x2"}}}, {"y2", {{"field", "y2"}}}}}});
+    // Over the tint, so a hover reaches the squares.
+    if (!density.empty()) {
+      const std::string x_only = "only " + possessive(labels[ax]) + " red lines", y_only = "only " + possessive(labels[ay]) + " red lines";
+      layers.push_back(
+          {{"data", {{"values", density}}},
+           {"mark", {{"type", "rect"}}},
+           {"encoding",
+            {{"x", {{"field", "x0"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}, {"nice", false}}},
+                    {"title", x_enc["title"]}, {"axis", x_enc["axis"]}}},
+             {"x2", {{"field", "x1"}}},
+             {"y", {{"field", "y0"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}, {"nice", false}}},
+                    {"title", y_enc["title"]}, {"axis", y_enc["axis"]}}},
+             {"y2", {{"field", "y1"}}},
+             {"color", {{"field", "category"}, {"type", "nominal"}, {"title", "Packages crossing"},
+                        {"scale", {{"domain", {"no counted red line", x_only, y_only,
+                                               "either side\u2019s red lines (packages of each kind)", "both sides\u2019 red lines"}},
+                                   {"range", {"#2ca02c", "#8fa8c8", "#d9b36c", "#b7a7c9", "#bdbdbd"}}}},
+                        {"legend", {{"orient", "bottom"}, {"direction", "vertical"}, {"labelLimit", 0}}}}},
+             {"opacity", {{"field", "packages"}, {"type", "quantitative"}, {"scale", {{"type", "log"}, {"range", {0.3, 1}}}},
+                          {"legend", nullptr}}},
+             {"tooltip", nlohmann::json::array({{{"field", "packages"}, {"title", "Packages in this square"}},
+                                                {{"field", "none"}, {"title", "crossing no counted red line"}},
+                                                {{"field", "x_only"}, {"title", "crossing " + x_only}},
+                                                {{"field", "y_only"}, {"title", "crossing " + y_only}},
+                                                {{"field", "both"}, {"title", "crossing both sides\u2019"}}})}}}});
+    }
     const bool frontier_line = frontier_2d_points > 1;
     if (frontier_line)
       layers.push_back({{"transform", filter("frontier2d")},
@@ -318,12 +384,15 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
       }
     nlohmann::json spec = {{"config", chart_config()}, {"width", chart_width}, {"height", 400},
                            {"data", {{"values", rows}}}, {"layer", layers}};
-    std::vector<std::string> marks = {"symbol"};
+    std::vector<std::string> marks;
+    if (!density.empty()) marks.push_back("rect");
+    if (frontier_points + opens_points > 0) marks.push_back("symbol");
     if (frontier_line) marks.push_back("line");
     h += charts.figure(
         spec,
         fmt::format("Packages seen by {} and {}{}{}, and each side\u2019s reservation value (dashed). Packages in the "
-                    "green area give both more than no deal. Hover for a package\u2019s terms.{}",
+                    "green-tinted area give both more than no deal.{}<span class=\"screen-only\"> Hover for a "
+                    "package\u2019s terms.</span>",
                     escape_html(labels[ax]), escape_html(labels[ay]),
                     frontier_points ? ": the Pareto-efficient packages (black dots; the line joins those neither of these "
                                       "two can improve on)"
@@ -331,8 +400,8 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
                     placed.empty() ? "" : ", the Nash, Kalai\u2013Smorodinsky and max-welfare points",
                     (bargainer_count > 2 ? fmt::format(" The bargainers are {} actors; the chart shows two of them.", bargainer_count) : "") +
                         (opens_points ? std::string(" Open circles: the package each smallest set of blocking constraints "
-                                                    "would open if it were relaxed (hover for which).")
-                                      : "")),
+                                                    "would open if it were relaxed.")
+                                      : "") + density_note),
         marks);
   } else {
     h += "<p>No package passes every counted red line and every veto actor\u2019s reservation value, so there is no "

@@ -26,11 +26,14 @@ TEST(Sections, ForecastTableChartsAndParameters) {
   const auto run = truce::testing::real_run("forecast", nlohmann::json::object());
   const std::string html = render({run});
   // The default models, in their order; eum and smp have rounds, so a chart each.
-  EXPECT_THAT(html, HasSubstr("<th>Issue</th><th>ensemble</th><th>compromise</th><th>mean</th><th>median</th><th>nash</th>"
-                              "<th>eum</th><th>smp</th>"));
-  EXPECT_THAT(html, HasSubstr("Model <b>eum</b>: each actor's position round by round"));
-  EXPECT_THAT(html, HasSubstr("Model <b>smp</b>: each actor's position round by round"));
-  EXPECT_THAT(html, Not(HasSubstr("Model <b>compromise</b>: each actor")));
+  // Model titles from the model registry (forecast_models.cpp), not their ids.
+  EXPECT_THAT(html, HasSubstr("<th>Issue</th><th>Ensemble</th><th>Compromise</th><th>Mean</th><th>Median</th><th>Nash</th>"
+                              "<th>EUM</th><th>SMP</th>"));
+  EXPECT_THAT(html, HasSubstr("Model <b>EUM</b>: each actor\u2019s position round by round"));
+  EXPECT_THAT(html, HasSubstr("Model <b>SMP</b>: each actor\u2019s position round by round"));
+  EXPECT_THAT(html, Not(HasSubstr("Model <b>Compromise</b>: each actor")));
+  // The models' parameters and notes are in the appendix, open.
+  EXPECT_THAT(html, HasSubstr("<details open><summary>Model EUM: parameters and notes</summary>"));
   // EUM's default max_rounds (expected_utility.hpp) among its parameters.
   EXPECT_THAT(html, HasSubstr("<tr><td>max_rounds</td><td>500</td></tr>"));
   // Every scale issue's eum position, as the result has it.
@@ -38,7 +41,7 @@ TEST(Sections, ForecastTableChartsAndParameters) {
   for (const auto& issue : r.issues)
     for (const auto& f : issue.forecasts)
       if (f.model == "eum" && issue.kind == IssueKind::scale)
-        EXPECT_THAT(html, HasSubstr(fmt::format("<span class=\"num\">{}</span>", format_number(f.position))));
+        EXPECT_THAT(html, HasSubstr(stated("forecast.eum." + issue.id, format_number(f.position))));
 }
 
 // The summary never gives a term a veto actor's red line rules out without saying so. Nash
@@ -52,13 +55,20 @@ TEST(Sections, ForecastTermsOutsideAVetoActorsRedLineSaySo) {
   const std::string html = render({run});
   const std::string warning =
       "<span class=\"red-line\">(outside North\u2019s red line, 50..100: a veto actor rules it out)</span>";
-  EXPECT_THAT(html, HasSubstr(fmt::format("<b>Territory</b> {} (near \u201cNo cession\u201d) {};",
-                                          format_number(r.issues[0].forecasts[0].position), warning)));
-  EXPECT_THAT(html, HasSubstr("<b>Security guarantees</b> \u201cNo guarantee\u201d (probability 1)."));
-  // The table says it too, and shows the options issue's forecast instead of n/a.
-  EXPECT_THAT(html, HasSubstr("<br><span class=\"small\">nearest: No cession</span> " + warning + "</td>"));
-  EXPECT_THAT(html, HasSubstr("<td>No guarantee <span class=\"num\">1</span><br><span class=\"small\">none 1 \u00b7 "
-                              "force 0 \u00b7 backstop 0</span></td>"));
+  // Page one's table: value, nearest named term, no interval (Nash gives none), the warning.
+  EXPECT_THAT(html, HasSubstr(fmt::format("<tr><td>Territory</td><td class=\"num\">{}</td><td>\u201cNo cession\u201d</td>"
+                                          "<td class=\"num\">\u2014</td><td>{}</td></tr>",
+                                          stated("forecast.nash.territory", format_number(r.issues[0].forecasts[0].position)),
+                                          warning)));
+  EXPECT_THAT(html, HasSubstr("<tr><td>Security guarantees</td><td class=\"num\">p 1</td><td>\u201cNo guarantee\u201d (an "
+                              "option)</td><td></td><td></td></tr>"));
+  // The forecast table marks the term, and shows the options issue's forecast instead of n/a;
+  // every option's probability is listed below it.
+  EXPECT_THAT(html, HasSubstr(stated("forecast.nash.territory", format_number(r.issues[0].forecasts[0].position)) +
+                              "<span class=\"red-line\" title=\"outside a veto actor\u2019s red line\">\u2020</span></td>"));
+  EXPECT_THAT(html, HasSubstr("<td><span class=\"small\">No guarantee</span> <span class=\"num\">1</span></td>"));
+  EXPECT_THAT(html, HasSubstr("<tr><td>Security guarantees</td><td>Nash</td><td class=\"small\">none 1 \u00b7 force 0 "
+                              "\u00b7 backstop 0</td></tr>"));
 }
 
 // Relaxing South's red line on Territory (with North's reservation value raised) moves the
@@ -79,7 +89,8 @@ TEST(Sections, SpaceWithADealDrawsTheFrontierAndItsSolutionPoints) {
   ASSERT_GT(r.result.zopa, 0u);
   // The frontier over all four actors, a line through the part no other point beats for
   // North and South, and the three solution points.
-  EXPECT_THAT(html, HasSubstr("data-expect-marks=\"symbol line\""));
+  // Every package binned under the frontier (rect), the frontier's points and its line.
+  EXPECT_THAT(html, HasSubstr("data-expect-marks=\"rect symbol line\""));
   EXPECT_GE(r.two_bargainer_frontier.size(), 2u);
   EXPECT_LE(r.two_bargainer_frontier.size(), r.result.frontier.size());
   EXPECT_THAT(html, HasSubstr("North\u2019s reservation value"));
@@ -153,6 +164,11 @@ TEST(Sections, WhatItTakesWhenTheGoalHoldsAndWhenItCannotBeReached) {
   const auto& r = std::get<levers::WhatItTakesResult>(*run.result);
   ASSERT_FALSE(r.search.reachable);  // its best: North at the top of its range, 54.4954 (the run's closest_output)
   const std::string unreachable = render({run});
-  EXPECT_THAT(unreachable, HasSubstr(fmt::format("Searching 1 lever (North\u2019s capability): {}.", escape_html(r.conclusion))));
+  EXPECT_THAT(unreachable, HasSubstr("Moving 1 lever only within its range (North\u2019s capability) does not reach "
+                                     "<code>forecast.territory &gt;= 99</code>"));
+  // The chart: the lever's range, where it stands, and where the search left it (the top of
+  // its range).
+  EXPECT_THAT(unreachable, HasSubstr("data-expect-marks=\"rect symbol\""));
+  EXPECT_THAT(unreachable, HasSubstr("\"kind\":\"closest\""));
   EXPECT_THAT(unreachable, HasSubstr("no change of these levers within their ranges reaches the goal forecast.territory &gt;= 99; the closest point found gives 54.4954"));
 }
