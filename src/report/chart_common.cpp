@@ -57,11 +57,12 @@ nlohmann::json actor_colour_scale(const Scenario& scenario) {
 }
 
 nlohmann::json chart_config() {
+  // No label limits: a label is wrapped or shown whole, never cut short with an ellipsis.
   return {
       {"font", "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Helvetica, Arial, sans-serif"},
-      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"titleFontWeight", "normal"}, {"labelLimit", 220}}},
-      {"legend", {{"labelFontSize", 12}, {"titleFontSize", 12}, {"labelLimit", 220}}},
-      {"header", {{"labelFontSize", 13}, {"labelFontWeight", "bold"}, {"titleFontSize", 13}}},
+      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"titleFontWeight", "normal"}, {"labelLimit", 0}}},
+      {"legend", {{"labelFontSize", 12}, {"titleFontSize", 12}, {"labelLimit", 0}}},
+      {"header", {{"labelFontSize", 13}, {"labelFontWeight", "bold"}, {"titleFontSize", 13}, {"labelLimit", 0}}},
       {"title", {{"fontSize", 14}, {"anchor", "start"}}},
       {"view", {{"stroke", "#ddd"}}},
   };
@@ -71,19 +72,30 @@ std::string possessive(const std::string& name) {
   return name + (!name.empty() && (name.back() == 's' || name.back() == 'S') ? "\u2019" : "\u2019s");
 }
 
-std::string shorten(const std::string& text, std::size_t max_chars) {
-  // Count UTF-8 characters, not bytes, so a cut never splits one.
-  std::vector<std::size_t> starts;
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
-  if (starts.size() <= max_chars) return text;
-  std::size_t cut = starts[max_chars - 1];  // leave room for the ellipsis
-  const std::size_t space = text.rfind(' ', cut);
-  if (space != std::string::npos && space > cut / 2) cut = space;
-  std::string out = text.substr(0, cut);
-  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':'))
-    out.pop_back();
-  return out + "\u2026";
+std::vector<std::string> wrap_words(const std::string& text, std::size_t max_chars) {
+  // Characters, not bytes: UTF-8 continuation bytes do not count.
+  auto length = [](const std::string& t) {
+    std::size_t n = 0;
+    for (const char c : t) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  };
+  std::vector<std::string> lines;
+  std::string line;
+  for (std::size_t start = 0; start <= text.size();) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!word.empty()) {
+      if (!line.empty() && length(line) + 1 + length(word) > max_chars) {
+        lines.push_back(line);
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
+    }
+    start = end + 1;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
 }
 
 std::string describe_terms(const Scenario& scenario, const std::vector<std::pair<std::string, std::string>>& terms) {

@@ -142,7 +142,10 @@ std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m
   const auto labels = actor_labels(scenario);
   nlohmann::json rows = nlohmann::json::array();
   nlohmann::json issue_order = nlohmann::json::array();
-  constexpr double panel_width = 170;
+  constexpr double panel_width = 170, panel_height = 120;
+  constexpr std::size_t label_chars = 24;  // a line of a named point's label, at font size 10
+  // One line's height on the 0..100 scale, with room for the line spacing and a gap.
+  constexpr double label_line_units = 14.0 * 100.0 / panel_height;
   for (std::size_t i = 0; i < scenario.issues.size(); ++i) {
     const auto& issue = scenario.issues[i];
     if (issue.kind != IssueKind::scale || i >= m.history.size() || m.history[i].empty()) continue;
@@ -155,13 +158,18 @@ std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m
         }
     if (!any) continue;
     issue_order.push_back(issue.name);
-    // Named points: a faint rule each; a label only where it does not crowd the previous one.
-    double last_labelled = -1e9;
+    // Named points: a faint rule each, and its label, whole and wrapped, where the lines fit
+    // between the labels already placed (a label that would crowd another is left to the
+    // tooltip; none is cut short).
+    std::vector<std::pair<double, double>> taken;  // label spans on the 0..100 scale
     for (const auto& p : issue.points) {
-      const bool label = p.position - last_labelled >= 9.0;
-      if (label) last_labelled = p.position;
+      const auto lines = wrap_words(p.label, label_chars);
+      const double half = static_cast<double>(lines.size()) * label_line_units / 2;
+      bool fits = p.position - half >= -4 && p.position + half <= 104;
+      for (const auto& [lo, hi] : taken) fits = fits && (p.position + half < lo || p.position - half > hi);
+      if (fits) taken.emplace_back(p.position - half, p.position + half);
       rows.push_back({{"kind", "point"}, {"issue", issue.name}, {"position", p.position},
-                      {"point", p.label}, {"label", label ? shorten(p.label, 22) : ""}});
+                      {"point", p.label}, {"label", fits ? nlohmann::json(lines) : nlohmann::json("")}});
     }
     if (const auto x = position(m.position_by_issue[i]))
       rows.push_back({{"kind", "forecast"}, {"issue", issue.name}, {"position", *x},
@@ -184,7 +192,7 @@ std::string trajectories_chart(const Scenario& scenario, const ForecastResult& m
       {"resolve", {{"scale", {{"x", "independent"}}}}},
       {"spec",
        {{"width", panel_width},
-        {"height", 120},
+        {"height", panel_height},
         {"layer",
          nlohmann::json::array(
              {{{"transform", filter("point")},
@@ -372,8 +380,8 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
                                                                                       "not on wars: see the caveats)"
                                                                                     : " (not validated on past decisions)")});
     s.terms_table = fmt::format(
-        "<table class=\"data terms\"><colgroup><col style=\"width:20%\"><col style=\"width:8%\"><col style=\"width:38%\">"
-        "<col style=\"width:9%\"><col style=\"width:25%\"></colgroup><thead><tr><th>Issue</th><th>Forecast</th>"
+        "<table class=\"data terms\"><colgroup><col style=\"width:19%\"><col style=\"width:11%\"><col style=\"width:36%\">"
+        "<col style=\"width:10%\"><col style=\"width:24%\"></colgroup><thead><tr><th>Issue</th><th>Forecast</th>"
         "<th>Nearest named term</th><th>{}</th><th>Red lines</th></tr></thead><tbody>\n{}</tbody></table>",
         with_interval ? "80% interval" : "Interval", rows);
   }

@@ -197,7 +197,7 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                               {"axis", probability ? nlohmann::json{{"format", ".0%"}} : nlohmann::json::object()},
                               {"scale", {{"zero", false}}}};
     const nlohmann::json y = {{"field", "lever"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr},
-                              {"axis", {{"labelLimit", 340}}}};
+                              {"axis", {{"labelLimit", 0}}}};
     nlohmann::json layers = nlohmann::json::array(
         {{{"mark", {{"type", "bar"}, {"height", {{"band", 0.7}}}}},
           {"encoding",

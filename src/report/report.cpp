@@ -89,7 +89,7 @@ table.forecast td, table.forecast th { padding: 4px 6px; }
   header.page { background: none; color: var(--ink); padding: 0 0 6px; border-bottom: 2px solid var(--ink); }
   header.page h1 { font-size: 18pt; }
   header.page p { color: var(--muted); }
-  nav.toc, .vega-actions, .vega-embed summary, .screen-only { display: none !important; }
+  nav.toc, .vega-embed details, .screen-only { display: none !important; }
   main { max-width: none; padding: 0; }
   section { margin-top: 12px; }
   .summary { padding: 8px 14px; }

@@ -85,7 +85,7 @@ std::string stances_chart(const Scenario& scenario, ChartSet& charts) {
                             {"actor", labels[a]},
                             {"position", st->position},
                             {"salience", st->salience},
-                            {"nearest", p ? shorten(p->label, 60) : ""},
+                            {"nearest", p ? p->label : ""},
                             {"red_line", st->acceptable_range ? red_line_text(issue, *st) : "none"}};
       if (st->acceptable_range) {
         row["accept_min"] = st->acceptable_range->min;

@@ -65,8 +65,9 @@ nlohmann::json chart_config();
 // "North's", "Allies'": an actor's name made possessive (typographic apostrophe).
 std::string possessive(const std::string& name);
 
-// Text shortened to at most `max_chars` characters, at a word boundary, with "…".
-std::string shorten(const std::string& text, std::size_t max_chars);
+// Text wrapped at spaces into lines of at most `max_chars` characters (a longer word has a
+// line of its own): for chart labels, which are wrapped, never cut short.
+std::vector<std::string> wrap_words(const std::string& text, std::size_t max_chars);
 
 // A package's terms, (issue id, value id) pairs, as "Issue: label; ..." in the scenario's
 // issue order (a point's or option's label where the issue names one).

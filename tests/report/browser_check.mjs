@@ -1,8 +1,10 @@
 // Opens a truce HTML report in headless Chromium (Debian's, driven by playwright-core) the
 // way a reader would, and checks it: no console errors, no network request, every chart
 // drawn with the marks it should have, no overlapping text inside a chart, a tooltip on
-// hover, the save-as PNG/SVG menu, and the same colour for an actor in every chart.
-// Takes a full-page screenshot.
+// hover, the save-as PNG/SVG menu, and the same colour for an actor in every chart. Then the
+// print layout (emulated print media at A4 width): no text overflows its box or the page, no
+// chart text is truncated, no <details> is collapsed, nothing speaks of hovering, every chart
+// has marks, the appendix is headed. Takes full-page screenshots (screen and print).
 //
 //   node tests/report/browser_check.mjs REPORT.html SCREENSHOT.png
 //
@@ -156,6 +158,50 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${base}-top.png` });  // what a reader sees first
   await page.screenshot({ path: screenshotPath, fullPage: true });
+
+  // Text cut short anywhere on screen: Vega ends a label it truncates with an ellipsis.
+  const truncated = await page.$$eval('.vega-chart svg text', (ts) => ts.map((t) => t.textContent).filter((x) => /\u2026$/.test(x)));
+  for (const t of truncated) fail(`truncated chart text: "${t}"`);
+
+  // Paper: the print layout at A4 width (210 mm less the margins, at 96 px per inch).
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 718, height: 1000 });
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  await page.waitForTimeout(300);
+  const print = await page.evaluate(() => {
+    const out = { overflow: [], collapsed: [], hover: [], emptyCharts: [], appendix: false };
+    const visible = (el) => { const s = getComputedStyle(el); return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0; };
+    // Text wider than its box (a cell, a paragraph, a caption) is cut off or runs over the margin.
+    for (const el of document.querySelectorAll('td, th, p, li, dd, dt, h1, h2, h3, h4, figcaption, blockquote, pre')) {
+      if (!visible(el)) continue;
+      if (el.scrollWidth > el.clientWidth + 2) out.overflow.push(`${el.tagName.toLowerCase()}: ${el.textContent.trim().slice(0, 60)}`);
+      if (el.getBoundingClientRect().right > document.documentElement.clientWidth + 2)
+        out.overflow.push(`past the page edge: ${el.tagName.toLowerCase()}: ${el.textContent.trim().slice(0, 60)}`);
+    }
+    for (const svg of document.querySelectorAll('.vega-chart svg'))
+      if (svg.getBoundingClientRect().right > document.documentElement.clientWidth + 2)
+        out.overflow.push(`chart past the page edge: ${svg.closest('.vega-chart').id}`);
+    // Every note open on paper: the content of each <details> takes room.
+    for (const d of document.querySelectorAll('details')) {
+      if (!visible(d)) continue;
+      const content = [...d.children].filter((c) => c.tagName !== 'SUMMARY');
+      if (content.length && content.every((c) => c.getBoundingClientRect().height === 0))
+        out.collapsed.push(d.querySelector('summary')?.textContent || '(no summary)');
+    }
+    // No caption or sentence on paper speaks of hovering.
+    const text = document.body.innerText;
+    for (const m of text.matchAll(/[^.\n]*\bhover\b[^.\n]*/gi)) out.hover.push(m[0].trim());
+    for (const c of document.querySelectorAll('.vega-chart'))
+      if (!c.querySelector('svg g.role-mark')) out.emptyCharts.push(c.id);
+    out.appendix = [...document.querySelectorAll('h2')].some((h) => visible(h) && h.textContent.trim() === 'Appendix');
+    return out;
+  });
+  for (const o of print.overflow) fail(`print: text overflows its box: ${o}`);
+  for (const d of print.collapsed) fail(`print: <details> collapsed: ${d}`);
+  for (const h of print.hover) fail(`print: speaks of hovering: "${h}"`);
+  for (const c of print.emptyCharts) fail(`print: chart without marks: ${c}`);
+  if (!print.appendix) fail('print: no heading "Appendix"');
+  await page.screenshot({ path: `${base}-print.png`, fullPage: true });
   console.log(JSON.stringify({ charts: charts.length, marks: charts.map((c) => c.marks), legendChecks, tooltips,
                                screenshot: screenshotPath }));
 } catch (e) {

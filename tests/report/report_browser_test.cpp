@@ -6,6 +6,8 @@
 // installs them). Screenshots go to $TRUCE_REPORT_ARTIFACTS or <tmp>/truce-report-test.
 
 #include <gtest/gtest.h>
+
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -102,8 +104,8 @@ TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {
   EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
   // talks.yaml has a dynamics section, so every analysis of the registry runs and draws:
   // forecast (eum and smp trajectories), space, simulate, levers and the scenario's stances
-  // (what-it-takes has no chart).
-  EXPECT_NE(check.out.find("\"charts\":6"), std::string::npos) << check.out;
+  // and what-it-takes (each lever searched, over its range).
+  EXPECT_NE(check.out.find("\"charts\":7"), std::string::npos) << check.out;
   std::ifstream in(pdf, std::ios::binary);
   std::string head(5, '\0');
   in.read(head.data(), 5);
@@ -156,4 +158,33 @@ TEST(ReportInBrowser, InterruptingThePdfLeavesNoDebrisAndNoChromium) {
   // (The bracket keeps the pattern from matching the shell that runs pgrep.)
   const auto left = run_command("pgrep -f 'user-data-dir=[^ ]*interrupte[d]/' | wc -l");
   EXPECT_EQ(left.out, "0\n");
+}
+
+// The reference report on paper: the analysis fits 12 A4 pages before the appendix, and the
+// print layout passes the browser check (no overflow, no truncation, notes open, no hover
+// text). The PDF is turned into PNG pages (Debian's pdftoppm), as a reader would see them.
+TEST(ReportInBrowser, TheReferenceReportFitsTwelvePagesBeforeTheAppendix) {
+  SKIP_WITHOUT_BROWSER();
+  if (run_command("pdftoppm -v").exit_code != 0) GTEST_SKIP() << "needs pdftoppm (Debian's poppler-utils)";
+  const fs::path dir = artifacts() / "reference";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto run = run_command(truce::testing::truce_binary() + " report " +
+                               quoted(source_dir() / "scenarios/ukraine-ceasefire-2025.yaml") + " -o " +
+                               quoted(dir / "report.html") + " --pdf " + quoted(dir / "report.pdf") + " --no-store");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto check = browser_check(dir / "report.html", dir / "screen.png");
+  EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
+  ASSERT_EQ(run_command("pdftoppm -r 30 -png " + quoted(dir / "report.pdf") + " " + quoted(dir / "page")).exit_code, 0);
+  std::size_t pages = 0;
+  for (const auto& e : fs::directory_iterator(dir)) pages += e.path().filename().string().rfind("page-", 0) == 0;
+  ASSERT_GT(pages, 0u);
+  // The first page whose text begins with the appendix heading.
+  std::size_t appendix = 0;
+  for (std::size_t p = 1; p <= pages && !appendix; ++p) {
+    const auto text = run_command(fmt::format("pdftotext -f {0} -l {0} {1} -", p, quoted(dir / "report.pdf")));
+    if (text.out.rfind("Appendix", 0) == 0) appendix = p;
+  }
+  ASSERT_GT(appendix, 1u) << "no page begins with the heading \"Appendix\"";
+  EXPECT_LE(appendix - 1, 12u) << "the analysis takes " << appendix - 1 << " pages before the appendix";
 }
