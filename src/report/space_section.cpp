@@ -270,9 +270,10 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
     }
     density_note = fmt::format(
         " Shaded squares: all {} packages, binned by the two utilities (darker: more packages), coloured by the "
-        "red lines they cross: green none, {} only {}, {} only {}, grey both sides\u2019 (or another actor\u2019s).",
-        format_number(static_cast<double>(d.packages), 0), "blue-grey", escape_html(possessive(labels[ax])),
-        "sand", escape_html(possessive(labels[ay])));
+        "red lines they cross: green none, blue-grey only {}, sand only {}, lilac a square holding packages of "
+        "both kinds, grey both sides\u2019 (or another actor\u2019s).",
+        format_number(static_cast<double>(d.packages), 0), escape_html(possessive(labels[ax])),
+        escape_html(possessive(labels[ay])));
   }
   if (frontier_points + opens_points > 0 || !density.empty()) {
     auto filter = [](const char* kind) {
