@@ -57,6 +57,13 @@ std::string option_probabilities_html(const IssueForecast& f) {
   return text;
 }
 
+// "A", "B", ... "Z", "AA": an option's letter in the forecast table.
+std::string option_letter(std::size_t index) {
+  std::string out;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return out;
+}
+
 // The caveat on the forecasts: how the quoted model did on past decisions, compared with the
 // plain weighted mean, and what that validation does not cover.
 std::string forecast_caveat(const ForecastResult& model) {
@@ -265,7 +272,11 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
           h += "<td>n/a</td>";
           continue;
         }
-        h += fmt::format("<td><span class=\"small\">{}</span> <span class=\"num\">{}</span>{}</td>", escape_html(c->label),
+        // The option by its letter (the legend under the table names it), so the row stays one line.
+        std::size_t letter = 0;
+        for (std::size_t o = 0; o < issue.options.size(); ++o)
+          if (issue.options[o].id == *f->option) letter = o;
+        h += fmt::format("<td><b>{}</b> <span class=\"num\">{}</span>{}</td>", option_letter(letter),
                          format_number(c->probability, 2), mark);
         continue;
       }
@@ -284,9 +295,18 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
     h += "</tr>\n";
   }
   h += "</tbody></table>\n";
+  std::string legend;
+  for (const auto& issue : scenario.issues) {
+    if (issue.kind != IssueKind::options) continue;
+    legend += fmt::format("{}<b>{}</b>: ", legend.empty() ? "" : "<br>", escape_html(issue.name));
+    for (std::size_t o = 0; o < issue.options.size(); ++o)
+      legend += fmt::format("{}<b>{}</b> {}", o ? "; " : "", option_letter(o), escape_html(issue.options[o].label));
+    legend += ".";
+  }
+  if (!legend.empty()) h += fmt::format("<p class=\"small\">{}</p>\n", legend);
   h += fmt::format(
-      "<p class=\"small\">Positions on each issue\u2019s 0..100 scale{}; options issues: the forecast option and its "
-      "probability (<a href=\"#analysis-{}-options\">every option\u2019s below</a>).{}</p>\n",
+      "<p class=\"small\">Positions on each issue\u2019s 0..100 scale{}; options issues: the forecast option (by its "
+      "letter above) and its probability (<a href=\"#analysis-{}-options\">every option\u2019s in the appendix</a>).{}</p>\n",
       std::any_of(result.issues.begin(), result.issues.end(),
                   [](const auto& is) { return std::any_of(is.forecasts.begin(), is.forecasts.end(), [](const auto& f) { return f.interval.has_value(); }); })
           ? "; under a value, its 80% interval where the model gives one"
@@ -312,7 +332,7 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
                                     option_probabilities_html(*f));
   }
   if (!options_rows.empty())
-    h += fmt::format("<h3 id=\"analysis-{}-options\">Options issues: every option\u2019s probability</h3>\n"
+    s.appendix_html += fmt::format("<h3 id=\"analysis-{}-options\">Options issues: every option\u2019s probability</h3>\n"
                      "<table class=\"data compact\"><thead><tr><th>Issue</th><th>Model</th><th>Probabilities</th></tr>"
                      "</thead><tbody>\n{}</tbody></table>\n",
                      escape_html(run.name), options_rows);

@@ -129,6 +129,69 @@ std::vector<Lever> read_levers(const Scenario& scenario, const levers::LeversRes
   return out;
 }
 
+// Sobol indices beside the tornado: each parameter's share of the outcome's variance over
+// all the ranges at once, alone (first order) and with its interactions (total), with their
+// bootstrap intervals. The tornado moves one lever at a time; this shows what matters when
+// everything is uncertain together.
+std::string sobol_chart(const Scenario& scenario, const levers::LeversResult& r, const std::string& outcome, ChartSet& charts) {
+  if (!r.sobol || r.sobol->output_constant()) return "";
+  constexpr std::size_t max_bars = 10;
+  nlohmann::json rows = nlohmann::json::array();
+  nlohmann::json order = nlohmann::json::array();
+  std::size_t shown = 0;
+  for (const auto& row : r.sobol->indices) {
+    if (shown == max_bars || std::isnan(row.total)) break;
+    const std::string name = lever_label(scenario, row.parameter);
+    order.push_back(name);
+    for (const bool total : {true, false}) {
+      const double v = total ? row.total : row.first_order;
+      if (std::isnan(v)) continue;
+      nlohmann::json item = {{"lever", name}, {"index", total ? "total (with interactions)" : "first order (alone)"},
+                             {"value", std::max(0.0, v)}, {"reported", v}};
+      const double lo = total ? row.total_low : row.first_order_low, hi = total ? row.total_high : row.first_order_high;
+      if (std::isfinite(lo) && std::isfinite(hi)) {
+        item["low"] = std::max(0.0, lo);
+        item["high"] = std::max(0.0, hi);
+      }
+      rows.push_back(item);
+    }
+    ++shown;
+  }
+  if (rows.empty()) return "";
+  const nlohmann::json y = {{"field", "lever"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr}};
+  const nlohmann::json x = {{"field", "value"}, {"type", "quantitative"}, {"title", "share of the variance of the " + outcome},
+                            {"scale", {{"domain", {0, 1}}}}};
+  const nlohmann::json colour = {{"field", "index"}, {"type", "nominal"}, {"title", "Sobol index"},
+                                 {"scale", {{"domain", {"total (with interactions)", "first order (alone)"}},
+                                            {"range", {"#0b5394", "#92b4d6"}}}},
+                                 {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}}}};
+  nlohmann::json layers = nlohmann::json::array(
+      {{{"mark", {{"type", "bar"}}},
+        {"encoding", {{"y", y}, {"x", x}, {"yOffset", {{"field", "index"}, {"sort", {"total (with interactions)", "first order (alone)"}}}},
+                      {"color", colour},
+                      {"tooltip", nlohmann::json::array({{{"field", "lever"}, {"title", "Parameter"}},
+                                                         {{"field", "index"}, {"title", "Index"}},
+                                                         {{"field", "reported"}, {"title", "Value"}, {"format", ".3f"}},
+                                                         {{"field", "low"}, {"title", "Interval low"}, {"format", ".3f"}},
+                                                         {{"field", "high"}, {"title", "Interval high"}, {"format", ".3f"}}})}}}},
+       {{"transform", nlohmann::json::array({{{"filter", "isValid(datum.low)"}}})},
+        {"mark", {{"type", "rule"}, {"color", "#222"}}},
+        {"encoding", {{"y", y}, {"yOffset", {{"field", "index"}, {"sort", {"total (with interactions)", "first order (alone)"}}}},
+                      {"x", {{"field", "low"}, {"type", "quantitative"}}}, {"x2", {{"field", "high"}}}}}}});
+  nlohmann::json spec = {{"config", chart_config()}, {"width", 420}, {"height", {{"step", 26}}},
+                         {"data", {{"values", rows}}}, {"layer", layers}};
+  const std::size_t more = r.sobol->indices.size() > shown ? r.sobol->indices.size() - shown : 0;
+  return charts.figure(
+      spec,
+      fmt::format("Sobol indices: the share of the variance of the {} due to each parameter when every parameter "
+                  "varies over its range at once: alone (first order) and with its interactions (total); black: "
+                  "the {}% bootstrap interval. {} samples, {} model runs.{}",
+                  escape_html(outcome), format_number(100 * r.options.confidence, 0), r.sobol->samples,
+                  r.sobol->model_runs,
+                  more ? fmt::format(" {} parameters with smaller total effects are not drawn.", more) : ""),
+      {"rect", "rule"});
+}
+
 }  // namespace
 
 Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, const levers::LeversResult& r,
@@ -150,7 +213,7 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
     } else {
       ++it;
     }
-  constexpr std::size_t max_bars = 15;
+  constexpr std::size_t max_bars = 12;
   std::size_t beyond = levers.size() > max_bars ? levers.size() - max_bars : 0;
   levers.resize(std::min(levers.size(), max_bars));
   if (outcome.empty()) outcome = "outcome";
@@ -216,8 +279,8 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                       {"mark", {{"type", "rule"}, {"color", "#222"}, {"strokeWidth", 1.5}}},
                       {"encoding", {{"x", {{"field", "base"}, {"type", "quantitative"}}},
                                     {"tooltip", nlohmann::json::array({{{"field", "base"}, {"title", "Baseline"}, {"format", fmt_spec}}})}}}});
-    nlohmann::json spec = {{"config", chart_config()}, {"width", 460},
-                           {"height", {{"step", 30}}}, {"data", {{"values", rows}}}, {"layer", layers}};
+    nlohmann::json spec = {{"config", chart_config()}, {"width", 420},
+                           {"height", {{"step", 24}}}, {"data", {{"values", rows}}}, {"layer", layers}};
     h += charts.figure(spec,
                        fmt::format("How far each lever moves the {} between its low and high setting; the black line "
                                    "is the baseline{}. Largest swing on top.<span class=\"screen-only\"> Hover for the "
@@ -225,23 +288,29 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                                    escape_html(outcome),
                                    baseline ? fmt::format(" ({})", stated("levers.baseline." + r.target.name, value_text(*baseline))) : ""),
                        {"rect", "rule"});
-    h += "<table class=\"data\"><thead><tr><th>Lever</th><th>Moved over</th><th>Low setting</th><th>Outcome</th>"
+    h += sobol_chart(scenario, r, outcome, charts);
+    // The settings and outcomes of every lever drawn: in the appendix, where they explain the
+    // bars without pushing the analysis pages apart.
+    std::string& table = s.appendix_html;
+    table += "<table class=\"data\"><thead><tr><th>Lever</th><th>Moved over</th><th>Low setting</th><th>Outcome</th>"
          "<th>High setting</th><th>Outcome</th><th>Swing</th></tr></thead><tbody>\n";
     std::size_t noisy = 0;
     for (const auto& l : levers) {
       noisy += l.within_noise ? 1 : 0;
-      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
+      table += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}{}</td></tr>\n",
                        escape_html(l.name), escape_html(l.range), escape_html(l.low_setting), value_text(l.low_outcome),
                        escape_html(l.high_setting), value_text(l.high_outcome),
                        probability ? format_number(l.swing() * 100, 1) + " points" : format_number(l.swing(), 3),
                        l.within_noise ? "*" : "");
     }
-    h += "</tbody></table>\n";
+    table += "</tbody></table>\n";
     if (noisy)
-      h += fmt::format("<p class=\"small\">* Within the Monte Carlo error: two estimates of {} runs can differ by this "
+      table += fmt::format("<p class=\"small\">* Within the Monte Carlo error: two estimates of {} runs can differ by this "
                        "much by chance.</p>\n",
                        r.target.monte_carlo_runs);
+    h += "<p class=\"small\">Each lever\u2019s range, settings and outcomes: <a href=\"#analysis-notes\">in the "
+         "appendix</a>.</p>\n";
     if (without_effect || beyond)
       h += fmt::format("<p class=\"small\">{}{}{}</p>\n",
                        beyond ? fmt::format("{} more levers with smaller swings are not drawn. ", beyond) : "",
@@ -278,7 +347,7 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
       s.caveats.push_back(fmt::format(
           "<b>The {} hinges on one input most:</b> {} ({} at {}, {} at {}). Lever effects are estimates of {} runs "
           "each, so their baseline ({}) differs from the simulation\u2019s by Monte Carlo error; swings marked * "
-          "in the levers section cannot be told from chance.",
+          "in the levers table (appendix) cannot be told from chance.",
           escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), setting_text(top.low_setting),
           value_text(top.high_outcome), setting_text(top.high_setting), r.target.monte_carlo_runs,
           baseline ? stated("levers.baseline." + r.target.name, value_text(*baseline)) : "n/a"));

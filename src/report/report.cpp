@@ -238,8 +238,13 @@ std::vector<std::array<std::string, 3>> changed_options(const Scenario& scenario
 }  // namespace
 
 nlohmann::json report_options(const Scenario& scenario, const std::string& analysis_name) {
+  // Sobol beside the tornado, with fewer samples than the command's default so the report
+  // stays quick (128 x (d + 2) model runs; the caption gives the count).
   if (analysis_name == "levers")
-    return {{"target", scenario.dynamics ? "p_ceasefire@12" : "zopa_size"}, {"methods", {"tornado"}}};
+    return {{"target", scenario.dynamics ? "p_ceasefire@12" : "zopa_size"},
+            {"methods", {"tornado", "sobol"}},
+            {"samples", 128},
+            {"bootstrap", 100}};
   if (analysis_name == "what-it-takes") return {{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}};
   return nlohmann::json::object();
 }

@@ -136,7 +136,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
         "has, that had ended that many months later (UCDP, 1946–2020).",
         r.history->curve.at_risk.size(), r.history->curve.lasted_months);
   }
-  nlohmann::json spec = {{"config", chart_config()}, {"width", 600}, {"height", 300},
+  nlohmann::json spec = {{"config", chart_config()}, {"width", 600}, {"height", 240},
                          {"data", {{"values", rows}}}, {"layer", layers}};
   h += charts.figure(spec,
                      fmt::format("Probability that a ceasefire has happened by each month (line); shaded: its {}.{}"

@@ -104,8 +104,8 @@ TEST(ReportInBrowser, TheCommandWritesAReportThatRendersAndAPdf) {
   EXPECT_EQ(check.exit_code, 0) << check.err << check.out;
   // talks.yaml has a dynamics section, so every analysis of the registry runs and draws:
   // forecast (eum and smp trajectories), space, simulate, levers and the scenario's stances
-  // and what-it-takes (each lever searched, over its range).
-  EXPECT_NE(check.out.find("\"charts\":7"), std::string::npos) << check.out;
+  // levers' Sobol indices beside it, and what-it-takes (each lever searched, over its range).
+  EXPECT_NE(check.out.find("\"charts\":8"), std::string::npos) << check.out;
   std::ifstream in(pdf, std::ios::binary);
   std::string head(5, '\0');
   in.read(head.data(), 5);

@@ -284,8 +284,15 @@ TEST(Report, OptionsTheReportChoosesWhereAnAnalysisNeedsThem) {
   ASSERT_TRUE(with_war.dynamics.has_value());
   Scenario without_war = with_war;
   without_war.dynamics.reset();
-  EXPECT_EQ(report_options(with_war, "levers"), (nlohmann::json{{"target", "p_ceasefire@12"}, {"methods", {"tornado"}}}));
-  EXPECT_EQ(report_options(without_war, "levers"), (nlohmann::json{{"target", "zopa_size"}, {"methods", {"tornado"}}}));
+  // The tornado and, beside it, Sobol indices with 128 samples and 100 bootstrap resamples.
+  EXPECT_EQ(report_options(with_war, "levers"), (nlohmann::json{{"target", "p_ceasefire@12"},
+                                                                {"methods", {"tornado", "sobol"}},
+                                                                {"samples", 128},
+                                                                {"bootstrap", 100}}));
+  EXPECT_EQ(report_options(without_war, "levers"), (nlohmann::json{{"target", "zopa_size"},
+                                                                   {"methods", {"tornado", "sobol"}},
+                                                                   {"samples", 128},
+                                                                   {"bootstrap", 100}}));
   EXPECT_EQ(report_options(with_war, "what-it-takes"), (nlohmann::json{{"goal", "zopa nonempty"}, {"levers", {"red_line_*"}}}));
   EXPECT_EQ(report_options(with_war, "forecast"), nlohmann::json::object());
 }

@@ -66,7 +66,9 @@ TEST(Sections, ForecastTermsOutsideAVetoActorsRedLineSaySo) {
   // every option's probability is listed below it.
   EXPECT_THAT(html, HasSubstr(stated("forecast.nash.territory", format_number(r.issues[0].forecasts[0].position)) +
                               "<span class=\"red-line\" title=\"outside a veto actor\u2019s red line\">\u2020</span></td>"));
-  EXPECT_THAT(html, HasSubstr("<td><span class=\"small\">No guarantee</span> <span class=\"num\">1</span></td>"));
+  // talks.yaml's guarantees: none (A), force (B), backstop (C); Nash picks "none".
+  EXPECT_THAT(html, HasSubstr("<td><b>A</b> <span class=\"num\">1</span></td>"));
+  EXPECT_THAT(html, HasSubstr("<b>Security guarantees</b>: <b>A</b> No guarantee; <b>B</b> "));
   EXPECT_THAT(html, HasSubstr("<tr><td>Security guarantees</td><td>Nash</td><td class=\"small\">none 1 \u00b7 force 0 "
                               "\u00b7 backstop 0</td></tr>"));
 }
