@@ -43,6 +43,7 @@ void add_forecast_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
 void add_space_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
+void add_policies_command(CLI::App& app);
 void add_levers_command(CLI::App& app);
 void add_what_it_takes_command(CLI::App& app);
 void add_report_command(CLI::App& app);

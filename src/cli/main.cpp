@@ -60,6 +60,7 @@ int run(int argc, char** argv) {
   add_forecast_command(app);
   add_space_command(app);
   add_simulate_command(app);
+  add_policies_command(app);
   add_levers_command(app);
   add_what_it_takes_command(app);
   add_report_command(app);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <atomic>
 #include <exception>
 #include <cmath>
@@ -135,9 +136,14 @@ std::optional<HistoricalBaseRate> historical_base_rate(const Scenario& scenario,
 }
 
 SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& o,
-                                const history::TerminationData* history) {
+                                const history::TerminationData* history, std::vector<int>* ceasefire_month_per_run) {
   const WarModel model(scenario);
   const Runs runs = run_all(model, o);
+  if (ceasefire_month_per_run) {
+    ceasefire_month_per_run->clear();
+    ceasefire_month_per_run->reserve(runs.results.size());
+    for (const auto& r : runs.results) ceasefire_month_per_run->push_back(r.outcome == Outcome::ceasefire ? r.month : -1);
+  }
   const Dynamics& d = *scenario.dynamics;
   const auto actor_id = [&](std::size_t a) { return scenario.actors[a].id; };
 
@@ -218,6 +224,37 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   const auto quantile = [&](double q) { return tidy(fronts[static_cast<std::size_t>(q * static_cast<double>(fronts.size() - 1))]); };
   j.front_line_at_end = {scenario.issues[d.territory.issue].id, tidy(sum / static_cast<double>(fronts.size())),
                          quantile(0.1), quantile(0.5), quantile(0.9)};
+
+  // The terms as a distribution: whole packages by frequency, and the front at each ceasefire.
+  std::map<std::uint64_t, std::uint64_t> package_runs;
+  std::vector<double> ceasefire_fronts;
+  double ceasefire_front_sum = 0;
+  for (const auto& r : runs.results)
+    if (r.outcome == Outcome::ceasefire) {
+      ++package_runs[r.package];
+      ceasefire_fronts.push_back(r.final_front);
+      ceasefire_front_sum += r.final_front;
+    }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> by_frequency(package_runs.begin(), package_runs.end());
+  std::stable_sort(by_frequency.begin(), by_frequency.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (std::size_t k = 0; k < by_frequency.size() && k < 5; ++k) {
+    PackageShare share;
+    const auto values = packages.values_of(by_frequency[k].first);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      share.terms.emplace_back(packages.issues[i].id, packages.issues[i].values[values[i]].id);
+    share.runs = by_frequency[k].second;
+    share.share = tidy(static_cast<double>(share.runs) / static_cast<double>(ceasefires));
+    j.frequent_packages.push_back(std::move(share));
+  }
+  if (!ceasefire_fronts.empty()) {
+    std::sort(ceasefire_fronts.begin(), ceasefire_fronts.end());
+    const auto at = [&](double q) {
+      return tidy(ceasefire_fronts[static_cast<std::size_t>(q * static_cast<double>(ceasefire_fronts.size() - 1))]);
+    };
+    j.front_line_at_ceasefire = {scenario.issues[d.territory.issue].id,
+                                 tidy(ceasefire_front_sum / static_cast<double>(ceasefire_fronts.size())), at(0.1), at(0.5),
+                                 at(0.9)};
+  }
   j.notes = {
       "month 0 is the deal check before any fighting; month m follows m months of fighting",
       "a ceasefire happens in the first month the ZOPA between the veto actors is non-empty, on its Nash package "
@@ -295,6 +332,19 @@ nlohmann::json to_json(const SimulateResult& r) {
   j["blocking"] = blocking;
   const auto& f = r.front_line_at_end;
   j["front_line_at_end"] = {{"issue", f.issue}, {"mean", f.mean}, {"p10", f.p10}, {"median", f.median}, {"p90", f.p90}};
+  nlohmann::json frequent = nlohmann::json::array();
+  for (const auto& p : r.frequent_packages) {
+    nlohmann::json terms = nlohmann::json::object();
+    for (const auto& [issue, value] : p.terms) terms[issue] = value;
+    frequent.push_back({{"terms", terms}, {"runs", p.runs}, {"share", p.share}});
+  }
+  j["frequent_packages"] = frequent;
+  if (!r.front_line_at_ceasefire.issue.empty()) {
+    const auto& c = r.front_line_at_ceasefire;
+    j["front_line_at_ceasefire"] = {{"issue", c.issue}, {"mean", c.mean}, {"p10", c.p10}, {"median", c.median}, {"p90", c.p90}};
+  } else {
+    j["front_line_at_ceasefire"] = nullptr;
+  }
   if (r.history) {
     j["history"] = history::to_json(r.history->curve);
     j["history"]["war_started"] = r.history->war_started;

@@ -81,6 +81,22 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   j["stances"] = nlohmann::json::array();
   for (const auto& s : sc.stances) j["stances"].push_back(stance_to_json(sc, s));
   if (sc.dynamics) j["dynamics"] = dynamics::dynamics_to_json(sc, *sc.dynamics);
+  if (!sc.policies.empty()) {
+    j["policies"] = nlohmann::json::array();
+    for (const auto& p : sc.policies) {
+      nlohmann::json policy = {{"id", p.id}, {"name", p.name}};
+      if (!p.description.empty()) policy["description"] = p.description;
+      // The changes in the file's order (an object would sort them).
+      nlohmann::json set = nlohmann::json::array();
+      for (const auto& c : p.set) set.push_back({{"parameter", c.parameter}, {"value", c.value}});
+      policy["set"] = set;
+      nlohmann::json evidence = nlohmann::json::array();
+      for (const auto& e : p.evidence) evidence.push_back({{"source", e.source}, {"quote", e.quote}});
+      policy["evidence"] = evidence;
+      if (!p.note.empty()) policy["note"] = p.note;
+      j["policies"].push_back(std::move(policy));
+    }
+  }
   return j;
 }
 

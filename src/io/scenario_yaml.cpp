@@ -41,7 +41,7 @@ class ScenarioParser {
 
   Scenario parse(const YAML::Node& root) {
     if (!in_.expect_map(root, "a scenario")) in_.throw_if_problems();
-    in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances", "dynamics"},
+    in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances", "dynamics", "policies"},
                    {"truce", "name", "actors", "issues"});
     if (YamlReader::get(root, "truce").IsDefined()) {
       const auto version = in_.as_number(YamlReader::get(root, "truce"), "the format version 'truce'", 1, 1e9);
@@ -60,6 +60,7 @@ class ScenarioParser {
     each(YamlReader::get(root, "stances"), "the list of stances", [&](const YAML::Node& n) { stance(n); });
     if (YamlReader::get(root, "dynamics").IsDefined())
       scenario_.dynamics = parse_dynamics_yaml(YamlReader::get(root, "dynamics"), scenario_, in_);
+    each(YamlReader::get(root, "policies"), "the list of policies", [&](const YAML::Node& n) { policy(n); });
     if (YamlReader::get(root, "actors").IsSequence() && scenario_.actors.empty())
       in_.fail(YamlReader::get(root, "actors"), "expected at least one actor, found an empty list");
     if (YamlReader::get(root, "issues").IsSequence() && scenario_.issues.empty())
@@ -74,7 +75,7 @@ class ScenarioParser {
  private:
   YamlReader in_;
   Scenario scenario_;
-  std::map<std::string, std::size_t> source_index_, actor_index_, issue_index_;
+  std::map<std::string, std::size_t> source_index_, actor_index_, issue_index_, policy_index_;
   std::set<std::pair<std::size_t, std::size_t>> stance_pairs_;
 
   template <class F>
@@ -308,6 +309,35 @@ class ScenarioParser {
     else if (option && !std::binary_search(s.acceptable_options.begin(), s.acceptable_options.end(), *option))
       in_.fail(YamlReader::get(n, "position"), fmt::format("expected the position inside the actor's own red line, found '{}'",
                                           issue.options[s.option].id));
+  }
+
+  // A named pressure: its changes (parameter names are checked by the policies analysis,
+  // which knows the parameter registry), its evidence and note.
+  void policy(const YAML::Node& n) {
+    if (!in_.expect_map(n, "a policy")) return;
+    in_.check_keys(n, {"id", "name", "description", "set", "evidence", "note"}, {"id", "name", "set"});
+    Policy p;
+    unique_id(n, policy_index_, scenario_.policies.size(), "policy", p.id);
+    p.name = in_.string(n, "name").value_or("");
+    p.description = in_.string(n, "description").value_or("");
+    p.note = in_.string(n, "note").value_or("");
+    std::set<std::string> seen;
+    each(YamlReader::get(n, "set"), "the policy's changes (a list of parameter and value)", [&](const YAML::Node& c) {
+      if (!in_.expect_map(c, "a change (parameter and value)")) return;
+      in_.check_keys(c, {"parameter", "value"}, {"parameter", "value"});
+      PolicyChange change;
+      change.parameter = in_.string(c, "parameter").value_or("");
+      if (const auto v = in_.number(c, "value", -1e12, 1e12)) change.value = *v;
+      if (!change.parameter.empty() && !seen.insert(change.parameter).second)
+        in_.fail(YamlReader::get(c, "parameter"), fmt::format("expected each parameter once in a policy, found '{}' again", change.parameter));
+      p.set.push_back(std::move(change));
+    });
+    if (YamlReader::get(n, "set").IsSequence() && YamlReader::get(n, "set").size() == 0)
+      in_.fail(YamlReader::get(n, "set"), "expected at least one change, found an empty list");
+    Stance holder;  // evidence() reads into a stance's list
+    each(YamlReader::get(n, "evidence"), "the policy's evidence", [&](const YAML::Node& e) { evidence(e, holder); });
+    p.evidence = std::move(holder.evidence);
+    scenario_.policies.push_back(std::move(p));
   }
 
   void evidence(const YAML::Node& n, Stance& s) {

@@ -77,8 +77,7 @@ std::string forecast_caveat(const ForecastResult& model) {
   return fmt::format(
       "<b>Forecasts.</b> On {} past EU legislative decisions the ensemble missed the outcome by {} points on average "
       "(0..100 scale), the capability \u00d7 salience weighted mean of the positions by {}: {}. Its {}% intervals held "
-      "{}% of outcomes, so they are wide by design. That validation covers legislative bargaining, not war "
-      "termination: no forecast model here has been validated on a war.",
+      "{}% of outcomes. That validation covers legislative bargaining, not war termination.",
       p.cases, format_number(p.cross_validated_mae, 1), format_number(p.baseline_mae, 1),
       std::abs(gain) < 1.0 ? "no real improvement on the simple weighted mean"
                            : (gain > 0 ? fmt::format("{} points better", format_number(gain, 1))
@@ -407,9 +406,9 @@ Section render_forecast_section(const Scenario& scenario, const AnalysisRun& run
   }
   s.caveats.push_back(forecast_caveat(first));
   if (!apart.empty())
-    s.caveats.push_back(fmt::format("<b>The forecast models disagree</b> by more than 25 points on {} of the issues "
-                                    "(<a href=\"#{}\">the forecast section says which and why</a>); the terms above "
-                                    "are the ensemble\u2019s, not a consensus.",
+    s.caveats.push_back(fmt::format("<b>The forecast models disagree</b> by more than 25 points on {} issues "
+                                    "(<a href=\"#{}\">which and why</a>): the terms above are the ensemble\u2019s, not a "
+                                    "consensus.",
                                     apart.size(), escape_html(s.id)));
   return s;
 }

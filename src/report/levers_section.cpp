@@ -345,9 +345,8 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
                                          "estimates): {}.",
                                          escape_html(outcome), r.target.monte_carlo_runs, pressures)});
       s.caveats.push_back(fmt::format(
-          "<b>The {} hinges on one input most:</b> {} ({} at {}, {} at {}). Lever effects are estimates of {} runs "
-          "each, so their baseline ({}) differs from the simulation\u2019s by Monte Carlo error; swings marked * "
-          "in the levers table (appendix) cannot be told from chance.",
+          "<b>The {} hinges on one input most:</b> {} ({} at {}, {} at {}). Lever effects are {}-run estimates "
+          "(baseline {}: it differs from the simulation\u2019s by Monte Carlo error).",
           escape_html(outcome), escape_html(top.name), value_text(top.low_outcome), setting_text(top.low_setting),
           value_text(top.high_outcome), setting_text(top.high_setting), r.target.monte_carlo_runs,
           baseline ? stated("levers.baseline." + r.target.name, value_text(*baseline)) : "n/a"));

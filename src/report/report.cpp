@@ -81,6 +81,9 @@ footer { color: var(--muted); font-size: 12px; margin-top: 36px; }
 table.terms { table-layout: fixed; font-size: 13px; }
 table.terms .red-line { font-weight: normal; }
 table.forecast td, table.forecast th { padding: 4px 6px; }
+table.policies { table-layout: fixed; }
+table.policies th:first-child { width: 24%; }
+table.policies th:last-child { width: 44%; }
 .appendix-title { font-size: 24px; border-bottom: 3px solid var(--ink); margin-top: 40px; }
 .appendix section h2 { font-size: 18px; }
 @media print {
@@ -153,7 +156,7 @@ std::vector<std::string> topic_sources(SummaryTopic t) {
     case SummaryTopic::deal: return {"space", "simulate"};
     case SummaryTopic::terms: return {"space", "forecast"};
     case SummaryTopic::opens: return {"space", "what-it-takes", "levers"};
-    case SummaryTopic::pressure: return {"levers"};
+    case SummaryTopic::pressure: return {"policies", "levers"};
     case SummaryTopic::ceasefire: return {"simulate"};
     case SummaryTopic::changed: return {"timeline"};
     case SummaryTopic::other: return {};
@@ -286,8 +289,7 @@ std::string evidence_caveat(const Scenario& scenario) {
   if (n == 0) return "";
   std::string text = fmt::format(
       "<b>The inputs are the analyst’s coding.</b> Of the {} stances, {} quote a source for the position; the "
-      "numbers themselves (positions, saliences, capabilities, red lines) are estimates coded from those quotes, not "
-      "figures the sources give",
+      "numbers (positions, saliences, capabilities, red lines) are estimates coded from the quotes",
       n, quoted);
   if (with_note) text += fmt::format("; {} say{} in a note how {} coded", with_note, with_note == 1 ? "s" : "", with_note == 1 ? "it was" : "they were");
   text += ".";
@@ -378,6 +380,8 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
             return render_simulate_section(scenario, run, result, charts);
           else if constexpr (std::is_same_v<R, levers::LeversResult>)
             return render_levers_section(scenario, run, result, charts);
+          else if constexpr (std::is_same_v<R, levers::PoliciesResult>)
+            return render_policies_section(scenario, run, result, charts);
           else if constexpr (std::is_same_v<R, backtest::BacktestResult>)
             return render_backtest_section(scenario, run, result, charts);
           else {

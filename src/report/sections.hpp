@@ -96,6 +96,9 @@ Section render_levers_section(const Scenario& scenario, const AnalysisRun& run, 
 Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun& run,
                                      const levers::WhatItTakesResult& result, ChartSet& charts);
 
+Section render_policies_section(const Scenario& scenario, const AnalysisRun& run, const levers::PoliciesResult& result,
+                                ChartSet& charts);
+
 Section render_backtest_section(const Scenario& scenario, const AnalysisRun& run, const backtest::BacktestResult& result,
                                 ChartSet& charts);
 

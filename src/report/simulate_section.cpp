@@ -150,8 +150,10 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
     return fmt::format(" (band {}\u2013{})", format_percent(m.low), format_percent(m.high));
   };
   // P(ceasefire by month m), marked as the simulation's figure wherever the page states it.
-  auto p_by = [](const dynamics::CeasefireByMonth& m) {
-    return stated(fmt::format("simulate.p_ceasefire@{}", m.month), format_percent(m.probability));
+  auto p_by = [&r](const dynamics::CeasefireByMonth& m) {
+    // Keyed by the runs and seed: any analysis that states it from the same runs must agree.
+    return stated(fmt::format("p_ceasefire@{}|runs={}|seed={}", m.month, r.options.runs, r.options.seed),
+                  format_percent(m.probability));
   };
   std::string facts = "<ul>";
   facts += fmt::format("<li>By month {}: {}{}.</li>", last.month, p_by(last), band(last));
@@ -199,9 +201,8 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   s.summary.push_back({SummaryTopic::ceasefire, sentence + "."});
   if (const std::string line = history_summary(r); !line.empty()) s.summary.push_back({SummaryTopic::ceasefire, line});
   s.caveats.push_back(fmt::format(
-      "<b>The ceasefire probability</b> comes from a war model whose numbers (forces, losses, aid, breakdown risk) "
-      "are coded estimates, drawn over their ranges in {} runs. Its band is Monte Carlo error only, not the model\u2019s "
-      "error, which is unknown: the model has no backtest for war termination{}.",
+      "<b>The ceasefire probability</b> comes from a war model of coded estimates (forces, losses, aid, breakdown "
+      "risk) drawn in {} runs; its band is Monte Carlo error only: the model has no backtest for war termination{}.",
       format_number(static_cast<double>(r.options.runs), 0),
       r.history && !r.history->curve.at_risk.empty()
           ? fmt::format("; the historical base rate beside it rests on {} wars", r.history->curve.at_risk.size())

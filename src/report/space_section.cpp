@@ -182,14 +182,12 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
 
   if (reservation_defaulted)
     s.caveats.push_back(
-        "<b>No deal is assumed to be as bad as each side\u2019s worst package</b> (reservation values 0 where the "
-        "scenario sets none). With any higher reservation value the zone of agreement can only shrink, so a deal "
-        "found here is an upper bound and \u201cno deal\u201d stands.");
+        "<b>No deal is assumed as bad as each side\u2019s worst package</b> (reservation values 0 where none is set): "
+        "higher ones can only shrink the zone, so \u201cno deal\u201d stands.");
   if (!r.counted_red_lines.empty())
     s.caveats.push_back(fmt::format(
-        "<b>Red lines are taken as absolute</b>: a package crossing any of the {} counted red lines is out, however "
-        "much else it offers. Whether a deal exists depends on them above all; the levers and what-it-takes sections "
-        "say what relaxing them would do.",
+        "<b>Red lines are absolute</b>: a package crossing any of the {} counted red lines is out, however much "
+        "else it offers; whether a deal exists rests on them above all.",
         r.counted_red_lines.size()));
 
   // --- The chart.

@@ -24,6 +24,7 @@ struct Scenario {
   std::vector<Stance> stances;  // sorted by (actor, issue); at most one per pair
   std::vector<std::string> notes;  // what the loader did that a reader should know
   std::optional<truce::dynamics::Dynamics> dynamics;  // the war and its levers (dynamics.hpp)
+  std::vector<Policy> policies;  // named pressures to compare with the scenario as coded
 
   bool operator==(const Scenario&) const = default;
 };

@@ -123,4 +123,26 @@ struct Stance {
   bool operator==(const Stance&) const = default;
 };
 
+// A named, sourced bundle of changes to compare with the scenario as coded (`truce policies`):
+// a pressure such as "a US backstop guarantee" or "secondary sanctions". Each change sets one
+// parameter, by the name the parameter registry gives it (`truce levers --parameters` takes
+// the same names), to a value; the analysis checks the names.
+struct PolicyChange {
+  std::string parameter;  // e.g. "lever_probability.united-states.guarantee.ukraine"
+  double value = 0.0;
+
+  bool operator==(const PolicyChange&) const = default;
+};
+
+struct Policy {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<PolicyChange> set;  // in the file's order; each parameter at most once
+  std::vector<Evidence> evidence;  // what the sources say of it
+  std::string note;                // the analyst's reasoning (e.g. why this value)
+
+  bool operator==(const Policy&) const = default;
+};
+
 }  // namespace truce

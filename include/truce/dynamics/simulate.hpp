@@ -69,6 +69,13 @@ struct FrontLineAtEnd {
   double mean = 0, p10 = 0, median = 0, p90 = 0;
 };
 
+// A whole ceasefire package and how often it was the ceasefire.
+struct PackageShare {
+  std::vector<std::pair<std::string, std::string>> terms;  // (issue id, value id), in issue order
+  std::uint64_t runs = 0;
+  double share = 0;  // of the ceasefire runs
+};
+
 // What history says beside the simulated curve (docs/history.md): of the interstate wars that
 // had lasted as long as this one at month 0, the share that ended within m more months, for
 // every month m of the curve. The model has no backtest for war termination; this is the
@@ -97,6 +104,11 @@ struct SimulateResult {
   std::uint64_t run_months_without_deal = 0;
   std::vector<BlockingConstraint> blocking;  // most often blocking first (ties in constraint order)
   FrontLineAtEnd front_line_at_end;
+  // The terms as a distribution: the most frequent whole packages (up to 5, most frequent
+  // first, ties by package number), and where the front stood in the month of each ceasefire
+  // (what drives them; empty issue when no run ends in one).
+  std::vector<PackageShare> frequent_packages;
+  FrontLineAtEnd front_line_at_ceasefire;
   // None when the scenario does not date the war or no reference data was passed in (a note
   // says which).
   std::optional<HistoricalBaseRate> history;
@@ -111,8 +123,12 @@ struct SimulateResult {
 nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options,
                         const history::TerminationData* history = nullptr);
 
+// With `ceasefire_month_per_run`, also each run's month of ceasefire (-1: none by the
+// horizon), for paired comparisons of scenarios that differ only in parameters: the same seed
+// gives every run the same draws (common random numbers), so the runs pair up (policies).
 SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& options,
-                                const history::TerminationData* history = nullptr);
+                                const history::TerminationData* history = nullptr,
+                                std::vector<int>* ceasefire_month_per_run = nullptr);
 
 // The base rate for the scenario's war (its dates, months 0..months), or none where the
 // scenario does not date it.
