@@ -91,6 +91,10 @@ Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun
 Section render_backtest_section(const Scenario& scenario, const AnalysisRun& run, const backtest::BacktestResult& result,
                                 ChartSet& charts);
 
+// "How the picture changed": the headline answers by date, each point with its revisions.
+Section render_timeline_section(const Scenario& scenario, const AnalysisRun& run, const timeline::TimelineResult& result,
+                                ChartSet& charts);
+
 // The summary block: from whatever sections exist; says what is not yet available.
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                            const std::vector<Section>& sections);

@@ -19,13 +19,15 @@
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/levers/levers_analysis.hpp"
 #include "truce/space/space_report.hpp"
+#include "truce/timeline/timeline.hpp"
 
 namespace truce {
 
 // One analysis' result: exactly one of these, by analysis (a run has one result, and a
 // std::visit over it makes every reader handle every analysis).
 using AnalysisResult = std::variant<ForecastAnalysisResult, space::SpaceAnalysisResult, dynamics::SimulateResult,
-                                    levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult>;
+                                    levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult,
+                                    timeline::TimelineResult>;
 
 // The result as the run store keeps it and `--format json` prints it.
 nlohmann::json to_json(const AnalysisResult& result);
