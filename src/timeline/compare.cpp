@@ -131,7 +131,10 @@ json value_of(const Headline& h, const std::string& name) {
 std::string value_text(const json& v) {
   if (v.is_null()) return "-";
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_number()) return fmt::format("{:.4g}", v.get<double>());
+  if (v.is_number()) {
+    const double x = v.get<double>();
+    return x == std::round(x) && std::abs(x) < 1e15 ? fmt::format("{:.0f}", x) : fmt::format("{:.4g}", x);
+  }
   return v.get<std::string>();
 }
 
