@@ -329,14 +329,13 @@ std::string timeline_text(const TimelineResult& r) {
     prev = &p;
   }
   if (!r.points.empty()) {
-    out += "\nForecast at the last date (ensemble, else the first model), per issue:\n  ";
     std::string line;
     for (const auto& f : r.points.back().headline)
       if (f.name.rfind("forecast.", 0) == 0) {
         const auto v = figure_value(f);
         line += (line.empty() ? "" : "; ") + f.name.substr(9) + " " + (v.is_number() ? number(v.get<double>()) : v.is_string() ? v.get<std::string>() : "-");
       }
-    out += line + "\n";
+    if (!line.empty()) out += "\nForecast at the last date (ensemble, else the first model), per issue:\n  " + line + "\n";
   }
   if (!r.points.empty())
     for (const auto& k : r.points.back().kept)
