@@ -423,6 +423,10 @@ class ScenarioParser {
     });
     std::vector<StanceRevision> sorted;
     for (auto i : order) sorted.push_back(s.revisions[i]);
+    // A red line a revision introduces holds the whole scale before it, so the file's form
+    // (canonical JSON) says the same as the file.
+    for (const auto& r : sorted)
+      if (r.set.acceptable_range && !s.acceptable_range) s.acceptable_range = AcceptableRange{};
     for (const auto& r : sorted) {
       if (r.set.position) s.base.position = s.position;
       if (r.set.option) s.base.option = s.option;
