@@ -231,18 +231,20 @@ TimelineResult run_timeline(const Scenario& scenario, const TimelineOptions& o, 
 }
 
 Headline timeline_headline(const TimelineResult& r) {
-  Headline h{{"dates", "Dates run", static_cast<double>(r.points.size()), "dates"}};
-  if (r.points.empty()) return h;
+  // Where the answers ended and where they started, then the dates: what `runs list` shows first.
+  Headline h;
+  if (r.points.empty()) return {{"dates", "Dates run", 0.0, "dates"}};
   const auto& first = r.points.front();
   const auto& last = r.points.back();
-  h.push_back({"first_date", "First date", first.date, ""});
-  h.push_back({"last_date", "Last date", last.date, ""});
-  if (first.zopa_size) h.push_back({"zopa_size_first", "Zone of agreement at the first date", static_cast<double>(*first.zopa_size), "packages"});
-  if (last.zopa_size) h.push_back({"zopa_size_last", "Zone of agreement at the last date", static_cast<double>(*last.zopa_size), "packages"});
-  if (first.p_ceasefire_by_horizon)
-    h.push_back({"p_ceasefire_first", "P(ceasefire by the horizon) at the first date", *first.p_ceasefire_by_horizon, "probability"});
   if (last.p_ceasefire_by_horizon)
     h.push_back({"p_ceasefire_last", "P(ceasefire by the horizon) at the last date", *last.p_ceasefire_by_horizon, "probability"});
+  if (first.p_ceasefire_by_horizon)
+    h.push_back({"p_ceasefire_first", "P(ceasefire by the horizon) at the first date", *first.p_ceasefire_by_horizon, "probability"});
+  if (last.zopa_size) h.push_back({"zopa_size_last", "Zone of agreement at the last date", static_cast<double>(*last.zopa_size), "packages"});
+  if (first.zopa_size) h.push_back({"zopa_size_first", "Zone of agreement at the first date", static_cast<double>(*first.zopa_size), "packages"});
+  h.push_back({"dates", "Dates run", static_cast<double>(r.points.size()), "dates"});
+  h.push_back({"first_date", "First date", first.date, ""});
+  h.push_back({"last_date", "Last date", last.date, ""});
   return h;
 }
 
@@ -299,9 +301,20 @@ std::string timeline_text(const TimelineResult& r) {
       std::string events;
       for (const auto& rev : p.revisions)
         if (!rev.event.empty() && events.find(rev.event) == std::string::npos) events += (events.empty() ? "" : "; ") + rev.event;
+      for (const auto& k : p.kept)
+        if (k.revision.as_of > prev->date && !k.revision.event.empty() && events.find(k.revision.event) == std::string::npos)
+          events += (events.empty() ? "" : "; ") + k.revision.event;
       out += fmt::format("\n{}{}:\n", p.date, events.empty() ? "" : ", " + events);
       for (const auto& rev : p.revisions) out += fmt::format("  {}: {} ({})\n", who(rev), rev.change, rev.sources);
-      if (p.revisions.empty()) out += "  (no revision since the previous date)\n";
+      // Revisions of this stretch that --known-by leaves out: said where they would have acted.
+      std::size_t hidden = 0;
+      for (const auto& k : p.kept)
+        if (k.revision.as_of > prev->date) {
+          out += fmt::format("  not yet known by {}: {}: {} ({})\n", r.known_by, who(k.revision), k.revision.change,
+                             k.revision.sources);
+          ++hidden;
+        }
+      if (p.revisions.empty() && hidden == 0) out += "  (no revision since the previous date)\n";
       out += fmt::format("  -> ZOPA {} -> {}; territorial gap {} -> {}; P(ceasefire by 12) {} -> {}; by {} {} -> {}\n",
                          prev->zopa_size ? std::to_string(*prev->zopa_size) : "-",
                          p.zopa_size ? std::to_string(*p.zopa_size) : "-", gap_text(prev->territorial_gap),
@@ -337,10 +350,6 @@ std::string timeline_text(const TimelineResult& r) {
       }
     if (!line.empty()) out += "\nForecast at the last date (ensemble, else the first model), per issue:\n  " + line + "\n";
   }
-  if (!r.points.empty())
-    for (const auto& k : r.points.back().kept)
-      out += fmt::format("note: by {}, {} keeps its earlier value: the revision of {} ({}) is left out, as {}\n",
-                         r.points.back().date, who(k.revision), k.revision.as_of, k.revision.change, k.why);
   for (const auto& n : r.notes) out += "note: " + n + "\n";
   return out;
 }
