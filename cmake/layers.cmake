@@ -16,10 +16,11 @@ set(TRUCE_LAYERS
   "io:core,space,dynamics,history"
   "levers:core,space,forecast,dynamics"
   "backtest:core,forecast,levers"
-  "analysis:core,space,forecast,dynamics,history,levers,backtest"
+  "timeline:core,space,forecast,dynamics,history"
+  "analysis:core,space,forecast,dynamics,history,levers,backtest,timeline"
   "store:core,io,analysis"
-  "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis"
-  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report")
+  "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis,timeline"
+  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report,timeline")
 
 # Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
 # folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per

@@ -50,6 +50,18 @@ const std::vector<Analysis>& analyses() {
        levers::run_what_it_takes,
        [](const Scenario& s, const json& o) -> AnalysisResult { return levers::what_it_takes_analysis(s, o); },
        [] { return levers::what_it_takes_option_table().specs(); }},
+      // timeline: space, forecast and simulate at every date a dated revision changed the scenario.
+      {"timeline", "How the answers moved: space, forecast and simulate at every date where a revision changed the scenario",
+       &timeline::complete_timeline_options,
+       [](const Scenario& s, const json& o) { return timeline::run_timeline_analysis(s, o, &ucdp_conflict_termination()); },
+       [](const Scenario& s, const json& o) -> AnalysisResult {
+         return timeline::timeline_analysis(s, o, &ucdp_conflict_termination());
+       },
+       [] { return timeline::timeline_option_table().specs(); },
+       [](const Scenario& s) {  // only a dated scenario moves
+         return std::any_of(s.actors.begin(), s.actors.end(), [](const Actor& a) { return !a.revisions.empty(); }) ||
+                std::any_of(s.stances.begin(), s.stances.end(), [](const Stance& t) { return !t.revisions.empty(); });
+       }},
   };
   return all;
 }

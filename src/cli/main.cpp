@@ -8,6 +8,7 @@
 #include <new>
 
 #include "commands.hpp"
+#include "dated_view.hpp"
 #include "interrupt.hpp"
 #include "terminal_progress.hpp"
 #include "truce/core/diagnostic.hpp"
@@ -33,7 +34,8 @@ void print_input_error(const InputError& e, std::ostream& err) {
 
 std::optional<Scenario> load_scenario_or_report(const std::string& path) {
   try {
-    return load_scenario_file(path);
+    // --as-of / --known-by (dated_view.hpp) apply here, so every analysis sees the same view.
+    return apply_dated_view(load_scenario_file(path));
   } catch (const InputError& e) {
     print_input_error(e, std::cerr);
     std::cerr << fmt::format("{}: {} problem{} found; nothing was loaded\n", printable_for_terminal(path), e.total(),
@@ -67,6 +69,8 @@ int run(int argc, char** argv) {
   add_backtest_command(app);
   add_schema_command(app);
   add_runs_command(app);
+  add_timeline_command(app);
+  add_compare_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "dated_view.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/io/scenario_json.hpp"
 #include "truce/store/run_store.hpp"
@@ -33,6 +34,7 @@ void add_budget_option(CLI::App& command) {
 
 std::shared_ptr<StoreOptions> add_store_options(CLI::App& command) {
   add_budget_option(command);
+  add_dated_view_options(command);  // --as-of, --known-by: every analysis command has them
   auto options = add_store_path_option(command);
   auto* no_store = command.add_flag("--no-store", options->no_store, "Do not record this run in the run store");
   no_store->excludes(command.get_option("--store"));

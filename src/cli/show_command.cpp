@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "dated_view.hpp"
 #include "truce/format/scenario_text.hpp"
 #include "truce/io/scenario_json.hpp"
 
@@ -15,6 +16,7 @@ void add_show_command(CLI::App& app) {
   cmd->add_option("FILE", *file, "Scenario file: .yaml/.yml/.json, or a KTAB actor-table .csv")->required();
   cmd->add_option("--format", *format, "table (default) or json (the canonical form)")
       ->check(CLI::IsMember({"table", "json"}));
+  add_dated_view_options(*cmd);
   cmd->callback([file, format] {
     const auto scenario = load_scenario_or_report(*file);
     if (!scenario) return;  // load_scenario_or_report set the exit code

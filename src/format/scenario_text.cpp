@@ -7,6 +7,7 @@
 
 #include "truce/core/dynamics_section.hpp"
 #include "truce/core/quantity.hpp"
+#include "truce/core/scenario_as_of.hpp"
 #include "truce/format/text_table.hpp"
 
 namespace truce {
@@ -124,6 +125,18 @@ std::string scenario_as_text(const Scenario& sc) {
                             describe_red_line(issue, s), evidence});
   }
   out += fmt::format("\nStances ({})\n", sc.stances.size()) + stances.render();
+  if (!sc.as_of.empty() || !sc.known_by.empty())
+    out += fmt::format("(as of {}{})\n", sc.as_of.empty() ? "the latest date" : sc.as_of,
+                       sc.known_by.empty() ? "" : ", with what was published by " + sc.known_by);
+
+  // Dated revisions (docs/timeline.md): the values above are the latest date's.
+  if (const auto revisions = scenario_revisions(sc); !revisions.empty()) {
+    TextTable table{{"from", "event", "whose", "change", "evidence"}, {}, {}};
+    for (const auto& r : revisions)
+      table.rows.push_back({r.as_of, r.event, r.issue.empty() ? r.actor : r.actor + "." + r.issue, r.change, r.sources});
+    out += fmt::format("\nRevisions ({}; the stances above stand at the latest; --as-of DATE goes back)\n",
+                       revisions.size()) + table.render();
+  }
 
   if (sc.dynamics) out += dynamics_as_text(sc, *sc.dynamics);
 

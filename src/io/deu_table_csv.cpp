@@ -333,7 +333,12 @@ Scenario parse_deu_table_csv(std::string_view text, const std::string& file_name
     for (const auto& c : coded) {
       if (!c.capability) continue;
       auto [it, fresh] = actor_index.emplace(c.code, sc.actors.size());
-      if (fresh) sc.actors.push_back({c.code, actor_name(c.code), "", 1.0, std::nullopt, false});
+      if (fresh) {
+        Actor actor;
+        actor.id = c.code;
+        actor.name = actor_name(c.code);
+        sc.actors.push_back(std::move(actor));
+      }
       Stance st;
       st.actor = it->second;
       st.issue = k;

@@ -1,13 +1,60 @@
 #include "truce/io/scenario_json.hpp"
 
+#include "truce/core/scenario_as_of.hpp"
 #include "truce/dynamics/dynamics_json.hpp"
 
 namespace truce {
 
 namespace {
 
-nlohmann::json stance_to_json(const Scenario& sc, const Stance& s) {
-  const Issue& issue = sc.issues[s.issue];
+nlohmann::json evidence_to_json(const std::vector<Evidence>& list) {
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& e : list) evidence.push_back({{"source", e.source}, {"quote", e.quote}});
+  return evidence;
+}
+
+template <class Patch>
+nlohmann::json revision_to_json(const Revision<Patch>& r, nlohmann::json set) {
+  nlohmann::json j{{"as_of", r.as_of}};
+  if (!r.event.empty()) j["event"] = r.event;
+  j.update(set);
+  j["evidence"] = evidence_to_json(r.evidence);
+  if (!r.note.empty()) j["note"] = r.note;
+  return j;
+}
+
+nlohmann::json patch_to_json(const Issue& issue, const StancePatch& p) {
+  nlohmann::json j = nlohmann::json::object();
+  if (p.position) j["position"] = *p.position;
+  if (p.option) j["position"] = issue.options.at(*p.option).id;
+  if (p.salience) j["salience"] = *p.salience;
+  if (p.acceptable_range) j["red_line"] = {{"min", p.acceptable_range->min}, {"max", p.acceptable_range->max}};
+  if (p.acceptable_options) {
+    nlohmann::json red = nlohmann::json::array();
+    for (auto k : *p.acceptable_options) red.push_back(issue.options.at(k).id);
+    j["red_line"] = red;
+  }
+  if (p.option_utilities) {
+    nlohmann::json utilities = nlohmann::json::object();
+    for (std::size_t k = 0; k < issue.options.size(); ++k) utilities[issue.options[k].id] = p.option_utilities->at(k);
+    j["utilities"] = utilities;
+  }
+  return j;
+}
+
+nlohmann::json patch_to_json(const ActorPatch& p) {
+  nlohmann::json j = nlohmann::json::object();
+  if (p.capability) j["capability"] = *p.capability;
+  if (p.risk_attitude) j["risk_attitude"] = *p.risk_attitude;
+  if (p.veto) j["veto"] = *p.veto;
+  return j;
+}
+
+nlohmann::json stance_to_json(const Scenario& sc, const Stance& latest) {
+  const Issue& issue = sc.issues[latest.issue];
+  // The file's form: the values before any revision, then the revisions.
+  Stance s = latest;
+  apply_patch(s, latest.base);
   nlohmann::json j;
   j["actor"] = sc.actors[s.actor].id;
   j["issue"] = issue.id;
@@ -27,10 +74,12 @@ nlohmann::json stance_to_json(const Scenario& sc, const Stance& s) {
       j["red_line"] = red;
     }
   }
-  nlohmann::json evidence = nlohmann::json::array();
-  for (const auto& e : s.evidence) evidence.push_back({{"source", e.source}, {"quote", e.quote}});
-  j["evidence"] = evidence;
+  j["evidence"] = evidence_to_json(s.evidence);
   if (!s.note.empty()) j["note"] = s.note;
+  if (!s.revisions.empty()) {
+    j["revisions"] = nlohmann::json::array();
+    for (const auto& r : s.revisions) j["revisions"].push_back(revision_to_json(r, patch_to_json(issue, r.set)));
+  }
   return j;
 }
 
@@ -63,6 +112,9 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   if (!sc.id.empty()) j["id"] = sc.id;
   j["name"] = sc.name;
   j["description"] = sc.description;
+  if (!sc.start.empty()) j["start"] = sc.start;
+  if (!sc.as_of.empty()) j["as_of"] = sc.as_of;
+  if (!sc.known_by.empty()) j["known_by"] = sc.known_by;
   j["sources"] = nlohmann::json::array();
   for (const auto& s : sc.sources) {
     nlohmann::json source{{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"date", s.date}};
@@ -70,10 +122,19 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
     j["sources"].push_back(source);
   }
   j["actors"] = nlohmann::json::array();
-  for (const auto& a : sc.actors) {
+  for (const auto& latest : sc.actors) {
+    Actor a = latest;  // the file's form: the values before any revision, then the revisions
+    apply_patch(a, latest.base);
+    bool risk_revised = false;
+    for (const auto& r : a.revisions) risk_revised = risk_revised || r.set.risk_attitude.has_value();
+    if (risk_revised && !latest.base.risk_attitude) a.risk_attitude.reset();
     nlohmann::json actor{{"id", a.id}, {"name", a.name}, {"description", a.description},
                          {"capability", a.capability}, {"veto", a.veto}};
     if (a.risk_attitude) actor["risk_attitude"] = *a.risk_attitude;
+    if (!a.revisions.empty()) {
+      actor["revisions"] = nlohmann::json::array();
+      for (const auto& r : a.revisions) actor["revisions"].push_back(revision_to_json(r, patch_to_json(r.set)));
+    }
     j["actors"].push_back(actor);
   }
   j["issues"] = nlohmann::json::array();

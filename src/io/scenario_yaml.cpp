@@ -7,6 +7,8 @@
 #include <regex>
 #include <set>
 
+#include "truce/core/date.hpp"
+#include "truce/core/scenario_as_of.hpp"
 #include "truce/io/dynamics_yaml.hpp"
 #include "truce/io/input_text.hpp"
 #include "truce/io/issue_value_yaml.hpp"
@@ -41,7 +43,8 @@ class ScenarioParser {
 
   Scenario parse(const YAML::Node& root) {
     if (!in_.expect_map(root, "a scenario")) in_.throw_if_problems();
-    in_.check_keys(root, {"truce", "id", "name", "description", "sources", "actors", "issues", "stances", "dynamics", "policies"},
+    in_.check_keys(root, {"truce", "id", "name", "description", "start", "as_of", "known_by", "sources", "actors", "issues",
+                    "stances", "dynamics", "policies"},
                    {"truce", "name", "actors", "issues"});
     if (YamlReader::get(root, "truce").IsDefined()) {
       const auto version = in_.as_number(YamlReader::get(root, "truce"), "the format version 'truce'", 1, 1e9);
@@ -53,6 +56,15 @@ class ScenarioParser {
     if (!scenario_.id.empty() && !valid_id(scenario_.id)) bad_id(YamlReader::get(root, "id"), scenario_.id);
     scenario_.name = in_.string(root, "name").value_or("");
     scenario_.description = in_.string(root, "description").value_or("");
+    // Dates: `start` (from when the undated values hold); `as_of` / `known_by` record the view
+    // a stored scenario was seen in (scenario_as_of.hpp), as the canonical JSON writes them.
+    for (auto [key, field] : {std::pair{"start", &scenario_.start}, std::pair{"as_of", &scenario_.as_of},
+                              std::pair{"known_by", &scenario_.known_by}}) {
+      if (!YamlReader::get(root, key).IsDefined()) continue;
+      *field = in_.string(root, key).value_or("");
+      if (YamlReader::get(root, key).IsScalar() && !parse_date(*field))
+        in_.fail(YamlReader::get(root, key), fmt::format("expected '{}' to be a calendar date YYYY-MM-DD, found '{}'", key, *field));
+    }
 
     each(YamlReader::get(root, "sources"), "the list of sources", [&](const YAML::Node& n) { source(n); });
     each(YamlReader::get(root, "actors"), "the list of actors", [&](const YAML::Node& n) { actor(n); });
@@ -122,7 +134,8 @@ class ScenarioParser {
 
   void actor(const YAML::Node& n) {
     if (!in_.expect_map(n, "an actor")) return;
-    in_.check_keys(n, {"id", "name", "description", "capability", "risk_attitude", "veto"}, {"id", "name", "capability"});
+    in_.check_keys(n, {"id", "name", "description", "capability", "risk_attitude", "veto", "revisions"},
+                   {"id", "name", "capability"});
     Actor a;
     unique_id(n, actor_index_, scenario_.actors.size(), "actor", a.id);
     a.name = in_.string(n, "name").value_or("");
@@ -134,6 +147,7 @@ class ScenarioParser {
     }
     a.risk_attitude = in_.number(n, "risk_attitude", -1, 1);
     a.veto = in_.boolean(n, "veto").value_or(false);
+    actor_revisions(YamlReader::get(n, "revisions"), a);
     scenario_.actors.push_back(std::move(a));
   }
 
@@ -229,7 +243,8 @@ class ScenarioParser {
 
   void stance(const YAML::Node& n) {
     if (!in_.expect_map(n, "a stance")) return;
-    in_.check_keys(n, {"actor", "issue", "position", "salience", "red_line", "utilities", "evidence", "note", "capability"},
+    in_.check_keys(n, {"actor", "issue", "position", "salience", "red_line", "utilities", "evidence", "note", "capability",
+                       "revisions"},
                    {"actor", "issue", "position", "salience"});
     Stance s;
     const auto actor = reference(n, "actor", actor_index_, "an actor");
@@ -249,6 +264,7 @@ class ScenarioParser {
       scale_stance(n, issue, s);
     else
       options_stance(n, issue, s);
+    stance_revisions(YamlReader::get(n, "revisions"), issue, s);
     scenario_.stances.push_back(std::move(s));
   }
 
@@ -334,19 +350,176 @@ class ScenarioParser {
     });
     if (YamlReader::get(n, "set").IsSequence() && YamlReader::get(n, "set").size() == 0)
       in_.fail(YamlReader::get(n, "set"), "expected at least one change, found an empty list");
-    Stance holder;  // evidence() reads into a stance's list
-    each(YamlReader::get(n, "evidence"), "the policy's evidence", [&](const YAML::Node& e) { evidence(e, holder); });
-    p.evidence = std::move(holder.evidence);
+    each(YamlReader::get(n, "evidence"), "the policy's evidence", [&](const YAML::Node& e) { evidence_into(e, p.evidence); });
     scenario_.policies.push_back(std::move(p));
   }
 
-  void evidence(const YAML::Node& n, Stance& s) {
+  void evidence(const YAML::Node& n, Stance& s) { evidence_into(n, s.evidence); }
+
+  void evidence_into(const YAML::Node& n, std::vector<Evidence>& list) {
     if (!in_.expect_map(n, "a piece of evidence (source and quote)")) return;
     in_.check_keys(n, {"source", "quote"}, {"source", "quote"});
     Evidence e;
     if (const auto index = reference(n, "source", source_index_, "a source")) e.source = scenario_.sources[*index].id;
     e.quote = in_.string(n, "quote").value_or("");
-    s.evidence.push_back(std::move(e));
+    list.push_back(std::move(e));
+  }
+
+  // --- Dated revisions (docs/timeline.md) -------------------------------------------------
+
+  // The parts every revision has: its date (a calendar day, not before the scenario's start),
+  // event, evidence (required: a changed value needs a source as much as the first one) and note.
+  template <class Patch>
+  void revision_common(const YAML::Node& n, Revision<Patch>& r) {
+    r.as_of = in_.string(n, "as_of").value_or("");
+    const YAML::Node date = YamlReader::get(n, "as_of");
+    if (date.IsScalar()) {
+      const auto day = parse_date(r.as_of);
+      if (!day)
+        in_.fail(date, fmt::format("expected 'as_of' to be a calendar date YYYY-MM-DD, found '{}'", r.as_of));
+      else if (scenario_.start.empty())
+        in_.fail(date, "expected the scenario's 'start' date (from when the undated values hold) before a dated "
+                       "revision, found none");
+      else if (const auto start = parse_date(scenario_.start); start && *day < *start)
+        in_.fail(date, fmt::format("expected a revision dated on or after the scenario's start {}, found {}",
+                                   scenario_.start, r.as_of));
+    }
+    r.event = in_.string(n, "event").value_or("");
+    r.note = in_.string(n, "note").value_or("");
+    const YAML::Node evidence = YamlReader::get(n, "evidence");
+    each(evidence, "the evidence", [&](const YAML::Node& e) { evidence_into(e, r.evidence); });
+    if (!evidence.IsDefined() || (evidence.IsSequence() && evidence.size() == 0))
+      in_.fail(n, "expected 'evidence' (a source and a verbatim quote) on a revision, found none");
+  }
+
+  template <class R>
+  static void sort_by_date(std::vector<R>& revisions) {
+    std::stable_sort(revisions.begin(), revisions.end(), [](const R& a, const R& b) {
+      const auto da = parse_date(a.as_of), db = parse_date(b.as_of);
+      return da && db && *da < *db;
+    });
+  }
+
+  void actor_revisions(const YAML::Node& list, Actor& a) {
+    each(list, "the revisions", [&](const YAML::Node& n) {
+      if (!in_.expect_map(n, "a revision (as_of, the values it sets, evidence)")) return;
+      in_.check_keys(n, {"as_of", "event", "capability", "risk_attitude", "veto", "evidence", "note"}, {"as_of"});
+      ActorRevision r;
+      revision_common(n, r);
+      if (YamlReader::get(n, "capability").IsDefined()) {
+        r.set.capability = in_.number(n, "capability", 0, max_capability);
+        if (r.set.capability && *r.set.capability <= 0)
+          in_.fail(YamlReader::get(n, "capability"), "expected 'capability' greater than 0, found 0");
+      }
+      if (YamlReader::get(n, "risk_attitude").IsDefined()) r.set.risk_attitude = in_.number(n, "risk_attitude", -1, 1);
+      if (YamlReader::get(n, "veto").IsDefined()) r.set.veto = in_.boolean(n, "veto");
+      if (r.set == ActorPatch{}) in_.fail(n, "expected a revision to set capability, risk_attitude or veto, found none");
+      a.revisions.push_back(std::move(r));
+    });
+    if (a.revisions.empty()) return;
+    sort_by_date(a.revisions);
+    for (const auto& r : a.revisions) {
+      if (r.set.capability) a.base.capability = a.capability;
+      if (r.set.risk_attitude && a.risk_attitude) a.base.risk_attitude = a.risk_attitude;
+      if (r.set.veto) a.base.veto = a.veto;
+    }
+    for (const auto& r : a.revisions) apply_patch(a, r.set);
+  }
+
+  void stance_revisions(const YAML::Node& list, const Issue& issue, Stance& s) {
+    std::vector<YAML::Node> nodes;
+    each(list, "the revisions", [&](const YAML::Node& n) {
+      if (!in_.expect_map(n, "a revision (as_of, the values it sets, evidence)")) return;
+      in_.check_keys(n, {"as_of", "event", "position", "salience", "red_line", "utilities", "evidence", "note"},
+                     {"as_of"});
+      StanceRevision r;
+      revision_common(n, r);
+      if (YamlReader::get(n, "salience").IsDefined()) r.set.salience = in_.number(n, "salience", 0, 1);
+      if (issue.kind == IssueKind::scale) scale_patch(n, issue, r.set);
+      else if (!issue.options.empty()) options_patch(n, issue, r.set);
+      if (r.set == StancePatch{}) in_.fail(n, "expected a revision to set a position, salience, red line or utilities, found none");
+      s.revisions.push_back(std::move(r));
+      nodes.push_back(n);
+    });
+    if (s.revisions.empty() || nodes.size() != s.revisions.size()) return;
+    // Keep each revision's node beside it through the sort, to say where a state goes wrong.
+    std::vector<std::size_t> order(nodes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const auto da = parse_date(s.revisions[a].as_of), db = parse_date(s.revisions[b].as_of);
+      return da && db && *da < *db;
+    });
+    std::vector<StanceRevision> sorted;
+    for (auto i : order) sorted.push_back(s.revisions[i]);
+    // A red line a revision introduces holds the whole scale before it, so the file's form
+    // (canonical JSON) says the same as the file.
+    for (const auto& r : sorted)
+      if (r.set.acceptable_range && !s.acceptable_range) s.acceptable_range = AcceptableRange{};
+    for (const auto& r : sorted) {
+      if (r.set.position) s.base.position = s.position;
+      if (r.set.option) s.base.option = s.option;
+      if (r.set.salience) s.base.salience = s.salience;
+      if (r.set.acceptable_range) s.base.acceptable_range = s.acceptable_range.value_or(AcceptableRange{});
+      if (r.set.acceptable_options) s.base.acceptable_options = s.acceptable_options;
+      if (r.set.option_utilities) s.base.option_utilities = s.option_utilities;
+    }
+    // Every state the revisions pass through must be a stance the file could state directly.
+    for (std::size_t k = 0; k < sorted.size(); ++k) {
+      apply_patch(s, sorted[k].set);
+      const YAML::Node& at = nodes[order[k]];
+      if (issue.kind == IssueKind::scale) {
+        if (s.acceptable_range && (s.position < s.acceptable_range->min || s.position > s.acceptable_range->max))
+          in_.fail(at, fmt::format("expected the position inside the actor's own red line [{}, {}] from {}, found {}",
+                                   s.acceptable_range->min, s.acceptable_range->max, sorted[k].as_of, s.position));
+      } else if (!issue.options.empty()) {
+        const double best = *std::max_element(s.option_utilities.begin(), s.option_utilities.end());
+        if (s.option_utilities.at(s.option) < best)
+          in_.fail(at, fmt::format("expected the position to be an option with the actor's highest utility ({}) "
+                                   "from {}, found '{}' with {}",
+                                   best, sorted[k].as_of, issue.options[s.option].id, s.option_utilities[s.option]));
+        if (!s.acceptable_options.empty() &&
+            !std::binary_search(s.acceptable_options.begin(), s.acceptable_options.end(), s.option))
+          in_.fail(at, fmt::format("expected the position inside the actor's own red line from {}, found '{}'",
+                                   sorted[k].as_of, issue.options[s.option].id));
+      }
+    }
+    s.revisions = std::move(sorted);
+  }
+
+  void scale_patch(const YAML::Node& n, const Issue& issue, StancePatch& p) {
+    if (YamlReader::get(n, "utilities").IsDefined())
+      in_.fail(YamlReader::get(n, "utilities"), "expected 'utilities' only on an issue of kind options");
+    if (YamlReader::get(n, "position").IsDefined()) p.position = scale_position(YamlReader::get(n, "position"), issue, "'position'");
+    const YAML::Node red = YamlReader::get(n, "red_line");
+    if (!red.IsDefined() || !in_.expect_map(red, "a red line on a scale (min and/or max)")) return;
+    in_.check_keys(red, {"min", "max"}, {});
+    if (red.size() == 0) in_.fail(red, "expected a red line with 'min' and/or 'max', found neither");
+    AcceptableRange range;
+    if (YamlReader::get(red, "min").IsDefined()) range.min = scale_position(YamlReader::get(red, "min"), issue, "the red line's 'min'").value_or(scale_min);
+    if (YamlReader::get(red, "max").IsDefined()) range.max = scale_position(YamlReader::get(red, "max"), issue, "the red line's 'max'").value_or(scale_max);
+    if (range.min > range.max)
+      in_.fail(red, fmt::format("expected the red line's min ({}) at most its max ({})", range.min, range.max));
+    p.acceptable_range = range;
+  }
+
+  void options_patch(const YAML::Node& n, const Issue& issue, StancePatch& p) {
+    if (YamlReader::get(n, "position").IsDefined()) p.option = option_of(YamlReader::get(n, "position"), issue, "'position'");
+    const YAML::Node utilities = YamlReader::get(n, "utilities");
+    if (utilities.IsDefined() && in_.expect_map(utilities, "the utility of each option (option: 0..1)")) {
+      std::vector<double> u(issue.options.size(), 0.0);
+      for (const auto& entry : utilities)
+        if (const auto k = option_of(entry.first, issue, "an option")) u[*k] = in_.as_number(entry.second, "a utility", 0, 1).value_or(0);
+      p.option_utilities = u;
+    }
+    const YAML::Node red = YamlReader::get(n, "red_line");
+    if (!red.IsDefined() || !in_.expect_sequence(red, "a red line on an options issue (the acceptable options)")) return;
+    std::vector<std::size_t> acceptable;
+    for (const auto& o : red)
+      if (const auto k = option_of(o, issue, "an acceptable option")) acceptable.push_back(*k);
+    std::sort(acceptable.begin(), acceptable.end());
+    acceptable.erase(std::unique(acceptable.begin(), acceptable.end()), acceptable.end());
+    if (red.size() == 0) in_.fail(red, "expected at least one acceptable option, found an empty list");
+    p.acceptable_options = acceptable;
   }
 };
 

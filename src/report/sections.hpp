@@ -102,6 +102,10 @@ Section render_policies_section(const Scenario& scenario, const AnalysisRun& run
 Section render_backtest_section(const Scenario& scenario, const AnalysisRun& run, const backtest::BacktestResult& result,
                                 ChartSet& charts);
 
+// "How the picture changed": the headline answers by date, each point with its revisions.
+Section render_timeline_section(const Scenario& scenario, const AnalysisRun& run, const timeline::TimelineResult& result,
+                                ChartSet& charts);
+
 // Page one: the answer in plain words and the caveats box, from whatever sections exist;
 // says what is not yet available.
 std::string render_summary(const Scenario& scenario, const std::vector<AnalysisRun>& runs,

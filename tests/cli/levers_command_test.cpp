@@ -86,8 +86,9 @@ TEST(LeversCommand, StatesEachRangeAndRanksALeversWholeRangeOrNothing) {
   const std::string cmd = truce_binary() + " levers " + reference + " --target p_ceasefire@12 --method tornado --no-store";
   const auto r = run_command(cmd);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("Parameters: 34; ranges: 6 over their natural range (a policy choice, e.g. a lever's probability "
-                       "0..1), 5 +-10% around the scenario's value, 23 over the scenario's distribution"),
+  // 36: with the European guarantee lever (probability and effect) the reassurance-force policy sets.
+  EXPECT_NE(r.out.find("Parameters: 36; ranges: 7 over their natural range (a policy choice, e.g. a lever's probability "
+                       "0..1), 5 +-10% around the scenario's value, 24 over the scenario's distribution"),
             std::string::npos)
       << r.out;
   // The US guarantee over 0..1: 3.5% -> 42% (issue #14), the largest swing.

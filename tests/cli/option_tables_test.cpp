@@ -163,7 +163,7 @@ TEST_P(OptionTables, HelpSchemaAndChecksAgreeWithTheTable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryAnalysis, OptionTables,
-                         ::testing::Values("forecast", "space", "simulate", "levers", "backtest", "what-it-takes"),
+                         ::testing::Values("forecast", "space", "simulate", "levers", "policies", "backtest", "what-it-takes", "timeline"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& c : name)
@@ -174,7 +174,7 @@ INSTANTIATE_TEST_SUITE_P(EveryAnalysis, OptionTables,
 TEST(OptionTables, EveryRegisteredAnalysisIsChecked) {
   std::vector<std::string> names;
   for (const auto& a : analyses()) names.push_back(a.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"forecast", "space", "simulate", "levers", "backtest", "what-it-takes"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"forecast", "space", "simulate", "levers", "policies", "backtest", "what-it-takes", "timeline"}));
 }
 
 TEST(OptionTables, AFlagAndTheSameOptionInJsonAreRefusedInTheSameWords) {

@@ -20,6 +20,7 @@
 // The recording glue is part of the `truce` binary, not of truce_engine; compile it in here
 // so its behaviour is tested directly (it depends on nothing else of the CLI).
 #include "../../src/cli/run_recording.cpp"
+#include "../../src/cli/dated_view.cpp"  // add_store_options adds --as-of and --known-by
 
 namespace truce {
 namespace {

@@ -87,7 +87,7 @@ TEST(ScenarioYaml, OptionUtilitiesDefaultToOneForThePositionAndZeroElsewhere) {
 
 TEST(ScenarioYaml, RejectsUnknownKeysListingTheAllowedOnes) {
   EXPECT_EQ(first_problem(seed_with("veto: true", "veto: true, vetoes: 2")),
-            "s.yaml:6:54: error: expected one of the keys id, name, description, capability, risk_attitude, veto, "
+            "s.yaml:6:54: error: expected one of the keys id, name, description, capability, risk_attitude, veto, revisions, "
             "found 'vetoes'");
 }
 

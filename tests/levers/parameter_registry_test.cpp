@@ -69,7 +69,7 @@ TEST(ParameterRegistry, KeepsEachScopesEntriesTogetherInListingOrder) {
     EXPECT_LE(static_cast<int>(registry[i - 1].scope), static_cast<int>(registry[i].scope)) << registry[i].form;
   // The order users see on the reference scenario: capabilities first, the levers last.
   const auto ps = scenario_parameters(reference(), 10);
-  ASSERT_EQ(ps.size(), 123u);  // `truce levers scenarios/ukraine-ceasefire-2025.yaml --list-parameters`
+  ASSERT_EQ(ps.size(), 125u);  // `truce levers scenarios/ukraine-ceasefire-2025.yaml --list-parameters`
   EXPECT_EQ(ps.front().parameter.name, "capability.russia");
   EXPECT_EQ(ps.back().entry->kind, ParameterKind::lever_probability);
 }
@@ -152,11 +152,12 @@ TEST(ParameterRegistry, SpreadRulesKeepEachNumberInsideItsNaturalRange) {
 
 TEST(ParameterRegistry, AliasesNameTheirEntrysLevers) {
   // The reference scenario's third parties hold 3 aid levers (two of the United States, one of
-  // the European states), 1 sanctions, 1 guarantee and 1 pressure lever
+  // the European states), 1 sanctions, 2 guarantee (the United States', the European states')
+  // and 1 pressure lever
   // (scenarios/ukraine-ceasefire-2025.yaml, dynamics.third_parties).
   const auto all = scenario_parameters(reference(), 10);
   for (const auto& [alias, count] : std::vector<std::pair<std::string, std::size_t>>{
-           {"aid", 3}, {"sanctions", 1}, {"guarantee", 1}, {"pressure", 1}}) {
+           {"aid", 3}, {"sanctions", 1}, {"guarantee", 2}, {"pressure", 1}}) {
     const auto chosen = select_parameters(all, {alias});
     EXPECT_EQ(chosen.size(), count) << alias;
     for (const auto& p : chosen) EXPECT_EQ(p.entry->alias, alias) << p.parameter.name;

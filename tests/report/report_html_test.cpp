@@ -143,8 +143,8 @@ TEST(Report, SummaryGivesTheCeasefireProbabilityWithItsBand) {
   const auto& m12 = sim.ceasefire_by_month.at(12);
   EXPECT_THAT(html, HasSubstr(fmt::format("Probability of a ceasefire by month 24: <b>{}</b> (band {}\u2013{}); by month "
                                           "12: {} (band {}\u2013{}).",
-                                          stated("simulate.p_ceasefire@24", format_percent(m24.probability)), format_percent(m24.low),
-                                          format_percent(m24.high), stated("simulate.p_ceasefire@12", format_percent(m12.probability)),
+                                          stated("p_ceasefire@24|runs=400|seed=7", format_percent(m24.probability)), format_percent(m24.low),
+                                          format_percent(m24.high), stated("p_ceasefire@12|runs=400|seed=7", format_percent(m12.probability)),
                                           format_percent(m12.low), format_percent(m12.high))));
   // The band is the analysis' own interval, named from its fields.
   EXPECT_THAT(html, HasSubstr("shaded: its 95% Wilson interval over the runs (Monte Carlo error only, not model error)"));
@@ -334,15 +334,17 @@ TEST(Report, NoQuantityIsStatedWithTwoValues) {
     EXPECT_THAT(quantity_conflicts(html), ::testing::IsEmpty()) << (deal ? "with a deal" : "without one");
     const auto counts = quantity_statements(html);
     // Stated on page one and again in its section: the check compares real pairs.
-    EXPECT_GE(counts.count("simulate.p_ceasefire@12") ? counts.at("simulate.p_ceasefire@12") : 0, 2u);
-    EXPECT_GE(counts.count("simulate.p_ceasefire@24") ? counts.at("simulate.p_ceasefire@24") : 0, 2u);
+    // Keys name the runs and seed (report_fixture.hpp: simulate 400 runs, seed 7).
+    const std::string p12 = "p_ceasefire@12|runs=400|seed=7", p24 = "p_ceasefire@24|runs=400|seed=7";
+    EXPECT_GE(counts.count(p12) ? counts.at(p12) : 0, 2u);
+    EXPECT_GE(counts.count(p24) ? counts.at(p24) : 0, 2u);
     EXPECT_GE(counts.count("forecast.ensemble.territory") ? counts.at("forecast.ensemble.territory") : 0, 2u);
   }
   // The check finds a contradiction when there is one: the same quantity, another value.
-  const std::string contradicted = full_report(true) + stated("simulate.p_ceasefire@12", "99.5%");
+  const std::string contradicted = full_report(true) + stated("p_ceasefire@12|runs=400|seed=7", "99.5%");
   const auto conflicts = quantity_conflicts(contradicted);
   ASSERT_EQ(conflicts.size(), 1u);
-  EXPECT_EQ(conflicts[0].key, "simulate.p_ceasefire@12");
+  EXPECT_EQ(conflicts[0].key, "p_ceasefire@12|runs=400|seed=7");
   EXPECT_EQ(conflicts[0].values.back(), "99.5%");
 }
 
@@ -360,7 +362,7 @@ TEST(Report, CaveatsBoxSaysWhatTheNumbersRestOn) {
   EXPECT_THAT(caveats, HasSubstr("<b>Forecasts.</b>"));
   EXPECT_THAT(caveats, HasSubstr("<b>The ceasefire probability</b> comes from a war model"));
   EXPECT_THAT(caveats, HasSubstr("no backtest for war termination"));
-  EXPECT_THAT(caveats, HasSubstr("<b>Red lines are taken as absolute</b>"));
+  EXPECT_THAT(caveats, HasSubstr("<b>Red lines are absolute</b>"));
 }
 
 // Print: nothing that only works on screen reaches paper, and the appendix is headed.

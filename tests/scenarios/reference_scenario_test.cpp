@@ -57,7 +57,7 @@ TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) 
   const Scenario s = load_scenario_file(reference);
   const auto articles = articles_by_source(s);
   ASSERT_EQ(articles.size(), s.sources.size()) << "every source must match one article by date";
-  std::size_t quotes = 0;
+  std::size_t quotes = 0, revision_quotes = 0;
   for (const auto& stance : s.stances) {
     EXPECT_FALSE(stance.evidence.empty()) << s.actors[stance.actor].id << " on " << s.issues[stance.issue].id;
     for (const auto& e : stance.evidence) {
@@ -65,7 +65,23 @@ TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) 
       EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos)
           << e.source << ": \"" << e.quote << "\"";
     }
+    // A dated revision is sourced the same way (docs/timeline.md).
+    for (const auto& r : stance.revisions) {
+      EXPECT_FALSE(r.evidence.empty()) << s.actors[stance.actor].id << " on " << s.issues[stance.issue].id << " from " << r.as_of;
+      for (const auto& e : r.evidence) {
+        ++revision_quotes;
+        EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos)
+            << e.source << ": \"" << e.quote << "\"";
+      }
+    }
   }
+  for (const auto& actor : s.actors)
+    for (const auto& r : actor.revisions)
+      for (const auto& e : r.evidence) {
+        ++revision_quotes;
+        EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos) << e.quote;
+      }
+  EXPECT_EQ(revision_quotes, 6u);  // the five revisions of 2025; the aid resumption cites two articles
   EXPECT_GE(quotes, s.stances.size());
 }
 

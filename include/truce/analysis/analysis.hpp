@@ -20,6 +20,7 @@
 #include "truce/levers/levers_analysis.hpp"
 #include "truce/levers/policies.hpp"
 #include "truce/space/space_report.hpp"
+#include "truce/timeline/timeline.hpp"
 
 namespace truce {
 
@@ -27,7 +28,7 @@ namespace truce {
 // std::visit over it makes every reader handle every analysis).
 using AnalysisResult = std::variant<ForecastAnalysisResult, space::SpaceAnalysisResult, dynamics::SimulateResult,
                                     levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult,
-                                    levers::PoliciesResult>;
+                                    levers::PoliciesResult, timeline::TimelineResult>;
 
 // The result as the run store keeps it and `--format json` prints it.
 nlohmann::json to_json(const AnalysisResult& result);

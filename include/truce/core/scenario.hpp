@@ -18,6 +18,14 @@ struct Scenario {
   std::string id;
   std::string name;
   std::string description;
+  // The day from which the values without a date hold (YYYY-MM-DD; empty: not dated). A
+  // revision may not be dated before it.
+  std::string start;
+  // Set on a scenario seen as of a date (scenario_as_of.hpp), so a stored run says which
+  // view it analysed: the date, and the date by which the evidence was published. Empty:
+  // the scenario at its latest date, with everything known.
+  std::string as_of;
+  std::string known_by;
   std::vector<Source> sources;
   std::vector<Actor> actors;
   std::vector<Issue> issues;

@@ -29,6 +29,37 @@ struct Source {
 // The largest capability a scenario may give (the loaders' bound); what-ifs stay under it too.
 inline constexpr double max_capability = 1e12;
 
+// What a dated revision of an actor sets (only the fields given; the rest keep their value).
+struct ActorPatch {
+  std::optional<double> capability;
+  std::optional<double> risk_attitude;
+  std::optional<bool> veto;
+
+  bool operator==(const ActorPatch&) const = default;
+};
+
+struct Evidence {
+  std::string source;  // a Source id
+  std::string quote;   // a sentence at most
+
+  bool operator==(const Evidence&) const = default;
+};
+
+// A value that changed on a date (docs/timeline.md): from `as_of` (YYYY-MM-DD) on, the patch
+// holds, on the word of its own evidence. `event` names what happened ("Alaska summit").
+template <class Patch>
+struct Revision {
+  std::string as_of;
+  std::string event;
+  Patch set;
+  std::vector<Evidence> evidence;
+  std::string note;
+
+  bool operator==(const Revision&) const = default;
+};
+
+using ActorRevision = Revision<ActorPatch>;
+
 struct Actor {
   std::string id;
   std::string name;
@@ -36,6 +67,11 @@ struct Actor {
   double capability = 1.0;              // > 0: clout in this negotiation
   std::optional<double> risk_attitude;  // in [-1, 1]; > 0 risk averse; none = let the model infer
   bool veto = false;                    // any deal needs this actor's consent
+  // Dated changes, in date order (file order on a tie). The fields above are the values at the
+  // latest date, what every analysis sees; `base` keeps the values the file gives before any
+  // revision for the fields a revision sets (scenario_as_of.hpp goes back to them).
+  std::vector<ActorRevision> revisions;
+  ActorPatch base;
 
   bool operator==(const Actor&) const = default;
 };
@@ -88,12 +124,19 @@ struct AcceptableRange {
   bool operator==(const AcceptableRange&) const = default;
 };
 
-struct Evidence {
-  std::string source;  // a Source id
-  std::string quote;   // a sentence at most
+// What a dated revision of a stance sets (only the fields given; the rest keep their value).
+struct StancePatch {
+  std::optional<double> position;                      // scale issues
+  std::optional<std::size_t> option;                   // options issues
+  std::optional<double> salience;
+  std::optional<AcceptableRange> acceptable_range;     // scale issues
+  std::optional<std::vector<std::size_t>> acceptable_options;  // options issues (sorted)
+  std::optional<std::vector<double>> option_utilities;         // options issues, every option
 
-  bool operator==(const Evidence&) const = default;
+  bool operator==(const StancePatch&) const = default;
 };
+
+using StanceRevision = Revision<StancePatch>;
 
 // What one actor wants on one issue.
 struct Stance {
@@ -113,6 +156,11 @@ struct Stance {
   std::optional<double> capability;
   std::vector<Evidence> evidence;
   std::string note;  // the analyst's reasoning where the sources give no number
+  // Dated changes, in date order (file order on a tie). The fields above are the values at the
+  // latest date, what every analysis sees; `base` keeps the values the file gives before any
+  // revision for the fields a revision sets (scenario_as_of.hpp goes back to them).
+  std::vector<StanceRevision> revisions;
+  StancePatch base;
 
   bool has_red_line() const { return acceptable_range.has_value() || !acceptable_options.empty(); }
   // Options issues: the utility of one option in [0, 1], from option_utilities where given

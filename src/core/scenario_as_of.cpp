@@ -1,0 +1,240 @@
+#include "truce/core/scenario_as_of.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace truce {
+
+namespace {
+
+std::string number_text(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+// A position on a scale issue: its named point's id where one stands there, else the number.
+std::string position_text(const Issue& issue, double x) {
+  for (const auto& p : issue.points)
+    if (p.position == x) return p.id;
+  return number_text(x);
+}
+
+std::string range_text(const Issue& issue, const std::optional<AcceptableRange>& range) {
+  if (!range) return "none";
+  const bool low = range->min > scale_min, high = range->max < scale_max;
+  if (low && !high) return "min " + position_text(issue, range->min);
+  if (high && !low) return "max " + position_text(issue, range->max);
+  return "[" + position_text(issue, range->min) + ", " + position_text(issue, range->max) + "]";
+}
+
+std::string options_text(const Issue& issue, const std::vector<std::size_t>& options) {
+  if (options.empty()) return "any";
+  std::string text = "[";
+  for (std::size_t i = 0; i < options.size(); ++i) text += (i ? ", " : "") + issue.options.at(options[i]).id;
+  return text + "]";
+}
+
+std::string utilities_text(const Issue& issue, const std::vector<double>& u) {
+  std::string text = "{";
+  for (std::size_t k = 0; k < u.size() && k < issue.options.size(); ++k)
+    text += (k ? ", " : "") + issue.options[k].id + ": " + number_text(u[k]);
+  return text + "}";
+}
+
+void add(std::string& text, const std::string& what, const std::string& from, const std::string& to) {
+  if (!text.empty()) text += "; ";
+  text += what + " " + from + " -> " + to;
+}
+
+std::string describe(const Issue& issue, const Stance& s, const StancePatch& p) {
+  std::string text;
+  if (p.position) add(text, "position", position_text(issue, s.position), position_text(issue, *p.position));
+  if (p.option) add(text, "position", issue.options.at(s.option).id, issue.options.at(*p.option).id);
+  if (p.salience) add(text, "salience", number_text(s.salience), number_text(*p.salience));
+  if (p.acceptable_range) add(text, "red line", range_text(issue, s.acceptable_range), range_text(issue, p.acceptable_range));
+  if (p.acceptable_options)
+    add(text, "red line", options_text(issue, s.acceptable_options), options_text(issue, *p.acceptable_options));
+  if (p.option_utilities)
+    add(text, "utilities", utilities_text(issue, s.option_utilities), utilities_text(issue, *p.option_utilities));
+  return text;
+}
+
+std::string describe(const Actor& a, const ActorPatch& p) {
+  std::string text;
+  if (p.capability) add(text, "capability", number_text(a.capability), number_text(*p.capability));
+  if (p.risk_attitude)
+    add(text, "risk attitude", a.risk_attitude ? number_text(*a.risk_attitude) : "inferred", number_text(*p.risk_attitude));
+  if (p.veto) add(text, "veto", a.veto ? "yes" : "no", *p.veto ? "yes" : "no");
+  return text;
+}
+
+void restore_base(Stance& s) { apply_patch(s, s.base); }
+void restore_base(Actor& a) {
+  apply_patch(a, a.base);
+  // A risk attitude that only a revision sets is "inferred" before it.
+  bool revised = false;
+  for (const auto& r : a.revisions) revised = revised || r.set.risk_attitude.has_value();
+  if (revised && !a.base.risk_attitude) a.risk_attitude.reset();
+}
+
+const Source* find_source(const Scenario& sc, const std::string& id) {
+  for (const auto& s : sc.sources)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+// The day the first of its sources was out (each source at the last day its date allows).
+std::optional<Date> published(const Scenario& sc, const std::vector<Evidence>& evidence) {
+  std::optional<Date> first;
+  for (const auto& e : evidence) {
+    const Source* source = find_source(sc, e.source);
+    if (!source) throw std::invalid_argument("a revision cites the source '" + e.source + "', which is not declared");
+    const auto day = last_day_of(source->date);
+    if (!day) throw std::invalid_argument("the source '" + e.source + "' has no date ('" + source->date + "')");
+    if (!first || *day < *first) first = day;
+  }
+  return first;
+}
+
+template <class Patch>
+RevisionRef reference(const Scenario& sc, const Revision<Patch>& r, std::string actor, std::string issue,
+                      std::string change) {
+  RevisionRef ref{r.as_of, r.event, std::move(actor), std::move(issue), std::move(change), r.evidence, "", ""};
+  for (const auto& e : r.evidence) {
+    if (ref.sources.find(e.source) != std::string::npos) continue;
+    const Source* source = find_source(sc, e.source);
+    if (!ref.sources.empty()) ref.sources += ", ";
+    // The date where the id does not already say it ("oped-2025-10" does).
+    ref.sources += e.source + (source && e.source.find(source->date) == std::string::npos ? " (" + source->date + ")" : "");
+  }
+  if (const auto day = published(sc, r.evidence)) ref.published = day->iso();
+  return ref;
+}
+
+Date revision_date(const std::string& as_of) {
+  const auto d = parse_date(as_of);
+  if (!d) throw std::invalid_argument("a revision is dated '" + as_of + "', not a date YYYY-MM-DD");
+  return *d;
+}
+
+// Indices of a revision list in date order (file order on a tie).
+template <class R>
+std::vector<std::size_t> date_order(const std::vector<R>& revisions) {
+  std::vector<std::size_t> order(revisions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return revision_date(revisions[a].as_of) < revision_date(revisions[b].as_of);
+  });
+  return order;
+}
+
+struct Walk {
+  const Scenario& sc;
+  std::optional<Date> as_of, known_by;
+  std::vector<RevisionRef> applied;
+  std::vector<KeptEarlier> kept;
+
+  // Applies (or, past `as_of`, stops at) one item's revisions; `describe` names each change
+  // against the value it replaces.
+  template <class Item, class Describe>
+  void run(Item& item, const std::string& actor, const std::string& issue, Describe&& describe) {
+    if (item.revisions.empty()) return;
+    restore_base(item);
+    for (const std::size_t i : date_order(item.revisions)) {
+      const auto& r = item.revisions[i];
+      if (as_of && revision_date(r.as_of) > *as_of) break;
+      RevisionRef ref = reference(sc, r, actor, issue, describe(item, r.set));
+      if (known_by) {
+        const auto out = published(sc, r.evidence);
+        if (!out || *out > *known_by) {
+          std::string why = r.evidence.empty() ? "it cites no source"
+                            : r.evidence.size() == 1
+                                ? "its only source, " + ref.sources + ", was not out by " + known_by->iso()
+                                : "none of its sources, " + ref.sources + ", was out by " + known_by->iso();
+          kept.push_back({std::move(ref), std::move(why)});
+          continue;
+        }
+      }
+      apply_patch(item, r.set);
+      applied.push_back(std::move(ref));
+    }
+  }
+
+  void all(Scenario& out) {
+    for (auto& a : out.actors) run(a, a.id, "", [](const Actor& x, const ActorPatch& p) { return describe(x, p); });
+    for (auto& s : out.stances) {
+      const Issue& issue = out.issues.at(s.issue);
+      run(s, out.actors.at(s.actor).id, issue.id,
+          [&](const Stance& x, const StancePatch& p) { return describe(issue, x, p); });
+    }
+    for (auto& a : out.actors) a.revisions.clear(), a.base = {};
+    for (auto& s : out.stances) s.revisions.clear(), s.base = {};
+  }
+};
+
+void sort_by_date(std::vector<RevisionRef>& refs) {
+  std::stable_sort(refs.begin(), refs.end(),
+                   [](const RevisionRef& a, const RevisionRef& b) { return revision_date(a.as_of) < revision_date(b.as_of); });
+}
+
+}  // namespace
+
+void apply_patch(Stance& s, const StancePatch& p) {
+  if (p.position) s.position = *p.position;
+  if (p.option) s.option = *p.option;
+  if (p.salience) s.salience = *p.salience;
+  if (p.acceptable_range) s.acceptable_range = p.acceptable_range;
+  if (p.acceptable_options) s.acceptable_options = *p.acceptable_options;
+  if (p.option_utilities) s.option_utilities = *p.option_utilities;
+}
+
+void apply_patch(Actor& a, const ActorPatch& p) {
+  if (p.capability) a.capability = *p.capability;
+  if (p.risk_attitude) a.risk_attitude = p.risk_attitude;
+  if (p.veto) a.veto = *p.veto;
+}
+
+std::vector<RevisionRef> scenario_revisions(const Scenario& scenario) {
+  Scenario copy = scenario;
+  Walk walk{scenario, std::nullopt, std::nullopt, {}, {}};
+  walk.all(copy);
+  sort_by_date(walk.applied);
+  return walk.applied;
+}
+
+ScenarioView scenario_as_of(const Scenario& scenario, const Date& as_of, const std::optional<Date>& known_by) {
+  ScenarioView view{scenario, {}, {}};
+  Walk walk{scenario, as_of, known_by, {}, {}};
+  walk.all(view.scenario);
+  sort_by_date(walk.applied);
+  std::stable_sort(walk.kept.begin(), walk.kept.end(), [](const KeptEarlier& a, const KeptEarlier& b) {
+    return revision_date(a.revision.as_of) < revision_date(b.revision.as_of);
+  });
+  view.applied = std::move(walk.applied);
+  view.kept = std::move(walk.kept);
+  view.scenario.as_of = as_of.iso();
+  view.scenario.known_by = known_by ? known_by->iso() : "";
+  return view;
+}
+
+ScenarioView scenario_known_by(const Scenario& scenario, const Date& known_by) {
+  Walk walk{scenario, std::nullopt, known_by, {}, {}};
+  ScenarioView view{scenario, {}, {}};
+  walk.all(view.scenario);
+  sort_by_date(walk.applied);
+  view.applied = std::move(walk.applied);
+  view.kept = std::move(walk.kept);
+  view.scenario.known_by = known_by.iso();
+  return view;
+}
+
+Scenario without_revisions(Scenario scenario) {
+  for (auto& a : scenario.actors) a.revisions.clear(), a.base = {};
+  for (auto& s : scenario.stances) s.revisions.clear(), s.base = {};
+  return scenario;
+}
+
+}  // namespace truce
