@@ -133,9 +133,9 @@ PoliciesResult policies_analysis(const Scenario& scenario, const PoliciesOptions
         // The war model's guarantee lowers the breakdown risk directly (docs/dynamics.md); it is
         // not a term of the ceasefire package, so no veto actor's red line on guarantees binds it.
         o.notes.push_back(fmt::format(
-            "{} acts as a side commitment: in the war model a guarantee lowers the breakdown risk of a ceasefire "
-            "whatever the package says on security guarantees, so no veto actor's red line on a guarantee applies to "
-            "it (the agreement space treats a guarantee as a term, which a red line can rule out)",
+            "{} acts as a side commitment: the war model's guarantee lowers a ceasefire's breakdown risk whatever the "
+            "package says on guarantees, so no red line on a guarantee binds it (in the agreement space it is a term a "
+            "red line can rule out)",
             c.parameter));
         break;
       }

@@ -70,7 +70,7 @@ Section render_policies_section(const Scenario& scenario, const AnalysisRun& run
   nlohmann::json spec = {
       {"config", chart_config()},
       {"width", 380},
-      {"height", {{"step", 28}}},
+      {"height", {{"step", 22}}},
       {"data", {{"values", rows}}},
       {"layer",
        nlohmann::json::array(
@@ -115,20 +115,24 @@ Section render_policies_section(const Scenario& scenario, const AnalysisRun& run
     if (p.usual_terms.empty()) {
       deal = "no ceasefire";
     } else if (baseline) {
-      deal = fmt::format("usual terms ({} of ceasefires): {}", format_percent(p.usual_terms_share),
-                         describe_terms(scenario, p.usual_terms));
+      deal = fmt::format("usual terms ({} of ceasefires): <a href=\"#analysis-simulate\">as in the simulation</a>",
+                         format_percent(p.usual_terms_share));
     } else {
       std::vector<std::pair<std::string, std::string>> differ;
       for (std::size_t i = 0; i < p.usual_terms.size(); ++i)
         if (i >= r.baseline.usual_terms.size() || p.usual_terms[i] != r.baseline.usual_terms[i]) differ.push_back(p.usual_terms[i]);
+      // The issues whose usual term differs, by name (their terms are in the appendix table).
+      std::string issues;
+      for (const auto& [issue, value] : differ)
+        if (const auto i = find_issue(scenario, issue)) issues += (issues.empty() ? "" : ", ") + escape_html(scenario.issues[*i].name);
       deal = differ.empty() ? fmt::format("usual terms as coded ({} of ceasefires)", format_percent(p.usual_terms_share))
-                            : fmt::format("usual terms ({} of ceasefires) differ on {}", format_percent(p.usual_terms_share),
-                                          describe_terms(scenario, differ));
+                            : fmt::format("usual terms ({} of ceasefires) differ on {}", format_percent(p.usual_terms_share), issues);
     }
     if (!p.most_blocking.empty() && (baseline || p.most_blocking != r.baseline.most_blocking))
       deal += fmt::format("; most often blocking: {} ({} of the months without a deal)", constraint_words(scenario, p.most_blocking),
                           format_percent(p.most_blocking_share));
-    for (const auto& n : p.notes) deal += fmt::format("<br><span class=\"small\">Note: {}.</span>", escape_html(n));
+    // A policy's notes once under the table, marked in its row.
+    if (!p.notes.empty()) deal += " \u2020";
     h += fmt::format("<tr><td><b>{}</b></td>{}<td class=\"small\">{}</td></tr>\n", escape_html(p.name), cells, deal);
     if (baseline) return;
     std::string sets, quotes;
@@ -138,13 +142,19 @@ Section render_policies_section(const Scenario& scenario, const AnalysisRun& run
     for (const auto& e : p.evidence)
       quotes += fmt::format("<blockquote class=\"evidence\">\u201c{}\u201d <cite><a href=\"#source-{}\">{}</a></cite></blockquote>",
                             escape_html(e.quote), escape_html(e.source), escape_html(e.source));
-    appendix += fmt::format("<tr><td><b>{}</b><br><span class=\"small\">{}</span></td><td class=\"small\">{}</td><td>{}</td></tr>\n",
-                            escape_html(p.name), escape_html(p.description), sets, quotes);
+    appendix += fmt::format("<tr><td><b>{}</b><br><span class=\"small\">{}</span></td><td class=\"small\">{}{}</td><td>{}</td></tr>\n",
+                            escape_html(p.name), escape_html(p.description), sets,
+                            p.usual_terms.empty() ? ""
+                                                  : "<br>Usual terms: " + describe_terms(scenario, p.usual_terms),
+                            quotes);
   };
   row(r.baseline, true);
   for (const auto* p : sorted) row(*p, false);
   h += "</tbody></table>\n";
   appendix += "</tbody></table>\n";
+  for (const auto* p : sorted)
+    if (!p->notes.empty())
+      h += fmt::format("<p class=\"small\">\u2020 {}: {}.</p>\n", escape_html(p->name), escape_html(p->notes.front()));
   h += "<p class=\"small\">What each policy sets, and the sources: <a href=\"#analysis-notes\">in the appendix</a>.</p>\n";
 
   // Page one: each pressure's effect, largest first.

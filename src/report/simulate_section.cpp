@@ -181,19 +181,54 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
       if (!best || v.share > best->share) best = &v;
     if (best && best->share > 0) modal.emplace_back(t.issue, best->value);
   }
-  if (!modal.empty())
-    h += fmt::format("<p>Most frequent terms of a ceasefire, issue by issue: {}.</p>\n", describe_terms(scenario, modal));
-  // What kept the zone of possible agreement empty, month by month.
+  // The terms as a distribution: how concentrated they are, and what drives them (where the
+  // front stood when the ceasefires came).
+  if (!r.frequent_packages.empty()) {
+    const auto& top = r.frequent_packages.front();
+    std::string drive;
+    if (!r.front_line_at_ceasefire.issue.empty())
+      if (const auto i = find_issue(scenario, r.front_line_at_ceasefire.issue)) {
+        const auto& f = r.front_line_at_ceasefire;
+        const auto* near = nearest_named_point(scenario.issues[*i], f.median);
+        const auto& start = scenario.dynamics->territory.start;
+        drive = fmt::format(" Ceasefires come when the front line ({}) stands at a median of {} (10\u201390%: {}..{}){}{}.",
+                            escape_html(scenario.issues[*i].name), format_number(f.median, 0), format_number(f.p10, 0),
+                            format_number(f.p90, 0),
+                            near ? fmt::format(", nearest \u201c{}\u201d", escape_html(near->label)) : "",
+                            start.distribution == dynamics::Distribution::fixed
+                                ? fmt::format(", against {} at the start", format_number(start.a, 0))
+                                : std::string());
+      }
+    s.appendix_html += fmt::format("<p>Most frequent terms of a ceasefire in the war model, issue by issue: {}.</p>\n",
+                                   describe_terms(scenario, modal));
+    h += fmt::format("<p><b>The terms.</b> The most frequent package is {} of the ceasefires{} (<a "
+                     "href=\"#analysis-notes\">their terms: appendix</a>).{}</p>\n",
+                     format_percent(top.share),
+                     r.frequent_packages.size() > 1
+                         ? fmt::format(", the {} most frequent together {}", r.frequent_packages.size(),
+                                       format_percent([&] {
+                                         double t = 0;
+                                         for (const auto& p : r.frequent_packages) t += p.share;
+                                         return std::min(1.0, t);
+                                       }()))
+                         : "",
+                     drive);
+  }
+  // What kept the zone of possible agreement empty, month by month: in the appendix.
   if (!r.blocking.empty()) {
-    h += "<table class=\"data compact\"><thead><tr><th>What blocked a deal</th><th>Share of months without a deal in "
-         "which removing it alone would have opened one</th></tr></thead><tbody>\n";
+    std::string& a = s.appendix_html;
+    a += "<table class=\"data compact\"><thead><tr><th>What blocked a deal (war model)</th><th>Share of months without a "
+         "deal in which removing it alone would have opened one</th></tr></thead><tbody>\n";
     std::size_t shown = 0;
     for (const auto& c : r.blocking) {
       if (shown++ == 8) break;
-      h += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", constraint_text(scenario, c.constraint),
+      a += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", constraint_text(scenario, c.constraint),
                        format_percent(c.share));
     }
-    h += "</tbody></table>\n";
+    a += "</tbody></table>\n";
+    h += fmt::format("<p class=\"small\">Most often blocking: {} ({} of the months without a deal; <a "
+                     "href=\"#analysis-notes\">the others: appendix</a>).</p>\n",
+                     constraint_text(scenario, r.blocking.front().constraint), format_percent(r.blocking.front().share));
   }
 
   std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", last.month, p_by(last), band(last));

@@ -406,10 +406,18 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
     h += "<p>No package passes every counted red line and every veto actor\u2019s reservation value, so there is no "
          "frontier to draw.</p>\n";
   }
-  if (!blocking_table.empty())
-    h += "<h3>What blocks a deal</h3>\n<table class=\"data\"><thead><tr><th>Relax</th><th>and this package becomes "
-         "acceptable to every veto actor (the best by Nash product)</th></tr></thead><tbody>\n" + blocking_table +
-         "</tbody></table>\n";
+  // The details (the package each blocking set opens, every point's terms and utilities) go
+  // to the appendix: the chart and a sentence carry the answer.
+  if (!blocking_table.empty()) {
+    std::string sets;
+    for (const auto& set : r.blocking) sets += (sets.empty() ? "" : "; or ") + blocking_list(scenario, set.ids);
+    h += fmt::format("<p><b>What blocks a deal:</b> relaxing {} alone would open one (<a href=\"#analysis-notes\">the "
+                     "package each opens: appendix</a>).</p>\n",
+                     sets);
+    s.appendix_html += "<h4>What blocks a deal</h4>\n<table class=\"data\"><thead><tr><th>Relax</th><th>and this package becomes "
+                       "acceptable to every veto actor (the best by Nash product)</th></tr></thead><tbody>\n" + blocking_table +
+                       "</tbody></table>\n";
+  }
 
   // --- Table of the solution points, every actor's utility.
   std::string table;
@@ -423,10 +431,13 @@ Section render_space_section(const Scenario& scenario, const AnalysisRun& run, c
   table += "<tr><td>Reservation value (no deal)</td><td></td>";
   for (const double u : r.reservation) table += fmt::format("<td class=\"num\">{}</td>", format_number(u, 3));
   table += "</tr>\n";
-  h += "<table class=\"data\"><thead><tr><th>Point</th><th>Terms</th>";
+  // With a deal, the points' terms belong with the chart; without one only reservation values
+  // remain, which the appendix keeps.
+  std::string& points_to = r.zopa > 0 ? h : s.appendix_html;
+  points_to += "<table class=\"data\"><thead><tr><th>Point</th><th>Terms</th>";
   for (std::size_t a = 0; a < scenario.actors.size(); ++a)
-    h += fmt::format("<th><span class=\"swatch\" style=\"background:{}\"></span>{}</th>", actor_colour(a), escape_html(labels[a]));
-  h += "</tr></thead><tbody>\n" + table + "</tbody></table>\n";
+    points_to += fmt::format("<th><span class=\"swatch\" style=\"background:{}\"></span>{}</th>", actor_colour(a), escape_html(labels[a]));
+  points_to += "</tr></thead><tbody>\n" + table + "</tbody></table>\n";
 
   // Most likely terms: the Nash point (the bargaining solution the war model also uses).
   for (const auto& sp : solution_points) {

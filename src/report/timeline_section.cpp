@@ -97,7 +97,11 @@ Section render_timeline_section(const Scenario&, const AnalysisRun& run, const t
     h += charts.figure(spec, "Forecast per scale issue (the ensemble, else the first model) at each date.", {"line", "symbol"});
   }
   // The table: every date, its answers and the revisions with their quotes.
-  h += "<table class=\"data\"><thead><tr><th>Date</th><th>What changed (evidence)</th><th>ZOPA</th><th>Territorial gap"
+  // The dates with their revisions and quotes: in the appendix, where they support the charts.
+  std::string& h_table = s.appendix_html;
+  h += "<p class=\"small\">Each date\u2019s revisions, their quotes and answers: <a href=\"#analysis-notes\">in the "
+       "appendix</a>.</p>\n";
+  h_table += "<table class=\"data\"><thead><tr><th>Date</th><th>What changed (evidence)</th><th>ZOPA</th><th>Territorial gap"
        "</th><th>Blocking sets</th><th>P(ceasefire)</th></tr></thead><tbody>\n";
   for (const auto& p : r.points) {
     std::string blocking;
@@ -106,13 +110,13 @@ Section render_timeline_section(const Scenario&, const AnalysisRun& run, const t
       for (const auto& id : set) one += (one.empty() ? "" : ", ") + id;
       blocking += (blocking.empty() ? "" : "; ") + ("{" + one + "}");
     }
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+    h_table += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
                      escape_html(p.date), revisions_html(p), p.zopa_size ? std::to_string(*p.zopa_size) : "-",
                      p.territorial_gap ? format_number(p.territorial_gap->gap, 0) : "-",
                      escape_html(blocking.empty() ? "none" : blocking),
                      p.p_ceasefire_by_horizon ? format_percent(*p.p_ceasefire_by_horizon) : "-");
   }
-  h += "</tbody></table>\n";
+  h_table += "</tbody></table>\n";
   for (const auto& n : r.notes) h += "<p class=\"note\">" + escape_html(n) + "</p>\n";
   return s;
 }

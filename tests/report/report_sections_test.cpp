@@ -123,7 +123,10 @@ TEST(Sections, SpaceWithoutADealTabulatesTheBlockingSets) {
   const auto& r = std::get<space::SpaceAnalysisResult>(*run.result);
   ASSERT_EQ(r.result.zopa, 0u);
   ASSERT_EQ(r.result.blocking.size(), 2u);  // {north.reservation}, {south.reservation}
-  EXPECT_THAT(html, HasSubstr("<h3>What blocks a deal</h3>"));
+  // A sentence in the section; the package each set opens in the appendix.
+  EXPECT_THAT(html, HasSubstr("<p><b>What blocks a deal:</b> relaxing North\u2019s reservation value; or South\u2019s "
+                              "reservation value alone would open one"));
+  EXPECT_THAT(html, HasSubstr("<h4>What blocks a deal</h4>"));
   EXPECT_THAT(html, HasSubstr("Open circles: the package each smallest set of blocking constraints would open"));
   EXPECT_THAT(html, HasSubstr(fmt::format("<tr><td>North\u2019s reservation value</td><td>{}</td></tr>",
                                           describe_terms(truce::testing::fixture_scenario(),
@@ -150,7 +153,13 @@ TEST(Sections, SimulateShowsTheMedianMonthTermsAndBlockers) {
   ASSERT_TRUE(r.median_month_of_ceasefires);
   EXPECT_THAT(html, HasSubstr(fmt::format("<li>Where a ceasefire happens, half happen by month {}.</li>",
                                           *r.median_month_of_ceasefires)));
-  EXPECT_THAT(html, HasSubstr("Most frequent terms of a ceasefire, issue by issue: <b>Territory</b>: "));
+  EXPECT_THAT(html, HasSubstr("Most frequent terms of a ceasefire in the war model, issue by issue: <b>Territory</b>: "));
+  // The terms as a distribution: the top package's share, and the front line at the ceasefires.
+  ASSERT_FALSE(r.frequent_packages.empty());
+  EXPECT_THAT(html, HasSubstr(fmt::format("<p><b>The terms.</b> The most frequent package is {} of the ceasefires",
+                                          format_percent(r.frequent_packages.front().share))));
+  EXPECT_THAT(html, HasSubstr(fmt::format("Ceasefires come when the front line (Territory) stands at a median of {}",
+                                          format_number(r.front_line_at_ceasefire.median, 0))));
   ASSERT_FALSE(r.blocking.empty());
   EXPECT_THAT(html, HasSubstr(fmt::format("</td><td class=\"num\">{}</td></tr>", format_percent(r.blocking[0].share))));
 }

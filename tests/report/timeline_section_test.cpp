@@ -55,10 +55,12 @@ TEST(TimelineSection, ChartsTheAnswersByDateWithTheRevisionsAndTheirQuotes) {
   ASSERT_FALSE(section.empty());
   EXPECT_NE(section.find("How the picture changed"), std::string::npos);
   EXPECT_EQ(count(section, "<figure class=\"chart\">"), 2u);  // P(ceasefire) by date, forecasts by date
-  // Five dates in the table; the Alaska row with its two revisions and the op-ed's words.
-  EXPECT_EQ(count(section, "<tr><td>2025-"), 5u);
-  EXPECT_NE(section.find("Alaska summit: <b>russia.territory</b>: red line min four-oblasts -&gt; min donbas"), std::string::npos);
-  EXPECT_NE(section.find("Putin showed flexibility by dropping Russia"), std::string::npos);
+  // Five dates in the table (in the appendix, linked from the section); the Alaska row with its
+  // two revisions and the op-ed's words.
+  EXPECT_NE(section.find("href=\"#analysis-notes\""), std::string::npos);
+  EXPECT_EQ(count(html, "<tr><td>2025-"), 5u);
+  EXPECT_NE(html.find("Alaska summit: <b>russia.territory</b>: red line min four-oblasts -&gt; min donbas"), std::string::npos);
+  EXPECT_NE(html.find("Putin showed flexibility by dropping Russia"), std::string::npos);
   // The chart's points carry what changed (a tooltip field).
   EXPECT_NE(section.find("russia.nato: red line min renounced"), std::string::npos);
 }
