@@ -11,15 +11,16 @@ set(TRUCE_LAYERS
   "history:core"
   "format:core"
   "space:core,format"
+  "negotiate:core,format,space"
   "forecast:core"
   "dynamics:core,space,history"
   "io:core,space,dynamics,history"
   "levers:core,space,forecast,dynamics"
   "backtest:core,forecast,levers"
-  "analysis:core,space,forecast,dynamics,history,levers,backtest"
+  "analysis:core,space,forecast,dynamics,history,levers,backtest,negotiate"
   "store:core,io,analysis"
   "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis"
-  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report")
+  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report,negotiate")
 
 # Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
 # folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per
