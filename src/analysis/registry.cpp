@@ -45,6 +45,12 @@ const std::vector<Analysis>& analyses() {
        levers::run_what_it_takes,
        [](const Scenario& s, const json& o) -> AnalysisResult { return levers::what_it_takes_analysis(s, o); },
        [] { return levers::what_it_takes_option_table().specs(); }},
+      // A negotiation as a process (docs/negotiate.md); the report has no section for it yet,
+      // so it applies to no scenario there.
+      {"negotiate", "A negotiation run as a process: stacked alternating offers between agents, to a deadline",
+       negotiate::complete_negotiate_analysis_options, negotiate::run_negotiate_analysis,
+       [](const Scenario& s, const json& o) -> AnalysisResult { return negotiate::negotiate_analysis(s, o); },
+       [] { return negotiate::negotiate_option_table().specs(); }, [](const Scenario&) { return false; }},
   };
   return all;
 }

@@ -48,5 +48,6 @@ void add_what_it_takes_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_schema_command(CLI::App& app);
 void add_backtest_command(CLI::App& app);
+void add_negotiate_command(CLI::App& app);
 
 }  // namespace truce::cli

@@ -69,7 +69,9 @@ class TimeBased : public Agent {
     const double v = u(offer);
     return low <= v && v <= high;
   }
-  std::optional<std::uint64_t> propose(double t, std::uint32_t) override {
+  std::optional<std::uint64_t> propose(double t, std::uint32_t round) override {
+    // A staller concedes nothing before its round: it repeats its best package.
+    if (round < accept_from_) return c_.table.acceptable ? std::optional<std::uint64_t>(c_.table.best) : std::nullopt;
     const auto [low, high] = range(t);
     const auto at = c_.table.worst_in(low, high);
     if (!at) return c_.table.acceptable ? std::optional<std::uint64_t>(c_.table.best) : std::nullopt;

@@ -18,6 +18,7 @@
 #include "truce/dynamics/simulate.hpp"
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/levers/levers_analysis.hpp"
+#include "truce/negotiate/negotiate_analysis.hpp"
 #include "truce/space/space_report.hpp"
 
 namespace truce {
@@ -25,7 +26,8 @@ namespace truce {
 // One analysis' result: exactly one of these, by analysis (a run has one result, and a
 // std::visit over it makes every reader handle every analysis).
 using AnalysisResult = std::variant<ForecastAnalysisResult, space::SpaceAnalysisResult, dynamics::SimulateResult,
-                                    levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult>;
+                                    levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult,
+                                    negotiate::NegotiateResult>;
 
 // The result as the run store keeps it and `--format json` prints it.
 nlohmann::json to_json(const AnalysisResult& result);

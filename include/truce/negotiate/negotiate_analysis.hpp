@@ -61,6 +61,8 @@ struct NegotiateResult {
   std::string protocol, semantics;
   std::uint32_t steps = 0;
   std::uint64_t packages = 0;
+  std::vector<std::string> issues;               // issue ids, in order
+  std::vector<std::vector<std::string>> values;  // per issue: value ids (package numbers decode to them)
   std::vector<NegotiationParty> parties;
   bool agreement = false;
   std::string ending;  // "agreement", "deadline" (no agreement in time), "broken" (a party had nothing to offer)
@@ -80,6 +82,9 @@ struct NegotiateResult {
   std::vector<double> nash_utility;
   std::vector<TraceOffer> trace;
   std::vector<std::string> notes;
+
+  // The (issue id, value id) terms of a package.
+  std::vector<std::pair<std::string, std::string>> terms_of(std::uint64_t package) const;
 };
 
 // The negotiation on a package space (a scenario's, or a GENIUS domain's with its profiles).

@@ -100,7 +100,7 @@ enum class Strategy {
   micro,        // MiCRO (Heijden & Ramchurn)
   tough,        // offers its best package, accepts only that
   random,       // offers an acceptable package at random, accepts above a random level (seeded)
-  staller,      // Boulware offers, accepts nothing before `stall_rounds`
+  staller,      // offers its best and accepts nothing before `stall_rounds`, then plays Boulware
 };
 
 struct AgentSpec {
