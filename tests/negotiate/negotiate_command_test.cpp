@@ -1,0 +1,98 @@
+// `truce negotiate` end to end: the binary on GENIUS files (NegMAS's Laptop run) and on the
+// reference scenario, its formats, the run store, and its exit codes on bad input.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "../support/run_command.hpp"
+#include "../support/shared_data.hpp"
+
+namespace {
+
+using truce::testing::CommandOutput;
+
+CommandOutput run(const std::string& args) {
+  return truce::testing::run_command(truce::testing::truce_binary() + " " + args);
+}
+
+const std::string genius = ::truce::testing::shared_path("data/genius/");
+const std::string laptop = genius + "Laptop/laptop_domain.xml " + genius + "Laptop/laptop_buyer_utility.xml " + genius +
+                           "Laptop/laptop_seller_utility.xml";
+const std::string scenario = std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml";
+
+// NegMAS's run (results_public.csv, Laptop, Boulware first vs Conceder): agreement
+// HP / 60 Gb / 19'' LCD in round 5 after 11 offers, utilities 30.00155413 and 12.43242227,
+// on the frontier, 5.840895724 from the Nash point.
+TEST(NegotiateCommand, LaptopBoulwareVsConcederAsNegmasRanIt) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  const auto r = run("negotiate " + laptop + " --agents boulware,conceder --steps 100 --semantics negmas --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["agreement"], true);
+  EXPECT_EQ(j["round"], 5);
+  EXPECT_EQ(j["offers"], 11);
+  EXPECT_EQ(j["terms"]["Laptop"], "HP");
+  EXPECT_EQ(j["terms"]["Harddisk"], "60 Gb");
+  EXPECT_NEAR(j["parties"][0]["utility"].get<double>(), 30.00155413, 1e-8);
+  EXPECT_NEAR(j["parties"][1]["utility"].get<double>(), 12.43242227, 1e-8);
+  EXPECT_EQ(j["on_pareto_frontier"], true);
+  EXPECT_NEAR(j["nash_distance"].get<double>(), 5.840895724, 1e-8);
+  EXPECT_EQ(j["accepted_offer_by"], "laptop_buyer_utility");
+  EXPECT_EQ(j["headline"][0]["name"], "agreement");
+
+  const auto table = run("negotiate " + laptop + " --agents boulware,conceder --semantics negmas");
+  ASSERT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("Agreement in round 5 (0-based"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("after 11 offers"), std::string::npos) << table.out;
+
+  // The trace as CSV: 11 offers, a header, the first the buyer's best (HP, 60 Gb, 19'' LCD).
+  const auto csv = run("negotiate " + laptop + " --agents boulware,conceder --semantics negmas --trace --format csv");
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 12);
+  EXPECT_NE(csv.out.find("0,0,laptop_buyer_utility,30.001554125152623,12.43242227162051,HP,60 Gb,19'' LCD"),
+            std::string::npos)
+      << csv.out;
+}
+
+TEST(NegotiateCommand, ScenarioRunIsStoredAndSaysWhyThereIsNoDeal) {
+  const std::string store = ::testing::TempDir() + "negotiate_command_test.db";
+  std::remove(store.c_str());
+  const auto r = run("negotiate " + scenario + " --agents staller:40,conceder --store " + store + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  // The reference scenario's red lines leave no package both veto actors accept (truce space:
+  // ZOPA 0), so no agent may agree: the deadline ends it, 2 offers a round for 100 rounds.
+  EXPECT_EQ(j["agreement"], false);
+  EXPECT_EQ(j["ending"], "deadline");
+  EXPECT_EQ(j["offers"], 200);
+  EXPECT_NE(j["why"].get<std::string>().find("ZOPA is empty"), std::string::npos);
+  EXPECT_EQ(j["parties"][0]["id"], "russia");
+  const auto listed = run("runs list --store " + store);
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("negotiate"), std::string::npos) << listed.out;
+}
+
+TEST(NegotiateCommand, BadInputIsRefusedWithReasons) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  const auto agent = run("negotiate " + laptop + " --agents boulware,haggler --no-store");
+  EXPECT_NE(agent.exit_code, 0);
+  EXPECT_NE(agent.err.find("agent 'haggler': expected one of"), std::string::npos) << agent.err;
+  const auto count = run("negotiate " + laptop + " --agents boulware,conceder,linear --no-store");
+  EXPECT_NE(count.exit_code, 0);
+  EXPECT_NE(count.err.find("expected one agent for all or 2"), std::string::npos) << count.err;
+  const auto steps = run("negotiate " + laptop + " --steps 0 --no-store");
+  EXPECT_NE(steps.exit_code, 0);
+  const auto profiles = run("negotiate " + genius + "Laptop/laptop_domain.xml --no-store");
+  EXPECT_NE(profiles.exit_code, 0);
+  EXPECT_NE(profiles.err.find("a utility profile per party"), std::string::npos) << profiles.err;
+  const auto missing = run("negotiate " + genius + "Laptop/laptop_domain.xml " + genius + "Laptop/nope.xml " + genius +
+                           "Laptop/laptop_seller_utility.xml --no-store");
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("nope.xml"), std::string::npos) << missing.err;
+}
+
+}  // namespace
