@@ -49,5 +49,6 @@ void add_report_command(CLI::App& app);
 void add_schema_command(CLI::App& app);
 void add_backtest_command(CLI::App& app);
 void add_negotiate_command(CLI::App& app);
+void add_tournament_command(CLI::App& app);
 
 }  // namespace truce::cli

@@ -65,6 +65,7 @@ int run(int argc, char** argv) {
   add_report_command(app);
   add_backtest_command(app);
   add_negotiate_command(app);
+  add_tournament_command(app);
   add_schema_command(app);
   add_runs_command(app);
   try {

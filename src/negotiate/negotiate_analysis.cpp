@@ -11,6 +11,7 @@
 #include "truce/core/parallel.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/format/text_table.hpp"
+#include "truce/negotiate/tournament.hpp"
 #include "truce/space/agreement_space.hpp"
 
 namespace truce::negotiate {
@@ -22,8 +23,9 @@ const OptionTable<NegotiateOptions>& negotiate_option_table() {
   static const OptionTable<O> table = option_table<O>(
       "negotiate",
       {
-          choice_option("protocol", &O::protocol, {{Protocol::sao, "sao"}},
-                        "the protocol: stacked alternating offers (an offer stands when every other party accepts it)"),
+          choice_option("protocol", &O::protocol, {{Protocol::sao, "sao"}, {Protocol::single_text, "single-text"}},
+                        "stacked alternating offers (an offer stands when every other party accepts it) or a "
+                        "mediator's single text"),
           text_list_option("agents", &O::agents,
                            "one agent per party in party order, or one for all: boulware, linear, conceder, "
                            "aspiration, exponent:E, tft, micro, tough, random, staller:ROUND (default boulware)"),
@@ -94,14 +96,19 @@ std::string ending_name(Ending e) {
 
 }  // namespace
 
-NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOptions& o) {
+space::PackageSpace veto_parties_space(const space::PackageSpace& full) {
   // The parties: every actor whose consent a deal needs (all of a GENIUS domain's profiles).
   std::vector<std::size_t> keep;
   for (std::size_t a = 0; a < full.actors.size(); ++a)
     if (full.actors[a].veto) keep.push_back(a);
   if (keep.size() < 2)
     throw std::invalid_argument(fmt::format("a negotiation needs at least two parties with a veto, found {}", keep.size()));
-  space::PackageSpace s = restricted(full, keep);
+  return restricted(full, keep);
+}
+
+NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOptions& o) {
+  space::PackageSpace s = veto_parties_space(full);
+  const std::size_t vetoes = s.actors.size();
   const std::size_t n = s.actors.size();
   for (const auto& [id, value] : o.reservation) {
     const auto at = std::find_if(s.actors.begin(), s.actors.end(), [&](const auto& a) { return a.id == id; });
@@ -129,11 +136,13 @@ NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOption
                     "fewer issues or values per issue");
 
   NegotiationDomain domain(s);
+  const bool mediated = o.protocol == Protocol::single_text;
   const TieOrder ties = o.semantics == Semantics::negmas ? TieOrder::numpy : TieOrder::enumeration;
   std::vector<SortedOutcomes> tables(n);
   std::vector<std::exception_ptr> errors(n);
-  const unsigned threads = std::min<unsigned>(resolve_thread_count(o.threads), static_cast<unsigned>(n));
-  run_shares(threads, [&](unsigned share) {
+  // The single text needs no sorted tables.
+  const unsigned threads = mediated ? 0u : std::min<unsigned>(resolve_thread_count(o.threads), static_cast<unsigned>(n));
+  if (threads > 0) run_shares(threads, [&](unsigned share) {
     for (std::size_t p = share; p < n; p += threads) try {
         tables[p] = sort_outcomes(domain, p, ties);
       } catch (...) {
@@ -149,10 +158,10 @@ NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOption
   settings.steps = o.steps;
   settings.seed = o.seed;
   settings.trace = o.trace;
-  const SaoRun run = run_sao(domain, table_of, agents, settings);
+  const SaoRun run = mediated ? run_single_text(domain, o.steps, o.trace) : run_sao(domain, table_of, agents, settings);
 
   NegotiateResult r;
-  r.protocol = "sao";
+  r.protocol = mediated ? "single-text" : "sao";
   r.semantics = o.semantics == Semantics::negmas ? "negmas" : "truce";
   r.steps = o.steps;
   r.packages = domain.size();
@@ -173,9 +182,9 @@ NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOption
     NegotiationParty party;
     party.id = s.actors[p].id;
     party.name = s.actors[p].name;
-    party.agent = names[p];
+    party.agent = mediated ? "" : names[p];
     party.reservation = domain.reservation(p);
-    party.best_utility = tables[p].best_utility;
+    party.best_utility = mediated ? domain.utility(p, domain.best_package(p)) : tables[p].best_utility;
     party.utility = r.agreement ? domain.utility(p, run.agreement) : party.reservation;
     outcome[p] = party.utility;
     r.parties.push_back(std::move(party));
@@ -211,15 +220,19 @@ NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOption
     r.nash_utility = sr.nash->point.utility;
     r.nash_distance = distance(outcome, sr.nash->point.utility.data());
   }
-  if (o.semantics == Semantics::truce)
+  if (mediated)
+    r.notes.push_back("single text: a neutral mediator moves its text to the neighbouring package (one issue changed) "
+                      "every party accepts with the highest Nash product, until none is better; agents play no part");
+  if (o.semantics == Semantics::truce && !mediated)
     r.notes.push_back("ties among packages of equal utility are broken by package number (--semantics negmas: as "
                       "NegMAS's numpy sort leaves them)");
-  if (std::any_of(agents.begin(), agents.end(), [](const AgentSpec& a) { return a.strategy == Strategy::staller; }))
+  if (!mediated &&
+      std::any_of(agents.begin(), agents.end(), [](const AgentSpec& a) { return a.strategy == Strategy::staller; }))
     r.notes.push_back("a staller offers its best package and accepts nothing before its round, then plays Boulware");
-  if (keep.size() < full.actors.size())
+  if (vetoes < full.actors.size())
     r.notes.push_back(fmt::format("{} actor{} without a veto take{} no part: a deal needs only the veto actors' consent",
-                                  full.actors.size() - keep.size(), full.actors.size() - keep.size() == 1 ? "" : "s",
-                                  full.actors.size() - keep.size() == 1 ? "s" : ""));
+                                  full.actors.size() - vetoes, full.actors.size() - vetoes == 1 ? "" : "s",
+                                  full.actors.size() - vetoes == 1 ? "s" : ""));
   return r;
 }
 
@@ -246,6 +259,10 @@ json run_negotiate_analysis(const Scenario& scenario, const json& options) {
 }
 
 namespace {
+
+std::string proposer_id(const NegotiateResult& r, std::size_t i) {
+  return i < r.parties.size() ? r.parties[i].id : std::string("mediator");
+}
 
 std::string terms_text(const std::vector<std::pair<std::string, std::string>>& terms) {
   std::string s;
@@ -289,7 +306,7 @@ json to_json(const NegotiateResult& r) {
   for (const auto& t : r.trace) {
     json u = json::object();
     for (std::size_t p = 0; p < r.parties.size(); ++p) u[r.parties[p].id] = t.utility[p];
-    trace.push_back({{"round", t.round}, {"proposer", r.parties[t.proposer].id}, {"package", t.package}, {"utility", u}});
+    trace.push_back({{"round", t.round}, {"proposer", proposer_id(r, t.proposer)}, {"package", t.package}, {"utility", u}});
   }
   return json{{"analysis", "negotiate"},
               {"headline", headline_to_json(negotiate_headline(r))},
@@ -305,7 +322,7 @@ json to_json(const NegotiateResult& r) {
               {"terms", r.agreement ? terms : json(nullptr)},
               {"round", r.round},
               {"offers", r.offers},
-              {"accepted_offer_by", r.accepted_offer_by ? json(r.parties[*r.accepted_offer_by].id) : json(nullptr)},
+              {"accepted_offer_by", r.accepted_offer_by ? json(proposer_id(r, *r.accepted_offer_by)) : json(nullptr)},
               {"relative_time", r.agreement ? json(r.relative_time) : json(nullptr)},
               {"micro_random_choices", r.micro_random_choices},
               {"pareto_distance", optional_number(r.pareto_distance)},
@@ -318,7 +335,7 @@ json to_json(const NegotiateResult& r) {
 
 std::string negotiate_result_text(const NegotiateResult& r) {
   std::string out = fmt::format("Negotiation: {} protocol, deadline {} rounds, {} parties, {} packages\n",
-                                r.protocol == "sao" ? "stacked alternating offers" : r.protocol, r.steps,
+                                r.protocol == "sao" ? "stacked alternating offers" : "mediator's single text", r.steps,
                                 r.parties.size(), r.packages);
   TextTable parties{{"party", "agent", "reservation", "best", "utility"},
                     {Align::left, Align::left, Align::right, Align::right, Align::right},
@@ -328,7 +345,7 @@ std::string negotiate_result_text(const NegotiateResult& r) {
   out += parties.render();
   if (r.agreement)
     out += fmt::format("\nAgreement in round {} (0-based; relative time {:.4f}) after {} offers, offered by {}:\n  {}\n",
-                       r.round, r.relative_time, r.offers, r.parties[*r.accepted_offer_by].id, terms_text(r.terms));
+                       r.round, r.relative_time, r.offers, proposer_id(r, *r.accepted_offer_by), terms_text(r.terms));
   else
     out += fmt::format("\nNo agreement after {} offers: {}\n", r.offers, r.why);
   if (r.pareto_distance)
@@ -346,7 +363,7 @@ std::string negotiate_result_text(const NegotiateResult& r) {
     TextTable t{header, {Align::right, Align::left}, {}};
     for (std::size_t i = 0; i < r.parties.size(); ++i) t.align.push_back(Align::right);
     for (const auto& o : r.trace) {
-      std::vector<std::string> row{std::to_string(o.round), r.parties[o.proposer].id};
+      std::vector<std::string> row{std::to_string(o.round), proposer_id(r, o.proposer)};
       for (const double u : o.utility) row.push_back(fixed(u, 4));
       row.push_back(terms_text(r.terms_of(o.package)));
       t.rows.push_back(std::move(row));
@@ -366,7 +383,7 @@ std::string negotiate_result_csv(const NegotiateResult& r) {
     out += "\n";
     for (std::size_t k = 0; k < r.trace.size(); ++k) {
       const auto& o = r.trace[k];
-      out += fmt::format("{},{},{}", k, o.round, csv_field(r.parties[o.proposer].id));
+      out += fmt::format("{},{},{}", k, o.round, csv_field(proposer_id(r, o.proposer)));
       for (const double u : o.utility) out += fmt::format(",{}", u);
       for (const auto& [issue, value] : r.terms_of(o.package)) out += "," + csv_field(value);
       out += "\n";
@@ -379,7 +396,7 @@ std::string negotiate_result_csv(const NegotiateResult& r) {
   for (const auto& i : r.issues) out += "," + csv_field(i);
   out += "\n";
   out += fmt::format("{},{},{},{},{}", r.agreement ? "yes" : "no", r.ending, r.round, r.offers,
-                     r.accepted_offer_by ? csv_field(r.parties[*r.accepted_offer_by].id) : "");
+                     r.accepted_offer_by ? csv_field(proposer_id(r, *r.accepted_offer_by)) : "");
   for (const auto& p : r.parties) out += fmt::format(",{}", p.utility);
   out += "," + (r.pareto_distance ? fmt::format("{}", *r.pareto_distance) : std::string());
   out += "," + (r.nash_distance ? fmt::format("{}", *r.nash_distance) : std::string());

@@ -76,6 +76,44 @@ TEST(NegotiateCommand, ScenarioRunIsStoredAndSaysWhyThereIsNoDeal) {
   EXPECT_NE(listed.out.find("negotiate"), std::string::npos) << listed.out;
 }
 
+// Two GENIUS folders, 3 agents: 9 ordered pairs x 2 domains x 2 repetitions = 36 negotiations,
+// each agent in 12 (self-play counts for both sides). Boulware vs Conceder on Laptop agrees in
+// round 5 as NegMAS's run does (see above), so every agent here has agreements.
+TEST(TournamentCommand, PerAgentScoresAsJsonAndCsv) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  const std::string folders = genius + "Laptop " + genius + "EnglandZimbabwe";
+  const auto r = run("tournament " + folders +
+                     " --agents boulware,conceder,tough --repetitions 2 --steps 100 --semantics negmas --format json --runs");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["negotiations"], 36);
+  ASSERT_EQ(j["scores"].size(), 3u);
+  for (const auto& s : j["scores"]) EXPECT_EQ(s["negotiations"], 24);  // 3 partners x 2 sides... per domain x 2 reps
+  ASSERT_EQ(j["runs"].size(), 36u);
+  // The first run: Laptop, Boulware vs Boulware (NegMAS: round 69, 139 offers).
+  EXPECT_EQ(j["runs"][0]["domain"], "Laptop");
+  EXPECT_EQ(j["runs"][0]["round"], 69);
+  EXPECT_EQ(j["runs"][0]["offers"], 139);
+  // Tough vs Tough never agrees.
+  for (const auto& run : j["runs"])
+    if (run["first"] == "tough" && run["second"] == "tough") EXPECT_EQ(run["agreement"], false);
+  const auto csv = run("tournament " + folders + " --agents boulware,conceder,tough --steps 100 --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("agent,negotiations,agreements,agreement_rate,", 0), 0u) << csv.out;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4);
+}
+
+TEST(NegotiateCommand, SingleTextOnLaptopEndsOnTheFrontier) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  const auto r = run("negotiate " + laptop + " --protocol single-text --semantics negmas --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["protocol"], "single-text");
+  EXPECT_EQ(j["agreement"], true);
+  EXPECT_EQ(j["accepted_offer_by"], "mediator");
+  EXPECT_EQ(j["on_pareto_frontier"], true);
+}
+
 TEST(NegotiateCommand, BadInputIsRefusedWithReasons) {
   TRUCE_NEEDS_SHARED("data/genius");
   const auto agent = run("negotiate " + laptop + " --agents boulware,haggler --no-store");

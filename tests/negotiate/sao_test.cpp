@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <random>
 
 #include "truce/io/genius_xml.hpp"
 #include "truce/negotiate/negotiate_analysis.hpp"
 #include "truce/negotiate/sao.hpp"
+#include "truce/negotiate/tournament.hpp"
 #include "../support/shared_data.hpp"
 
 namespace truce::negotiate {
@@ -273,6 +275,102 @@ TEST(NegmasSao, FullTracesMatchOfferByOffer) {
     offers += k;
   }
   std::cout << "[ NegMAS  ] " << offers << " offers of " << cases.size() << " full traces match\n";
+}
+
+// The mediator's single text on two issues of three values, utilities (a, b) per value:
+//   X: x0 (0, 0.5), x1 (0.3, 0.3), x2 (0.6, 0);  Y: y0 (0, 0.5), y1 (0.1, 0.4), y2 (0.4, 0).
+// Both disagreement utilities are 0 (worst packages). The nine packages (a, b; Nash product):
+//   x0y0 (0, 1; 0)      x0y1 (0.1, 0.9; 0.09)  x0y2 (0.4, 0.5; 0.20)
+//   x1y0 (0.3, 0.8; 0.24) x1y1 (0.4, 0.7; 0.28) x1y2 (0.7, 0.3; 0.21)
+//   x2y0 (0.6, 0.5; 0.30) x2y1 (0.7, 0.4; 0.28) x2y2 (1, 0; 0)
+// so the Nash point is x2y0 (0.6, 0.5). From the first text x0y0 (product 0) the best
+// neighbour is x2y0 (0.30 against x1y0 0.24, x0y2 0.20, x0y1 0.09); none of x2y0's neighbours
+// beats 0.30 (x1y0 0.24, x0y0 0, x2y1 0.28, x2y2 0): the mediator stops there, in round 0.
+TEST(SingleText, MediatorReachesTheNashPointComputedByHand) {
+  auto s = two_party_space({{{0.0, 0.5}, {0.3, 0.3}, {0.6, 0.0}}, {{0.0, 0.5}, {0.1, 0.4}, {0.4, 0.0}}});
+  const NegotiationDomain d(s);
+  const SaoRun r = run_single_text(d, 100, true);
+  ASSERT_EQ(r.ending, Ending::agreement);
+  EXPECT_EQ(r.agreement, 6u);  // x2y0: 2 * 3 + 0
+  EXPECT_NEAR(d.utility(0, r.agreement), 0.6, 1e-12);
+  EXPECT_NEAR(d.utility(1, r.agreement), 0.5, 1e-12);
+  EXPECT_EQ(r.offers, 2u);  // the first text and one move
+  EXPECT_EQ(r.round, 0u);
+  // The space analysis's Nash point is the same package, and the analysis says it is there.
+  NegotiateOptions o;
+  o.protocol = Protocol::single_text;
+  const auto result = negotiate(s, o);
+  ASSERT_TRUE(result.agreement);
+  EXPECT_EQ(result.package, 6u);
+  ASSERT_TRUE(result.nash_distance.has_value());
+  EXPECT_EQ(*result.nash_distance, 0.0);
+  EXPECT_TRUE(result.on_pareto_frontier);
+  // A red line of b's on x2 rules the Nash point out: the mediator settles on the best text b
+  // accepts, x1y1 (0.28; x1y0 0.24 and x0y2 0.20 are lower, and x1y1's neighbours x1y2 0.21,
+  // x0y1 0.09 do not beat it). From x0y0 it first moves to x1y0 (0.24, the best of x1y0 0.24,
+  // x0y2 0.20, x0y1 0.09), then to x1y1.
+  s.red_lines.push_back({1, 0, {0, 0, 1}});
+  const SaoRun lined = run_single_text(NegotiationDomain(s), 100, true);
+  ASSERT_EQ(lined.ending, Ending::agreement);
+  EXPECT_EQ(lined.agreement, 4u);  // x1y1
+  EXPECT_EQ(lined.offers, 3u);
+  EXPECT_EQ(lined.round, 1u);
+}
+
+// Boulware and Conceder on A = (1, 0), C = (0.5, 0.5), B = (0, 1), 100 rounds, by hand (see the
+// tests above): every pairing agrees on C (on the frontier and the Nash point); Boulware with
+// either first agrees in round 84 (its aspiration reaches 0.5 there), Conceder with Conceder in
+// round 6 (its own aspiration reaches 0.5). Self-play counts for both sides, so Boulware's
+// rounds are 84 x 4 / 4 and Conceder's (6 + 6 + 84 + 84) / 4 = 45.
+TEST(Tournament, ScoresAreTheHandCheckedRuns) {
+  std::vector<TournamentDomain> domains{{"abc", two_party_space({{{1.0, 0.0}, {0.5, 0.5}, {0.0, 1.0}}})}};
+  TournamentOptions o;
+  o.agents = {"boulware", "conceder"};
+  o.steps = 100;
+  o.runs = true;
+  const auto r = run_tournament(domains, o);
+  EXPECT_EQ(r.negotiations, 4u);
+  ASSERT_EQ(r.runs.size(), 4u);
+  EXPECT_EQ(r.runs[3].round, 6u);  // conceder vs conceder
+  ASSERT_EQ(r.scores.size(), 2u);
+  for (const auto& s : r.scores) {
+    EXPECT_EQ(s.negotiations, 4u);
+    EXPECT_DOUBLE_EQ(s.agreement_rate, 1.0);
+    EXPECT_DOUBLE_EQ(s.mean_utility, 0.5);
+    EXPECT_DOUBLE_EQ(s.mean_share, 0.5);
+    EXPECT_DOUBLE_EQ(s.mean_welfare, 1.0);
+    EXPECT_DOUBLE_EQ(s.mean_pareto_distance, 0.0);
+    EXPECT_DOUBLE_EQ(s.mean_nash_distance, 0.0);
+  }
+  EXPECT_DOUBLE_EQ(r.scores[0].mean_rounds, 84.0);
+  EXPECT_DOUBLE_EQ(r.scores[1].mean_rounds, 45.0);
+}
+
+TEST(Tournament, SameBytesForAnyThreadCount) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  std::vector<TournamentDomain> domains;
+  for (const auto& [folder, d, a, b] :
+       std::vector<std::array<std::string, 4>>{{"Laptop", "laptop_domain.xml", "laptop_buyer_utility.xml",
+                                                "laptop_seller_utility.xml"},
+                                               {"Grocery", "Grocery_domain.xml", "Grocery_domain_mary.xml",
+                                                "Grocery_domain_sam.xml"}}) {
+    const std::string dir = ::truce::testing::shared_path("data/genius/" + folder + "/");
+    domains.push_back({folder, package_space_of(load_genius_domain(dir + d),
+                                                {load_genius_profile(dir + a), load_genius_profile(dir + b)},
+                                                GeniusScoring::negmas)});
+  }
+  TournamentOptions o;
+  o.agents = {"boulware", "micro", "random", "tft"};
+  o.repetitions = 3;
+  o.steps = 200;
+  o.runs = true;
+  o.semantics = Semantics::negmas;
+  o.threads = 1;
+  const std::string one = to_json(run_tournament(domains, o)).dump();
+  for (unsigned t : {2u, 3u, 8u}) {
+    o.threads = t;
+    EXPECT_EQ(to_json(run_tournament(domains, o)).dump(), one) << t << " threads";
+  }
 }
 
 }  // namespace

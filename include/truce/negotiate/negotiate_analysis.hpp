@@ -21,7 +21,10 @@
 
 namespace truce::negotiate {
 
-enum class Protocol { sao };
+enum class Protocol {
+  sao,          // stacked alternating offers between the parties' agents
+  single_text,  // a neutral mediator's single text, improved until no party-accepted change helps
+};
 enum class Semantics {
   truce,   // ties among equal utilities broken by package number (a stable sort)
   negmas,  // ties as numpy's argsort leaves them: NegMAS run for run

@@ -148,4 +148,17 @@ struct SaoSettings {
 SaoRun run_sao(const NegotiationDomain& domain, const std::vector<const SortedOutcomes*>& tables,
                const std::vector<AgentSpec>& agents, const SaoSettings& settings);
 
+// A mediator's single text (Raiffa's one-text procedure; a hill climb over the package space in
+// the manner of NegMAS's single-text mechanisms). The first text is package 0 (every issue at
+// its first value). Each round the mediator looks at every neighbouring text (one issue's
+// value changed) that every party accepts (within its red lines and worth at least its
+// reservation value) and moves to the one with the highest Nash product of the parties' gains
+// over their disagreement utilities (max(reservation, worst package)), then the highest sum
+// of gains, then the lowest package number, if that beats the current text; it stops when
+// none does, or after `steps` rounds. The final text is the agreement when every party
+// accepts it. In the result: round = the last round the text moved (0 when it never did),
+// offers = texts put to the parties (the first included), trace = the texts, proposer = the
+// number of parties (the mediator).
+SaoRun run_single_text(const NegotiationDomain& domain, std::uint32_t steps, bool trace);
+
 }  // namespace truce::negotiate
