@@ -58,6 +58,20 @@ TEST(NegotiateCommand, LaptopBoulwareVsConcederAsNegmasRanIt) {
       << csv.out;
 }
 
+// A reservation value is a floor: the seller (max 17.98) set at 17 agrees only to a package
+// worth at least 17 to it; with 16 it could not have taken NegMAS's HP deal (12.43) either.
+TEST(NegotiateCommand, ReservationValueIsAFloor) {
+  TRUCE_NEEDS_SHARED("data/genius");
+  const auto r = run("negotiate " + laptop +
+                     " --agents boulware,conceder --semantics negmas --reservation laptop_seller_utility=17 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["parties"][1]["reservation"], 17.0);
+  if (j["agreement"] == true) EXPECT_GE(j["parties"][1]["utility"].get<double>(), 17.0);
+  else EXPECT_EQ(j["parties"][1]["utility"], 17.0);
+  EXPECT_NE(j["round"], 5);  // not NegMAS's unconstrained run
+}
+
 TEST(NegotiateCommand, ScenarioRunIsStoredAndSaysWhyThereIsNoDeal) {
   const std::string store = ::testing::TempDir() + "negotiate_command_test.db";
   std::remove(store.c_str());
@@ -127,6 +141,9 @@ TEST(NegotiateCommand, BadInputIsRefusedWithReasons) {
   const auto profiles = run("negotiate " + genius + "Laptop/laptop_domain.xml --no-store");
   EXPECT_NE(profiles.exit_code, 0);
   EXPECT_NE(profiles.err.find("a utility profile per party"), std::string::npos) << profiles.err;
+  const auto nobody = run("negotiate " + laptop + " --reservation nobody=1 --no-store");
+  EXPECT_NE(nobody.exit_code, 0);
+  EXPECT_NE(nobody.err.find("no party 'nobody'"), std::string::npos) << nobody.err;
   const auto missing = run("negotiate " + genius + "Laptop/laptop_domain.xml " + genius + "Laptop/nope.xml " + genius +
                            "Laptop/laptop_seller_utility.xml --no-store");
   EXPECT_NE(missing.exit_code, 0);
