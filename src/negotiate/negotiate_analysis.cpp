@@ -34,6 +34,7 @@ const OptionTable<NegotiateOptions>& negotiate_option_table() {
                         "ties among equal utilities: in package order (truce) or as NegMAS's numpy sort leaves them"),
           number_by_key_option("reservation", &O::reservation, std::nullopt, std::nullopt, "ACTOR=UTILITY",
                                "a party's utility of no deal, overriding the scenario's"),
+          text_list_option("relax", &O::relaxed_red_lines, "a red line to drop, as ACTOR.ISSUE"),
           whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the random agents and MiCRO's repeats"),
           boolean_option("trace", &O::trace, "keep every offer (round, proposer, package, utilities)"),
           not_written(whole_number_option("threads", &O::threads, 0, 1024,
@@ -106,7 +107,26 @@ space::PackageSpace veto_parties_space(const space::PackageSpace& full) {
   return restricted(full, keep);
 }
 
-NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOptions& o) {
+NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptions& o) {
+  // Relaxed red lines go before anything else, named as `truce space --relax` names them.
+  space::PackageSpace full = given;
+  if (!o.relaxed_red_lines.empty()) {
+    std::vector<space::RedLine> kept;
+    std::vector<bool> used(o.relaxed_red_lines.size(), false);
+    for (std::size_t i = 0; i < given.red_lines.size(); ++i) {
+      const auto at = std::find(o.relaxed_red_lines.begin(), o.relaxed_red_lines.end(), given.red_line_id(i));
+      if (at == o.relaxed_red_lines.end()) kept.push_back(given.red_lines[i]);
+      else used[static_cast<std::size_t>(at - o.relaxed_red_lines.begin())] = true;
+    }
+    for (std::size_t k = 0; k < used.size(); ++k)
+      if (!used[k]) {
+        std::string ids;
+        for (std::size_t i = 0; i < given.red_lines.size(); ++i) ids += (ids.empty() ? "" : ", ") + given.red_line_id(i);
+        throw std::invalid_argument(fmt::format("negotiate option 'relax': no red line '{}'; the red lines are: {}",
+                                                o.relaxed_red_lines[k], ids.empty() ? "none" : ids));
+      }
+    full.red_lines = std::move(kept);
+  }
   space::PackageSpace s = veto_parties_space(full);
   const std::size_t vetoes = s.actors.size();
   const std::size_t n = s.actors.size();
@@ -219,6 +239,11 @@ NegotiateResult negotiate(const space::PackageSpace& full, const NegotiateOption
   if (sr.nash) {
     r.nash_utility = sr.nash->point.utility;
     r.nash_distance = distance(outcome, sr.nash->point.utility.data());
+  }
+  if (!o.relaxed_red_lines.empty()) {
+    std::string ids;
+    for (const auto& id : o.relaxed_red_lines) ids += (ids.empty() ? "" : ", ") + id;
+    r.notes.push_back("red lines relaxed: " + ids);
   }
   if (mediated)
     r.notes.push_back("single text: a neutral mediator moves its text to the neighbouring package (one issue changed) "

@@ -128,6 +128,21 @@ TEST(NegotiateCommand, SingleTextOnLaptopEndsOnTheFrontier) {
   EXPECT_EQ(j["on_pareto_frontier"], true);
 }
 
+// truce space: dropping Russia's territorial red line opens the ZOPA of the reference scenario.
+// The negotiation then can end in a deal: every party's utility at least its reservation value
+// (0), the terms within every remaining red line (the JSON names them), on or off the frontier.
+TEST(NegotiateCommand, RelaxingTheRedLineThatBlocksADealLetsOneHappen) {
+  const auto r = run("negotiate " + scenario + " --relax russia.territory --agents boulware --no-store --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["agreement"], true) << j.dump(2);
+  EXPECT_TRUE(j["pareto_distance"].is_number());
+  EXPECT_NE(j["notes"].dump().find("red lines relaxed: russia.territory"), std::string::npos);
+  const auto bad = run("negotiate " + scenario + " --relax russia.nowhere --no-store");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("no red line 'russia.nowhere'"), std::string::npos) << bad.err;
+}
+
 TEST(NegotiateCommand, BadInputIsRefusedWithReasons) {
   TRUCE_NEEDS_SHARED("data/genius");
   const auto agent = run("negotiate " + laptop + " --agents boulware,haggler --no-store");

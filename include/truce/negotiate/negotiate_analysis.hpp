@@ -38,6 +38,7 @@ struct NegotiateOptions {
   std::uint32_t steps = 100;
   Semantics semantics = Semantics::truce;
   std::map<std::string, double> reservation;  // by actor id: utility of no deal, overriding the space's
+  std::vector<std::string> relaxed_red_lines;  // ids "ACTOR.ISSUE" of red lines dropped (what-ifs)
   std::uint64_t seed = 1;
   bool trace = false;
   unsigned threads = 0;  // sorting the parties' tables; the result does not depend on it
