@@ -143,6 +143,20 @@ TEST(NegotiateCommand, RelaxingTheRedLineThatBlocksADealLetsOneHappen) {
   EXPECT_NE(bad.err.find("no red line 'russia.nowhere'"), std::string::npos) << bad.err;
 }
 
+// Same seed, same bytes, whatever --threads (random agents draw from their own streams; threads
+// only share out the sorting of the parties' tables).
+TEST(NegotiateCommand, SameSeedSameBytesForAnyThreadCount) {
+  const std::string args = "negotiate " + scenario +
+                           " --relax russia.territory --agents random,micro --seed 5 --trace --no-store --format json";
+  const auto one = run(args + " --threads 1");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  for (const char* t : {"2", "4"}) EXPECT_EQ(run(args + " --threads " + t).out, one.out) << t << " threads";
+  EXPECT_NE(run("negotiate " + scenario + " --relax russia.territory --agents random,micro --seed 6 --trace --no-store "
+                "--format json")
+                .out,
+            one.out);
+}
+
 TEST(NegotiateCommand, BadInputIsRefusedWithReasons) {
   TRUCE_NEEDS_SHARED("data/genius");
   const auto agent = run("negotiate " + laptop + " --agents boulware,haggler --no-store");
