@@ -11,16 +11,17 @@ set(TRUCE_LAYERS
   "history:core"
   "format:core"
   "space:core,format"
+  "negotiate:core,format,space"
   "forecast:core"
   "dynamics:core,space,history"
   "io:core,space,dynamics,history"
   "levers:core,space,forecast,dynamics"
   "backtest:core,forecast,levers"
   "timeline:core,space,forecast,dynamics,history"
-  "analysis:core,space,forecast,dynamics,history,levers,backtest,timeline"
+  "analysis:core,space,forecast,dynamics,history,levers,backtest,timeline,negotiate"
   "store:core,io,analysis"
-  "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis,timeline"
-  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report,timeline")
+  "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis,timeline,negotiate"
+  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report,timeline,negotiate")
 
 # Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
 # folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per

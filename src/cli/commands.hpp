@@ -51,5 +51,7 @@ void add_schema_command(CLI::App& app);
 void add_backtest_command(CLI::App& app);
 void add_timeline_command(CLI::App& app);  // timeline_command.cpp, with compare
 void add_compare_command(CLI::App& app);
+void add_negotiate_command(CLI::App& app);
+void add_tournament_command(CLI::App& app);
 
 }  // namespace truce::cli

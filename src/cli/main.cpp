@@ -67,6 +67,8 @@ int run(int argc, char** argv) {
   add_what_it_takes_command(app);
   add_report_command(app);
   add_backtest_command(app);
+  add_negotiate_command(app);
+  add_tournament_command(app);
   add_schema_command(app);
   add_runs_command(app);
   add_timeline_command(app);

@@ -386,6 +386,8 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
             return render_backtest_section(scenario, run, result, charts);
           else if constexpr (std::is_same_v<R, timeline::TimelineResult>)  // timeline_section.cpp
             return render_timeline_section(scenario, run, result, charts);
+          else if constexpr (std::is_same_v<R, negotiate::NegotiateResult>)
+            return Section{};  // negotiate has no report section yet (its registry entry applies to no scenario)
           else {
             static_assert(std::is_same_v<R, levers::WhatItTakesResult>, "a result type without a section");
             return render_what_it_takes_section(scenario, run, result, charts);

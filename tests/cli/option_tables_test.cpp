@@ -163,7 +163,8 @@ TEST_P(OptionTables, HelpSchemaAndChecksAgreeWithTheTable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryAnalysis, OptionTables,
-                         ::testing::Values("forecast", "space", "simulate", "levers", "policies", "backtest", "what-it-takes", "timeline"),
+                         ::testing::Values("forecast", "space", "simulate", "levers", "policies", "backtest", "what-it-takes",
+                                           "timeline", "negotiate"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& c : name)
@@ -174,7 +175,8 @@ INSTANTIATE_TEST_SUITE_P(EveryAnalysis, OptionTables,
 TEST(OptionTables, EveryRegisteredAnalysisIsChecked) {
   std::vector<std::string> names;
   for (const auto& a : analyses()) names.push_back(a.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"forecast", "space", "simulate", "levers", "policies", "backtest", "what-it-takes", "timeline"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"forecast", "space", "simulate", "levers", "policies", "backtest",
+                                             "what-it-takes", "timeline", "negotiate"}));
 }
 
 TEST(OptionTables, AFlagAndTheSameOptionInJsonAreRefusedInTheSameWords) {

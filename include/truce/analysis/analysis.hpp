@@ -19,6 +19,7 @@
 #include "truce/forecast/forecast_analysis.hpp"
 #include "truce/levers/levers_analysis.hpp"
 #include "truce/levers/policies.hpp"
+#include "truce/negotiate/negotiate_analysis.hpp"
 #include "truce/space/space_report.hpp"
 #include "truce/timeline/timeline.hpp"
 
@@ -28,7 +29,7 @@ namespace truce {
 // std::visit over it makes every reader handle every analysis).
 using AnalysisResult = std::variant<ForecastAnalysisResult, space::SpaceAnalysisResult, dynamics::SimulateResult,
                                     levers::LeversResult, levers::WhatItTakesResult, backtest::BacktestResult,
-                                    levers::PoliciesResult, timeline::TimelineResult>;
+                                    levers::PoliciesResult, timeline::TimelineResult, negotiate::NegotiateResult>;
 
 // The result as the run store keeps it and `--format json` prints it.
 nlohmann::json to_json(const AnalysisResult& result);
