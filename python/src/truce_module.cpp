@@ -297,7 +297,6 @@ PYBIND11_MODULE(_truce, m) {
                              })
       .def_property_readonly("has_dynamics", [](const PyScenario& s) { return s.scenario->dynamics.has_value(); })
       .def("canonical_json", [](const PyScenario& s) { return s.canonical(); })
-      .def("same_as", [](const PyScenario& a, const PyScenario& b) { return *a.scenario == *b.scenario; })
       .def("applies", [](const PyScenario& s, const std::string& name) {
         const auto& a = analysis_named(name);
         return a.applies == nullptr || a.applies(*s.scenario);
