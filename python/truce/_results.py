@@ -52,6 +52,17 @@ class Result:
         """The run's id in the run store when it was recorded (store=), else None."""
         return self._run.run_id
 
+    @property
+    def elapsed(self) -> float:
+        """Seconds the engine worked on this run (options, analysis; not the JSON)."""
+        return (self._run.finished_ns - self._run.started_ns) * 1e-9
+
+    @property
+    def engine_interval(self) -> tuple:
+        """(start, end) of the engine's work, in nanoseconds of the steady clock: which calls
+        ran at the same time (they run without the GIL)."""
+        return (self._run.started_ns, self._run.finished_ns)
+
     def __getattr__(self, key: str) -> Any:
         if key.startswith("_"):
             raise AttributeError(key)
