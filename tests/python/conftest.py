@@ -27,6 +27,15 @@ DEU = ("prnr,isnr,finact,pde,pfr,pit,sde,sfr,sit,rp,out\n"
        "d2,d2i2,01-01-00,50,60,70,10,20,30,,999\n")
 
 
+def child_env():
+    """The environment for a child Python process (or a notebook kernel) that imports truce
+    from where this one does."""
+    env = dict(os.environ)
+    if "TRUCE_PYTHON_PATH" in env:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (env["TRUCE_PYTHON_PATH"], env.get("PYTHONPATH")) if p)
+    return env
+
+
 def cli(*args, check=True):
     """Runs the `truce` binary; returns the CompletedProcess (text)."""
     p = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)

@@ -6,14 +6,13 @@ import os
 import nbformat
 from nbclient import NotebookClient
 
-from conftest import SOURCE_DIR
+from conftest import SOURCE_DIR, child_env
 
 
 def test_the_example_notebook_runs(monkeypatch):
     # the kernel is a new process: it finds the package built in build/python through PYTHONPATH
-    if "TRUCE_PYTHON_PATH" in os.environ:
-        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-            p for p in (os.environ["TRUCE_PYTHON_PATH"], os.environ.get("PYTHONPATH")) if p))
+    if "PYTHONPATH" in child_env():
+        monkeypatch.setenv("PYTHONPATH", child_env()["PYTHONPATH"])
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     path = SOURCE_DIR / "examples" / "ukraine.ipynb"
     nb = nbformat.read(path, as_version=4)

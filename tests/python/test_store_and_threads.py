@@ -12,7 +12,7 @@ import threading
 import pytest
 
 import truce
-from conftest import REFERENCE, SOURCE_DIR, cli
+from conftest import REFERENCE, child_env, cli
 
 
 def test_store_records_the_run_as_the_cli_would(reference, tmp_path):
@@ -77,6 +77,6 @@ def test_ctrl_c_interrupts_a_long_simulate():
             print("interrupted")
     """)
     p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                       env=dict(os.environ))
+                       env=child_env())
     assert p.stdout.strip() == "interrupted", p.stderr
     assert p.returncode == 0
