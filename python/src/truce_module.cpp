@@ -4,24 +4,22 @@
 // any analysis by name: truce/__init__.py makes one Python function per registered analysis
 // from `analyses()` (name, description, the options' JSON Schema).
 //
-// Long calls run without the GIL. A call made on Python's main thread runs on a worker thread
-// while the main thread wakes every 100 ms to let Python handle signals: on Ctrl-C the engine
-// is asked to stop through the progress hook (core/progress.hpp; analyses count their work
-// there), and KeyboardInterrupt is raised once the worker has stopped.
+// Long calls run without the GIL, on the calling thread. On Ctrl-C the engine is asked to stop
+// through the progress hook (core/progress.hpp; analyses count their work there), and
+// KeyboardInterrupt is raised once it has stopped.
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <csignal>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -46,11 +44,14 @@ using nlohmann::json;
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Interrupting the engine: the progress display the module installs throws Cancelled from the
-// counting thread once a stop was asked for (progress is shown after a second, then every
-// 250 ms, so a long call stops within about a second of Ctrl-C).
+// Interrupting the engine. While a call runs, the module's own SIGINT handler sits in front of
+// Python's: it marks the stop and hands the signal on to Python's handler (which raises
+// KeyboardInterrupt when the call returns). The progress display the module installs throws
+// Cancelled from the engine's counting threads once a stop was marked (progress is shown
+// after a second, then every 250 ms, so a long call stops within about a second of Ctrl-C).
+// Every truce call running in the process stops, whichever thread made it.
 
-std::atomic<int> stop_requests{0};
+std::atomic<bool> stop_requested{false};
 
 struct Cancelled : std::exception {
   const char* what() const noexcept override { return "interrupted"; }
@@ -59,64 +60,64 @@ struct Cancelled : std::exception {
 class StoppingDisplay final : public truce::ProgressDisplay {
  public:
   void show(std::string_view, std::uint64_t, std::uint64_t, double) override {
-    if (stop_requests.load() > 0) throw Cancelled();
+    if (stop_requested.load()) throw Cancelled();
   }
   void finish() override {}
 };
 
 StoppingDisplay stopping_display;
 
-bool on_main_thread() {
-  // Leaked on purpose: a static py::object would be released after the interpreter is gone.
-  static const py::object* threading = new py::object(py::module_::import("threading"));
-  return threading->attr("current_thread")().is(threading->attr("main_thread")());
+struct sigaction python_sigint {};  // the handler in place when the first call started
+std::mutex watch_mutex;
+int watching_calls = 0;
+
+extern "C" void on_sigint(int signal_number, siginfo_t* info, void* context) {
+  if (python_sigint.sa_flags & SA_SIGINFO) {
+    stop_requested = true;
+    python_sigint.sa_sigaction(signal_number, info, context);
+  } else if (python_sigint.sa_handler == SIG_IGN) {
+    // ignored before truce was called: stays ignored
+  } else if (python_sigint.sa_handler == SIG_DFL) {
+    sigaction(SIGINT, &python_sigint, nullptr);  // the default: end the process, as without truce
+    raise(signal_number);
+  } else {
+    stop_requested = true;
+    python_sigint.sa_handler(signal_number);
+  }
 }
 
-// Runs `work` without the GIL. On the main thread: on a worker thread, checking for signals
-// every 100 ms; a KeyboardInterrupt (or any exception a signal handler raises) stops the
-// engine and is raised here once the worker has finished.
+// While one lives (one per running call), SIGINT passes through on_sigint.
+class SigintWatch {
+ public:
+  SigintWatch() {
+    std::lock_guard<std::mutex> lock(watch_mutex);
+    if (watching_calls++ > 0) return;
+    stop_requested = false;
+    struct sigaction ours {};
+    ours.sa_sigaction = on_sigint;
+    ours.sa_flags = SA_SIGINFO;
+    sigemptyset(&ours.sa_mask);
+    sigaction(SIGINT, &ours, &python_sigint);
+  }
+  SigintWatch(const SigintWatch&) = delete;
+  SigintWatch& operator=(const SigintWatch&) = delete;
+  ~SigintWatch() {
+    std::lock_guard<std::mutex> lock(watch_mutex);
+    if (--watching_calls > 0) return;
+    struct sigaction current {};
+    sigaction(SIGINT, nullptr, &current);
+    // put Python's back, unless someone replaced ours meanwhile (signal.signal in another thread)
+    if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_sigint) sigaction(SIGINT, &python_sigint, nullptr);
+    stop_requested = false;
+  }
+};
+
+// Runs `work` without the GIL, interruptible by Ctrl-C (see above).
 template <class F>
 void run_without_gil(F&& work) {
-  if (!on_main_thread()) {
-    py::gil_scoped_release release;
-    work();
-    return;
-  }
-  std::mutex m;
-  std::condition_variable cv;
-  bool done = false;
-  std::exception_ptr error;
-  std::thread worker([&] {
-    try {
-      work();
-    } catch (...) {
-      error = std::current_exception();
-    }
-    std::lock_guard<std::mutex> lock(m);
-    done = true;
-    cv.notify_all();
-  });
-  for (;;) {
-    {
-      py::gil_scoped_release release;
-      std::unique_lock<std::mutex> lock(m);
-      if (cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; })) break;
-    }
-    if (PyErr_CheckSignals() != 0) {
-      ++stop_requests;
-      {
-        py::gil_scoped_release release;
-        worker.join();
-      }
-      --stop_requests;
-      throw py::error_already_set();
-    }
-  }
-  {
-    py::gil_scoped_release release;
-    worker.join();
-  }
-  if (error) std::rethrow_exception(error);
+  SigintWatch watch;
+  py::gil_scoped_release release;
+  work();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +158,8 @@ auto translating_errors(const std::string& path, F&& f) -> decltype(f()) {
   } catch (const truce::InputError& e) {
     raise_scenario_error(e, path);
   } catch (const Cancelled&) {
+    // On the main thread, Python's handler runs now (KeyboardInterrupt, or the user's own).
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     PyErr_SetNone(PyExc_KeyboardInterrupt);
     throw py::error_already_set();
   } catch (const truce::WorkTooLarge& e) {
