@@ -27,10 +27,11 @@ from ._errors import (AnalysisError as AnalysisError, Diagnostic as Diagnostic, 
 from ._results import (BacktestResult as BacktestResult, ForecastResult as ForecastResult,
                        LeversResult as LeversResult, Result as Result, SimulateResult as SimulateResult,
                        SpaceResult as SpaceResult, WhatItTakesResult as WhatItTakesResult)
-from ._scenario import Scenario as Scenario, load as load
+from ._scenario import Genius as Genius, Scenario as Scenario, load as load, load_genius as load_genius
 
 PathLike = Union[str, os.PathLike[str]]
 ScenarioLike = Union[Scenario, PathLike, Mapping[str, Any]]
+SpaceInput = Union[ScenarioLike, Genius]
 
 __version__: str
 ANALYSES: List[str]
@@ -60,7 +61,7 @@ def stubs() -> str:
     out = [HEADER]
     for name in truce.ANALYSES:
         info = truce._registry[name]
-        params = ["scenario: ScenarioLike", "/", "*"]
+        params = [f"scenario: {'SpaceInput' if name == 'space' else 'ScenarioLike'}", "/", "*"]
         for kw, (option, spec) in info.keywords.items():
             default = "" if option in info.required else " = ..."
             params.append(f"{kw}: {python_type(spec)}{default}")

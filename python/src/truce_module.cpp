@@ -31,9 +31,11 @@
 #include "truce/core/progress.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/format/terminal_text.hpp"
+#include "truce/io/genius_xml.hpp"
 #include "truce/io/scenario_file.hpp"
 #include "truce/io/scenario_json.hpp"
 #include "truce/io/scenario_yaml.hpp"
+#include "truce/space/space_report.hpp"
 #include "truce/store/json_diff.hpp"
 #include "truce/store/run_store.hpp"
 #include "truce/version.hpp"
@@ -268,6 +270,65 @@ PyRun run(const std::string& name, const PyScenario& sc, const std::string& opti
   return out;
 }
 
+// A GENIUS domain with its utility profiles: not a scenario (no sources, no red lines), so the
+// registry does not take it; the space analysis does, as `truce space DOMAIN PROFILE...` runs it.
+struct PyGenius {
+  std::shared_ptr<const truce::space::PackageSpace> space;
+  std::string domain_path;
+  std::vector<std::string> profile_paths;
+  std::string scoring;
+};
+
+PyGenius load_genius(const std::string& domain_path, const std::vector<std::string>& profile_paths,
+                     const std::string& scoring) {
+  if (scoring != "genius" && scoring != "negmas")
+    throw py::value_error("scoring: expected one of genius, negmas, found '" + scoring + "'");
+  PyGenius out{nullptr, domain_path, profile_paths, scoring};
+  translating_errors(domain_path, [&] {
+    run_without_gil([&] {
+      // Every file read and every problem reported before giving up, as the CLI does.
+      truce::DiagnosticList problems;
+      truce::GeniusDomain domain;
+      try {
+        domain = truce::load_genius_domain(domain_path);
+      } catch (const truce::InputError& e) {
+        for (const auto& d : e.diagnostics()) problems.push_back(d);
+      }
+      std::vector<truce::GeniusProfile> profiles;
+      for (const auto& p : profile_paths) try {
+          profiles.push_back(truce::load_genius_profile(p));
+        } catch (const truce::InputError& e) {
+          for (const auto& d : e.diagnostics()) problems.push_back(d);
+        }
+      if (!problems.empty()) throw truce::InputError(problems);
+      out.space = std::make_shared<const truce::space::PackageSpace>(truce::package_space_of(
+          domain, profiles, scoring == "negmas" ? truce::GeniusScoring::negmas : truce::GeniusScoring::genius));
+    });
+  });
+  return out;
+}
+
+// `truce space DOMAIN PROFILE... --format json`, from Python.
+PyRun space_of_genius(const PyGenius& g, const std::string& options_text) {
+  json options = json::parse(options_text);
+  // NegMAS's kalai_points minimises raw gains: under NegMAS scoring, unless told otherwise (as the CLI).
+  if (g.scoring == "negmas" && !options.contains("kalai")) options["kalai"] = "raw";
+  PyRun out;
+  out.analysis = "space";
+  translating_errors(g.domain_path, [&] {
+    run_without_gil([&] {
+      out.started_ns = now_ns();
+      out.options = truce::space::complete_space_options(options);
+      truce::space::SpaceAnalysisResult r;
+      r.space = *g.space;
+      r.result = truce::space::analyse_space(r.space, truce::space::space_options_from_json(options));
+      out.result = std::make_shared<const truce::AnalysisResult>(std::move(r));
+      out.finished_ns = now_ns();
+    });
+  });
+  return out;
+}
+
 py::list analyses() {
   py::list out;
   for (const auto& a : truce::analyses())
@@ -338,6 +399,19 @@ PYBIND11_MODULE(_truce, m) {
       .def_property_readonly("started_ns", [](const PyRun& r) { return r.started_ns; })
       .def_property_readonly("finished_ns", [](const PyRun& r) { return r.finished_ns; });
 
+  py::class_<PyGenius>(m, "Genius")
+      .def_property_readonly("domain_path", [](const PyGenius& g) { return g.domain_path; })
+      .def_property_readonly("profile_paths", [](const PyGenius& g) { return g.profile_paths; })
+      .def_property_readonly("scoring", [](const PyGenius& g) { return g.scoring; })
+      .def_property_readonly("actor_ids",
+                             [](const PyGenius& g) {
+                               std::vector<std::string> ids;
+                               for (const auto& a : g.space->actors) ids.push_back(a.id);
+                               return ids;
+                             })
+      .def_property_readonly("packages", [](const PyGenius& g) { return g.space->approximate_size(); });
+  m.def("load_genius", &load_genius, py::arg("domain"), py::arg("profiles"), py::arg("scoring") = "genius");
+  m.def("space_of_genius", &space_of_genius, py::arg("genius"), py::arg("options_json"));
   m.def("load", &load, py::arg("path"), "Loads a scenario file as `truce` does (YAML/JSON, KTAB, BDM, DEU, Decide)");
   m.def("scenario_from_text", &scenario_from_text, py::arg("text"), py::arg("name"));
   m.def("analyses", &analyses, "(name, description, options JSON Schema) of every registered analysis");

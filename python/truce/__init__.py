@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional
 from ._errors import (AnalysisError, Diagnostic, OptionError, ScenarioError, StoreWarning,
                       TruceError, WorkTooLarge)
 from . import _truce
-from ._scenario import Scenario, load, as_scenario as _as_scenario
+from ._scenario import Genius, Scenario, load, load_genius, as_scenario as _as_scenario
 from ._results import Result, result_class as _result_class
 from . import _analyses
 from ._compare import Comparison, compare
@@ -50,6 +50,8 @@ def run(analysis: str, scenario, options: Optional[Dict[str, Any]] = None, *, st
     info = _registry[analysis]
     text = _json.dumps(options or {}, allow_nan=False)
     sc = _as_scenario(scenario)
+    if isinstance(sc, Genius):
+        return _analyses._genius_space(info, sc, text, store)
     native = _truce.run(info.name, sc._native, text, None if store is None else _os.fspath(store))
     if native.store_error:
         import warnings
@@ -74,7 +76,7 @@ def work_budget() -> float:
     return _truce.work_budget_seconds()
 
 
-__all__ = ["load", "Scenario", "run", "schema", "compare", "Comparison", "Result", "ANALYSES",
+__all__ = ["load", "Scenario", "load_genius", "Genius", "run", "schema", "compare", "Comparison", "Result", "ANALYSES",
            "set_work_budget", "work_budget", "TruceError", "ScenarioError", "Diagnostic",
            "OptionError", "WorkTooLarge", "AnalysisError", "StoreWarning"] + \
           [i.function_name for i in _registry.values()]

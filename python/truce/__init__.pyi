@@ -9,10 +9,11 @@ from ._errors import (AnalysisError as AnalysisError, Diagnostic as Diagnostic, 
 from ._results import (BacktestResult as BacktestResult, ForecastResult as ForecastResult,
                        LeversResult as LeversResult, Result as Result, SimulateResult as SimulateResult,
                        SpaceResult as SpaceResult, WhatItTakesResult as WhatItTakesResult)
-from ._scenario import Scenario as Scenario, load as load
+from ._scenario import Genius as Genius, Scenario as Scenario, load as load, load_genius as load_genius
 
 PathLike = Union[str, os.PathLike[str]]
 ScenarioLike = Union[Scenario, PathLike, Mapping[str, Any]]
+SpaceInput = Union[ScenarioLike, Genius]
 
 __version__: str
 ANALYSES: List[str]
@@ -26,7 +27,7 @@ def work_budget() -> float: ...
 def forecast(scenario: ScenarioLike, /, *, eum: Mapping[str, Any] = ..., exchange: Mapping[str, Any] = ..., mode: Literal['per_issue', 'joint'] = ..., models: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., nash: Mapping[str, Any] = ..., smp: Mapping[str, Any] = ..., store: Optional[PathLike] = ...) -> ForecastResult:
     """Where each issue settles under each forecasting model."""
 
-def space(scenario: ScenarioLike, /, *, capability_weighted_nash: bool = ..., grid: float = ..., kalai: Literal['normalised', 'raw'] = ..., max_blocking_set: int = ..., non_veto_red_lines: bool = ..., relax: Sequence[str] = ..., reservation: Mapping[str, Any] = ..., threads: int = ..., store: Optional[PathLike] = ...) -> SpaceResult:
+def space(scenario: SpaceInput, /, *, capability_weighted_nash: bool = ..., grid: float = ..., kalai: Literal['normalised', 'raw'] = ..., max_blocking_set: int = ..., non_veto_red_lines: bool = ..., relax: Sequence[str] = ..., reservation: Mapping[str, Any] = ..., threads: int = ..., store: Optional[PathLike] = ...) -> SpaceResult:
     """Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines."""
 
 def simulate(scenario: ScenarioLike, /, *, months: int = ..., runs: int = ..., seed: int = ..., threads: int = ..., store: Optional[PathLike] = ...) -> SimulateResult:

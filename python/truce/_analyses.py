@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from . import _truce
 from ._errors import OptionError, StoreWarning
 from ._results import result_class
-from ._scenario import _plain, as_scenario
+from ._scenario import Genius, _plain, as_scenario
 
 
 def python_name(option: str) -> str:
@@ -102,6 +102,8 @@ def _run(info: AnalysisInfo, scenario, kwargs: Dict[str, Any], store):
     except (TypeError, ValueError) as e:
         raise OptionError(f"{info.name} options: {e}") from None
     sc = as_scenario(scenario)
+    if isinstance(sc, Genius):
+        return _genius_space(info, sc, options_json, store)
     run = _truce.run(info.name, sc._native, options_json, None if store is None else os.fspath(store))
     if run.store_error:
         warnings.warn(f"the run was not stored: {run.store_error}", StoreWarning, stacklevel=3)
@@ -135,6 +137,16 @@ def _default_of(spec: Dict[str, Any]) -> Any:
     if spec.get("type") == "object" and "properties" in spec:
         return {k: _default_of(v) for k, v in spec["properties"].items()}
     return None
+
+
+def _genius_space(info: AnalysisInfo, g: Genius, options_json: str, store):
+    """A GENIUS domain goes to the space analysis as `truce space DOMAIN PROFILE...` sends it
+    (the run store records scenarios only, as on the command line)."""
+    if info.name != "space":
+        raise OptionError(f"{info.name}: a GENIUS domain is not a scenario; only space analyses it")
+    if store is not None:
+        raise OptionError("space: GENIUS domains are not recorded in the run store (it records scenarios)")
+    return result_class("space")(_truce.space_of_genius(g._native, options_json), g)
 
 
 def make_function(info: AnalysisInfo) -> Callable[..., Any]:

@@ -139,14 +139,73 @@ class Scenario:
         return Scenario(self._native.with_parameter_values([(str(k), float(v)) for k, v in items]))
 
 
-def load(path: PathLike) -> Scenario:
+class Genius:
+    """A GENIUS (ANAC) negotiation domain with one utility profile per party: not a scenario
+    (no sources, no red lines), so only `truce.space` takes it, as `truce space DOMAIN.xml
+    PROFILE.xml ...` does. Made by truce.load(FOLDER) or truce.load_genius(...)."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: "_truce.Genius"):
+        self._native = native
+
+    @property
+    def domain(self) -> str:
+        return self._native.domain_path
+
+    @property
+    def profiles(self) -> List[str]:
+        return list(self._native.profile_paths)
+
+    @property
+    def scoring(self) -> str:
+        return self._native.scoring
+
+    @property
+    def actors(self) -> List[str]:
+        """One per profile: the profile's file name without .xml."""
+        return list(self._native.actor_ids)
+
+    def __repr__(self) -> str:
+        return (f"<truce.Genius {self.domain}: {len(self.actors)} profiles, "
+                f"{self._native.packages:.0f} packages, {self.scoring} scoring>")
+
+
+def load_genius(domain: PathLike, profiles: Iterable[PathLike], scoring: str = "genius") -> Genius:
+    """A GENIUS domain and its utility profiles (`scoring`: "genius", normalised as GENIUS does,
+    or "negmas", raw as NegMAS does; the CLI's --scoring). Problems in any of the files raise
+    truce.ScenarioError with every location."""
+    return Genius(_truce.load_genius(os.fspath(domain), [os.fspath(p) for p in profiles], scoring))
+
+
+def _genius_folder(folder: str, scoring: str) -> Genius:
+    """The domain of a GENIUS folder is its XML file whose root is <negotiation_template>; the
+    other XML files are the profiles, in name order."""
+    xml = sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.lower().endswith(".xml"))
+    domains = []
+    for path in xml:
+        with open(path, "rb") as f:
+            if b"<negotiation_template" in f.read(4096):
+                domains.append(path)
+    if len(domains) != 1:
+        raise ValueError(f"{folder}: expected one GENIUS domain (an XML file whose root is <negotiation_template>), "
+                         f"found {len(domains)}")
+    return load_genius(domains[0], [p for p in xml if p != domains[0]], scoring)
+
+
+def load(path: PathLike, *, scoring: str = "genius") -> Union[Scenario, Genius]:
     """Loads a scenario file as the CLI does: YAML/JSON scenarios, KTAB actor tables, BDM and
-    DEU tables (.csv), Decide files. Problems raise truce.ScenarioError with their locations."""
-    return Scenario(_truce.load(os.fspath(path)))
+    DEU tables (.csv), Decide files. Problems raise truce.ScenarioError with their locations.
+    A folder is read as a GENIUS domain with its profiles (see Genius; `scoring` as in
+    load_genius)."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        return _genius_folder(path, scoring)
+    return Scenario(_truce.load(path))
 
 
-def as_scenario(value: Union[Scenario, PathLike, Mapping[str, Any]]) -> Scenario:
-    if isinstance(value, Scenario):
+def as_scenario(value: Union[Scenario, "Genius", PathLike, Mapping[str, Any]]):
+    if isinstance(value, (Scenario, Genius)):
         return value
     if isinstance(value, Mapping):
         return Scenario.from_dict(value)

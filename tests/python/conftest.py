@@ -16,6 +16,7 @@ if "TRUCE_PYTHON_PATH" in os.environ:
 
 import truce  # noqa: E402
 
+SHARED_DIR = Path(os.environ.get("TRUCE_SHARED_DIR", SOURCE_DIR.parent / "shared"))
 REFERENCE = SOURCE_DIR / "scenarios" / "ukraine-ceasefire-2025.yaml"
 KTAB = SOURCE_DIR / "data" / "ktab" / "SOE-Pol-Comp.csv"
 

@@ -74,3 +74,23 @@ def test_a_path_or_a_dict_stands_for_a_scenario(reference):
 def test_threads_do_not_change_the_bytes(reference):
     one = truce.simulate(reference, runs=1500, seed=3, threads=1).to_json()
     assert truce.simulate(reference, runs=1500, seed=3, threads=2).to_json() == one
+
+
+GENIUS = ["Laptop", "Grocery", "Travel", "EnglandZimbabwe"]
+
+
+@pytest.mark.parametrize("domain", GENIUS)
+@pytest.mark.parametrize("scoring", ["genius", "negmas"])
+def test_a_genius_folder_gives_the_cli_space(domain, scoring):
+    from conftest import SHARED_DIR
+
+    folder = SHARED_DIR / "data" / "genius" / domain
+    if not folder.is_dir():
+        pytest.skip(f"needs the shared data folder {folder} (data/README.md)")
+    g = truce.load(folder, scoring=scoring)
+    files = [g.domain, *g.profiles]
+    expected = cli("space", *files, "--scoring", scoring, "--format", "json", "--no-store").stdout
+    assert truce.space(g).to_json() == expected
+    assert truce.load_genius(g.domain, g.profiles, scoring) is not None
+    with pytest.raises(truce.OptionError, match="a GENIUS domain is not a scenario"):
+        truce.forecast(g)
