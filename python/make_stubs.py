@@ -37,7 +37,7 @@ __version__: str
 ANALYSES: List[str]
 
 def run(analysis: str, scenario: ScenarioLike, options: Optional[Dict[str, Any]] = ..., *,
-        store: Optional[PathLike] = ...) -> Result: ...
+        store: Union[PathLike, bool, None] = ...) -> Result: ...
 def schema(analysis: str) -> Dict[str, Any]: ...
 def set_work_budget(seconds: float) -> None: ...
 def work_budget() -> float: ...
@@ -65,7 +65,7 @@ def stubs() -> str:
         for kw, (option, spec) in info.keywords.items():
             default = "" if option in info.required else " = ..."
             params.append(f"{kw}: {python_type(spec)}{default}")
-        params.append("store: Optional[PathLike] = ...")
+        params.append("store: Union[PathLike, bool, None] = ...")
         result = truce._results.result_class(name).__name__
         out.append(f"def {info.function_name}({', '.join(params)}) -> {result}:\n"
                    f"    \"\"\"{info.description}.\"\"\"\n")

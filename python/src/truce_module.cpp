@@ -38,6 +38,7 @@
 #include "truce/space/space_report.hpp"
 #include "truce/store/json_diff.hpp"
 #include "truce/store/run_store.hpp"
+#include "truce/store/store_path.hpp"
 #include "truce/version.hpp"
 
 namespace py = pybind11;
@@ -430,6 +431,8 @@ PYBIND11_MODULE(_truce, m) {
                                 f.after ? py::object(py::str(f.after->dump())) : py::none()));
     return out;
   });
+  m.def("default_store_path", [] { return truce::default_run_store_path(); },
+        "The CLI's default run store: $XDG_DATA_HOME/truce/runs.db, else ~/.local/share/truce/runs.db");
   m.def("set_work_budget_seconds", &truce::set_work_budget_seconds, py::arg("seconds"));
   m.def("work_budget_seconds", &truce::work_budget_seconds);
 }

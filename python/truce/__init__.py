@@ -52,7 +52,7 @@ def run(analysis: str, scenario, options: Optional[Dict[str, Any]] = None, *, st
     sc = _as_scenario(scenario)
     if isinstance(sc, Genius):
         return _analyses._genius_space(info, sc, text, store)
-    native = _truce.run(info.name, sc._native, text, None if store is None else _os.fspath(store))
+    native = _truce.run(info.name, sc._native, text, _analyses.store_path(store))
     if native.store_error:
         import warnings
 

@@ -19,25 +19,25 @@ __version__: str
 ANALYSES: List[str]
 
 def run(analysis: str, scenario: ScenarioLike, options: Optional[Dict[str, Any]] = ..., *,
-        store: Optional[PathLike] = ...) -> Result: ...
+        store: Union[PathLike, bool, None] = ...) -> Result: ...
 def schema(analysis: str) -> Dict[str, Any]: ...
 def set_work_budget(seconds: float) -> None: ...
 def work_budget() -> float: ...
 
-def forecast(scenario: ScenarioLike, /, *, eum: Mapping[str, Any] = ..., exchange: Mapping[str, Any] = ..., mode: Literal['per_issue', 'joint'] = ..., models: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., nash: Mapping[str, Any] = ..., smp: Mapping[str, Any] = ..., store: Optional[PathLike] = ...) -> ForecastResult:
+def forecast(scenario: ScenarioLike, /, *, eum: Mapping[str, Any] = ..., exchange: Mapping[str, Any] = ..., mode: Literal['per_issue', 'joint'] = ..., models: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., nash: Mapping[str, Any] = ..., smp: Mapping[str, Any] = ..., store: Union[PathLike, bool, None] = ...) -> ForecastResult:
     """Where each issue settles under each forecasting model."""
 
-def space(scenario: SpaceInput, /, *, capability_weighted_nash: bool = ..., grid: float = ..., kalai: Literal['normalised', 'raw'] = ..., max_blocking_set: int = ..., non_veto_red_lines: bool = ..., relax: Sequence[str] = ..., reservation: Mapping[str, Any] = ..., threads: int = ..., store: Optional[PathLike] = ...) -> SpaceResult:
+def space(scenario: SpaceInput, /, *, capability_weighted_nash: bool = ..., grid: float = ..., kalai: Literal['normalised', 'raw'] = ..., max_blocking_set: int = ..., non_veto_red_lines: bool = ..., relax: Sequence[str] = ..., reservation: Mapping[str, Any] = ..., threads: int = ..., store: Union[PathLike, bool, None] = ...) -> SpaceResult:
     """Packages, ZOPA, Pareto frontier, Nash / Kalai-Smorodinsky / max-welfare points, blocking red lines."""
 
-def simulate(scenario: ScenarioLike, /, *, months: int = ..., runs: int = ..., seed: int = ..., threads: int = ..., store: Optional[PathLike] = ...) -> SimulateResult:
+def simulate(scenario: ScenarioLike, /, *, months: int = ..., runs: int = ..., seed: int = ..., threads: int = ..., store: Union[PathLike, bool, None] = ...) -> SimulateResult:
     """Bargaining while fighting: probability of a ceasefire by month, its terms, what blocks it."""
 
-def levers(scenario: ScenarioLike, /, *, bootstrap: int = ..., confidence: float = ..., methods: Sequence[Literal['tornado', 'sobol']] = ..., parameters: Sequence[str] = ..., ranges: Literal['natural', 'spread'] = ..., samples: int = ..., seed: int = ..., spread: float = ..., target: str, target_options: Mapping[str, Any] = ..., threads: int = ..., store: Optional[PathLike] = ...) -> LeversResult:
+def levers(scenario: ScenarioLike, /, *, bootstrap: int = ..., confidence: float = ..., methods: Sequence[Literal['tornado', 'sobol']] = ..., parameters: Sequence[str] = ..., ranges: Literal['natural', 'spread'] = ..., samples: int = ..., seed: int = ..., spread: float = ..., target: str, target_options: Mapping[str, Any] = ..., threads: int = ..., store: Union[PathLike, bool, None] = ...) -> LeversResult:
     """Which inputs move an outcome: tornado and Sobol indices."""
 
-def backtest(scenario: ScenarioLike, /, *, baseline: Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange'] = ..., bootstrap: int = ..., ensemble_members: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., folds: int = ..., interval_level: float = ..., min_actors: int = ..., models: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., seed: int = ..., variants: Sequence[str] = ..., store: Optional[PathLike] = ...) -> BacktestResult:
+def backtest(scenario: ScenarioLike, /, *, baseline: Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange'] = ..., bootstrap: int = ..., ensemble_members: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., folds: int = ..., interval_level: float = ..., min_actors: int = ..., models: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., seed: int = ..., variants: Sequence[str] = ..., store: Union[PathLike, bool, None] = ...) -> BacktestResult:
     """Every forecast model scored against the outcomes of past decisions."""
 
-def what_it_takes(scenario: ScenarioLike, /, *, goal: str, levers: Sequence[str] = ..., probes: int = ..., ranges: Literal['natural', 'spread'] = ..., seed: int = ..., spread: float = ..., target_options: Mapping[str, Any] = ..., threads: int = ..., tolerance: float = ..., store: Optional[PathLike] = ...) -> WhatItTakesResult:
+def what_it_takes(scenario: ScenarioLike, /, *, goal: str, levers: Sequence[str] = ..., probes: int = ..., ranges: Literal['natural', 'spread'] = ..., seed: int = ..., spread: float = ..., target_options: Mapping[str, Any] = ..., threads: int = ..., tolerance: float = ..., store: Union[PathLike, bool, None] = ...) -> WhatItTakesResult:
     """The smallest change of some levers that reaches a goal."""

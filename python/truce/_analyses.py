@@ -87,12 +87,26 @@ def _docstring(info: AnalysisInfo) -> str:
             for sub, subspec in spec["properties"].items():
                 lines.append(f"    - {sub}: {subspec.get('description', '')} ({_accepts(subspec)}; "
                              f"default {json.dumps(subspec.get('default'))})")
-    lines += ["store : str or path, optional",
-              "    Record the run in this run store (SQLite, as `truce ... --store PATH`).",
+    lines += ["store : str or path, True, optional",
+              "    Record the run in this run store (SQLite, as `truce ... --store PATH`); True: the",
+              "    CLI's default store ($XDG_DATA_HOME/truce/runs.db, else ~/.local/share/truce/runs.db).",
               "", "Returns", "-------",
               f"{result_class(info.name).__name__}: .to_dict() is the JSON `truce {info.name} --format json` prints,",
               "    .to_frame() a pandas DataFrame."]
     return "\n".join(lines)
+
+
+def store_path(store) -> Optional[str]:
+    """store=: a path, True for the CLI's default store, None/False for none."""
+    if store is None or store is False:
+        return None
+    if store is True:
+        path = _truce.default_store_path()
+        if path is None:
+            raise OptionError("store: no place for the run store: neither XDG_DATA_HOME nor HOME is an absolute "
+                              "folder; pass store=PATH")
+        return path
+    return os.fspath(store)
 
 
 def _run(info: AnalysisInfo, scenario, kwargs: Dict[str, Any], store):
@@ -104,7 +118,7 @@ def _run(info: AnalysisInfo, scenario, kwargs: Dict[str, Any], store):
     sc = as_scenario(scenario)
     if isinstance(sc, Genius):
         return _genius_space(info, sc, options_json, store)
-    run = _truce.run(info.name, sc._native, options_json, None if store is None else os.fspath(store))
+    run = _truce.run(info.name, sc._native, options_json, store_path(store))
     if run.store_error:
         warnings.warn(f"the run was not stored: {run.store_error}", StoreWarning, stacklevel=3)
     return result_class(info.name)(run, sc)
@@ -144,7 +158,7 @@ def _genius_space(info: AnalysisInfo, g: Genius, options_json: str, store):
     (the run store records scenarios only, as on the command line)."""
     if info.name != "space":
         raise OptionError(f"{info.name}: a GENIUS domain is not a scenario; only space analyses it")
-    if store is not None:
+    if store_path(store) is not None:
         raise OptionError("space: GENIUS domains are not recorded in the run store (it records scenarios)")
     return result_class("space")(_truce.space_of_genius(g._native, options_json), g)
 

@@ -34,6 +34,15 @@ def test_store_records_the_run_as_the_cli_would(reference, tmp_path):
     assert stored["scenario"]["sha256"] == shown["scenario"]["sha256"]
 
 
+def test_store_true_is_the_cli_default_store(reference, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    r = truce.forecast(reference, models=["mean"], store=True)
+    assert r.run_id == 1 and (tmp_path / "truce" / "runs.db").exists()
+    listed = cli("runs", "list", "--store", tmp_path / "truce" / "runs.db").stdout
+    assert "forecast" in listed
+    assert truce.forecast(reference, models=["mean"]).run_id is None  # nothing stored without store=
+
+
 def test_a_store_that_cannot_be_written_warns_and_returns_the_result(reference, tmp_path):
     with pytest.warns(truce.StoreWarning, match="the run was not stored"):
         r = truce.forecast(reference, models=["mean"], store=tmp_path)  # a folder, not a store file
