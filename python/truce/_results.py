@@ -127,8 +127,8 @@ class ForecastResult(Result):
                 else:
                     row[m] = f.get(value)
             rows[issue["id"]] = row
-        frame = pd.DataFrame.from_dict(rows, orient="index", columns=models)
-        frame.index.name = "issue"
+        # in the issues' order (from_dict would sort them when every forecast is a number)
+        frame = pd.DataFrame(list(rows.values()), index=pd.Index(list(rows), name="issue"), columns=models)
         frame.columns.name = "model"
         return frame
 

@@ -27,6 +27,12 @@ def test_forecast_frame_is_issue_by_model(forecast, reference):
     assert low.loc["territory", "ensemble"] == d["issues"][0]["forecasts"][1]["interval"]["low"]
 
 
+def test_forecast_frame_keeps_the_issues_order_with_one_model(reference):
+    frame = truce.forecast(reference, models=["mean"]).to_frame()
+    assert list(frame.index) == reference.issues and list(frame.columns) == ["mean"]
+    assert frame.loc["armed-forces", "mean"] == 35.0
+
+
 def test_fields_are_attributes(forecast):
     assert forecast.mode == "per_issue"
     assert forecast.headline[0] == {"label": "Territory (Ensemble)", "name": "territory.ensemble",
