@@ -496,8 +496,8 @@ nlohmann::json complete_simulate_options(const Scenario&, const nlohmann::json& 
 
 SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options,
                                  const history::TerminationData* history) {
-  SimulateOptions o = simulate_options_from_json(options);
-  o.threads = 0;  // every core: the result does not depend on it
+  // threads as given (default 0: every core); the result does not depend on it
+  const SimulateOptions o = simulate_options_from_json(options);
   if (!scenario.dynamics) throw std::invalid_argument("expected a scenario with a dynamics section");
   return simulate_summary(scenario, o, history);
 }
