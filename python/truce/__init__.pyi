@@ -36,8 +36,17 @@ def simulate(scenario: ScenarioLike, /, *, months: int = ..., runs: int = ..., s
 def levers(scenario: ScenarioLike, /, *, bootstrap: int = ..., confidence: float = ..., methods: Sequence[Literal['tornado', 'sobol']] = ..., parameters: Sequence[str] = ..., ranges: Literal['natural', 'spread'] = ..., samples: int = ..., seed: int = ..., spread: float = ..., target: str, target_options: Mapping[str, Any] = ..., threads: int = ..., store: Union[PathLike, bool, None] = ...) -> LeversResult:
     """Which inputs move an outcome: tornado and Sobol indices."""
 
+def policies(scenario: ScenarioLike, /, *, interval_level: float = ..., months: int = ..., policies: Sequence[str] = ..., runs: int = ..., seed: int = ..., threads: int = ..., store: Union[PathLike, bool, None] = ...) -> PoliciesResult:
+    """What each named pressure would achieve: P(ceasefire) under each policy against the scenario as coded."""
+
 def backtest(scenario: ScenarioLike, /, *, baseline: Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange'] = ..., bootstrap: int = ..., ensemble_members: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., folds: int = ..., interval_level: float = ..., min_actors: int = ..., models: Sequence[Literal['ensemble', 'compromise', 'mean', 'median', 'nash', 'eum', 'smp', 'exchange']] = ..., seed: int = ..., variants: Sequence[str] = ..., store: Union[PathLike, bool, None] = ...) -> BacktestResult:
     """Every forecast model scored against the outcomes of past decisions."""
 
 def what_it_takes(scenario: ScenarioLike, /, *, goal: str, levers: Sequence[str] = ..., probes: int = ..., ranges: Literal['natural', 'spread'] = ..., seed: int = ..., spread: float = ..., target_options: Mapping[str, Any] = ..., threads: int = ..., tolerance: float = ..., store: Union[PathLike, bool, None] = ...) -> WhatItTakesResult:
     """The smallest change of some levers that reaches a goal."""
+
+def timeline(scenario: ScenarioLike, /, *, analyses: Sequence[Literal['space', 'forecast', 'simulate']] = ..., dates: Sequence[str] = ..., months: int = ..., runs: int = ..., seed: int = ..., threads: int = ..., store: Union[PathLike, bool, None] = ...) -> TimelineResult:
+    """How the answers moved: space, forecast and simulate at every date where a revision changed the scenario."""
+
+def negotiate(scenario: ScenarioLike, /, *, agents: Sequence[str] = ..., protocol: Literal['sao', 'single-text'] = ..., relax: Sequence[str] = ..., reservation: Mapping[str, Any] = ..., seed: int = ..., semantics: Literal['truce', 'negmas'] = ..., steps: int = ..., threads: int = ..., trace: bool = ..., store: Union[PathLike, bool, None] = ...) -> NegotiateResult:
+    """A negotiation run as a process: stacked alternating offers between agents, to a deadline."""

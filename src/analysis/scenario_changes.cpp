@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "truce/core/scenario_as_of.hpp"
 #include "truce/levers/parameter_registry.hpp"
 
 namespace truce {
@@ -48,7 +49,10 @@ std::vector<SettableParameter> settable_parameters(const Scenario& scenario) {
 
 Scenario with_parameter_values(const Scenario& scenario, const std::vector<std::pair<std::string, double>>& changes) {
   Scenario out = scenario;
-  for (const auto& [name, value] : changes) {
+  for (const auto& change : changes) {
+    // Named, not a structured binding: the lambda below captures it (clang 14 cannot).
+    const std::string& name = change.first;
+    const double value = change.second;
     const levers::ParameterEntry* found = nullptr;
     std::size_t element = 0;
     std::string example;
@@ -69,6 +73,8 @@ Scenario with_parameter_values(const Scenario& scenario, const std::vector<std::
                                   " to " + number_text(found->max) + ", found " + number_text(value));
     levers::set_number(*found, out, element, value);
   }
+  // A dated scenario keeps the edit at its latest date, where a revision may hold the field.
+  carry_latest_edits(out, scenario);
   return out;
 }
 

@@ -237,4 +237,42 @@ Scenario without_revisions(Scenario scenario) {
   return scenario;
 }
 
+namespace {
+
+// For each field the current values differ in, the last revision that sets that field takes
+// the current value.
+template <class Patch, class Item, class Field, class Current>
+void carry_field(Item& item, const Item& before, Field Patch::*field, Current current) {
+  if (current(item) == current(before)) return;
+  for (auto r = item.revisions.rbegin(); r != item.revisions.rend(); ++r)
+    if ((r->set.*field).has_value()) {
+      r->set.*field = current(item);
+      return;
+    }
+}
+
+}  // namespace
+
+void carry_latest_edits(Scenario& edited, const Scenario& before) {
+  for (std::size_t a = 0; a < edited.actors.size() && a < before.actors.size(); ++a) {
+    auto& x = edited.actors[a];
+    const auto& y = before.actors[a];
+    carry_field(x, y, &ActorPatch::capability, [](const Actor& v) { return std::optional<double>(v.capability); });
+    carry_field(x, y, &ActorPatch::risk_attitude, [](const Actor& v) { return v.risk_attitude; });
+    carry_field(x, y, &ActorPatch::veto, [](const Actor& v) { return std::optional<bool>(v.veto); });
+  }
+  for (std::size_t k = 0; k < edited.stances.size() && k < before.stances.size(); ++k) {
+    auto& x = edited.stances[k];
+    const auto& y = before.stances[k];
+    carry_field(x, y, &StancePatch::position, [](const Stance& v) { return std::optional<double>(v.position); });
+    carry_field(x, y, &StancePatch::option, [](const Stance& v) { return std::optional<std::size_t>(v.option); });
+    carry_field(x, y, &StancePatch::salience, [](const Stance& v) { return std::optional<double>(v.salience); });
+    carry_field(x, y, &StancePatch::acceptable_range, [](const Stance& v) { return v.acceptable_range; });
+    carry_field(x, y, &StancePatch::acceptable_options,
+                [](const Stance& v) { return std::optional<std::vector<std::size_t>>(v.acceptable_options); });
+    carry_field(x, y, &StancePatch::option_utilities,
+                [](const Stance& v) { return std::optional<std::vector<double>>(v.option_utilities); });
+  }
+}
+
 }  // namespace truce

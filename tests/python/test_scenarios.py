@@ -48,7 +48,10 @@ def test_with_changes_is_a_modified_copy_the_cli_agrees_with(reference, tmp_path
     assert reference.parameters().loc["red_line_min.russia.territory", "value"] == 65
     assert changed.parameters().loc["red_line_min.russia.territory", "value"] == 50
     russia_territory = [s for s in changed.to_dict()["stances"] if s["actor"] == "russia" and s["issue"] == "territory"][0]
-    assert russia_territory["red_line"]["min"] == 50
+    # The reference scenario is dated: the red line as it stands is its Alaska revision's
+    # (min donbas = 65), so the edit lands there; March's four oblasts (85) stay as they were.
+    assert russia_territory["revisions"][-1]["red_line"]["min"] == 50
+    assert russia_territory["red_line"]["min"] == 85
     # the same scenario written out and analysed by the CLI gives the same bytes
     changed.write(tmp_path / "changed.json")
     assert truce.space(changed).to_json() == cli("space", tmp_path / "changed.json", "--format", "json", "--no-store").stdout
@@ -76,7 +79,7 @@ def test_the_parameters_are_what_levers_lists(reference):
 def test_compare_lists_inputs_and_headline_figures(reference):
     changed = reference.with_changes({"red_line_min.russia.territory": 50})
     c = truce.compare(reference, changed, analyses=("space", "simulate"), options={"simulate": {"runs": 500}})
-    assert c.inputs.to_dict("records") == [{"path": "/stances/0/red_line/min", "before": 65.0, "after": 50.0}]
+    assert c.inputs.to_dict("records") == [{"path": "/stances/0/revisions/0/red_line/min", "before": 65.0, "after": 50.0}]
     figures = c.figures.set_index(["analysis", "name"])
     assert figures.loc[("space", "zopa_size"), "before"] == 0
     assert figures.loc[("space", "zopa_size"), "after"] == 432

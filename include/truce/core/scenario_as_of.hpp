@@ -60,6 +60,12 @@ Scenario without_revisions(Scenario scenario);
 
 // Applies a patch to a stance / an actor (the loaders and scenario_as_of share it).
 void apply_patch(Stance& stance, const StancePatch& patch);
+
+// A what-if edit of a dated scenario as it stands: `edited` is a copy of `before` whose
+// current (latest) values were changed in place. For a field a revision sets, the latest value
+// is that revision's, so the edit is carried into the last revision that sets it; otherwise a
+// writer (scenario_json) would write the revision's value back and lose the edit.
+void carry_latest_edits(Scenario& edited, const Scenario& before);
 void apply_patch(Actor& actor, const ActorPatch& patch);
 
 }  // namespace truce
