@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+
+#include <fmt/format.h>
 #include <sstream>
 
 #include "truce/core/diagnostic.hpp"
@@ -190,6 +193,40 @@ TEST(ScenarioFile, ReportsAMissingFile) {
     EXPECT_EQ(format_diagnostic(e.diagnostics().at(0)),
               "/nonexistent/x.yaml: error: expected a readable file, found none at this path");
   }
+}
+
+}  // namespace
+}  // namespace truce
+
+namespace truce {
+namespace {
+
+// A policy (truce policies): its changes read in order, round-tripped through the canonical
+// JSON; a parameter set twice and an empty list are located errors.
+TEST(ScenarioYaml, PoliciesReadInOrderRoundTripAndRejectRepeatsWithTheirLine) {
+  const std::string policies =
+      "\npolicies:\n"
+      "  - id: p1\n"
+      "    name: First\n"
+      "    set:\n"
+      "      - {parameter: capability.A, value: 2}\n"
+      "      - {parameter: salience.A.x, value: 0.5}\n";
+  const std::string text = seed_text() + policies;
+  const Scenario s = parse_scenario_yaml(text, "s.yaml");
+  ASSERT_EQ(s.policies.size(), 1u);
+  EXPECT_EQ(s.policies[0].set, (std::vector<PolicyChange>{{"capability.A", 2}, {"salience.A.x", 0.5}}));
+  const std::string json = canonical_scenario_json(s);
+  EXPECT_EQ(parse_scenario_yaml(json, "s.json"), s);
+  // The line of the repeated parameter: the seed's lines, then the policies block's 7th.
+  const std::string seed = seed_text();
+  const auto seed_lines = static_cast<int>(std::count(seed.begin(), seed.end(), '\n'));
+  const std::string repeated = seed_text() + policies + "      - {parameter: capability.A, value: 3}\n";
+  EXPECT_EQ(first_problem(repeated), fmt::format("s.yaml:{}:21: error: expected each parameter once in a policy, found "
+                                                 "'capability.A' again",
+                                                 seed_lines + 8));
+  EXPECT_NE(first_problem(seed_text() + "\npolicies:\n  - {id: p2, name: Empty, set: []}\n").find(
+                "expected at least one change, found an empty list"),
+            std::string::npos);
 }
 
 }  // namespace

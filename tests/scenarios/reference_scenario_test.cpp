@@ -83,6 +83,23 @@ TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) 
       }
   EXPECT_EQ(revision_quotes, 6u);  // the five revisions of 2025; the aid resumption cites two articles
   EXPECT_GE(quotes, s.stances.size());
+  // The named pressures (truce policies) and the war model's levers quote their articles too.
+  std::size_t policy_quotes = 0;
+  for (const auto& p : s.policies)
+    for (const auto& e : p.evidence) {
+      ++policy_quotes;
+      EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos) << p.id << ": " << e.quote;
+    }
+  EXPECT_EQ(policy_quotes, s.policies.size());
+  ASSERT_TRUE(s.dynamics.has_value());
+  std::size_t lever_quotes = 0;
+  for (const auto& party : s.dynamics->third_parties)
+    for (const auto& lever : party.levers)
+      for (const auto& e : lever.evidence) {
+        ++lever_quotes;
+        EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos) << e.quote;
+      }
+  EXPECT_GE(lever_quotes, 7u);
 }
 
 }  // namespace
