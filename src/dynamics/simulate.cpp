@@ -29,7 +29,11 @@ std::pair<double, double> wilson(std::uint64_t successes, std::uint64_t n) {
   const double nn = static_cast<double>(n), z2 = z * z;
   const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
   const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At 0 or n successes the bound at that end is exactly 0 or 1; computed, it is off by a
+  // rounding residual (1e-19) that would put the bound on the wrong side of the estimate.
+  const double low = successes == 0 ? 0.0 : std::clamp(centre - half, 0.0, p);
+  const double high = successes == n ? 1.0 : std::clamp(centre + half, p, 1.0);
+  return {low, high};
 }
 
 // Rounds to 12 significant digits so that the last bits of a sum never show in the output.

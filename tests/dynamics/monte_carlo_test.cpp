@@ -161,4 +161,23 @@ TEST(MonteCarlo, TheRegistrysSimulateIsTheSameAnalysis) {
 }
 
 }  // namespace
+namespace {
+
+// The Wilson interval holds its estimate: at 0 ceasefires its lower end is exactly 0 (not a
+// rounding residual of 1e-19 above the estimate), and low <= p <= high in every month.
+TEST(MonteCarlo, EveryMonthsIntervalHoldsItsEstimateAndZeroIsExact) {
+  const auto r = simulate_summary(load_scenario_file(testing::reference_path()), SimulateOptions{24, 2000, 1, 1});
+  bool saw_zero = false;
+  for (const auto& m : r.ceasefire_by_month) {
+    EXPECT_LE(m.low, m.probability) << m.month;
+    EXPECT_GE(m.high, m.probability) << m.month;
+    if (m.probability == 0) {
+      saw_zero = true;
+      EXPECT_EQ(m.low, 0.0) << m.month;
+    }
+  }
+  EXPECT_TRUE(saw_zero);  // month 0: no deal before any fighting (the ZOPA is empty)
+}
+
+}  // namespace
 }  // namespace truce::dynamics
