@@ -71,6 +71,25 @@ std::string history_text(const dynamics::SimulateResult& r) {
   return out;
 }
 
+// The spread across model structures (the same runs with a switch flipped): model
+// uncertainty, which the Monte Carlo interval does not hold.
+std::string structures_text(const dynamics::SimulateResult& r) {
+  if (r.structures.size() < 2) return "";
+  std::string out = "Across model structures (the same runs, a switch the scenario sets flipped):\n";
+  for (std::size_t k = 0; k < r.structures.front().at.size(); ++k) {
+    double low = 1, high = 0;
+    std::string each;
+    for (const auto& s : r.structures) {
+      const double p = s.at[k].probability;
+      low = std::min(low, p);
+      high = std::max(high, p);
+      each += fmt::format("{}{} {}", each.empty() ? "" : ", ", s.structure, percent(p));
+    }
+    out += fmt::format("  by month {}: {} to {} ({})\n", r.structures.front().at[k].month, percent(low), percent(high), each);
+  }
+  return out + "  The interval below is Monte Carlo error only; this spread is the model's.\n\n";
+}
+
 std::string summary_table(const Scenario& scenario, const dynamics::SimulateResult& r) {
   const auto& o = r.options;
   std::string out = fmt::format("{}: {} runs x {} months, seed {}\n", scenario.name, o.runs, o.months, o.seed);
@@ -94,6 +113,7 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
   out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n", r.ceasefires,
                      r.no_deal_by_horizon, collapses);
 
+  out += structures_text(r);
   out += history_text(r);
   TextTable months{{"Month", "P(ceasefire by month)", "95% interval"}, {Align::right, Align::right, Align::right}, {}};
   if (r.history) {
@@ -251,7 +271,7 @@ void add_simulate_command(CLI::App& app) {
       } else {
         // The base rate beside the curve comes from the table compiled into the binary, so it
         // is the same from any working directory (analysis/reference_data.hpp).
-        const auto r = dynamics::simulate_summary(*scenario, o, &ucdp_conflict_termination());
+        const auto r = dynamics::simulate_with_structures(*scenario, o, &ucdp_conflict_termination());
         summary = dynamics::to_json(r);
         out = args->format == "json" ? summary.dump(2) + "\n" : args->format == "csv" ? summary_csv(r) : summary_table(*scenario, r);
       }

@@ -343,6 +343,13 @@ nlohmann::json to_json(const SimulateResult& r) {
     frequent.push_back({{"terms", terms}, {"runs", p.runs}, {"share", p.share}});
   }
   j["frequent_packages"] = frequent;
+  nlohmann::json structures = nlohmann::json::array();
+  for (const auto& s : r.structures) {
+    nlohmann::json at = nlohmann::json::array();
+    for (const auto& m : s.at) at.push_back({{"month", m.month}, {"probability", m.probability}, {"low", m.low}, {"high", m.high}});
+    structures.push_back({{"structure", s.structure}, {"as_coded", s.as_coded}, {"ceasefire_by", at}});
+  }
+  j["structures"] = structures;
   if (!r.front_line_at_ceasefire.issue.empty()) {
     const auto& c = r.front_line_at_ceasefire;
     j["front_line_at_ceasefire"] = {{"issue", c.issue}, {"mean", c.mean}, {"p10", c.p10}, {"median", c.median}, {"p90", c.p90}};
@@ -361,7 +368,7 @@ nlohmann::json to_json(const SimulateResult& r) {
 
 nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options,
                         const history::TerminationData* history) {
-  return to_json(simulate_summary(scenario, options, history));
+  return to_json(simulate_with_structures(scenario, options, history));
 }
 
 SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions& o, std::uint64_t run) {
@@ -498,12 +505,33 @@ nlohmann::json complete_simulate_options(const Scenario&, const nlohmann::json& 
   return simulate_options_to_json(simulate_options_from_json(options));
 }
 
+SimulateResult simulate_with_structures(const Scenario& scenario, const SimulateOptions& o,
+                                        const history::TerminationData* history) {
+  SimulateResult r = simulate_summary(scenario, o, history);
+  std::vector<int> months;
+  if (o.months >= 12) months.push_back(12);
+  if (o.months != 12) months.push_back(o.months);
+  auto at = [&](const SimulateResult& x) {
+    std::vector<CeasefireByMonth> out;
+    for (const int m : months) out.push_back(x.ceasefire_by_month[static_cast<std::size_t>(m)]);
+    return out;
+  };
+  r.structures.push_back({"as coded", true, at(r)});
+  // The switch flipped: the same seed, so the same runs under the other structure.
+  Scenario flipped = scenario;
+  auto& w = flipped.dynamics->territory.winner_imposes_terms;
+  w = !w;
+  r.structures.push_back({fmt::format("winner_imposes_terms: {}", w ? "true" : "false"), false,
+                          at(simulate_summary(flipped, o, nullptr))});
+  return r;
+}
+
 SimulateResult simulate_analysis(const Scenario& scenario, const nlohmann::json& options,
                                  const history::TerminationData* history) {
   // threads as given (default 0: every core); the result does not depend on it
   const SimulateOptions o = simulate_options_from_json(options);
   if (!scenario.dynamics) throw std::invalid_argument("expected a scenario with a dynamics section");
-  return simulate_summary(scenario, o, history);
+  return simulate_with_structures(scenario, o, history);
 }
 
 nlohmann::json run_simulate_analysis(const Scenario& scenario, const nlohmann::json& options,

@@ -233,6 +233,29 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
 
   std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", last.month, p_by(last), band(last));
   if (at12 && at12 != &last) sentence += fmt::format("; by month 12: {}{}", p_by(*at12), band(*at12));
+  // The spread across model structures, next to the number it qualifies (the band above is
+  // Monte Carlo error only).
+  if (r.structures.size() >= 2) {
+    const auto& last_at = [](const dynamics::StructureOutcome& x) { return x.at.back(); };
+    double low = 1, high = 0;
+    std::string others;
+    for (const auto& st : r.structures) {
+      low = std::min(low, last_at(st).probability);
+      high = std::max(high, last_at(st).probability);
+      if (!st.as_coded)
+        others += fmt::format("{}with <code>{}</code> {}", others.empty() ? "" : ", ", escape_html(st.structure),
+                              format_percent(last_at(st).probability));
+    }
+    sentence += fmt::format(". Across model structures, by month {}: {} to {} ({})", last.month, format_percent(low),
+                            format_percent(high), others);
+    const double band_width = last.high - last.low;
+    s.caveats.push_back(fmt::format(
+        "<b>The ceasefire probability rests on a model switch.</b> By month {}: {} as coded, {}; the spread, {} points, "
+        "is {} the width of the Monte Carlo band ({} points).",
+        last.month, format_percent(last.probability), others, format_number(100 * (high - low), 0),
+        band_width > 0 ? fmt::format("{} times", format_number((high - low) / band_width, 0)) : "many times",
+        format_number(100 * band_width, 1)));
+  }
   s.summary.push_back({SummaryTopic::ceasefire, sentence + "."});
   if (const std::string line = history_summary(r); !line.empty()) s.summary.push_back({SummaryTopic::ceasefire, line});
   s.caveats.push_back(fmt::format(

@@ -69,6 +69,15 @@ struct FrontLineAtEnd {
   double mean = 0, p10 = 0, median = 0, p90 = 0;
 };
 
+// The same runs under another structure of the war model: a switch the scenario sets one way
+// that a reader could defend the other way (today: whether the winner imposes its terms). The
+// spread across structures is model uncertainty, which the Monte Carlo band does not hold.
+struct StructureOutcome {
+  std::string structure;  // "as coded" or the switch as flipped, e.g. "winner_imposes_terms: true"
+  bool as_coded = false;
+  std::vector<CeasefireByMonth> at;  // month 12 (where the horizon reaches it) and the horizon
+};
+
 // A whole ceasefire package and how often it was the ceasefire.
 struct PackageShare {
   std::vector<std::pair<std::string, std::string>> terms;  // (issue id, value id), in issue order
@@ -109,13 +118,16 @@ struct SimulateResult {
   // (what drives them; empty issue when no run ends in one).
   std::vector<PackageShare> frequent_packages;
   FrontLineAtEnd front_line_at_ceasefire;
+  // The analysis (simulate_analysis, `truce simulate`) also runs every alternative structure
+  // with the same runs: as coded first (empty from simulate_summary alone).
+  std::vector<StructureOutcome> structures;
   // None when the scenario does not date the war or no reference data was passed in (a note
   // says which).
   std::optional<HistoricalBaseRate> history;
   std::vector<std::string> notes;            // how to read the figures
 };
 
-// The summary: probability of a ceasefire by month (with a 95% Wilson interval), the terms
+// The analysis as JSON (simulate_with_structures): probability of a ceasefire by month (with a 95% Wilson interval), the terms
 // per issue, the median month, collapses, and which constraints blocked a deal how often;
 // with `history` (how armed conflicts ended, e.g. the table compiled into truce,
 // analysis/reference_data.hpp) and a dated war, the historical base rate beside the curve.
@@ -129,6 +141,11 @@ nlohmann::json simulate(const Scenario& scenario, const SimulateOptions& options
 SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions& options,
                                 const history::TerminationData* history = nullptr,
                                 std::vector<int>* ceasefire_month_per_run = nullptr);
+
+// simulate_summary, and the same runs under each alternative model structure (the switches a
+// reader could defend either way: today the territory's winner_imposes_terms), as coded first.
+SimulateResult simulate_with_structures(const Scenario& scenario, const SimulateOptions& options,
+                                        const history::TerminationData* history = nullptr);
 
 // The base rate for the scenario's war (its dates, months 0..months), or none where the
 // scenario does not date it.
