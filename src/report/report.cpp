@@ -95,7 +95,9 @@ table.policies th:last-child { width: 44%; }
   nav.toc, .vega-embed details, .screen-only { display: none !important; }
   main { max-width: none; padding: 0; }
   section { margin-top: 12px; }
-  .summary { padding: 8px 14px; }
+  .summary { padding: 8px 14px; font-size: 9.5pt; }
+  .caveats { padding: 6px 14px; }
+  .caveats ul { font-size: 9pt; }
   .summary dt { margin-top: 6px; }
   table.data { font-size: 9pt; margin: 4px 0 8px; }
   table.data th, table.data td { padding: 3px 5px; }

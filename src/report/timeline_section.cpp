@@ -118,6 +118,38 @@ Section render_timeline_section(const Scenario&, const AnalysisRun& run, const t
   }
   h_table += "</tbody></table>\n";
   for (const auto& n : r.notes) h += "<p class=\"note\">" + escape_html(n) + "</p>\n";
+
+  // Page one: from the first date to the last, P(ceasefire) and the zone, and the date that
+  // moved P(ceasefire) most with what changed then.
+  const auto& first = r.points.front();
+  const auto& last = r.points.back();
+  if (r.points.size() >= 2 && first.p_ceasefire_by_horizon && last.p_ceasefire_by_horizon) {
+    const timeline::TimelinePoint* biggest = nullptr;
+    double move = 0;
+    for (std::size_t k = 1; k < r.points.size(); ++k)
+      if (r.points[k].p_ceasefire_by_horizon && r.points[k - 1].p_ceasefire_by_horizon) {
+        const double d = std::abs(*r.points[k].p_ceasefire_by_horizon - *r.points[k - 1].p_ceasefire_by_horizon);
+        if (d > move) move = d, biggest = &r.points[k];
+      }
+    std::string why;
+    if (biggest && !biggest->revisions.empty()) {
+      std::string changes;
+      for (const auto& rev : biggest->revisions)
+        changes += fmt::format("{}{}{}: {}", changes.empty() ? "" : "; ", escape_html(rev.actor),
+                               rev.issue.empty() ? "" : "." + escape_html(rev.issue), escape_html(rev.change));
+      why = fmt::format(" The largest move came on {}{} ({}).", escape_html(biggest->date),
+                        biggest->revisions.front().event.empty() ? "" : ", " + escape_html(biggest->revisions.front().event),
+                        changes);
+    }
+    s.summary.push_back(
+        {SummaryTopic::changed,
+         fmt::format("From {} to {}: P(ceasefire by month {}) {} \u2192 {}; packages in the zone of agreement {} \u2192 "
+                     "{}.{} <a href=\"#{}\">How the picture changed</a>.",
+                     escape_html(first.date), escape_html(last.date), r.options.months,
+                     format_percent(*first.p_ceasefire_by_horizon), format_percent(*last.p_ceasefire_by_horizon),
+                     first.zopa_size ? std::to_string(*first.zopa_size) : "n/a",
+                     last.zopa_size ? std::to_string(*last.zopa_size) : "n/a", why, escape_html(s.id))});
+  }
   return s;
 }
 

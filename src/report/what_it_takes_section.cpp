@@ -105,8 +105,8 @@ Section render_what_it_takes_section(const Scenario& scenario, const AnalysisRun
         {SummaryTopic::opens,
          n ? fmt::format("Moving {} lever{} only within {} range{} ({}{}) does not reach <code>{}</code> (<a href=\"#{}\">what "
                          "it takes</a>).",
-                         n, n == 1 ? "" : "s", n == 1 ? "its" : "their", n == 1 ? "" : "s", searched, n > 3 ? "; \u2026" : "",
-                         escape_html(r.goal), escape_html(s.id))
+                         n, n == 1 ? "" : "s", n == 1 ? "its" : "their", n == 1 ? "" : "s", n > 1 ? "" : searched,
+                         n > 1 ? "the levers searched are listed there" : "", escape_html(r.goal), escape_html(s.id))
            : fmt::format("What it takes: {}.", escape_html(r.conclusion))});
   }
   h += fmt::format("<details><summary>Method and guarantee</summary><p class=\"small\">{}</p><p class=\"small\">{}</p></details>\n",
