@@ -153,6 +153,19 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
   const auto& f = r.front_line_at_end;
   out += fmt::format("\nFront line ('{}' scale) when runs ended: mean {:.1f}, 10% {:.1f}, median {:.1f}, 90% {:.1f}\n",
                      f.issue, f.mean, f.p10, f.median, f.p90);
+  // The terms as a distribution: whole packages by frequency, and where the front stood when
+  // the ceasefires came (what drives them).
+  if (!r.frequent_packages.empty()) {
+    const auto& c = r.front_line_at_ceasefire;
+    out += fmt::format("Front line at the ceasefires: mean {:.1f}, 10% {:.1f}, median {:.1f}, 90% {:.1f}\n", c.mean, c.p10,
+                       c.median, c.p90);
+    out += "Most frequent ceasefire packages (share of ceasefire runs):\n";
+    for (const auto& p : r.frequent_packages) {
+      std::string terms;
+      for (const auto& [issue, value] : p.terms) terms += (terms.empty() ? "" : ", ") + issue + "=" + value;
+      out += fmt::format("  {:>6}  {}\n", percent(p.share), terms);
+    }
+  }
   return out;
 }
 
