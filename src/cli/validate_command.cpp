@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "exit_status.hpp"
+#include "truce/levers/policies.hpp"
 
 namespace truce::cli {
 
@@ -38,6 +40,12 @@ void add_validate_command(CLI::App& app) {
     for (const auto& path : *files) {
       const auto scenario = load_scenario_or_report(path);
       if (!scenario) continue;  // reported, and the exit code set; check the other files too
+      // Policies name the parameter registry's numbers, which the loader does not know.
+      if (const auto problems = levers::policy_problems(*scenario); !problems.empty()) {
+        for (const auto& p : problems) std::cerr << fmt::format("{}: error: {}\n", path, p);
+        exit_code() = exit_invalid_input;
+        continue;
+      }
       std::cout << fmt::format("{}: valid: {} actors, {} issues, {} stances, {} sources\n", path,
                                scenario->actors.size(), scenario->issues.size(), scenario->stances.size(),
                                scenario->sources.size());

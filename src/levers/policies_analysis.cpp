@@ -62,6 +62,25 @@ const OptionTable<PoliciesOptions>& policies_option_table() {
   return table;
 }
 
+std::vector<std::string> policy_problems(const Scenario& scenario) {
+  std::vector<std::string> out;
+  if (scenario.policies.empty()) return out;
+  const auto parameters = scenario_parameters(scenario, 10.0);
+  for (const auto& p : scenario.policies)
+    for (const auto& c : p.set) {
+      try {
+        const auto& param = named_parameter(parameters, p, c);
+        if (param.parameter.range_kind == RangeKind::natural &&
+            (c.value < param.parameter.low || c.value > param.parameter.high))
+          out.push_back(fmt::format("policy '{}': {} must lie in {}..{}, found {}", p.id, c.parameter, param.parameter.low,
+                                    param.parameter.high, c.value));
+      } catch (const std::invalid_argument& e) {
+        out.emplace_back(e.what());
+      }
+    }
+  return out;
+}
+
 nlohmann::json complete_policies_options(const Scenario&, const nlohmann::json& options) {
   return policies_option_table().write(policies_option_table().parse(options));
 }

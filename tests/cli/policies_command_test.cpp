@@ -60,5 +60,26 @@ TEST(PoliciesCommand, AScenarioWithoutPoliciesOrWithAWrongNameIsAClearError) {
   EXPECT_NE(unknown.err.find("no policy 'nope' in this scenario"), std::string::npos) << unknown.err;
 }
 
+// `truce validate` checks a policy's names against the scenario's parameters (the loader
+// cannot: it does not know the parameter registry), so a typo is caught before any run.
+TEST(PoliciesCommand, ValidateRefusesAPolicyNamingANumberTheScenarioDoesNotHave) {
+  std::ifstream in(std::string(TRUCE_SOURCE_DIR) + "/scenarios/ukraine-ceasefire-2025.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string good = "parameter: lever_probability.united-states.guarantee.ukraine\n";
+  const auto at = text.find(good);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, good.size(), "parameter: lever_probability.united-states.guarantees.ukraine\n");
+  const auto file = std::filesystem::temp_directory_path() / "truce-bad-policy.yaml";
+  std::ofstream(file) << text;
+  const auto r = run_command(truce_binary() + " validate '" + file.string() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("error: policy 'us-backstop': no parameter 'lever_probability.united-states.guarantees.ukraine' in "
+                       "this scenario; did you mean one of: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("valid:"), std::string::npos);
+  std::filesystem::remove(file);
+}
+
 }  // namespace
 }  // namespace truce

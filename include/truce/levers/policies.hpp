@@ -67,6 +67,11 @@ struct PoliciesResult {
   std::vector<std::string> notes;
 };
 
+// Every problem of the scenario's policies, one sentence each (empty: none): a parameter the
+// scenario does not have (with the names it may have meant), a policy number outside its
+// range. `truce validate` prints them; the analysis refuses the first.
+std::vector<std::string> policy_problems(const Scenario& scenario);
+
 // Throws std::invalid_argument when the scenario has no dynamics section or no policies, an
 // option does not fit, or a policy names a parameter the scenario does not have (or sets a
 // policy number outside its range).
