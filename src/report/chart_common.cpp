@@ -98,6 +98,19 @@ std::vector<std::string> wrap_words(const std::string& text, std::size_t max_cha
   return lines;
 }
 
+std::string constraint_label(const Scenario& scenario, const std::string& id) {
+  const auto dot = id.find('.');
+  if (dot != std::string::npos)
+    if (const auto actor = find_actor(scenario, id.substr(0, dot))) {
+      const auto name = actor_labels(scenario)[*actor];
+      const auto rest = id.substr(dot + 1);
+      if (rest == "reservation") return escape_html(possessive(name) + " reservation value");
+      if (const auto issue = find_issue(scenario, rest))
+        return escape_html(possessive(name) + " red line on " + scenario.issues[*issue].name);
+    }
+  return escape_html(id);
+}
+
 std::string describe_terms(const Scenario& scenario, const std::vector<std::pair<std::string, std::string>>& terms) {
   std::string out;
   for (const auto& issue : scenario.issues)

@@ -23,19 +23,6 @@ std::string difference_text(const levers::PolicyAtMonth& a, double level) {
                      points(a.high));
 }
 
-// "ACTOR.ISSUE" / "ACTOR.reservation" in words.
-std::string constraint_words(const Scenario& scenario, const std::string& id) {
-  const auto dot = id.find('.');
-  if (dot == std::string::npos) return escape_html(id);
-  const auto actor = find_actor(scenario, id.substr(0, dot));
-  if (!actor) return escape_html(id);
-  const std::string who = possessive(actor_labels(scenario)[*actor]);
-  const std::string rest = id.substr(dot + 1);
-  if (rest == "reservation") return escape_html(who + " reservation value");
-  if (const auto issue = find_issue(scenario, rest)) return escape_html(who + " red line on " + scenario.issues[*issue].name);
-  return escape_html(id);
-}
-
 }  // namespace
 
 Section render_policies_section(const Scenario& scenario, const AnalysisRun& run, const levers::PoliciesResult& r,
@@ -129,7 +116,7 @@ Section render_policies_section(const Scenario& scenario, const AnalysisRun& run
                             : fmt::format("usual terms ({} of ceasefires) differ on {}", format_percent(p.usual_terms_share), issues);
     }
     if (!p.most_blocking.empty() && (baseline || p.most_blocking != r.baseline.most_blocking))
-      deal += fmt::format("; most often blocking: {} ({} of the months without a deal)", constraint_words(scenario, p.most_blocking),
+      deal += fmt::format("; most often blocking: {} ({} of the months without a deal)", constraint_label(scenario, p.most_blocking),
                           format_percent(p.most_blocking_share));
     // A policy's notes once under the table, marked in its row.
     if (!p.notes.empty()) deal += " \u2020";

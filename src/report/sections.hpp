@@ -79,6 +79,10 @@ std::string describe_terms(const Scenario& scenario, const std::vector<std::pair
 // (the others' are not the point of a warning). HTML.
 std::string veto_red_line_warning(const Scenario& scenario, std::size_t issue, const std::vector<std::size_t>& crossed);
 
+// A constraint's id in words: "ACTOR.ISSUE" is the actor's red line on the issue,
+// "ACTOR.reservation" its reservation value; anything else as it is. HTML.
+std::string constraint_label(const Scenario& scenario, const std::string& id);
+
 // A lever's name in words: "red_line_max.south.territory" -> "South's red line on Territory
 // (upper end)"; the name itself when it is not one truce levers makes.
 std::string lever_label(const Scenario& scenario, const std::string& parameter);

@@ -10,19 +10,6 @@ namespace truce::report {
 
 namespace {
 
-// "ACTOR.ISSUE" (a red line) or "ACTOR.reservation", in words.
-std::string constraint_text(const Scenario& scenario, const std::string& text) {
-  const auto dot = text.find('.');
-  if (dot != std::string::npos)
-    if (const auto a = find_actor(scenario, text.substr(0, dot))) {
-      const auto name = actor_labels(scenario)[*a];
-      const auto rest = text.substr(dot + 1);
-      if (rest == "reservation") return escape_html(possessive(name) + " reservation value");
-      if (const auto i = find_issue(scenario, rest)) return escape_html(possessive(name) + " red line on " + scenario.issues[*i].name);
-    }
-  return escape_html(text);
-}
-
 // "20% (1 of 5)".
 std::string share_of(double share, std::size_t part, std::size_t whole) {
   return fmt::format("{} ({} of {})", format_percent(share), part, whole);
@@ -222,13 +209,13 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
     std::size_t shown = 0;
     for (const auto& c : r.blocking) {
       if (shown++ == 8) break;
-      a += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", constraint_text(scenario, c.constraint),
+      a += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", constraint_label(scenario, c.constraint),
                        format_percent(c.share));
     }
     a += "</tbody></table>\n";
     h += fmt::format("<p class=\"small\">Most often blocking: {} ({} of the months without a deal; <a "
                      "href=\"#analysis-notes\">the others: appendix</a>).</p>\n",
-                     constraint_text(scenario, r.blocking.front().constraint), format_percent(r.blocking.front().share));
+                     constraint_label(scenario, r.blocking.front().constraint), format_percent(r.blocking.front().share));
   }
 
   std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", last.month, p_by(last), band(last));

@@ -96,25 +96,10 @@ std::string veto_names(const Scenario& scenario) {
   return names.empty() ? std::string("every actor") : names;
 }
 
-// A blocking constraint's id in words: "ACTOR.ISSUE" is the actor's red line on the issue,
-// "ACTOR.reservation" its reservation value.
-std::string blocking_text(const Scenario& scenario, const std::string& id) {
-  const auto dot = id.find('.');
-  if (dot != std::string::npos)
-    if (const auto actor = find_actor(scenario, id.substr(0, dot))) {
-      const auto name = actor_labels(scenario)[*actor];
-      const auto rest = id.substr(dot + 1);
-      if (rest == "reservation") return escape_html(possessive(name) + " reservation value");
-      if (const auto issue = find_issue(scenario, rest))
-        return escape_html(possessive(name) + " red line on " + scenario.issues[*issue].name);
-    }
-  return escape_html(id);
-}
-
 std::string blocking_list(const Scenario& scenario, const std::vector<std::string>& ids) {
   std::string list;
   for (std::size_t k = 0; k < ids.size(); ++k)
-    list += (k == 0 ? "" : (k + 1 == ids.size() ? " and " : ", ")) + blocking_text(scenario, ids[k]);
+    list += (k == 0 ? "" : (k + 1 == ids.size() ? " and " : ", ")) + constraint_label(scenario, ids[k]);
   return list;
 }
 
