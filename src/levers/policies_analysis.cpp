@@ -31,6 +31,26 @@ const ScenarioParameter& named_parameter(const std::vector<ScenarioParameter>& a
       near.empty() ? " (truce levers FILE --method tornado lists the parameters)" : "; did you mean one of: " + near));
 }
 
+// A policy's changes resolved against the scenario's parameters, in its order: the parameter
+// each names and the value it sets. Throws std::invalid_argument for a name the scenario does
+// not have or a policy number outside its range.
+struct ResolvedPolicy {
+  std::vector<ScenarioParameter> parameters;
+  std::vector<double> values;
+};
+ResolvedPolicy resolve(const std::vector<ScenarioParameter>& all, const Policy& policy) {
+  ResolvedPolicy out;
+  for (const auto& c : policy.set) {
+    const auto& param = named_parameter(all, policy, c);
+    if (param.parameter.range_kind == RangeKind::natural && (c.value < param.parameter.low || c.value > param.parameter.high))
+      throw std::invalid_argument(fmt::format("policy '{}': {} must lie in {}..{}, found {}", policy.id, c.parameter,
+                                              param.parameter.low, param.parameter.high, c.value));
+    out.parameters.push_back(param);
+    out.values.push_back(c.value);
+  }
+  return out;
+}
+
 PolicyOutcome outcome_of(const dynamics::SimulateResult& r, const std::vector<int>& months) {
   PolicyOutcome o;
   for (const int m : months) o.at.push_back({m, r.ceasefire_by_month[static_cast<std::size_t>(m)].probability, 0, 0, 0});
@@ -66,14 +86,13 @@ std::vector<std::string> policy_problems(const Scenario& scenario) {
   std::vector<std::string> out;
   if (scenario.policies.empty()) return out;
   const auto parameters = scenario_parameters(scenario, 10.0);
+  // Every change of every policy: each problem, not only a policy's first.
   for (const auto& p : scenario.policies)
     for (const auto& c : p.set) {
+      Policy one = p;
+      one.set = {c};
       try {
-        const auto& param = named_parameter(parameters, p, c);
-        if (param.parameter.range_kind == RangeKind::natural &&
-            (c.value < param.parameter.low || c.value > param.parameter.high))
-          out.push_back(fmt::format("policy '{}': {} must lie in {}..{}, found {}", p.id, c.parameter, param.parameter.low,
-                                    param.parameter.high, c.value));
+        resolve(parameters, one);
       } catch (const std::invalid_argument& e) {
         out.emplace_back(e.what());
       }
@@ -111,18 +130,8 @@ PoliciesResult policies_analysis(const Scenario& scenario, const PoliciesOptions
 
   // Check every policy before any run: a typo should not cost a minute of simulation.
   const auto parameters = scenario_parameters(scenario, 10.0);
-  std::vector<std::vector<AppliedChange>> changes;
-  for (const auto* p : chosen) {
-    std::vector<AppliedChange> applied;
-    for (const auto& c : p->set) {
-      const auto& param = named_parameter(parameters, *p, c);
-      if (param.parameter.range_kind == RangeKind::natural && (c.value < param.parameter.low || c.value > param.parameter.high))
-        throw std::invalid_argument(fmt::format("policy '{}': {} must lie in {}..{}, found {}", p->id, c.parameter,
-                                                param.parameter.low, param.parameter.high, c.value));
-      applied.push_back({c.parameter, param.parameter.base, c.value});
-    }
-    changes.push_back(std::move(applied));
-  }
+  std::vector<ResolvedPolicy> resolved;
+  for (const auto* p : chosen) resolved.push_back(resolve(parameters, *p));
 
   std::vector<int> base_months;
   const auto base = dynamics::simulate_summary(scenario, sim, nullptr, &base_months);
@@ -133,19 +142,16 @@ PoliciesResult policies_analysis(const Scenario& scenario, const PoliciesOptions
   const double n = static_cast<double>(options.runs);
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     const Policy& p = *chosen[k];
-    std::vector<ScenarioParameter> set;
-    std::vector<double> values;
-    for (const auto& c : p.set) {
-      set.push_back(named_parameter(parameters, p, c));
-      values.push_back(c.value);
-    }
+    const ResolvedPolicy& change = resolved[k];
     std::vector<int> policy_months;
-    const auto r = dynamics::simulate_summary(with_values(scenario, set, values), sim, nullptr, &policy_months);
+    const auto r = dynamics::simulate_summary(with_values(scenario, change.parameters, change.values), sim, nullptr,
+                                              &policy_months);
     PolicyOutcome o = outcome_of(r, result.months);
     o.id = p.id;
     o.name = p.name;
     o.description = p.description;
-    o.changes = changes[k];
+    for (std::size_t c = 0; c < change.parameters.size(); ++c)
+      o.changes.push_back({change.parameters[c].parameter.name, change.parameters[c].parameter.base, change.values[c]});
     o.evidence = p.evidence;
     for (const auto& c : p.set)
       if (c.parameter.rfind("lever_probability.", 0) == 0 && c.parameter.find(".guarantee.") != std::string::npos) {
