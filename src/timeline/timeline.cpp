@@ -175,8 +175,12 @@ TimelinePoint answers_of(const Scenario& plain, const TimelineOptions& o, const 
     add_prefixed(p.headline, forecast_headline(r), "forecast.");
   }
   if (runs(o, "simulate") && plain.dynamics) {
-    const auto r = dynamics::simulate_analysis(
-        plain, json{{"months", o.months}, {"runs", o.runs}, {"seed", o.seed}, {"threads", o.threads}}, history);
+    // simulate_summary, not the analysis: the timeline reads the curve and the headline, not the
+    // other model structures the analysis also runs (which would double its cost per date).
+    const auto r = dynamics::simulate_summary(
+        plain, dynamics::simulate_options_from_json(
+                   json{{"months", o.months}, {"runs", o.runs}, {"seed", o.seed}, {"threads", o.threads}}),
+        history);
     for (const auto& c : r.ceasefire_by_month) {
       if (c.month == 12) p.p_ceasefire_by_12 = c.probability;
       if (c.month == o.months) p.p_ceasefire_by_horizon = c.probability;
