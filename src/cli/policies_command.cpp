@@ -36,16 +36,23 @@ std::string policies_table(const Scenario& scenario, const levers::PoliciesResul
   TextTable t;
   t.header = {"Policy"};
   t.align = {Align::left};
+  // Where a ceasefire can break down, "holding at M" beside "signed by M".
+  const bool holding = !r.baseline.at.empty() && r.baseline.at.front().holding.has_value();
   for (const int m : r.months) {
     t.header.push_back(fmt::format("P(by {})", m));
     t.header.push_back(fmt::format("change by {}, points [{:g}%]", m, 100 * o.interval_level));
     t.align.insert(t.align.end(), {Align::right, Align::right});
+    if (holding) {
+      t.header.push_back(fmt::format("holding at {}", m));
+      t.align.push_back(Align::right);
+    }
   }
   auto row = [&](const levers::PolicyOutcome& p, bool baseline) {
     std::vector<std::string> cells{baseline ? "as coded" : p.id};
     for (const auto& a : p.at) {
       cells.push_back(percent(a.probability));
       cells.push_back(baseline ? "" : fmt::format("{} [{} .. {}]", points(a.difference), points(a.low), points(a.high)));
+      if (holding) cells.push_back(a.holding ? percent(*a.holding) : "");
     }
     t.rows.push_back(std::move(cells));
   };

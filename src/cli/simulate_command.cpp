@@ -107,15 +107,29 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
   if (r.belligerents[1] < r.belligerents[0]) by_id = {1, 0};
   std::string collapses;
   for (const std::size_t s : by_id)
-    collapses += fmt::format("{}{} collapsed in {}", collapses.empty() ? "" : ", ", r.belligerents[s], r.collapses[s]);
+    collapses += fmt::format("{}{} collapsed (fell to its breaking point) in {}", collapses.empty() ? "" : ", ",
+                             r.belligerents[s], r.collapses[s]);
   for (const std::size_t s : by_id)
     collapses += fmt::format(", {} won (front at its end of the scale) in {}", r.belligerents[s], r.victories[s]);
-  out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n", r.ceasefires,
-                     r.no_deal_by_horizon, collapses);
+  if (r.ceasefire_holding_by_month.empty()) {
+    out += fmt::format("Outcomes: {} ceasefires, {} without a deal by the horizon; {}.\n\n", r.ceasefires,
+                       r.no_deal_by_horizon, collapses);
+  } else {
+    out += fmt::format(
+        "Outcomes: {} runs signed a ceasefire; at the horizon {} hold one, {} are fighting ({} runs saw a ceasefire "
+        "break down); {}.\n\n",
+        r.ceasefires, r.ceasefire_holding_at_horizon, r.no_deal_by_horizon, r.runs_with_breakdown, collapses);
+  }
 
   out += structures_text(r);
   out += history_text(r);
   TextTable months{{"Month", "P(ceasefire by month)", "95% interval"}, {Align::right, Align::right, Align::right}, {}};
+  const bool holding = !r.ceasefire_holding_by_month.empty();
+  if (holding) {
+    // A ceasefire can break down: beside "signed by m", the share in which one holds at m.
+    months.header.insert(months.header.end(), {"P(holding at month)", "95% interval"});
+    months.align.insert(months.align.end(), {Align::right, Align::right});
+  }
   if (r.history) {
     // Beside the curve: the share of the wars of the same age that had ended m months on.
     months.header.insert(months.header.end(), {"History: ended", "by agreement"});
@@ -124,6 +138,11 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
   for (const auto& m : r.ceasefire_by_month) {
     std::vector<std::string> row{std::to_string(m.month), percent(m.probability),
                                  fmt::format("{} - {}", percent(m.low), percent(m.high))};
+    if (holding) {
+      const auto& h = r.ceasefire_holding_by_month[static_cast<std::size_t>(m.month)];
+      row.push_back(percent(h.probability));
+      row.push_back(fmt::format("{} - {}", percent(h.low), percent(h.high)));
+    }
     if (r.history) {
       const auto& b = r.history->curve.within[static_cast<std::size_t>(m.month)];
       row.push_back(b.known() ? percent(b.share_ended()) : "-");
@@ -170,11 +189,18 @@ std::string summary_table(const Scenario& scenario, const dynamics::SimulateResu
 }
 
 std::string summary_csv(const dynamics::SimulateResult& r) {
-  // With a dated war, the historical base rate beside each month (empty where nothing is known).
-  std::string out = r.history ? "month,probability,low,high,history_ended,history_by_agreement,history_known\n"
-                              : "month,probability,low,high\n";
+  // Where a ceasefire can break down, the probability one holds at each month; with a dated
+  // war, the historical base rate beside each month (empty where nothing is known).
+  const bool holding = !r.ceasefire_holding_by_month.empty();
+  std::string out = "month,probability,low,high";
+  if (holding) out += ",holding,holding_low,holding_high";
+  out += r.history ? ",history_ended,history_by_agreement,history_known\n" : "\n";
   for (const auto& m : r.ceasefire_by_month) {
     out += fmt::format("{},{},{},{}", m.month, m.probability, m.low, m.high);
+    if (holding) {
+      const auto& h = r.ceasefire_holding_by_month[static_cast<std::size_t>(m.month)];
+      out += fmt::format(",{},{},{}", h.probability, h.low, h.high);
+    }
     if (r.history) {
       const auto& b = r.history->curve.within[static_cast<std::size_t>(m.month)];
       out += b.known() ? fmt::format(",{},{},{}", b.share_ended(), b.share_by_agreement(), b.known()) : ",,,0";

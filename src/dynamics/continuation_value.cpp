@@ -75,6 +75,64 @@ double discounted_territory_utility(double t0, double drift, double position, do
   return (1.0 - delta) * sum;
 }
 
+double front_utility(double front, double position, const FrontScale& scale) {
+  const double c = scale.control_max;
+  double u = 1.0 - std::abs(std::min(front, c) - position) / 100.0;
+  if (front > c) u += (position > c ? 1.0 : -1.0) * (front - c) / 100.0;
+  return std::min(1.0, u);
+}
+
+double discounted_front_utility(double t0, double drift, double position, double delta, const FrontScale& scale) {
+  if (scale.is_issue_scale()) return discounted_territory_utility(t0, drift, position, delta);
+  const double high = scale.front_max;
+  t0 = std::clamp(t0, 0.0, high);
+  const auto g = [&](double k) { return front_utility(std::clamp(t0 + k * drift, 0.0, high), position, scale); };
+  if (drift == 0 || delta == 0) return g(0);
+  // u is piecewise affine in f with kinks at x and c (for x beyond c, u reaches its cap 1 at
+  // f = x); the clamp adds 0 and front_max. Between the months the line crosses them, the
+  // summand is affine in k: its two coefficients are read off two points of the piece.
+  std::array<double, 4> breaks{(position - t0) / drift, (scale.control_max - t0) / drift, (0.0 - t0) / drift,
+                               (high - t0) / drift};
+  std::sort(breaks.begin(), breaks.end());
+  std::array<double, 5> bounds{};
+  std::size_t nb = 0;
+  bounds[nb++] = 0;
+  for (double b : breaks)
+    if (b > 0 && std::isfinite(b) && b < 1e9) {
+      const double m = std::ceil(b);
+      if (m > bounds[nb - 1]) bounds[nb++] = m;
+    }
+  double sum = 0.0;
+  for (std::size_t j = 0; j < nb; ++j) {
+    const double m = bounds[j];
+    const double n = j + 1 < nb ? bounds[j + 1] : -1.0;
+    double next = m + 1.0;
+    for (double b : breaks)
+      if (b > m) {
+        next = std::min(next, b);
+        break;
+      }
+    const double k_mid = 0.5 * (m + next);
+    const double beta = (g(k_mid) - g(m)) / (k_mid - m);
+    const double alpha = g(m) - beta * m;
+    sum += alpha * geometric_sum(delta, m, n) + (beta == 0 ? 0.0 : beta * arithmetico_geometric_sum(delta, m, n));
+  }
+  return (1.0 - delta) * sum;
+}
+
+double discounted_front_utility_by_summing(double t0, double drift, double position, double delta,
+                                           const FrontScale& scale, int months) {
+  const double high = scale.front_max;
+  t0 = std::clamp(t0, 0.0, high);
+  double sum = 0.0, weight = 1.0;
+  for (int k = 0; k < months; ++k) {
+    sum += weight * front_utility(std::clamp(t0 + k * drift, 0.0, high), position, scale);
+    weight *= delta;
+  }
+  sum += weight / (1.0 - delta) * front_utility(std::clamp(t0 + months * drift, 0.0, high), position, scale);
+  return (1.0 - delta) * sum;
+}
+
 double discounted_territory_utility_by_summing(double t0, double drift, double position, double delta, int months) {
   double sum = 0.0, weight = 1.0;
   for (int k = 0; k < months; ++k) {

@@ -71,6 +71,8 @@ nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
                      {"trend_belief", quantity_to_json(b.trend_belief)},
                      {"red_line_follows_front", b.red_line_follows_front},
                      {"breakdown_risk", quantity_to_json(b.breakdown_risk)}};
+    // Written only where set, so that a scenario without it keeps its canonical bytes.
+    if (!(b.breaking_point == Quantity::fixed(0))) e["breaking_point"] = quantity_to_json(b.breaking_point);
     if (!b.note.empty()) e["note"] = b.note;
     j["belligerents"].push_back(e);
   }
@@ -81,7 +83,12 @@ nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
                     {"rate", quantity_to_json(t.rate)},
                     {"stalemate_ratio", quantity_to_json(t.stalemate_ratio)},
                     {"winner_imposes_terms", t.winner_imposes_terms}};
+  if (t.control_max != scale_max) j["territory"]["control_max"] = t.control_max;
+  if (t.front_max != scale_max) j["territory"]["front_max"] = t.front_max;
   if (!t.note.empty()) j["territory"]["note"] = t.note;
+  if (d.ceasefire_breakdown)
+    j["ceasefire_breakdown"] = {{"probability", quantity_to_json(d.ceasefire_breakdown->probability)},
+                                {"within_months", d.ceasefire_breakdown->within_months}};
   j["status_quo"] = nlohmann::json::array();
   for (const auto& s : d.status_quo) {
     const Issue& issue = sc.issues[s.issue];

@@ -44,6 +44,7 @@ double tidy(double x) {
 
 struct Runs {
   std::vector<RunResult> results;
+  std::vector<std::uint64_t> holding;   // per month: runs in which a ceasefire holds
   std::vector<std::uint64_t> blocked;  // per constraint: run-months it blocked alone
   std::uint64_t blocked_months = 0;     // run-months without a deal
 };
@@ -68,6 +69,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   constexpr std::uint64_t block = 64;
   std::atomic<std::uint64_t> next{0};
   std::vector<std::vector<std::uint64_t>> blocked(threads, std::vector<std::uint64_t>(constraints + 1, 0));
+  std::vector<std::vector<std::uint64_t>> holding(threads, std::vector<std::uint64_t>(static_cast<std::size_t>(o.months) + 1, 0));
   std::vector<std::exception_ptr> errors(threads);
   ProgressTask progress("runs", o.runs);
   const auto work = [&](unsigned t) {
@@ -78,15 +80,8 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
         const std::uint64_t last = std::min(o.runs, first + block);
         for (std::uint64_t r = first; r < last; ++r) {
           const RunParameters p = model.sample(o.seed, r);
-          out.results[r] = model.run(p, o.months, &blocked[t]);
-          const RunResult& res = out.results[r];
-          // Months without a deal: the deal check ran at months 0..end and failed at each one
-          // before the last (ceasefire) or at every one (no deal; collapse: up to the month before).
-          const std::uint64_t checks = res.outcome == Outcome::ceasefire ? static_cast<std::uint64_t>(res.month)
-                                       : res.outcome == Outcome::collapse || res.outcome == Outcome::victory
-                                           ? static_cast<std::uint64_t>(res.month)
-                                                                          : static_cast<std::uint64_t>(o.months) + 1;
-          blocked[t][constraints] += checks;
+          out.results[r] = model.run(p, o.months, &blocked[t], nullptr, &holding[t]);
+          blocked[t][constraints] += out.results[r].months_without_deal;
         }
         progress.add(last - first);
       }
@@ -99,6 +94,9 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);  // the first thread's, with its own type
   out.blocked.assign(constraints, 0);
+  out.holding.assign(static_cast<std::size_t>(o.months) + 1, 0);
+  for (const auto& h : holding)
+    for (std::size_t m = 0; m < h.size(); ++m) out.holding[m] += h[m];
   for (const auto& b : blocked) {
     for (std::size_t c = 0; c < constraints; ++c) out.blocked[c] += b[c];
     out.blocked_months += b[constraints];
@@ -146,7 +144,7 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   if (ceasefire_month_per_run) {
     ceasefire_month_per_run->clear();
     ceasefire_month_per_run->reserve(runs.results.size());
-    for (const auto& r : runs.results) ceasefire_month_per_run->push_back(r.outcome == Outcome::ceasefire ? r.month : -1);
+    for (const auto& r : runs.results) ceasefire_month_per_run->push_back(r.first_ceasefire);
   }
   const Dynamics& d = *scenario.dynamics;
   const auto actor_id = [&](std::size_t a) { return scenario.actors[a].id; };
@@ -157,35 +155,47 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   j.belligerents = {actor_id(d.belligerents[0].actor), actor_id(d.belligerents[1].actor)};
   for (auto a : model.bargainers()) j.veto_actors.push_back(actor_id(a));
 
-  // Probability of a ceasefire by month m (cumulative).
+  // Probability that a ceasefire has been signed by month m (cumulative): the first one.
   std::vector<std::uint64_t> by_month(static_cast<std::size_t>(o.months) + 1, 0);
-  std::uint64_t ceasefires = 0;
+  std::uint64_t ceasefires = 0, holding_at_end = 0, broke_down = 0, fighting_at_end = 0;
   std::array<std::uint64_t, 2> collapses{0, 0}, victories{0, 0};
   std::vector<int> months_of_ceasefire;
   for (const auto& r : runs.results) {
-    if (r.outcome == Outcome::ceasefire) {
-      ++by_month[static_cast<std::size_t>(r.month)];
+    if (r.first_ceasefire >= 0) {
+      ++by_month[static_cast<std::size_t>(r.first_ceasefire)];
       ++ceasefires;
-      months_of_ceasefire.push_back(r.month);
-    } else if (r.outcome == Outcome::collapse) {
-      ++collapses[static_cast<std::size_t>(r.collapsed)];
-    } else if (r.outcome == Outcome::victory) {
-      ++victories[static_cast<std::size_t>(r.winner)];
+      months_of_ceasefire.push_back(r.first_ceasefire);
+    }
+    if (r.lapses > 0) ++broke_down;
+    switch (r.outcome) {
+      case Outcome::ceasefire: ++holding_at_end; break;
+      case Outcome::no_deal: ++fighting_at_end; break;
+      case Outcome::collapse: ++collapses[static_cast<std::size_t>(r.collapsed)]; break;
+      case Outcome::victory: ++victories[static_cast<std::size_t>(r.winner)]; break;
     }
   }
+  const auto probability_at = [&](int m, std::uint64_t count) {
+    const auto [lo, hi] = wilson(count, o.runs);
+    return CeasefireByMonth{m, tidy(static_cast<double>(count) / static_cast<double>(o.runs)), tidy(lo), tidy(hi)};
+  };
   std::uint64_t cumulative = 0;
   for (int m = 0; m <= o.months; ++m) {
     cumulative += by_month[static_cast<std::size_t>(m)];
-    const auto [lo, hi] = wilson(cumulative, o.runs);
-    j.ceasefire_by_month.push_back(
-        {m, tidy(static_cast<double>(cumulative) / static_cast<double>(o.runs)), tidy(lo), tidy(hi)});
+    j.ceasefire_by_month.push_back(probability_at(m, cumulative));
     if (!j.median_month_of_all_runs && 2 * cumulative >= o.runs) j.median_month_of_all_runs = m;
+  }
+  if (d.ceasefire_breakdown) {
+    j.ceasefire_breakdown_within_months = d.ceasefire_breakdown->within_months;
+    for (int m = 0; m <= o.months; ++m)
+      j.ceasefire_holding_by_month.push_back(probability_at(m, runs.holding[static_cast<std::size_t>(m)]));
   }
   j.probability_of_ceasefire = tidy(static_cast<double>(ceasefires) / static_cast<double>(o.runs));
   std::sort(months_of_ceasefire.begin(), months_of_ceasefire.end());
   if (!months_of_ceasefire.empty()) j.median_month_of_ceasefires = months_of_ceasefire[(months_of_ceasefire.size() - 1) / 2];
   j.ceasefires = ceasefires;
-  j.no_deal_by_horizon = o.runs - ceasefires - collapses[0] - collapses[1] - victories[0] - victories[1];
+  j.ceasefire_holding_at_horizon = holding_at_end;
+  j.runs_with_breakdown = broke_down;
+  j.no_deal_by_horizon = fighting_at_end;
   j.collapses = collapses;
   j.victories = victories;
 
@@ -194,7 +204,7 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   std::vector<std::vector<std::uint64_t>> counts(packages.issues.size());
   for (std::size_t i = 0; i < packages.issues.size(); ++i) counts[i].assign(packages.issues[i].values.size(), 0);
   for (const auto& r : runs.results)
-    if (r.outcome == Outcome::ceasefire) {
+    if (r.first_ceasefire >= 0) {
       const auto values = packages.values_of(r.package);
       for (std::size_t i = 0; i < values.size(); ++i) ++counts[i][values[i]];
     }
@@ -234,10 +244,10 @@ SimulateResult simulate_summary(const Scenario& scenario, const SimulateOptions&
   std::vector<double> ceasefire_fronts;
   double ceasefire_front_sum = 0;
   for (const auto& r : runs.results)
-    if (r.outcome == Outcome::ceasefire) {
+    if (r.first_ceasefire >= 0) {
       ++package_runs[r.package];
-      ceasefire_fronts.push_back(r.final_front);
-      ceasefire_front_sum += r.final_front;
+      ceasefire_fronts.push_back(r.first_ceasefire_front);
+      ceasefire_front_sum += r.first_ceasefire_front;
     }
   std::vector<std::pair<std::uint64_t, std::uint64_t>> by_frequency(package_runs.begin(), package_runs.end());
   std::stable_sort(by_frequency.begin(), by_frequency.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -319,6 +329,16 @@ nlohmann::json to_json(const SimulateResult& r) {
                    {"no_deal_by_horizon", r.no_deal_by_horizon},
                    {"collapse", {{r.belligerents[0], r.collapses[0]}, {r.belligerents[1], r.collapses[1]}}},
                    {"victory", {{r.belligerents[0], r.victories[0]}, {r.belligerents[1], r.victories[1]}}}};
+  if (!r.ceasefire_holding_by_month.empty()) {
+    // Only where the scenario lets a ceasefire break down; otherwise every signed one holds.
+    j["outcomes"]["ceasefire_holding_at_horizon"] = r.ceasefire_holding_at_horizon;
+    j["outcomes"]["runs_with_breakdown"] = r.runs_with_breakdown;
+    j["ceasefire_breakdown_within_months"] = r.ceasefire_breakdown_within_months;
+    j["ceasefire_holding_by_month"] = nlohmann::json::array();
+    for (const auto& m : r.ceasefire_holding_by_month)
+      j["ceasefire_holding_by_month"].push_back(
+          {{"month", m.month}, {"probability", m.probability}, {"low", m.low}, {"high", m.high}});
+  }
   j["terms"] = nlohmann::json::array();
   for (const auto& t : r.terms) {
     nlohmann::json values = nlohmann::json::array();
@@ -395,7 +415,7 @@ SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions
     const SideParameters& sp = p.side[s];
     t.sides[s] = {tidy(sp.forces),         tidy(sp.recruitment),    tidy(sp.lethality),      tidy(sp.equipment),
                   tidy(sp.external_aid),   tidy(sp.casualty_cost),  tidy(sp.economy_cost),   tidy(sp.sanctions_cost),
-                  tidy(sp.discount),       tidy(sp.optimism),       tidy(sp.breakdown_risk)};
+                  tidy(sp.discount),       tidy(sp.optimism),       tidy(sp.breakdown_risk), tidy(sp.breaking_point)};
   }
   t.territory_start = tidy(p.start);
   t.territory_rate = tidy(p.rate);
@@ -419,6 +439,8 @@ SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions
     row.front = tidy(m.front);
     row.trend = tidy(m.trend);
     for (std::size_t b = 0; b < model.bargainers().size(); ++b) row.acceptance.push_back(tidy(m.acceptance[b]));
+    row.ceasefire_holds = m.ceasefire;
+    row.broke_down = m.broke_down;
     if (m.deal) {
       row.deal = terms(m.deal->package);
       row.deal_nash_product = tidy(m.deal->nash_product);
@@ -429,7 +451,9 @@ SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions
   }
   t.outcome = outcome_name(result.outcome);
   if (result.month >= 0) t.outcome_month = result.month;
-  if (result.outcome == Outcome::ceasefire) t.package = terms(result.package);
+  if (result.first_ceasefire >= 0) t.package = terms(result.package);
+  if (result.first_ceasefire >= 0) t.first_ceasefire = result.first_ceasefire;
+  t.lapses = result.lapses;
   if (result.outcome == Outcome::collapse) t.collapsed = id(static_cast<std::size_t>(result.collapsed));
   if (result.outcome == Outcome::victory) t.winner = id(static_cast<std::size_t>(result.winner));
   return t;
@@ -456,6 +480,7 @@ nlohmann::json to_json(const SimulateTrace& t) {
                      {"economy_cost", sp.economy_cost}, {"sanctions_cost", sp.sanctions_cost},
                      {"discount", sp.discount},       {"optimism", sp.optimism},
                      {"breakdown_risk", sp.breakdown_risk}};
+    if (sp.breaking_point > 0) params[id[s]]["breaking_point"] = sp.breaking_point;
   }
   params["territory"] = {{"start", t.territory_start}, {"rate", t.territory_rate}, {"stalemate_ratio", t.stalemate_ratio}};
   params["levers"] = nlohmann::json::array();
@@ -486,12 +511,17 @@ nlohmann::json to_json(const SimulateTrace& t) {
       row["deal"] = {{"package", package_json(*m.deal)}, {"nash_product", m.deal_nash_product}};
     } else {
       row["deal"] = nullptr;
-      row["blocked_by"] = m.blocked_by;
+      if (!m.ceasefire_holds && !m.broke_down) row["blocked_by"] = m.blocked_by;
     }
+    if (m.ceasefire_holds) row["ceasefire_holds"] = true;
+    if (m.broke_down) row["ceasefire_broke_down"] = true;
     j["months"].push_back(row);
   }
   j["outcome"] = {{"kind", t.outcome}, {"month", t.outcome_month ? nlohmann::json(*t.outcome_month) : nlohmann::json(nullptr)}};
-  if (t.outcome == "ceasefire") j["outcome"]["package"] = package_json(t.package);
+  if (t.first_ceasefire) {
+    j["outcome"]["first_ceasefire"] = {{"month", *t.first_ceasefire}, {"package", package_json(t.package)}};
+    j["outcome"]["ceasefires_broke_down"] = t.lapses;
+  }
   if (t.collapsed) j["outcome"]["collapsed"] = *t.collapsed;
   if (t.winner) j["outcome"]["winner"] = *t.winner;
   return j;
@@ -523,6 +553,14 @@ SimulateResult simulate_with_structures(const Scenario& scenario, const Simulate
   w = !w;
   r.structures.push_back({fmt::format("winner_imposes_terms: {}", w ? "true" : "false"), false,
                           at(simulate_summary(flipped, o, nullptr))});
+  // Breaking points, where the scenario has them, taken away: each side fights on until it has
+  // no forces left (the model before breaking points; the armies "fight to nothing").
+  const auto& sides = scenario.dynamics->belligerents;
+  if (std::any_of(sides.begin(), sides.end(), [](const Belligerent& b) { return !(b.breaking_point == Quantity::fixed(0)); })) {
+    Scenario none = scenario;
+    for (auto& b : none.dynamics->belligerents) b.breaking_point = Quantity::fixed(0);
+    r.structures.push_back({"no breaking points", false, at(simulate_summary(none, o, nullptr))});
+  }
   return r;
 }
 

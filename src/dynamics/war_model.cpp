@@ -26,6 +26,12 @@ static_assert(draws_per_side == 12, "a side's draw indices are part of every sto
 constexpr std::uint32_t territory_draw = 2 * draws_per_side;
 constexpr std::uint32_t first_lever_draw = territory_draw + territory_fields.size();
 static_assert(first_lever_draw == 27, "the levers' draw indices are part of every stored simulation");
+// Numbers added later draw from a fixed offset past any lever's index (levers use 3 each), so
+// adding them changed no earlier draw: each side's later fields, then the ceasefire's
+// breakdown probability; then, per month, whether a ceasefire in force breaks down.
+constexpr std::uint32_t later_draw = 1u << 20;
+constexpr std::uint32_t ceasefire_breakdown_draw = later_draw + 2 * later_side_fields.size();
+constexpr std::uint32_t breakdown_month_draw = later_draw + 64;
 
 double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, double lo, double hi) {
   if (q.is_fixed()) return std::clamp(q.a, lo, hi);
@@ -74,6 +80,7 @@ const Dynamics& dynamics_of(const Scenario& scenario) {
 WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_of(scenario)) {
   if (d_.belligerents.size() != 2) throw std::invalid_argument("expected exactly two belligerents");
   package_space_ = space::package_space_of(scenario);
+  front_scale_ = {d_.territory.control_max, d_.territory.front_max};
   for (const auto& v : package_space_.issues[d_.territory.issue].values) territory_values_.push_back(v.position.value());
   for (std::size_t a = 0; a < scenario.actors.size(); ++a)
     if (scenario.actors[a].veto) bargainers_.push_back(a);
@@ -157,10 +164,20 @@ RunParameters WarModel::sample(std::uint64_t seed, std::uint64_t run) const {
     p.side[s] = side_parameters(d_.belligerents[s], [&](std::uint32_t k, const Quantity& q, double lo, double hi) {
       return draw(stream, s * draws_per_side + k, q, lo, hi);
     });
+  for (std::uint32_t s = 0; s < 2; ++s)
+    for (std::uint32_t k = 0; k < later_side_fields.size(); ++k) {
+      const SideField& f = later_side_fields[k];
+      p.side[s].*f.value = draw(stream, later_draw + s * later_side_fields.size() + k,
+                                quantity_of(f, d_.belligerents[s]), f.min, f.max);
+    }
   for (std::uint32_t k = 0; k < territory_fields.size(); ++k) {
     const TerritoryField& f = territory_fields[k];
     p.*f.value = draw(stream, territory_draw + k, d_.territory.*f.in, f.min, f.max);
   }
+  if (d_.ceasefire_breakdown)
+    p.ceasefire_breakdown = draw(stream, ceasefire_breakdown_draw, d_.ceasefire_breakdown->probability, 0.0, 1.0);
+  p.seed = seed;
+  p.run = run;
   for (std::uint32_t i = 0; i < levers_.size(); ++i) {
     const Lever& l = *levers_[i].lever;
     const LeverEffect e = lever_effect(l.kind);
@@ -181,7 +198,11 @@ RunParameters WarModel::central() const {
     p.side[s] = side_parameters(d_.belligerents[s], [](std::uint32_t, const Quantity& q, double lo, double hi) {
       return central_value(q, lo, hi);
     });
+  for (std::size_t s = 0; s < 2; ++s)
+    for (const SideField& f : later_side_fields)
+      p.side[s].*f.value = central_value(quantity_of(f, d_.belligerents[s]), f.min, f.max);
   for (const TerritoryField& f : territory_fields) p.*f.value = central_value(d_.territory.*f.in, f.min, f.max);
+  if (d_.ceasefire_breakdown) p.ceasefire_breakdown = central_value(d_.ceasefire_breakdown->probability, 0.0, 1.0);
   for (const auto& ref : levers_) {
     const LeverEffect e = lever_effect(ref.lever->kind);
     p.levers.push_back({true, central_value(ref.lever->effect, e.min, e.max)});
@@ -206,6 +227,9 @@ WarModel::Levers WarModel::levers_in_force(const RunParameters& p, int month) co
 }
 
 std::size_t WarModel::configuration(std::uint32_t pressure_mask, double front) const {
+  // A deal at the line cedes at most what holding ground gives (control_max): a front beyond
+  // it does not make recognition a value "behind the front".
+  front = std::min(front, front_scale_.control_max);
   // 2 x (values at or behind the front) + (1 when one of them is exactly at the front).
   std::size_t at_or_behind = 0, at = 0;
   if (front_steps_ > 1)
@@ -268,7 +292,7 @@ const DealSpace& WarModel::space(std::size_t configuration) const {
 }
 
 double WarModel::war_status_quo_utility(std::size_t actor, double front) const {
-  const double terr = territory_salience_[actor] * (1.0 - std::abs(front - territory_position_[actor]) / 100.0);
+  const double terr = territory_salience_[actor] * front_utility(front, territory_position_[actor], front_scale_);
   return package_space_.utility.normalise(actor, status_quo_raw_[actor] + terr);
 }
 
@@ -294,7 +318,7 @@ double multiplier(const SideParameters& s, double aid) { return s.equipment * s.
 }  // namespace
 
 void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::array<double, 2>& forces, double front,
-                        MonthTrace& m) const {
+                        MonthTrace& m, const std::array<double, 2>& risk_floor) const {
   const std::size_t adv = d_.territory.advancing;
   std::array<double, 2> mult{multiplier(p.side[0], lv.aid[0]), multiplier(p.side[1], lv.aid[1])};
   const double e_adv = forces[adv] * mult[adv], e_other = forces[1 - adv] * mult[1 - adv];
@@ -302,24 +326,47 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
   m.trend = p.rate * std::log(e_adv / (p.stalemate_ratio * e_other));
   m.acceptance.assign(bargainers_.size(), 0.0);
   for (std::size_t b = 0; b < bargainers_.size(); ++b) m.acceptance[b] = war_status_quo_utility(bargainers_[b], front);
+  // Months until each side reaches its breaking point at this month's rates of loss and
+  // recruitment (infinite when it has none or is not shrinking).
+  std::array<double, 2> loss_rate{}, months_to_break{};
+  for (std::size_t s = 0; s < 2; ++s) {
+    const std::size_t o = 1 - s;
+    loss_rate[s] = p.side[o].lethality * mult[o] * forces[o];  // Lanchester: dF_s/dt = -coef_o F_o
+    const double net = p.side[s].recruitment - loss_rate[s];
+    const double room = forces[s] - p.side[s].breaking_point * p.side[s].forces;
+    months_to_break[s] = p.side[s].breaking_point > 0 && net < 0 ? std::max(0.0, std::ceil(room / -net - 1e-12))
+                                                                  : std::numeric_limits<double>::infinity();
+  }
   for (std::size_t s = 0; s < 2; ++s) {
     const SideParameters& me = p.side[s];
-    const std::size_t o = 1 - s;
-    const double loss_rate = p.side[o].lethality * mult[o] * forces[o];  // Lanchester: dF_s/dt = -coef_o F_o
-    m.cost[s] = me.casualty_cost * loss_rate / 1000.0 + me.economy_cost + me.sanctions_cost + lv.sanctions[s];
+    m.cost[s] = me.casualty_cost * loss_rate[s] / 1000.0 + me.economy_cost + me.sanctions_cost + lv.sanctions[s];
     const std::size_t a = d_.belligerents[s].actor;
     const double believed = m.trend * me.trend_belief + (s == adv ? me.optimism : -me.optimism);
-    const double territory = discounted_territory_utility(front, believed, territory_position_[a], me.discount);
+    const double territory = discounted_front_utility(front, believed, territory_position_[a], me.discount, front_scale_);
     m.reservation[s] = package_space_.utility.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
-    if (d_.territory.winner_imposes_terms && believed != 0 && me.discount > 0) {
-      // From the month K the believed front reaches an end of the scale, the winner's terms
-      // replace the war's status quo at that end: the stream above counted delta^K of it.
-      const double end = believed > 0 ? scale_max : scale_min;
-      const int winner = believed > 0 ? static_cast<int>(adv) : static_cast<int>(1 - adv);
-      const double k = std::max(0.0, std::ceil((end - front) / believed - 1e-12));
-      m.reservation[s] += std::pow(me.discount, k) * (imposed_[static_cast<std::size_t>(winner)][a] - war_status_quo_utility(a, end));
+    // The war's end as this side foresees it: the first of the believed front reaching an end
+    // of its scale (when the winner imposes its terms) and either side reaching its breaking
+    // point. From that month K the winner's terms replace the war's status quo: the stream
+    // above counted delta^K of the status quo there.
+    double k = std::numeric_limits<double>::infinity();
+    int winner = -1;
+    if (d_.territory.winner_imposes_terms && believed != 0) {
+      const double end = believed > 0 ? front_scale_.front_max : scale_min;
+      k = std::max(0.0, std::ceil((end - front) / believed - 1e-12));
+      winner = believed > 0 ? static_cast<int>(adv) : static_cast<int>(1 - adv);
     }
-    const double breakdown = me.breakdown_risk * lv.guarantee_keep[s];
+    for (std::size_t q = 0; q < 2; ++q)
+      if (months_to_break[q] < k) k = months_to_break[q], winner = static_cast<int>(1 - q);
+    if (winner >= 0 && me.discount > 0) {
+      // The stream from K on is the same stream started at the front then (at an end of the
+      // scale it stays there, so it is that end's status quo).
+      const double at = std::clamp(front + believed * k, scale_min, front_scale_.front_max);
+      const double from_k = package_space_.utility.normalise(
+          a, status_quo_raw_[a] + territory_salience_[a] * discounted_front_utility(at, believed, territory_position_[a],
+                                                                                    me.discount, front_scale_));
+      m.reservation[s] += std::pow(me.discount, k) * (imposed_[static_cast<std::size_t>(winner)][a] - from_k);
+    }
+    const double breakdown = std::max(me.breakdown_risk, risk_floor[s]) * lv.guarantee_keep[s];
     m.acceptance[bargainer_of_side_[s]] = m.reservation[s] / (1.0 - breakdown);
   }
   m.deal = space(configuration(lv.pressure_mask, front)).nash(m.acceptance.data());
@@ -328,46 +375,91 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
 MonthTrace WarModel::month_zero(const RunParameters& p) const {
   MonthTrace m;
   m.forces = {p.side[0].forces, p.side[1].forces};
-  evaluate(p, levers_in_force(p, 0), m.forces, std::clamp(p.start, scale_min, scale_max), m);
+  evaluate(p, levers_in_force(p, 0), m.forces, std::clamp(p.start, scale_min, front_scale_.front_max), m);
   return m;
 }
 
+double monthly_hazard(double probability, int months) {
+  if (probability <= 0) return 0.0;
+  if (probability >= 1) return 1.0;
+  return 1.0 - std::pow(1.0 - probability, 1.0 / months);
+}
+
 RunResult WarModel::run(const RunParameters& p, int months, std::vector<std::uint64_t>* blocked,
-                        std::vector<MonthTrace>* trace) const {
+                        std::vector<MonthTrace>* trace, std::vector<std::uint64_t>* holding) const {
   RunResult result;
   std::array<double, 2> forces{p.side[0].forces, p.side[1].forces};
   std::array<double, 2> losses{0, 0};
-  double front = std::clamp(p.start, scale_min, scale_max);
+  double front = std::clamp(p.start, scale_min, front_scale_.front_max);
   LanchesterStep step;
   bool have_step = false;
   std::vector<std::uint64_t> month_blockers;
+  const RunStream stream(p.seed, p.run);
+  const int breakdown_months = d_.ceasefire_breakdown ? d_.ceasefire_breakdown->within_months : 1;
+  bool in_ceasefire = false;
+  std::array<double, 2> risk_floor{0, 0};  // what a broken ceasefire taught each side
   for (int month = 0;; ++month) {
     const Levers lv = levers_in_force(p, month);
     MonthTrace m;
     m.month = month;
     m.forces = forces;
     m.losses = losses;
-    evaluate(p, lv, forces, front, m);
-    if (m.deal) {
-      result.outcome = Outcome::ceasefire;
+    if (in_ceasefire) {
+      // Guarantees in force remove their share of the breakdown risk, for either side.
+      const double risk = p.ceasefire_breakdown * lv.guarantee_keep[0] * lv.guarantee_keep[1];
+      const double hazard = monthly_hazard(risk, breakdown_months);
+      if (hazard > 0 && stream.uniforms(breakdown_month_draw + static_cast<std::uint32_t>(month)).first < hazard) {
+        // It broke down: both sides now price a deal with at least this risk, and the
+        // fighting resumes this month (a new ceasefire needs a deal check after a month of war).
+        in_ceasefire = false;
+        ++result.lapses;
+        risk_floor = {std::max(risk_floor[0], risk), std::max(risk_floor[1], risk)};
+        m.broke_down = true;
+      } else {
+        m.ceasefire = true;
+        m.front = front;
+        if (holding) ++(*holding)[static_cast<std::size_t>(month)];
+        if (trace) trace->push_back(std::move(m));
+        if (month == months) break;
+        continue;
+      }
+    }
+    evaluate(p, lv, forces, front, m, risk_floor);
+    if (m.deal && !m.broke_down) {
+      in_ceasefire = true;
       result.month = month;
-      result.package = m.deal->package;
-      result.final_front = front;
+      if (result.first_ceasefire < 0) {
+        result.first_ceasefire = month;
+        result.first_ceasefire_front = front;
+        result.package = m.deal->package;
+      }
+      if (holding) ++(*holding)[static_cast<std::size_t>(month)];
       if (trace) trace->push_back(std::move(m));
-      return result;
+      if (p.ceasefire_breakdown <= 0) {  // it holds for good: the rest of the run is known
+        if (holding)
+          for (int k = month + 1; k <= months; ++k) ++(*holding)[static_cast<std::size_t>(k)];
+        result.outcome = Outcome::ceasefire;
+        result.final_front = front;
+        return result;
+      }
+      if (month == months) break;
+      continue;
     }
-    if (trace) {
-      month_blockers.assign(constraint_names_.size(), 0);
-      space(configuration(lv.pressure_mask, front)).blockers(m.acceptance.data(), month_blockers);
-      for (std::size_t c = 0; c < month_blockers.size(); ++c)
-        if (month_blockers[c]) {
-          m.blockers.push_back(c);
-          if (blocked) ++(*blocked)[c];
-        }
-      trace->push_back(std::move(m));
-    } else if (blocked) {
-      space(configuration(lv.pressure_mask, front)).blockers(m.acceptance.data(), *blocked);
+    if (!m.broke_down) {
+      ++result.months_without_deal;
+      if (trace || blocked) {
+        month_blockers.assign(constraint_names_.size(), 0);
+        space(configuration(lv.pressure_mask, front)).blockers(m.acceptance.data(), month_blockers);
+        for (std::size_t c = 0; c < month_blockers.size(); ++c)
+          if (month_blockers[c]) {
+            m.blockers.push_back(c);
+            if (blocked) ++(*blocked)[c];
+          }
+      }
     }
+    m.deal.reset();
+    const double trend = m.trend;
+    if (trace) trace->push_back(std::move(m));
     if (month == months) break;
 
     // One month of fighting.
@@ -376,25 +468,32 @@ RunResult WarModel::run(const RunParameters& p, int months, std::vector<std::uin
     if (!have_step || a != step.a || b != step.b) step = lanchester_step(a, b), have_step = true;
     const Forces next = advance(step, {forces[0], forces[1]}, p.side[0].recruitment, p.side[1].recruitment);
     losses = {forces[0] + p.side[0].recruitment - next.a, forces[1] + p.side[1].recruitment - next.b};
-    front = std::clamp(front + m.trend, scale_min, scale_max);
-    if (d_.territory.winner_imposes_terms && (front >= scale_max || front <= scale_min) && m.trend != 0) {
-      result.outcome = Outcome::victory;
-      result.month = month + 1;
-      result.winner = front >= scale_max ? static_cast<int>(d_.territory.advancing) : static_cast<int>(1 - d_.territory.advancing);
-      result.final_front = front;
-      return result;
-    }
-    if (next.a <= 0 || next.b <= 0) {
+    front = std::clamp(front + trend, scale_min, front_scale_.front_max);
+    // The war ends, the same way whatever the switches: a side at or below its breaking point
+    // (0 when it has none) has collapsed; a front at an end of its scale is a victory.
+    const std::array<double, 2> after{next.a, next.b};
+    std::array<double, 2> below{};  // how far below its breaking point, relative to last month's forces
+    for (std::size_t s = 0; s < 2; ++s)
+      below[s] = (after[s] - p.side[s].breaking_point * p.side[s].forces) / forces[s];
+    if (below[0] <= 0 || below[1] <= 0) {
       result.outcome = Outcome::collapse;
       result.month = month + 1;
-      // The side further below zero (relative to its strength a month earlier) collapsed.
-      result.collapsed = (next.a <= 0 && next.b <= 0) ? (next.a / forces[0] <= next.b / forces[1] ? 0 : 1)
-                                                      : (next.a <= 0 ? 0 : 1);
+      result.collapsed = below[0] <= below[1] ? 0 : 1;
+      result.winner = 1 - result.collapsed;
       result.final_front = front;
       return result;
     }
-    forces = {next.a, next.b};
+    if (trend != 0 && (front >= front_scale_.front_max || front <= scale_min)) {
+      result.outcome = Outcome::victory;
+      result.month = month + 1;
+      result.winner = front >= front_scale_.front_max ? static_cast<int>(d_.territory.advancing)
+                                                      : static_cast<int>(1 - d_.territory.advancing);
+      result.final_front = front;
+      return result;
+    }
+    forces = after;
   }
+  result.outcome = in_ceasefire ? Outcome::ceasefire : Outcome::no_deal;
   result.final_front = front;
   return result;
 }

@@ -42,7 +42,8 @@ class DynamicsParser {
   std::optional<Dynamics> parse(const YAML::Node& node) {
     const std::size_t before = in_.problems().size();
     if (!in_.expect_map(node, "the dynamics section")) return std::nullopt;
-    in_.check_keys(node, {"war_started", "as_of", "belligerents", "territory", "status_quo", "third_parties"},
+    in_.check_keys(node, {"war_started", "as_of", "belligerents", "territory", "ceasefire_breakdown", "status_quo",
+                          "third_parties"},
                    {"belligerents", "territory", "status_quo"});
     war_dates(node);
     const YAML::Node bs = YamlReader::get(node, "belligerents");
@@ -53,6 +54,8 @@ class DynamicsParser {
     }
     const YAML::Node t = YamlReader::get(node, "territory");
     if (t.IsDefined()) territory(t);
+    const YAML::Node cb = YamlReader::get(node, "ceasefire_breakdown");
+    if (cb.IsDefined()) ceasefire_breakdown(cb);
     const YAML::Node sq = YamlReader::get(node, "status_quo");
     if (sq.IsDefined()) status_quo(sq);
     const YAML::Node tp = YamlReader::get(node, "third_parties");
@@ -251,7 +254,7 @@ class DynamicsParser {
   void belligerent(const YAML::Node& n) {
     if (!in_.expect_map(n, "a belligerent")) return;
     in_.check_keys(n, {"actor", "forces", "recruitment", "lethality", "equipment", "external_aid", "cost", "discount",
-                       "optimism", "trend_belief", "breakdown_risk", "red_line_follows_front", "note"},
+                       "optimism", "trend_belief", "breakdown_risk", "breaking_point", "red_line_follows_front", "note"},
                    {"actor", "forces", "lethality", "cost", "discount"});
     Belligerent b;
     if (const auto a = actor_ref(n, "actor")) {
@@ -280,6 +283,7 @@ class DynamicsParser {
     set(quantity(n, "optimism", Range{-100, 100}), b.optimism);
     set(quantity(n, "trend_belief", Range{-10, 10}), b.trend_belief);
     set(quantity(n, "breakdown_risk", Range{0, 0.99}), b.breakdown_risk);
+    set(quantity(n, "breaking_point", Range{0, 0.99}), b.breaking_point);
     b.red_line_follows_front = in_.boolean(n, "red_line_follows_front").value_or(false);
     b.note = in_.string(n, "note").value_or("");
     d_.belligerents.push_back(std::move(b));
@@ -287,7 +291,8 @@ class DynamicsParser {
 
   void territory(const YAML::Node& n) {
     if (!in_.expect_map(n, "the territory (issue, start, advancing, rate)")) return;
-    in_.check_keys(n, {"issue", "start", "advancing", "rate", "stalemate_ratio", "winner_imposes_terms", "note"},
+    in_.check_keys(n, {"issue", "start", "advancing", "rate", "stalemate_ratio", "winner_imposes_terms", "control_max",
+                       "front_max", "note"},
                    {"issue", "start", "advancing", "rate"});
     auto& t = d_.territory;
     if (const auto i = issue_ref(n, "issue")) {
@@ -298,6 +303,10 @@ class DynamicsParser {
         t.issue = *i;
         territory_issue_ = *i;
         set(quantity(n, "start", Range{scale_min, scale_max}, &sc_.issues[*i]), t.start);
+        const YAML::Node control = YamlReader::get(n, "control_max");
+        if (control.IsDefined())
+          if (const auto v = point(control, sc_.issues[*i], "'control_max' (the furthest point holding ground gives)"))
+            t.control_max = *v;
       }
     }
     if (const auto a = actor_ref(n, "advancing")) {
@@ -310,7 +319,29 @@ class DynamicsParser {
     set(quantity(n, "rate", Range{0, 100}), t.rate);
     set(quantity(n, "stalemate_ratio", Range{0, 1000, true}), t.stalemate_ratio);
     t.winner_imposes_terms = in_.boolean(n, "winner_imposes_terms").value_or(false);
+    const YAML::Node front_max = YamlReader::get(n, "front_max");
+    if (front_max.IsDefined())
+      if (const auto v = in_.as_number(front_max, "'front_max' (how far the front can go, in scale points)", scale_max,
+                                       10 * scale_max))
+        t.front_max = *v;
+    if (t.control_max > t.front_max)
+      in_.fail(YamlReader::get(n, "control_max"),
+               fmt::format("expected 'control_max' at or below 'front_max' ({}), found {}", t.front_max, t.control_max));
     t.note = in_.string(n, "note").value_or("");
+  }
+
+  void ceasefire_breakdown(const YAML::Node& n) {
+    if (!in_.expect_map(n, "the ceasefire breakdown (probability, within_months)")) return;
+    in_.check_keys(n, {"probability", "within_months"}, {"probability"});
+    dynamics::CeasefireBreakdown c;
+    set(quantity(n, "probability", Range{0, 1}), c.probability);
+    const YAML::Node within = YamlReader::get(n, "within_months");
+    if (within.IsDefined())
+      if (const auto v = in_.as_number(within, "'within_months' (whole months)", 1, 1200)) {
+        if (*v != std::floor(*v)) in_.fail(within, fmt::format("expected whole months, found {}", within.Scalar()));
+        c.within_months = static_cast<int>(*v);
+      }
+    d_.ceasefire_breakdown = std::move(c);
   }
 
   void status_quo(const YAML::Node& n) {

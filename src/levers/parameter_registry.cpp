@@ -101,14 +101,16 @@ std::vector<ParameterEntry> build_registry() {
     e.max = max;
     return e;
   };
-  for (const auto& f : dynamics::side_fields) {
+  const auto side_entry = [&](const dynamics::SideField& f) {
     ParameterEntry e = war_entry(Scope::belligerent, f.name, fmt::format("a belligerent's {}", f.description), f.unit,
                                  f.min, f.max);
     // +-X% of a 0.97 factor would span 0.87 (a 13% monthly rate) to 1 (no discounting at all).
     e.spread = f.value == &dynamics::SideParameters::discount ? Spread::discount_rate : Spread::relative;
     e.side = &f;
     out.push_back(std::move(e));
-  }
+  };
+  for (const auto& f : dynamics::side_fields) side_entry(f);
+  for (const auto& f : dynamics::later_side_fields) side_entry(f);
   for (const auto& f : dynamics::territory_fields) {
     ParameterEntry e = war_entry(Scope::territory, f.name, fmt::format("the front line's {}", f.description), f.unit,
                                  f.min, f.max);

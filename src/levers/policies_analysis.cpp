@@ -53,7 +53,11 @@ ResolvedPolicy resolve(const std::vector<ScenarioParameter>& all, const Policy& 
 
 PolicyOutcome outcome_of(const dynamics::SimulateResult& r, const std::vector<int>& months) {
   PolicyOutcome o;
-  for (const int m : months) o.at.push_back({m, r.ceasefire_by_month[static_cast<std::size_t>(m)].probability, 0, 0, 0});
+  for (const int m : months) {
+    o.at.push_back({m, r.ceasefire_by_month[static_cast<std::size_t>(m)].probability, 0, 0, 0, std::nullopt});
+    if (!r.ceasefire_holding_by_month.empty())
+      o.at.back().holding = r.ceasefire_holding_by_month[static_cast<std::size_t>(m)].probability;
+  }
   o.ceasefires = r.ceasefires;
   if (!r.frequent_packages.empty()) {
     o.usual_terms = r.frequent_packages.front().terms;
@@ -206,8 +210,11 @@ nlohmann::json outcome_json(const PolicyOutcome& o) {
   j["changes"] = changes;
   nlohmann::json at = nlohmann::json::array();
   for (const auto& a : o.at)
+  {
     at.push_back({{"month", a.month}, {"probability", a.probability}, {"difference", a.difference},
                   {"difference_low", a.low}, {"difference_high", a.high}});
+    if (a.holding) at.back()["holding"] = *a.holding;
+  }
   j["ceasefire_by"] = at;
   j["ceasefires"] = o.ceasefires;
   nlohmann::json terms = nlohmann::json::object();

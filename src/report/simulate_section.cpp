@@ -89,6 +89,8 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
       const auto& b = r.history->curve.within[static_cast<std::size_t>(m.month)];
       row["history"] = b.known() ? nlohmann::json(b.share_ended()) : nlohmann::json(nullptr);
     }
+    if (!r.ceasefire_holding_by_month.empty())
+      row["holding"] = r.ceasefire_holding_by_month[static_cast<std::size_t>(m.month)].probability;
     rows.push_back(std::move(row));
   }
   const nlohmann::json x = {{"field", "month"}, {"type", "quantitative"}, {"title", "month"},
@@ -108,6 +110,16 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   layers.push_back({{"mark", {{"type", "line"}, {"color", "#0072B2"}, {"strokeWidth", 2.5},
                               {"point", {{"filled", true}, {"size", 36}, {"color", "#0072B2"}}}}},
                     {"encoding", {{"x", x}, {"y", y}, {"tooltip", tooltip}}}});
+  std::string holding_caption;
+  if (!r.ceasefire_holding_by_month.empty()) {
+    layers.push_back({{"mark", {{"type", "line"}, {"color", "#009E73"}, {"strokeWidth", 2}, {"strokeDash", {2, 2}}}},
+                      {"encoding", {{"x", x},
+                                    {"y", {{"field", "holding"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}}}}},
+                                    {"tooltip", nlohmann::json::array({{{"field", "month"}, {"title", "Month"}},
+                                                                       {{"field", "holding"}, {"title", "Holding"},
+                                                                        {"format", ".1%"}}})}}}});
+    holding_caption = " Dotted green: the probability that a ceasefire holds at that month (one can break down).";
+  }
   std::string history_caption;
   if (r.history && !r.history->curve.at_risk.empty()) {
     layers.push_back({{"transform", nlohmann::json::array({{{"filter", "isValid(datum.history)"}}})},
@@ -126,9 +138,9 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
   nlohmann::json spec = {{"config", chart_config()}, {"width", 600}, {"height", 240},
                          {"data", {{"values", rows}}}, {"layer", layers}};
   h += charts.figure(spec,
-                     fmt::format("Probability that a ceasefire has happened by each month (line); shaded: its {}.{}"
+                     fmt::format("Probability that a ceasefire has been signed by each month (line); shaded: its {}.{}{}"
                                  "<span class=\"screen-only\"> Hover for values.</span>",
-                                 escape_html(band_text), escape_html(history_caption)),
+                                 escape_html(band_text), escape_html(holding_caption), escape_html(history_caption)),
                      {"line", "symbol", "area"});
 
   // Facts for the table and the summary.
@@ -220,6 +232,15 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
 
   std::string sentence = fmt::format("Probability of a ceasefire by month {}: <b>{}</b>{}", last.month, p_by(last), band(last));
   if (at12 && at12 != &last) sentence += fmt::format("; by month 12: {}{}", p_by(*at12), band(*at12));
+  if (!r.ceasefire_holding_by_month.empty()) {
+    // Signed is not holding: a ceasefire can break down (the scenario's ceasefire_breakdown).
+    const auto& held = r.ceasefire_holding_by_month.back();
+    sentence += fmt::format("; a ceasefire holding at month {}: {} ({} of the runs saw one break down)", held.month,
+                            stated(fmt::format("p_ceasefire_holding@{}|runs={}|seed={}", held.month, r.options.runs,
+                                               r.options.seed),
+                                   format_percent(held.probability)),
+                            format_percent(static_cast<double>(r.runs_with_breakdown) / static_cast<double>(r.options.runs)));
+  }
   // The spread across model structures, next to the number it qualifies (the band above is
   // Monte Carlo error only).
   if (r.structures.size() >= 2) {
@@ -237,7 +258,7 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
                             format_percent(high), others);
     const double band_width = last.high - last.low;
     s.caveats.push_back(fmt::format(
-        "<b>The ceasefire probability rests on a model switch.</b> By month {}: {} as coded, {}; the spread, {} points, "
+        "<b>The ceasefire probability rests on the model's structure.</b> By month {}: {} as coded, {}; the spread, {} points, "
         "is {} the width of the Monte Carlo band ({} points).",
         last.month, format_percent(last.probability), others, format_number(100 * (high - low), 0),
         band_width > 0 ? fmt::format("{} times", format_number((high - low) / band_width, 0)) : "many times",

@@ -198,6 +198,10 @@ namespace {
 TEST(WinnerImposesTerms, ValueOfFightingOnIsTheStreamUntilVictoryThenTheImposedTerms) {
   Scenario s = load_scenario_file(testing::reference_path());
   s.dynamics->territory.winner_imposes_terms = true;
+  // The front on the issue's own scale (ends at 100) and no breaking points: victory is the
+  // only end the sides foresee.
+  s.dynamics->territory.control_max = s.dynamics->territory.front_max = 100;
+  for (auto& b : s.dynamics->belligerents) b.breaking_point = Quantity::fixed(0);
   const WarModel model(s);
   const RunParameters p = model.central();
   const MonthTrace now = model.month_zero(p);

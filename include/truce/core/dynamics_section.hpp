@@ -40,6 +40,11 @@ struct Belligerent {
   Quantity trend_belief = Quantity::fixed(1);
   // Probability it assigns to a deal breaking down (the commitment problem), in [0, 1).
   Quantity breakdown_risk = Quantity::fixed(0);
+  // Its breaking point: the share of its forces at month 0 below which its army breaks and it
+  // must accept the other side's terms (0: it fights until it has no forces left). Its value
+  // of fighting on counts that outcome from the month its forces, at their current rate of
+  // loss, would reach it, so the value falls as it loses.
+  Quantity breaking_point = Quantity::fixed(0);
   // Its red line on the territory issue moves with the front: a bound the front has passed
   // in the advancing side's direction is moved to the front (the defender will not give up
   // land it still holds but accepts losing what is lost; the advancer keeps what it holds).
@@ -63,6 +68,13 @@ struct Territory {
   // month its believed front gets there. Off: the front stops at the end of the scale and the
   // war goes on.
   bool winner_imposes_terms = false;
+  // The front line is its own quantity, on the territory issue's scale but not bounded by it.
+  // control_max: the furthest point of the issue that holding ground gives (beyond it the
+  // issue is about recognition, which no advance achieves); a deal at the line cedes at most
+  // this much. front_max: how far the front itself can go (beyond the issue's scale, e.g.
+  // into regions the issue does not name). Both default to the end of the scale (100).
+  double control_max = 100.0;
+  double front_max = 100.0;
   std::string note;
 
   bool operator==(const Territory&) const = default;
@@ -120,10 +132,22 @@ struct WarDates {
   bool operator==(const WarDates&) const = default;
 };
 
+// A ceasefire need not hold: after one is signed the run goes on, and each month it may break
+// down, at the hazard that gives `probability` of breaking down within `within_months`
+// (guarantee levers remove their share of it). When it breaks down the fighting resumes from
+// where it stopped, and a new ceasefire may follow.
+struct CeasefireBreakdown {
+  Quantity probability = Quantity::fixed(0);
+  int within_months = 24;
+
+  bool operator==(const CeasefireBreakdown&) const = default;
+};
+
 struct Dynamics {
   std::optional<WarDates> dates;          // optional (`war_started` and `as_of` in the file)
   std::vector<Belligerent> belligerents;  // exactly two
   Territory territory;
+  std::optional<CeasefireBreakdown> ceasefire_breakdown;  // none: a ceasefire, once signed, holds
   std::vector<StatusQuo> status_quo;       // one per issue other than the territory issue, by issue index
   std::vector<ThirdParty> third_parties;
 

@@ -107,7 +107,17 @@ struct SimulateResult {
   double probability_of_ceasefire = 0;       // within options.months
   std::optional<int> median_month_of_ceasefires;  // among the runs that end in one
   std::optional<int> median_month_of_all_runs;    // the first month by which half the runs have one
-  std::uint64_t ceasefires = 0, no_deal_by_horizon = 0;
+  // A ceasefire need not hold (the scenario's ceasefire_breakdown): the probability that one
+  // holds at month m, beside the probability one has been signed by m (ceasefire_by_month).
+  // Empty when the scenario gives no breakdown risk: then a signed ceasefire holds for good.
+  std::vector<CeasefireByMonth> ceasefire_holding_by_month;
+  int ceasefire_breakdown_within_months = 0;  // the horizon the scenario's breakdown probability is for
+  // ceasefires: runs that signed one by the horizon. How the runs stand at the horizon, one
+  // definition whatever the switches: a ceasefire holding, still fighting (no deal, or a
+  // ceasefire that broke down), a side collapsed at its breaking point, or a victory (the
+  // front at an end of its scale).
+  std::uint64_t ceasefires = 0, no_deal_by_horizon = 0, ceasefire_holding_at_horizon = 0;
+  std::uint64_t runs_with_breakdown = 0;  // runs in which a ceasefire broke down
   std::array<std::uint64_t, 2> collapses{}, victories{};  // per belligerent
   std::vector<IssueTerms> terms;             // per issue, in the scenario's order
   std::uint64_t run_months_without_deal = 0;
@@ -161,7 +171,7 @@ nlohmann::json to_json(const SimulateResult& result);
 struct TraceSide {  // a belligerent's numbers as this run drew them
   double forces = 0, recruitment = 0, lethality = 0, equipment = 0, external_aid = 0;
   double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
-  double discount = 0, optimism = 0, breakdown_risk = 0;
+  double discount = 0, optimism = 0, breakdown_risk = 0, breaking_point = 0;
 };
 struct TraceLever {  // a third party's lever as this run drew it
   std::string actor, kind, target;
@@ -178,6 +188,8 @@ struct TraceMonth {
   std::optional<std::vector<std::pair<std::string, std::string>>> deal;
   double deal_nash_product = 0;
   std::vector<std::string> blocked_by;  // without a deal: the constraints that alone blocked it
+  bool ceasefire_holds = false;         // a ceasefire signed earlier holds (no deal check)
+  bool broke_down = false;              // the ceasefire broke down this month; fighting resumes
 };
 struct SimulateTrace {
   SimulateOptions options;
@@ -189,8 +201,10 @@ struct SimulateTrace {
   std::vector<TraceLever> levers;
   std::vector<TraceMonth> months;
   std::string outcome;                  // "ceasefire", "no_deal", "collapse", "victory"
-  std::optional<int> outcome_month;     // of the ceasefire or collapse
-  std::vector<std::pair<std::string, std::string>> package;  // a ceasefire's terms
+  std::optional<int> outcome_month;     // of the collapse or victory, or the ceasefire holding at the end
+  std::optional<int> first_ceasefire;   // month the first ceasefire was signed
+  int lapses = 0;                       // ceasefires that broke down
+  std::vector<std::pair<std::string, std::string>> package;  // the first ceasefire's terms
   std::optional<std::string> collapsed, winner;  // actor ids
 };
 SimulateTrace simulate_run_trace(const Scenario& scenario, const SimulateOptions& options, std::uint64_t run);

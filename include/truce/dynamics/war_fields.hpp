@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,7 @@ struct SideParameters {
   double forces = 0, recruitment = 0, lethality = 0, equipment = 1, external_aid = 1;
   double casualty_cost = 0, economy_cost = 0, sanctions_cost = 0;
   double discount = 0.98, optimism = 0, breakdown_risk = 0, trend_belief = 1;
+  double breaking_point = 0;  // share of its forces at month 0
 };
 
 struct LeverDraw {
@@ -30,7 +32,10 @@ struct LeverDraw {
 struct RunParameters {
   std::array<SideParameters, 2> side;
   double start = 50, rate = 0, stalemate_ratio = 1;
-  std::vector<LeverDraw> levers;  // the third parties' levers, flattened in file order
+  double ceasefire_breakdown = 0;  // probability a ceasefire breaks down within its months
+  std::vector<LeverDraw> levers;
+  // Where the run's later draws come from (whether a ceasefire breaks down in a month).
+  std::uint64_t seed = 0, run = 0;  // the third parties' levers, flattened in file order
 };
 
 // A number of each belligerent.
@@ -74,6 +79,13 @@ inline constexpr std::array<SideField, 12> side_fields{{
      [](Belligerent& b) -> Quantity& { return b.breakdown_risk; }, &SideParameters::breakdown_risk},
     {"trend_belief", "the trend it believes, as a multiple of the one it observes", "multiple of the observed trend",
      -10.0, 10.0, [](Belligerent& b) -> Quantity& { return b.trend_belief; }, &SideParameters::trend_belief},
+}};
+
+// Fields added after the first twelve. Their draws come after every lever's (a fixed offset,
+// see war_model.cpp), so adding them changed no earlier draw of a stored simulation.
+inline constexpr std::array<SideField, 1> later_side_fields{{
+    {"breaking_point", "share of its forces at month 0 below which its army breaks", "share of its forces at month 0",
+     0.0, 0.99, [](Belligerent& b) -> Quantity& { return b.breaking_point; }, &SideParameters::breaking_point},
 }};
 
 // The field's quantity in a belligerent that is only read (the accessor only selects a member).

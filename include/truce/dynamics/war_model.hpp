@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "truce/core/scenario.hpp"
+#include "truce/dynamics/continuation_value.hpp"
 #include "truce/dynamics/deal_check.hpp"
 #include "truce/dynamics/lanchester.hpp"
 #include "truce/dynamics/war_fields.hpp"
@@ -44,15 +45,24 @@ struct MonthTrace {
   std::vector<double> acceptance;                // per veto actor: lowest package utility it accepts
   std::optional<Deal> deal;
   std::vector<std::size_t> blockers;             // constraint indices (WarModel::constraint_names)
+  bool ceasefire = false;   // a ceasefire signed earlier holds this month (no deal check, no fighting)
+  bool broke_down = false;  // the ceasefire broke down this month: fighting resumes, no deal check
 };
 
+// How a run stands at its end. outcome: ceasefire = a ceasefire holds at the horizon;
+// no_deal = still fighting; collapse = a side fell to its breaking point; victory = the front
+// reached an end of its scale (the same definition whatever the model's switches).
 struct RunResult {
   Outcome outcome = Outcome::no_deal;
-  int month = -1;                 // month of the ceasefire or collapse
+  int month = -1;                 // month of the collapse or victory, or of the ceasefire holding at the end
   int collapsed = -1;             // side index that collapsed
-  int winner = -1;                // side index that won (victory: the front reached its end of the scale)
-  std::uint64_t package = 0;      // the ceasefire's package
+  int winner = -1;                // side index that won (collapse: the other side; victory: who reached the end)
+  int first_ceasefire = -1;       // month the first ceasefire was signed (-1: none)
+  int lapses = 0;                 // ceasefires that broke down
+  std::uint64_t package = 0;      // the first ceasefire's package
+  std::uint64_t months_without_deal = 0;  // deal checks that found no deal
   double final_front = 0;
+  double first_ceasefire_front = 0;  // where the front stood when the first ceasefire was signed
 };
 
 // Everything about a scenario's war that does not change between runs, precomputed once and
@@ -79,12 +89,14 @@ class WarModel {
 
   // One war, up to `months` months. `blocked` (size constraint_names()) counts, per
   // constraint, the months its removal alone would have opened the ZOPA; trace gets each month.
+  // `holding` (size months + 1), when given, gets 1 added for every month a ceasefire holds.
   RunResult run(const RunParameters& p, int months, std::vector<std::uint64_t>* blocked = nullptr,
-                std::vector<MonthTrace>* trace = nullptr) const;
+                std::vector<MonthTrace>* trace = nullptr, std::vector<std::uint64_t>* holding = nullptr) const;
 
   // The month-0 state of a run (front at its start, no fighting yet): for tests and what-ifs.
   MonthTrace month_zero(const RunParameters& p) const;
 
+  const FrontScale& front_scale() const { return front_scale_; }
   // The war's status quo with the front line at `front`, in the actor's normalised utility.
   double war_status_quo_utility(std::size_t actor, double front) const;
   // The actor's utility of the package the winning side (0 or 1) imposes: per issue the value
@@ -112,8 +124,9 @@ class WarModel {
   std::size_t configuration(std::uint32_t pressure_mask, double front) const;
   const DealSpace& space(std::size_t configuration) const;
   std::vector<space::RedLine> red_lines_of(std::size_t configuration) const;
+  // risk_floor: per side, the breakdown risk it has learned from a ceasefire that broke down.
   void evaluate(const RunParameters& p, const Levers& lv, const std::array<double, 2>& forces, double front,
-                MonthTrace& m) const;
+                MonthTrace& m, const std::array<double, 2>& risk_floor = {0, 0}) const;
 
   const Scenario& scenario_;
   const Dynamics& d_;
@@ -132,7 +145,11 @@ class WarModel {
   std::vector<double> status_quo_raw_;  // per actor: raw utility of the status quo off the territory issue
   std::vector<double> territory_salience_, territory_position_;  // per actor
   std::array<std::vector<double>, 2> imposed_;  // per winning side, per actor: utility of the imposed package
+  FrontScale front_scale_;
 };
+
+// The monthly hazard that gives `probability` of an event within `months` months.
+double monthly_hazard(double probability, int months);
 
 const char* outcome_name(Outcome outcome);
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct PolicyAtMonth {
   int month = 0;
   double probability = 0;
   double difference = 0, low = 0, high = 0;  // 0 for the baseline
+  // P(a ceasefire holds at `month`), where the scenario lets one break down (its level only:
+  // the paired interval is for the signing above).
+  std::optional<double> holding;
 };
 
 struct PolicyOutcome {
