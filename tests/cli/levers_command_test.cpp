@@ -86,14 +86,16 @@ TEST(LeversCommand, StatesEachRangeAndRanksALeversWholeRangeOrNothing) {
   const std::string cmd = truce_binary() + " levers " + reference + " --target p_ceasefire@12 --method tornado --no-store";
   const auto r = run_command(cmd);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  // 36: with the European guarantee lever (probability and effect) the reassurance-force policy sets.
-  EXPECT_NE(r.out.find("Parameters: 36; ranges: 7 over their natural range (a policy choice, e.g. a lever's probability "
-                       "0..1), 5 +-10% around the scenario's value, 24 over the scenario's distribution"),
+  // 38: with the European guarantee lever (probability and effect) the reassurance-force policy
+  // sets, and each side's breaking point.
+  EXPECT_NE(r.out.find("Parameters: 38; ranges: 7 over their natural range (a policy choice, e.g. a lever's probability "
+                       "0..1), 5 +-10% around the scenario's value, 26 over the scenario's distribution"),
             std::string::npos)
       << r.out;
-  // The US guarantee over 0..1: 3.5% -> 42% (issue #14), the largest swing.
-  EXPECT_NE(r.out.find(" 1  lever_probability.united-states.guarantee.ukraine           natural         0        0.2        "
-                       "1          0.035            0.42    0.385\n"),
+  // The US guarantee over 0..1: 4.5% -> 13% (with breaking points and a front beyond the four
+  // oblasts; 3.5% -> 42% before, issue #14), ranked by its whole range.
+  EXPECT_NE(r.out.find(" 8  lever_probability.united-states.guarantee.ukraine           natural         0        0.2        "
+                       "1          0.045            0.13    0.085\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("* within the Monte Carlo error: two estimates of 200 runs can differ by this much by chance"),

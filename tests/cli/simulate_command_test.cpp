@@ -47,8 +47,12 @@ TEST(SimulateCommand, JsonHasEveryMonthAndItsOptions) {
 TEST(SimulateCommand, CsvIsTheSeriesByMonth) {
   const auto r = run_command(simulate("--months 3 --runs 200 --format csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  // The reference war is dated: the historical base rate is beside each month (0 of 5 ended yet).
-  EXPECT_EQ(r.out.substr(0, 78), "month,probability,low,high,history_ended,history_by_agreement,history_known\n0,");
+  // A ceasefire can break down in the reference war (its ceasefire_breakdown), so the share in
+  // which one holds is beside the share that signed one; the war is dated, so the historical
+  // base rate is beside each month (0 of 5 ended yet).
+  EXPECT_EQ(r.out.substr(0, 112),
+            "month,probability,low,high,holding,holding_low,holding_high,history_ended,history_by_agreement,"
+            "history_known\n0,");
   EXPECT_NE(r.out.find(",0,0,5\n3,"), std::string::npos) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5);
 }

@@ -29,9 +29,10 @@ std::size_t first_element(const ParameterEntry& entry) {
 
 TEST(ParameterRegistry, EveryEntryHasANameADescriptionAndARangeHoldingItsReferenceValues) {
   const auto& registry = parameter_registry();
-  // capability; position, salience, red line ends; 12 belligerent and 3 territory fields of
-  // the war model; lever effects (aid, sanctions, guarantee) and probabilities (those and pressure).
-  ASSERT_EQ(registry.size(), 1u + 4u + 12u + 3u + 3u + 4u);
+  // capability; position, salience, red line ends; 12 + 1 (the breaking point) belligerent and
+  // 3 territory fields of the war model; lever effects (aid, sanctions, guarantee) and
+  // probabilities (those and pressure).
+  ASSERT_EQ(registry.size(), 1u + 4u + 13u + 3u + 3u + 4u);
   std::set<std::string> forms;
   for (const auto& entry : registry) {
     EXPECT_FALSE(entry.description.empty()) << entry.form;
@@ -69,7 +70,7 @@ TEST(ParameterRegistry, KeepsEachScopesEntriesTogetherInListingOrder) {
     EXPECT_LE(static_cast<int>(registry[i - 1].scope), static_cast<int>(registry[i].scope)) << registry[i].form;
   // The order users see on the reference scenario: capabilities first, the levers last.
   const auto ps = scenario_parameters(reference(), 10);
-  ASSERT_EQ(ps.size(), 125u);  // `truce levers scenarios/ukraine-ceasefire-2025.yaml --list-parameters`
+  ASSERT_EQ(ps.size(), 127u);  // `truce levers scenarios/ukraine-ceasefire-2025.yaml --list-parameters`
   EXPECT_EQ(ps.front().parameter.name, "capability.russia");
   EXPECT_EQ(ps.back().entry->kind, ParameterKind::lever_probability);
 }
