@@ -50,7 +50,7 @@ TEST(SimulateCommand, CsvIsTheSeriesByMonth) {
   // A ceasefire can break down in the reference war (its ceasefire_breakdown), so the share in
   // which one holds is beside the share that signed one; the war is dated, so the historical
   // base rate is beside each month (0 of 5 ended yet).
-  EXPECT_EQ(r.out.substr(0, 112),
+  EXPECT_EQ(r.out.substr(0, 111),
             "month,probability,low,high,holding,holding_low,holding_high,history_ended,history_by_agreement,"
             "history_known\n0,");
   EXPECT_NE(r.out.find(",0,0,5\n3,"), std::string::npos) << r.out;
