@@ -264,6 +264,20 @@ Section render_simulate_section(const Scenario& scenario, const AnalysisRun& run
         band_width > 0 ? fmt::format("{} times", format_number((high - low) / band_width, 0)) : "many times",
         format_number(100 * band_width, 1)));
   }
+  // How the other runs end: a war the model lets a side lose (its breaking point) is part of
+  // the answer, not a footnote.
+  const std::uint64_t collapsed = r.collapses[0] + r.collapses[1];
+  if (collapsed > 0) {
+    const auto share = [&](std::uint64_t n) { return format_percent(static_cast<double>(n) / static_cast<double>(r.options.runs)); };
+    std::string who;
+    for (std::size_t side = 0; side < 2; ++side)
+      if (r.collapses[side] > 0)
+        if (const auto a = find_actor(scenario, r.belligerents[side]))
+          who += fmt::format("{}{} {}", who.empty() ? "" : ", ", escape_html(scenario.actors[*a].name),
+                             share(r.collapses[side]));
+    sentence += fmt::format(". By month {} a side has collapsed (fallen to its breaking point) in {} of the runs ({})",
+                            last.month, share(collapsed), who);
+  }
   s.summary.push_back({SummaryTopic::ceasefire, sentence + "."});
   if (const std::string line = history_summary(r); !line.empty()) s.summary.push_back({SummaryTopic::ceasefire, line});
   s.caveats.push_back(fmt::format(
