@@ -73,6 +73,7 @@ nlohmann::json dynamics_to_json(const Scenario& sc, const Dynamics& d) {
                      {"breakdown_risk", quantity_to_json(b.breakdown_risk)}};
     // Written only where set, so that a scenario without it keeps its canonical bytes.
     if (!(b.breaking_point == Quantity::fixed(0))) e["breaking_point"] = quantity_to_json(b.breaking_point);
+    if (b.recruitment_covers_losses) e["recruitment_covers_losses"] = *b.recruitment_covers_losses;
     if (!b.note.empty()) e["note"] = b.note;
     j["belligerents"].push_back(e);
   }

@@ -32,6 +32,10 @@ static_assert(first_lever_draw == 27, "the levers' draw indices are part of ever
 constexpr std::uint32_t later_draw = 1u << 20;
 constexpr std::uint32_t ceasefire_breakdown_draw = later_draw + 2 * later_side_fields.size();
 constexpr std::uint32_t breakdown_month_draw = later_draw + 64;
+// Sides drawn again (recruitment_covers_losses): attempt a >= 1 uses indices from
+// redraw_first + (a - 1) x redraw_stride.
+constexpr std::uint32_t redraw_first = 1u << 24, redraw_stride = 64, max_redraws = 1000;
+static_assert(2 * draws_per_side <= redraw_stride, "a redraw's indices must not overlap the next one's");
 
 double draw(const RunStream& stream, std::uint32_t index, const Quantity& q, double lo, double hi) {
   if (q.is_fixed()) return std::clamp(q.a, lo, hi);
@@ -157,13 +161,41 @@ WarModel::WarModel(const Scenario& scenario) : scenario_(scenario), d_(dynamics_
   }
 }
 
+namespace {
+// Whether a run's sides fit what the evidence says of their manpower at month 0 (each side's
+// recruitment against its losses, Lanchester: the other's lethality x multiplier x forces;
+// levers not counted).
+bool fits_manpower(const Dynamics& d, const RunParameters& p) {
+  for (std::size_t s = 0; s < 2; ++s) {
+    const auto& says = d.belligerents[s].recruitment_covers_losses;
+    if (!says) continue;
+    const SideParameters& o = p.side[1 - s];
+    const double losses = o.lethality * o.equipment * o.external_aid * o.forces;
+    if ((p.side[s].recruitment >= losses) != *says) return false;
+  }
+  return true;
+}
+}  // namespace
+
 RunParameters WarModel::sample(std::uint64_t seed, std::uint64_t run) const {
   const RunStream stream(seed, run);
   RunParameters p;
-  for (std::uint32_t s = 0; s < 2; ++s)
-    p.side[s] = side_parameters(d_.belligerents[s], [&](std::uint32_t k, const Quantity& q, double lo, double hi) {
-      return draw(stream, s * draws_per_side + k, q, lo, hi);
-    });
+  // A draw of both sides that contradicts the evidence on manpower is drawn again, from draw
+  // indices of its own per attempt (attempt 0: the usual ones), so the run stays a pure
+  // function of (seed, run).
+  for (std::uint32_t attempt = 0;; ++attempt) {
+    const std::uint32_t base = attempt == 0 ? 0 : redraw_first + (attempt - 1) * redraw_stride;
+    for (std::uint32_t s = 0; s < 2; ++s)
+      p.side[s] = side_parameters(d_.belligerents[s], [&](std::uint32_t k, const Quantity& q, double lo, double hi) {
+        return draw(stream, base + s * draws_per_side + k, q, lo, hi);
+      });
+    if (fits_manpower(d_, p)) break;
+    if (attempt + 1 == max_redraws)
+      throw std::invalid_argument(fmt::format(
+          "the belligerents' numbers fit what recruitment_covers_losses says in none of {} draws of run {}: check "
+          "forces, recruitment and lethality",
+          max_redraws, run));
+  }
   for (std::uint32_t s = 0; s < 2; ++s)
     for (std::uint32_t k = 0; k < later_side_fields.size(); ++k) {
       const SideField& f = later_side_fields[k];

@@ -254,7 +254,8 @@ class DynamicsParser {
   void belligerent(const YAML::Node& n) {
     if (!in_.expect_map(n, "a belligerent")) return;
     in_.check_keys(n, {"actor", "forces", "recruitment", "lethality", "equipment", "external_aid", "cost", "discount",
-                       "optimism", "trend_belief", "breakdown_risk", "breaking_point", "red_line_follows_front", "note"},
+                       "optimism", "trend_belief", "breakdown_risk", "breaking_point", "recruitment_covers_losses",
+                       "red_line_follows_front", "note"},
                    {"actor", "forces", "lethality", "cost", "discount"});
     Belligerent b;
     if (const auto a = actor_ref(n, "actor")) {
@@ -284,6 +285,7 @@ class DynamicsParser {
     set(quantity(n, "trend_belief", Range{-10, 10}), b.trend_belief);
     set(quantity(n, "breakdown_risk", Range{0, 0.99}), b.breakdown_risk);
     set(quantity(n, "breaking_point", Range{0, 0.99}), b.breaking_point);
+    b.recruitment_covers_losses = in_.boolean(n, "recruitment_covers_losses");
     b.red_line_follows_front = in_.boolean(n, "red_line_follows_front").value_or(false);
     b.note = in_.string(n, "note").value_or("");
     d_.belligerents.push_back(std::move(b));

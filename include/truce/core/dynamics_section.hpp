@@ -45,6 +45,12 @@ struct Belligerent {
   // of fighting on counts that outcome from the month its forces, at their current rate of
   // loss, would reach it, so the value falls as it loses.
   Quantity breaking_point = Quantity::fixed(0);
+  // What the evidence says of its manpower at month 0: true, its recruitment covers its losses
+  // (its forces do not shrink); false, it falls short (they shrink); none, nothing is said.
+  // A run whose draws contradict it is drawn again (the numbers are drawn independently, so
+  // without this some runs would have, e.g., Russia losing the manpower war the articles say it
+  // is winning).
+  std::optional<bool> recruitment_covers_losses;
   // Its red line on the territory issue moves with the front: a bound the front has passed
   // in the advancing side's direction is moved to the front (the defender will not give up
   // land it still holds but accepts losing what is lost; the advancer keeps what it holds).
