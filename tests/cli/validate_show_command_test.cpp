@@ -1,6 +1,9 @@
 // `truce validate`, `truce show`, --help and --version, run as a user runs them.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "../support/run_command.hpp"
 
 namespace truce {
@@ -19,19 +22,62 @@ TEST(ValidateCommand, AcceptsAValidScenarioAndSummarisesIt) {
 }
 
 TEST(ValidateCommand, WarnsOfStancesWithNoEvidenceAndNoNote) {
-  // The reference scenario sources or annotates every stance: no warning.
+  // The reference scenario sources every stance or marks it as an estimate: no warning, and
+  // a note that lists the stances resting on the analyst's estimate alone.
   const auto reference = run_command(truce_binary() + " validate '" + TRUCE_SOURCE_DIR +
                                      "/scenarios/ukraine-ceasefire-2025.yaml'");
   EXPECT_EQ(reference.exit_code, 0);
   EXPECT_EQ(reference.out.find("warning:"), std::string::npos) << reference.out;
-  // minimal.yaml's stances have neither: valid, with one warning naming them.
+  EXPECT_NE(reference.out.find("note: 8 stances with no evidence, marked in their note as an analyst's estimate: "
+                               "russia on humanitarian, ukraine on sanctions, "),
+            std::string::npos)
+      << reference.out;
+  // minimal.yaml's stance has neither: valid (exit 0), with a warning at the stance's line.
   const auto minimal = run_command(truce_binary() + " validate '" + TRUCE_SOURCE_DIR + "/tests/data/scenarios/minimal.yaml'");
   EXPECT_EQ(minimal.exit_code, 0);
-  EXPECT_NE(minimal.out.find("warning: "), std::string::npos) << minimal.out;
-  EXPECT_NE(minimal.out.find("with no evidence and no note: "), std::string::npos) << minimal.out;
+  EXPECT_NE(minimal.out.find("minimal.yaml:15: warning: stance a on x has no evidence and no note (cite a source, or "
+                             "say in a note that the numbers are an analyst's estimate)"),
+            std::string::npos)
+      << minimal.out;
   // A table cannot carry evidence, so it is not asked for it.
   const auto table = run_command(truce_binary() + " validate " + ktab + "SOE-Policy.csv'");
   EXPECT_EQ(table.out.find("warning:"), std::string::npos) << table.out;
+}
+
+// A note is not enough: a stance with no evidence must say its numbers are an estimate. One
+// whose note gives other reasoning is warned of, with its line; one whose note says
+// "estimate" is not (it is listed in a note instead). Warnings leave the exit status at 0.
+TEST(ValidateCommand, WarnsOfAStanceWithNoEvidenceWhoseNoteDoesNotSayItIsAnEstimate) {
+  const auto file = std::filesystem::temp_directory_path() / "truce-unsourced-stances.yaml";
+  std::ofstream(file) << "truce: 1\n"
+                         "name: Two stances\n"
+                         "actors:\n"
+                         "  - {id: a, name: A, capability: 1}\n"
+                         "  - {id: b, name: B, capability: 1}\n"
+                         "issues:\n"
+                         "  - {id: x, name: X, kind: scale, low: nothing, high: everything}\n"
+                         "stances:\n"
+                         "  - actor: a\n"
+                         "    issue: x\n"
+                         "    position: 40\n"
+                         "    salience: 0.5\n"
+                         "    note: Europe backs Ukraine.\n"
+                         "  - actor: b\n"
+                         "    issue: x\n"
+                         "    position: 60\n"
+                         "    salience: 0.5\n"
+                         "    note: Analyst's Estimate; no article gives it.\n";
+  const auto r = run_command(truce_binary() + " validate '" + file.string() + "'");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("truce-unsourced-stances.yaml:9: warning: stance a on x has no evidence; its note should say "
+                       "it is an analyst's estimate (or cite a source)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("stance b on x has no evidence"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("note: 1 stance with no evidence, marked in its note as an analyst's estimate: b on x\n"),
+            std::string::npos)
+      << r.out;
+  std::filesystem::remove(file);
 }
 
 TEST(ValidateCommand, AcceptsKtabActorTablesWithANoteOnSalience) {

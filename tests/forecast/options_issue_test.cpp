@@ -203,8 +203,8 @@ TEST(OptionsIssue, RedLinesOfTheForecastOption) {
 }
 
 // The reference scenario's security guarantees: weights c s Russia 72, Ukraine 36, the United
-// States 50, the European states 36 (Japan has no stance). The vote's scores: none 72 + 25 = 97,
-// armed self-defence 28.8 + 18 + 50 + 18 = 114.8, UN peacekeeping 50.4 + 10.8 + 40 + 10.8 = 112,
+// States 50, the European states 36 (the Yomiuri's editorial line has no stance). The vote's
+// scores: none 72 + 25 = 97, armed self-defence 28.8 + 18 + 50 + 18 = 114.8, UN peacekeeping 50.4 + 10.8 + 40 + 10.8 = 112,
 // reassurance force 28.8 + 30 + 36 = 94.8, US-backed 36 + 10 + 34.2 = 80.2; total 498.8. The
 // plurality: Russia's 72 of 194 on none, which Ukraine's red line rules out. Nash: against the
 // status quo (armed self-defence, the United States' best) nothing gains for everyone.

@@ -1,5 +1,6 @@
 // The reference scenario (scenarios/ukraine-ceasefire-2025.yaml): it validates, every stance
-// carries evidence, and every quote is verbatim from the article it cites
+// carries evidence or is marked as an analyst's estimate, and every quote is verbatim from
+// the article it cites
 // (../shared/sources, matched by the source's date: file names start with "DATE_").
 #include <gtest/gtest.h>
 
@@ -52,14 +53,20 @@ TEST(ReferenceScenario, ValidatesWithTheActorsAndIssuesTheArticlesArgueAbout) {
   EXPECT_EQ(s.sources.size(), 5u);
 }
 
-TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) {
+TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimOrIsMarkedAnEstimate) {
   TRUCE_NEEDS_SHARED("sources");
   const Scenario s = load_scenario_file(reference);
   const auto articles = articles_by_source(s);
   ASSERT_EQ(articles.size(), s.sources.size()) << "every source must match one article by date";
-  std::size_t quotes = 0, revision_quotes = 0;
+  std::size_t quotes = 0, revision_quotes = 0, estimates = 0;
   for (const auto& stance : s.stances) {
-    EXPECT_FALSE(stance.evidence.empty()) << s.actors[stance.actor].id << " on " << s.issues[stance.issue].id;
+    // A stance cites what supports its numbers, or cites nothing and its note says the
+    // numbers are an analyst's estimate (a general sentence is not cited to fill the gap).
+    if (stance.evidence.empty()) {
+      ++estimates;
+      EXPECT_NE(stance.note.find("Analyst's estimate"), std::string::npos)
+          << s.actors[stance.actor].id << " on " << s.issues[stance.issue].id << ": " << stance.note;
+    }
     for (const auto& e : stance.evidence) {
       ++quotes;
       EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos)
@@ -82,7 +89,8 @@ TEST(ReferenceScenario, EveryStanceCarriesEvidenceQuotedVerbatimFromItsArticle) 
         EXPECT_NE(articles.at(e.source).find(collapse_whitespace(e.quote)), std::string::npos) << e.quote;
       }
   EXPECT_EQ(revision_quotes, 6u);  // the five revisions of 2025; the aid resumption cites two articles
-  EXPECT_GE(quotes, s.stances.size());
+  EXPECT_EQ(quotes, 65u);    // on the 34 stances that cite evidence
+  EXPECT_EQ(estimates, 8u);  // the stances no article speaks to (docs/reference-scenario.md)
   // The named pressures (truce policies) and the war model's levers quote their articles too.
   std::size_t policy_quotes = 0;
   for (const auto& p : s.policies)
