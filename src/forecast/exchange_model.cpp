@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -68,6 +69,16 @@ using std::abs;
 bool same_gain(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b)); }
 bool same_gain(const Decimal28& a, const Decimal28& b) { return a == b; }
 
+// The decide semantics run in decimals, the model in doubles: what only one of them needs
+// is an empty member in the other (no memory, nothing to construct or copy).
+template <typename N>
+constexpr bool is_decide = std::is_same_v<N, Decimal28>;
+struct Nothing {};
+template <typename N, typename T>
+using DecideOnly = std::conditional_t<is_decide<N>, T, Nothing>;
+template <typename N, typename T>
+using ModelOnly = std::conditional_t<is_decide<N>, Nothing, T>;
+
 template <typename N>
 struct Side {
   std::uint32_t actor = 0, supply = 0, demand = 0;
@@ -79,7 +90,7 @@ struct Side {
   N equal_gain = 0;  // (s_sup + partner's s_dem) / (s_dem + partner's s_sup): by_exchange_ratio's factor
   N move = 0, y = 0, shift = 0;
   bool cut = false;
-  std::vector<N> moves;  // rule 5: Decide's per-candidate move history (decide only)
+  [[no_unique_address]] DecideOnly<N, std::vector<N>> moves;  // rule 5: Decide's per-candidate move history
 };
 
 template <typename N>
@@ -96,7 +107,7 @@ struct Candidate {
   N gain = 0;
   bool valid = false;
   bool live = true;
-  std::vector<Update<N>> updates;  // rule 7b (decide only)
+  [[no_unique_address]] DecideOnly<N, std::vector<Update<N>>> updates;  // rule 7b
   // Gains at the steps they were set (the first, gain0, at step 0): rule 6's stable sort
   // orders equal gains by the order the previous sort left, i.e. lexicographically by earlier
   // gains, then by creation.
@@ -109,7 +120,8 @@ struct Candidate {
   struct Precut {
     N i_move = 0, j_move = 0, i_y = 0, j_y = 0, i_shift = 0, j_shift = 0, gain = 0;
     bool valid = false;
-  } precut;
+  };
+  [[no_unique_address]] ModelOnly<N, Precut> precut;
 };
 
 // The model's numbers in type N. For decide, Decide's own: text values read exactly and
@@ -135,8 +147,8 @@ bool clear_of_partner_xd(const N& xd, const N& sum0, const N& sum1) {
 template <typename N>
 class Round {
  public:
-  Round(const ExchangeInput& in, const Numbers<N>& num, bool decide, const std::vector<N>& x0)
-      : in_(in), num_(num), decide_(decide), x0_(x0), cur_(x0), dir_(x0.size(), 0), denom_(in.issues, N(0)) {
+  Round(const ExchangeInput& in, const Numbers<N>& num, const std::vector<N>& x0)
+      : in_(in), num_(num), x0_(x0), cur_(x0), dir_(x0.size(), 0), denom_(in.issues, N(0)) {
     // rule 2: D_d = sum c s, once per round
     for (std::size_t k = 0; k < in.issues; ++k)
       for (std::size_t a = 0; a < in.actors; ++a)
@@ -182,11 +194,11 @@ class Round {
       // doubles: x + (t - x) can miss t by an ulp where Decide's decimals land on it
       if (decide_ || to_double(to) < -1e-9 || to_double(to) > 100 + 1e-9) return false;
     }
-    if (!decide_) {
+    if constexpr (!decide_) {
       // Model: an actor does not reverse its direction on an issue within a round.
       const int d = dir_[in_.at(s.actor, s.supply)];
       return d == 0 || (d > 0) == (move > N(0));
-    }
+    } else {
     // Decide: every entry of this exchange-actor's move history has the same strict sign,
     // and their sum is at most 100.
     N sum = 0;
@@ -198,6 +210,7 @@ class Round {
     }
     if (sum > N(100)) return false;
     return all_negative || all_positive;
+    }
   }
 
   // rule 5: EqualGainExchange.calculate.
@@ -221,7 +234,7 @@ class Round {
     }
     if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
     if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
-    if (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
+    if constexpr (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
     i.y = i.sup_pos + i.move;
     j.y = j.sup_pos + j.move;
     if constexpr (std::is_same_v<N, double>) {
@@ -234,7 +247,7 @@ class Round {
     c.gain = expected_utility(i, dq, dp);
     c.valid = move_valid(i, i.move) && move_valid(j, j.move);
     if (c.gain < num_.min_gain) c.valid = false;
-    if (!decide_) c.precut = {i.move, j.move, i.y, j.y, i.shift, j.shift, c.gain, c.valid};
+    if constexpr (!decide_) c.precut = {i.move, j.move, i.y, j.y, i.shift, j.shift, c.gain, c.valid};
     if (!c.valid) return;
     check_outcome(c, 0);
     check_outcome(c, 1);
@@ -277,7 +290,7 @@ class Round {
     a.move = delta;
     if (b.sup_pos > a.dem_pos) b.move = b.move * N(-1);
     if (a.sup_pos > b.dem_pos) a.move = a.move * N(-1);
-    if (decide_) b.moves.back() = b.move, a.moves.back() = a.move;
+    if constexpr (decide_) b.moves.back() = b.move, a.moves.back() = a.move;
     b.y = b.sup_pos + b.move;
     a.y = a.sup_pos + a.move;
     a.shift = da;
@@ -291,7 +304,8 @@ class Round {
   // decide; the model recomputes every candidate on one of e's issues). Returns whether c
   // was recomputed.
   bool recalculate(Candidate<N>& c, const Candidate<N>& e) const {
-    return decide_ ? recalculate_decide(c, e) : recalculate_model(c, e);
+    if constexpr (decide_) return recalculate_decide(c, e);
+    else return recalculate_model(c, e);
   }
 
   // Model semantics: a realised exchange's voting positions hold for the rest of the round.
@@ -322,11 +336,11 @@ class Round {
 
  private:
   N numerator(const Candidate<N>& c, const Side<N>& s, const N& self_position, bool self_last) const {
-    if (!decide_) {
+    if constexpr (!decide_) {
       // The model: everyone at their current position, S at self_position (kept as a sum).
       const std::size_t n = in_.at(s.actor, s.supply);
       return sum_[s.supply] + (self_position - cur_[n]) * num_.s[n] * num_.c[n];
-    }
+    } else {
     N sum = 0;
     for (std::size_t a = 0; a < in_.actors; ++a) {
       const std::size_t idx = in_.at(a, s.supply);
@@ -348,6 +362,7 @@ class Round {
       sum = sum + x * num_.s[idx] * num_.c[idx];
     }
     return sum;
+    }
   }
 
   static void pop_moves(Candidate<N>& c) {
@@ -411,7 +426,7 @@ class Round {
 
   const ExchangeInput& in_;
   const Numbers<N>& num_;
-  bool decide_;
+  static constexpr bool decide_ = is_decide<N>;
   std::vector<N> x0_;
   std::vector<N> cur_;
   std::vector<int> dir_;
@@ -601,18 +616,29 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   ExchangeRun result;
   std::vector<N> x = num.x;
   // Candidates by (actor, issue) they involve, so a realised exchange visits only those.
-  std::vector<std::vector<std::uint32_t>> by_actor_issue(in.actors * in.issues), by_issue(in.issues);
+  std::vector<std::vector<std::uint32_t>> by_actor_issue(in.actors * in.issues);
+  // Model semantics: per issue, the candidates with a side supplying it, each with the range
+  // of outcome sums in which its outcome check may differ from what it was (see `window`);
+  // flat arrays, so the scan after an exchange is a pass over a few kilobytes.
+  struct IssueList {
+    std::vector<double> lo, hi;
+    std::vector<std::uint32_t> id;
+    void clear() { lo.clear(), hi.clear(), id.clear(); }
+  };
+  std::vector<IssueList> by_issue(in.issues);
+  std::vector<std::uint32_t> hits;
   std::vector<Change<N>> changes;
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
     rec.start = doubles(in, x);
     const std::vector<N> outcome = outcomes(in, num, x);  // rule 2
     rec.outcome_start = issue_doubles(outcome);
-    Round<N> round(in, num, decide, x);
+    Round<N> round(in, num, x);
     std::vector<Candidate<N>> cands = candidates(in, num, round, outcome);  // rule 3
     rec.candidates = cands.size();
     for (auto& l : by_actor_issue) l.clear();  // (keeping their memory from round to round)
     for (auto& l : by_issue) l.clear();
+    std::vector<std::array<std::uint32_t, 2>> slot(cands.size());  // per side: its place in by_issue
     // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
     // once a candidate is realised or invalid): the root is the highest gain.
     std::size_t leaves = 1;
@@ -639,6 +665,31 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       char alive = 0, cut = 0;
     };
     std::vector<Hot> hot(cands.size());
+    // The window of side w: the outcome sums S for which the exact test (the partner's x D
+    // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
+    // widened by far more than the rounding of xd - shift (S + shift rounds monotonically, so
+    // no S outside [xd - shift, xd] can pass it). Every sum when the check has cut the
+    // candidate (it is always checked again); none when it is gone.
+    auto window = [&](std::uint32_t id) {
+      if constexpr (std::is_same_v<N, double>) {
+        const Hot& h = hot[id];
+        for (int w = 0; w < 2; ++w) {
+          IssueList& l = by_issue[cands[id].side[w].supply];
+          const std::uint32_t n = slot[id][w];
+          constexpr double inf = std::numeric_limits<double>::infinity();
+          if (!h.alive) {
+            l.lo[n] = inf, l.hi[n] = -inf;
+          } else if (h.cut) {
+            l.lo[n] = -inf, l.hi[n] = inf;
+          } else {
+            const double other = h.xd[w] - h.shift[w];
+            const double margin = 1e-12 * (std::abs(h.xd[w]) + std::abs(h.shift[w])) + 1e-300;
+            l.lo[n] = std::min(h.xd[w], other) - margin;
+            l.hi[n] = std::max(h.xd[w], other) + margin;
+          }
+        }
+      }
+    };
     auto remember_uncut = [&](std::uint32_t id) {
       if constexpr (std::is_same_v<N, double>) {
         const Candidate<N>& c = cands[id];
@@ -646,6 +697,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           hot[id].xd[w] = c.side[1 - w].dem_pos * round.denominator(c.side[w].supply);
           hot[id].shift[w] = round.weighted_move(c.side[w], w == 0 ? c.precut.i_y : c.precut.j_y);
         }
+        window(id);
       }
     };
     for (std::uint32_t id = 0; id < cands.size(); ++id) {
@@ -658,11 +710,15 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       }
       ++rec.valid;
       hot[id].alive = 1;
-      hot[id].cut = !decide && c.gain != c.precut.gain;
+      if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
+      if (!decide)
+        for (int w = 0; w < 2; ++w) {
+          IssueList& l = by_issue[c.side[w].supply];
+          slot[id][w] = static_cast<std::uint32_t>(l.id.size());
+          l.id.push_back(id), l.lo.push_back(0), l.hi.push_back(0);
+        }
       remember_uncut(id);
       tree[leaves + id] = to_double(c.gain);
-      by_issue[c.p].push_back(id);
-      by_issue[c.q].push_back(id);
       hot[id].q = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
@@ -687,7 +743,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       } else if (c.gain != before) {
         set_key(id, to_double(c.gain));
       }
-      if (!decide) hot[id].cut = c.gain != c.precut.gain;
+      if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
+      window(id);
     };
     for (std::size_t step = 1;; ++step) {
       // rule 6: the highest gain; ties (equal gains: exact for decimals, 1e-12 relative for
@@ -710,6 +767,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       Candidate<N>& e = cands[best];
       e.live = false;
       hot[best].alive = 0;
+      window(best);
       set_key(best, none);
       realised.push_back(best);
       RealisedExchange out;
@@ -740,15 +798,19 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       if constexpr (std::is_same_v<N, double>) {
       if (decide) continue;
       for (std::uint32_t k : {e.p, e.q}) {
-        auto& list = by_issue[k];
-        const N& sum = round.outcome_sum(k);
-        std::size_t write = 0;
-        for (std::size_t n = 0; n < list.size(); ++n) {
-          const std::uint32_t id = list[n];
+        const IssueList& list = by_issue[k];
+        const double sum = round.outcome_sum(k);
+        // Branch-free: the candidates whose window holds the new sum.
+        hits.resize(list.id.size());
+        std::size_t found = 0;
+        for (std::size_t n = 0; n < list.id.size(); ++n) {
+          hits[found] = list.id[n];
+          found += static_cast<std::size_t>(list.lo[n] <= sum) & static_cast<std::size_t>(sum <= list.hi[n]);
+        }
+        for (std::size_t n = 0; n < found; ++n) {
+          const std::uint32_t id = hits[n];
           const Hot& h = hot[id];
-          if (!h.alive) continue;  // dropped from the list for good
-          list[write++] = id;
-          if (h.recalculated == step) continue;
+          if (!h.alive || h.recalculated == step) continue;
           const int w = h.q == k ? 0 : 1;  // side 0 supplies q
           // (check_outcome's test on the new outcome, the same sums)
           if (!h.cut && clear_of_partner_xd(h.xd[w], sum + 0.0, sum + h.shift[w])) continue;
@@ -756,7 +818,6 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           round.recheck_outcome(cands[id]);
           changed(id, before, step);
         }
-        list.resize(write);
       }
       }
     }
