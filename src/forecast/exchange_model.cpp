@@ -623,7 +623,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   struct IssueList {
     std::vector<double> lo, hi;
     std::vector<std::uint32_t> id;
-    void clear() { lo.clear(), hi.clear(), id.clear(); }
+    std::size_t gone = 0;  // entries of candidates no longer alive (their window is empty)
+    void clear() { lo.clear(), hi.clear(), id.clear(), gone = 0; }
   };
   std::vector<IssueList> by_issue(in.issues);
   std::vector<std::uint32_t> hits;
@@ -739,6 +740,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       }
       if (!c.valid) {
         c.live = false, hot[id].alive = 0;
+        if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
         set_key(id, none);
       } else if (c.gain != before) {
         set_key(id, to_double(c.gain));
@@ -767,6 +769,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       Candidate<N>& e = cands[best];
       e.live = false;
       hot[best].alive = 0;
+      if (!decide) ++by_issue[e.p].gone, ++by_issue[e.q].gone;
       window(best);
       set_key(best, none);
       realised.push_back(best);
@@ -798,7 +801,20 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       if constexpr (std::is_same_v<N, double>) {
       if (decide) continue;
       for (std::uint32_t k : {e.p, e.q}) {
-        const IssueList& list = by_issue[k];
+        IssueList& list = by_issue[k];
+        if (2 * list.gone > list.id.size()) {
+          // Mostly gone: keep the alive ones (in order; the order of the scan changes nothing).
+          std::size_t write = 0;
+          for (std::size_t n = 0; n < list.id.size(); ++n) {
+            const std::uint32_t id = list.id[n];
+            if (!hot[id].alive) continue;
+            list.id[write] = id, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
+            slot[id][hot[id].q == k ? 0 : 1] = static_cast<std::uint32_t>(write);
+            ++write;
+          }
+          list.id.resize(write), list.lo.resize(write), list.hi.resize(write);
+          list.gone = 0;
+        }
         const double sum = round.outcome_sum(k);
         // Branch-free: the candidates whose window holds the new sum.
         hits.resize(list.id.size());
