@@ -497,10 +497,9 @@ ExchangeSide to_public(const Side<N>& s) {
 
 // rule 3: every a-d and b-c pair of actors on every issue pair, in Decide's order.
 template <typename N>
-std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& round,
-                                     const std::vector<N>& outcome) {
-  std::vector<Candidate<N>> out;
-  out.reserve(in.issues * (in.issues - 1) / 2 * (in.actors * in.actors / 2 + 1) / 2 + 1);  // at most a d + b c
+void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& round, const std::vector<N>& outcome,
+                std::vector<Candidate<N>>& out) {
+  out.clear();  // (its memory is kept from round to round)
   std::vector<std::uint32_t> group[4];
   for (std::uint32_t p = 0; p < in.issues; ++p)
     for (std::uint32_t q = p + 1; q < in.issues; ++q) {
@@ -540,7 +539,6 @@ std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& 
           }
       }
     }
-  return out;
 }
 
 template <typename N>
@@ -629,23 +627,39 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   std::vector<IssueList> by_issue(in.issues);
   std::vector<std::uint32_t> hits;
   std::vector<Change<N>> changes;
+  // What the scans over an issue's candidates read, kept apart from the (large) candidates
+  // so it stays in cache: live; the step it was last recomputed; whether the outcome check
+  // has cut its gain; its issue q; and (model) per side the partner's position times D and
+  // the uncut move's weighted shift, so an outcome that moved can be checked without it.
+  struct Hot {
+    double xd[2] = {0, 0}, shift[2] = {0, 0};
+    std::size_t recalculated = 0;
+    std::uint32_t q = 0;
+    char alive = 0, cut = 0;
+  };
+  // The round's working memory, kept from round to round.
+  std::vector<Candidate<N>> cands;
+  std::vector<Hot> hot;
+  std::vector<double> tree;
+  std::vector<std::size_t> seen;
+  std::vector<std::array<std::uint32_t, 2>> slot;  // per side: its place in by_issue
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
     rec.start = doubles(in, x);
     const std::vector<N> outcome = outcomes(in, num, x);  // rule 2
     rec.outcome_start = issue_doubles(outcome);
     Round<N> round(in, num, x);
-    std::vector<Candidate<N>> cands = candidates(in, num, round, outcome);  // rule 3
+    candidates(in, num, round, outcome, cands);  // rule 3
     rec.candidates = cands.size();
     for (auto& l : by_actor_issue) l.clear();  // (keeping their memory from round to round)
     for (auto& l : by_issue) l.clear();
-    std::vector<std::array<std::uint32_t, 2>> slot(cands.size());  // per side: its place in by_issue
+    slot.resize(cands.size());
     // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
     // once a candidate is realised or invalid): the root is the highest gain.
     std::size_t leaves = 1;
     while (leaves < cands.size()) leaves *= 2;
     constexpr double none = -std::numeric_limits<double>::infinity();
-    std::vector<double> tree(2 * leaves, none);
+    tree.assign(2 * leaves, none);
     auto set_key = [&](std::uint32_t id, double k) {
       std::size_t n = leaves + id;
       tree[n] = k;
@@ -655,17 +669,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         tree[n] = m;
       }
     };
-    // What the scans over an issue's candidates read, kept apart from the (large) candidates
-    // so it stays in cache: live; the step it was last recomputed; whether the outcome check
-    // has cut its gain; its issue q; and (model) per side the partner's position times D and
-    // the uncut move's weighted shift, so an outcome that moved can be checked without it.
-    struct Hot {
-      double xd[2] = {0, 0}, shift[2] = {0, 0};
-      std::size_t recalculated = 0;
-      std::uint32_t q = 0;
-      char alive = 0, cut = 0;
-    };
-    std::vector<Hot> hot(cands.size());
+    hot.assign(cands.size(), Hot{});
     // The window of side w: the outcome sums S for which the exact test (the partner's x D
     // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
     // widened by far more than the rounding of xd - shift (S + shift rounds monotonically, so
@@ -730,7 +734,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     std::vector<std::size_t> realised;
     std::vector<std::uint32_t> touched, level, pending;
     changes.clear();
-    std::vector<std::size_t> seen(cands.size(), 0);
+    seen.assign(cands.size(), 0);
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
