@@ -790,8 +790,17 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       for (const Side<N>& s : e.side)
         for (std::uint32_t k : {e.p, e.q})
           if (decide || k == s.supply)
-            for (std::uint32_t id : by_actor_issue[in.at(s.actor, k)])
-              if (hot[id].alive && seen[id] != step) seen[id] = step, touched.push_back(id);
+          {
+            // (dropping the gone from the list on the way: they never come back)
+            auto& list = by_actor_issue[in.at(s.actor, k)];
+            std::size_t write = 0;
+            for (std::uint32_t id : list) {
+              if (!hot[id].alive) continue;
+              list[write++] = id;
+              if (seen[id] != step) seen[id] = step, touched.push_back(id);
+            }
+            list.resize(write);
+          }
       for (std::uint32_t id : touched) {
         Candidate<N>& c = cands[id];
         const N before = c.gain;
