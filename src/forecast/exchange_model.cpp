@@ -523,7 +523,7 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
             if (inert) continue;
             const bool swap = swap_roles(in, num, a, b, p, q);
             const std::uint32_t i = swap ? b : a, j = swap ? a : b;
-            Candidate<N> c;
+            Candidate<N>& c = out.emplace_back();
             c.p = p, c.q = q, c.outer = pair == 0;
             c.side[0] = make_side(in, num, round, i, q, p);
             c.side[1] = make_side(in, num, round, j, p, q);
@@ -534,8 +534,8 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
               x.cs = x.c_sup * x.s_sup;
               x.equal_gain = (x.s_sup + y.s_dem) / (x.s_dem + y.s_sup);
             }
-            c.created = out.size();
-            out.push_back(std::move(c));
+            c.created = out.size() - 1;
+            round.calculate(c);  // rule 5, while it is in cache
           }
       }
     }
@@ -702,12 +702,10 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           hot[id].xd[w] = c.side[1 - w].dem_pos * round.denominator(c.side[w].supply);
           hot[id].shift[w] = round.weighted_move(c.side[w], w == 0 ? c.precut.i_y : c.precut.j_y);
         }
-        window(id);
       }
     };
     for (std::uint32_t id = 0; id < cands.size(); ++id) {
-      Candidate<N>& c = cands[id];
-      round.calculate(c);
+      Candidate<N>& c = cands[id];  // (computed as it was made)
       c.gain0 = c.gain;
       if (!c.valid) {
         c.live = false;  // rule 6: an invalid exchange is discarded when popped, never revived
@@ -723,6 +721,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           l.id.push_back(id), l.lo.push_back(0), l.hi.push_back(0);
         }
       remember_uncut(id);
+      window(id);
       tree[leaves + id] = to_double(c.gain);
       hot[id].q = c.q;
       for (const Side<N>& s : c.side) {
@@ -806,8 +805,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         const N before = c.gain;
         if (!round.recalculate(c, e)) continue;
         hot[id].recalculated = step;
-        changed(id, before, step);
         remember_uncut(id);
+        changed(id, before, step);  // (and its window, from what remember_uncut kept)
       }
       // The model (doubles): the outcome moved on e's issues; a candidate there whose check cut
       // it, or would cut it now, is checked again.
