@@ -828,13 +828,24 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           list.gone = 0;
         }
         const double sum = round.outcome_sum(k);
-        // Branch-free: the candidates whose window holds the new sum.
-        hits.resize(list.id.size());
-        std::size_t found = 0;
-        for (std::size_t n = 0; n < list.id.size(); ++n) {
-          hits[found] = list.id[n];
-          found += static_cast<std::size_t>(list.lo[n] <= sum) & static_cast<std::size_t>(sum <= list.hi[n]);
+        // The candidates whose window holds the new sum: few, so eight windows at a time are
+        // tested together (vector compares) and only a block with a hit is looked into.
+        hits.clear();
+        const std::size_t size = list.id.size();
+        const double* lo = list.lo.data();
+        const double* hi = list.hi.data();
+        std::size_t n = 0;
+        for (; n + 8 <= size; n += 8) {
+          unsigned any = 0;
+          for (std::size_t t = 0; t < 8; ++t)
+            any |= static_cast<unsigned>(lo[n + t] <= sum) & static_cast<unsigned>(sum <= hi[n + t]);
+          if (!any) continue;
+          for (std::size_t t = n; t < n + 8; ++t)
+            if (lo[t] <= sum && sum <= hi[t]) hits.push_back(list.id[t]);
         }
+        for (; n < size; ++n)
+          if (lo[n] <= sum && sum <= hi[n]) hits.push_back(list.id[n]);
+        const std::size_t found = hits.size();
         for (std::size_t n = 0; n < found; ++n) {
           const std::uint32_t id = hits[n];
           const Hot& h = hot[id];
