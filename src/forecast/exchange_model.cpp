@@ -420,6 +420,20 @@ class Round {
       s.sup_pos = cur_[in_.at(s.actor, s.supply)];
       s.dem_pos = cur_[in_.at(s.actor, s.demand)];
     }
+    // A side that would move against the direction its actor has already moved on that issue
+    // this round makes the exchange invalid whatever the numbers (calculate gives each move
+    // a magnitude >= 0 and the sign of partner's target - own position; move_valid refuses a
+    // zero move and a reversal): it is dropped without computing them. Nothing else of a
+    // dropped candidate is read again.
+    for (int w = 0; w < 2; ++w) {
+      const Side<N>& s = c.side[w];
+      const int d = dir_[in_.at(s.actor, s.supply)];
+      const bool down = s.sup_pos > c.side[1 - w].dem_pos;
+      if ((d > 0 && down) || (d < 0 && !down)) {
+        c.valid = false;
+        return true;
+      }
+    }
     calculate(c);
     return true;
   }
