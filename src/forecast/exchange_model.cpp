@@ -82,6 +82,7 @@ using ModelOnly = std::conditional_t<is_decide<N>, Nothing, T>;
 template <typename N>
 struct Side {
   std::uint32_t actor = 0, supply = 0, demand = 0;
+  bool cut = false;  // the outcome check cut its move
   N sup_pos = 0;  // current position on the supply issue (rule 7a updates it)
   N dem_pos = 0;  // own position on the demand issue: the partner's target
   N start = 0;    // round-start position on the supply issue
@@ -89,7 +90,6 @@ struct Side {
   N cs = 0;          // c_sup s_sup, as reverse_move forms it
   N equal_gain = 0;  // (s_sup + partner's s_dem) / (s_dem + partner's s_sup): by_exchange_ratio's factor
   N move = 0, y = 0, shift = 0;
-  bool cut = false;
   [[no_unique_address]] DecideOnly<N, std::vector<N>> moves;  // rule 5: Decide's per-candidate move history
 };
 
@@ -106,7 +106,6 @@ struct Candidate {
   bool outer = false;
   N gain = 0;
   bool valid = false;
-  bool live = true;
   [[no_unique_address]] DecideOnly<N, std::vector<Update<N>>> updates;  // rule 7b
   // Gains at the steps they were set (the first, gain0, at step 0): rule 6's stable sort
   // orders equal gains by the order the previous sort left, i.e. lexicographically by earlier
@@ -114,12 +113,11 @@ struct Candidate {
   // The later ones are kept in the round's list of changes (Change), newest first by `prev`.
   N gain0 = 0;
   std::int32_t last_change = -1;
-  std::size_t created = 0;
-  // Model semantics: the moves before the outcome check, which depend only on the two
-  // actors' positions; the check alone is redone when others move on the same issues.
+  std::uint32_t created = 0;
+  // Model semantics: the voting positions and the gain before the outcome check (its
+  // window is kept from them; a gain the check changed marks it as cut).
   struct Precut {
-    N i_move = 0, j_move = 0, i_y = 0, j_y = 0, i_shift = 0, j_shift = 0, gain = 0;
-    bool valid = false;
+    N i_y = 0, j_y = 0, gain = 0;
   };
   [[no_unique_address]] ModelOnly<N, Precut> precut;
 };
@@ -247,7 +245,7 @@ class Round {
     c.gain = expected_utility(i, dq, dp);
     c.valid = move_valid(i, i.move) && move_valid(j, j.move);
     if (c.gain < num_.min_gain) c.valid = false;
-    if constexpr (!decide_) c.precut = {i.move, j.move, i.y, j.y, i.shift, j.shift, c.gain, c.valid};
+    if constexpr (!decide_) c.precut = {i.y, j.y, c.gain};
     if (!c.valid) return;
     check_outcome(c, 0);
     check_outcome(c, 1);
@@ -255,19 +253,12 @@ class Round {
   }
 
   // Model semantics: others moved on one of c's issues, c's actors did not; only the outcome
-  // check can change. Back to the moves before the check, and check again.
-  void recheck_outcome(Candidate<N>& c) const {
-    Side<N>& i = c.side[0];
-    Side<N>& j = c.side[1];
-    const auto& pre = c.precut;
-    i.move = pre.i_move, j.move = pre.j_move, i.y = pre.i_y, j.y = pre.j_y;
-    i.shift = pre.i_shift, j.shift = pre.j_shift, c.gain = pre.gain, c.valid = pre.valid;
-    i.cut = j.cut = false;
-    if (!c.valid) return;
-    check_outcome(c, 0);
-    check_outcome(c, 1);
-    if (i.cut || j.cut) c.valid = move_valid(i, i.move) && move_valid(j, j.move);  // else unchanged
-  }
+  // check can change. Everything before it comes out as it did (the same positions, and the
+  // direction of c's actors on c's supply issues is as it was: had it changed, c would have
+  // been recomputed), so computing c again is checking it again. (Rare: a few thousand
+  // candidates in a run of 1,338 exchanges; keeping the moves before the check for them
+  // cost more, in memory, than it saved.)
+  void recheck_outcome(Candidate<N>& c) const { calculate(c); }
 
   // rule 5 (check_nbs): if the supplier's move would carry the outcome on its supply issue
   // past the partner's position, cut it so the outcome lands on the partner, and rescale the
@@ -548,7 +539,7 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
               x.cs = x.c_sup * x.s_sup;
               x.equal_gain = (x.s_sup + y.s_dem) / (x.s_dem + y.s_sup);
             }
-            c.created = out.size() - 1;
+            c.created = static_cast<std::uint32_t>(out.size() - 1);
             round.calculate(c);  // rule 5, while it is in cache
           }
       }
@@ -722,7 +713,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       Candidate<N>& c = cands[id];  // (computed as it was made)
       c.gain0 = c.gain;
       if (!c.valid) {
-        c.live = false;  // rule 6: an invalid exchange is discarded when popped, never revived
+        // rule 6: an invalid exchange is discarded when popped, never revived
         continue;
       }
       ++rec.valid;
@@ -756,7 +747,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         c.last_change = static_cast<std::int32_t>(changes.size() - 1);
       }
       if (!c.valid) {
-        c.live = false, hot[id].alive = 0;
+        hot[id].alive = 0;
         if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
         set_key(id, none);
       } else if (c.gain != before) {
@@ -784,7 +775,6 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       for (std::uint32_t id : level)
         if (precedes(cands[id], cands[best], changes)) best = id;
       Candidate<N>& e = cands[best];
-      e.live = false;
       hot[best].alive = 0;
       if (!decide) ++by_issue[e.p].gone, ++by_issue[e.q].gone;
       window(best);
