@@ -740,19 +740,22 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     changes.clear();
     seen.assign(cands.size(), 0);
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
+    // (Once it is invalid nothing of it is read again, its history included: it is only
+    // taken out.)
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
-      if (c.gain != before) {
-        changes.push_back({step, c.gain, c.last_change});
-        c.last_change = static_cast<std::int32_t>(changes.size() - 1);
-      }
       if (!c.valid) {
         hot[id].alive = 0;
         if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
         set_key(id, none);
-      } else if (c.gain != before) {
-        set_key(id, to_double(c.gain));
+        window(id);
+        return;
       }
+      if (c.gain != before) {
+        changes.push_back({step, c.gain, c.last_change});
+        c.last_change = static_cast<std::int32_t>(changes.size() - 1);
+      }
+      if (c.gain != before) set_key(id, to_double(c.gain));
       if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
       window(id);
     };
@@ -809,7 +812,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         const N before = c.gain;
         if (!round.recalculate(c, e)) continue;
         hot[id].recalculated = step;
-        remember_uncut(id);
+        if (c.valid) remember_uncut(id);
         changed(id, before, step);  // (and its window, from what remember_uncut kept)
       }
       // The model (doubles): the outcome moved on e's issues; a candidate there whose check cut
