@@ -267,12 +267,15 @@ class Round {
     Side<N>& a = c.side[who];
     Side<N>& b = c.side[1 - who];
     const N& x = b.dem_pos;
-    if (decide_) {
+    if constexpr (decide_) {
       const N nbs0 = adjusted_outcome(c, a, a.sup_pos);
       const N nbs1 = adjusted_outcome(c, a, a.y);
       if ((x - nbs0 >= N(0) && x - nbs1 >= N(0)) || (x - nbs0 <= N(0) && x - nbs1 <= N(0))) return;
-    } else if (clear_of_partner(x, a.supply, numerator(c, a, a.sup_pos, true), numerator(c, a, a.y, true))) {
-      return;
+    } else {
+      // numerator(c, a, a.sup_pos) and numerator(c, a, a.y), their common terms read once
+      const std::size_t n = in_.at(a.actor, a.supply);
+      const N sum = sum_[a.supply], cur = cur_[n], s = num_.s[n], cap = num_.c[n];
+      if (clear_of_partner(x, a.supply, sum + (a.sup_pos - cur) * s * cap, sum + (a.y - cur) * s * cap)) return;
     }
     const N delta = abs(move_to_outcome(c, a, a.sup_pos, x));
     const N da = (delta * a.s_sup * a.c_sup) / denom_[a.supply];
