@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -68,9 +69,20 @@ using std::abs;
 bool same_gain(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b)); }
 bool same_gain(const Decimal28& a, const Decimal28& b) { return a == b; }
 
+// The decide semantics run in decimals, the model in doubles: what only one of them needs
+// is an empty member in the other (no memory, nothing to construct or copy).
+template <typename N>
+constexpr bool is_decide = std::is_same_v<N, Decimal28>;
+struct Nothing {};
+template <typename N, typename T>
+using DecideOnly = std::conditional_t<is_decide<N>, T, Nothing>;
+template <typename N, typename T>
+using ModelOnly = std::conditional_t<is_decide<N>, Nothing, T>;
+
 template <typename N>
 struct Side {
   std::uint32_t actor = 0, supply = 0, demand = 0;
+  bool cut = false;  // the outcome check cut its move
   N sup_pos = 0;  // current position on the supply issue (rule 7a updates it)
   N dem_pos = 0;  // own position on the demand issue: the partner's target
   N start = 0;    // round-start position on the supply issue
@@ -78,8 +90,7 @@ struct Side {
   N cs = 0;          // c_sup s_sup, as reverse_move forms it
   N equal_gain = 0;  // (s_sup + partner's s_dem) / (s_dem + partner's s_sup): by_exchange_ratio's factor
   N move = 0, y = 0, shift = 0;
-  bool cut = false;
-  std::vector<N> moves;  // rule 5: Decide's per-candidate move history (decide only)
+  [[no_unique_address]] DecideOnly<N, std::vector<N>> moves;  // rule 5: Decide's per-candidate move history
 };
 
 template <typename N>
@@ -95,21 +106,20 @@ struct Candidate {
   bool outer = false;
   N gain = 0;
   bool valid = false;
-  bool live = true;
-  std::vector<Update<N>> updates;  // rule 7b (decide only)
+  [[no_unique_address]] DecideOnly<N, std::vector<Update<N>>> updates;  // rule 7b
   // Gains at the steps they were set (the first, gain0, at step 0): rule 6's stable sort
   // orders equal gains by the order the previous sort left, i.e. lexicographically by earlier
   // gains, then by creation.
   // The later ones are kept in the round's list of changes (Change), newest first by `prev`.
   N gain0 = 0;
   std::int32_t last_change = -1;
-  std::size_t created = 0;
-  // Model semantics: the moves before the outcome check, which depend only on the two
-  // actors' positions; the check alone is redone when others move on the same issues.
+  std::uint32_t created = 0;
+  // Model semantics: the voting positions and the gain before the outcome check (its
+  // window is kept from them; a gain the check changed marks it as cut).
   struct Precut {
-    N i_move = 0, j_move = 0, i_y = 0, j_y = 0, i_shift = 0, j_shift = 0, gain = 0;
-    bool valid = false;
-  } precut;
+    N i_y = 0, j_y = 0, gain = 0;
+  };
+  [[no_unique_address]] ModelOnly<N, Precut> precut;
 };
 
 // The model's numbers in type N. For decide, Decide's own: text values read exactly and
@@ -135,8 +145,8 @@ bool clear_of_partner_xd(const N& xd, const N& sum0, const N& sum1) {
 template <typename N>
 class Round {
  public:
-  Round(const ExchangeInput& in, const Numbers<N>& num, bool decide, const std::vector<N>& x0)
-      : in_(in), num_(num), decide_(decide), x0_(x0), cur_(x0), dir_(x0.size(), 0), denom_(in.issues, N(0)) {
+  Round(const ExchangeInput& in, const Numbers<N>& num, const std::vector<N>& x0)
+      : in_(in), num_(num), x0_(x0), cur_(x0), dir_(x0.size(), 0), denom_(in.issues, N(0)) {
     // rule 2: D_d = sum c s, once per round
     for (std::size_t k = 0; k < in.issues; ++k)
       for (std::size_t a = 0; a < in.actors; ++a)
@@ -182,11 +192,11 @@ class Round {
       // doubles: x + (t - x) can miss t by an ulp where Decide's decimals land on it
       if (decide_ || to_double(to) < -1e-9 || to_double(to) > 100 + 1e-9) return false;
     }
-    if (!decide_) {
+    if constexpr (!decide_) {
       // Model: an actor does not reverse its direction on an issue within a round.
       const int d = dir_[in_.at(s.actor, s.supply)];
       return d == 0 || (d > 0) == (move > N(0));
-    }
+    } else {
     // Decide: every entry of this exchange-actor's move history has the same strict sign,
     // and their sum is at most 100.
     N sum = 0;
@@ -198,6 +208,7 @@ class Round {
     }
     if (sum > N(100)) return false;
     return all_negative || all_positive;
+    }
   }
 
   // rule 5: EqualGainExchange.calculate.
@@ -221,7 +232,7 @@ class Round {
     }
     if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
     if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
-    if (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
+    if constexpr (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
     i.y = i.sup_pos + i.move;
     j.y = j.sup_pos + j.move;
     if constexpr (std::is_same_v<N, double>) {
@@ -234,7 +245,7 @@ class Round {
     c.gain = expected_utility(i, dq, dp);
     c.valid = move_valid(i, i.move) && move_valid(j, j.move);
     if (c.gain < num_.min_gain) c.valid = false;
-    if (!decide_) c.precut = {i.move, j.move, i.y, j.y, i.shift, j.shift, c.gain, c.valid};
+    if constexpr (!decide_) c.precut = {i.y, j.y, c.gain};
     if (!c.valid) return;
     check_outcome(c, 0);
     check_outcome(c, 1);
@@ -242,19 +253,12 @@ class Round {
   }
 
   // Model semantics: others moved on one of c's issues, c's actors did not; only the outcome
-  // check can change. Back to the moves before the check, and check again.
-  void recheck_outcome(Candidate<N>& c) const {
-    Side<N>& i = c.side[0];
-    Side<N>& j = c.side[1];
-    const auto& pre = c.precut;
-    i.move = pre.i_move, j.move = pre.j_move, i.y = pre.i_y, j.y = pre.j_y;
-    i.shift = pre.i_shift, j.shift = pre.j_shift, c.gain = pre.gain, c.valid = pre.valid;
-    i.cut = j.cut = false;
-    if (!c.valid) return;
-    check_outcome(c, 0);
-    check_outcome(c, 1);
-    if (i.cut || j.cut) c.valid = move_valid(i, i.move) && move_valid(j, j.move);  // else unchanged
-  }
+  // check can change. Everything before it comes out as it did (the same positions, and the
+  // direction of c's actors on c's supply issues is as it was: had it changed, c would have
+  // been recomputed), so computing c again is checking it again. (Rare: a few thousand
+  // candidates in a run of 1,338 exchanges; keeping the moves before the check for them
+  // cost more, in memory, than it saved.)
+  void recheck_outcome(Candidate<N>& c) const { calculate(c); }
 
   // rule 5 (check_nbs): if the supplier's move would carry the outcome on its supply issue
   // past the partner's position, cut it so the outcome lands on the partner, and rescale the
@@ -263,12 +267,15 @@ class Round {
     Side<N>& a = c.side[who];
     Side<N>& b = c.side[1 - who];
     const N& x = b.dem_pos;
-    if (decide_) {
+    if constexpr (decide_) {
       const N nbs0 = adjusted_outcome(c, a, a.sup_pos);
       const N nbs1 = adjusted_outcome(c, a, a.y);
       if ((x - nbs0 >= N(0) && x - nbs1 >= N(0)) || (x - nbs0 <= N(0) && x - nbs1 <= N(0))) return;
-    } else if (clear_of_partner(x, a.supply, numerator(c, a, a.sup_pos, true), numerator(c, a, a.y, true))) {
-      return;
+    } else {
+      // numerator(c, a, a.sup_pos) and numerator(c, a, a.y), their common terms read once
+      const std::size_t n = in_.at(a.actor, a.supply);
+      const N sum = sum_[a.supply], cur = cur_[n], s = num_.s[n], cap = num_.c[n];
+      if (clear_of_partner(x, a.supply, sum + (a.sup_pos - cur) * s * cap, sum + (a.y - cur) * s * cap)) return;
     }
     const N delta = abs(move_to_outcome(c, a, a.sup_pos, x));
     const N da = (delta * a.s_sup * a.c_sup) / denom_[a.supply];
@@ -277,7 +284,7 @@ class Round {
     a.move = delta;
     if (b.sup_pos > a.dem_pos) b.move = b.move * N(-1);
     if (a.sup_pos > b.dem_pos) a.move = a.move * N(-1);
-    if (decide_) b.moves.back() = b.move, a.moves.back() = a.move;
+    if constexpr (decide_) b.moves.back() = b.move, a.moves.back() = a.move;
     b.y = b.sup_pos + b.move;
     a.y = a.sup_pos + a.move;
     a.shift = da;
@@ -291,7 +298,8 @@ class Round {
   // decide; the model recomputes every candidate on one of e's issues). Returns whether c
   // was recomputed.
   bool recalculate(Candidate<N>& c, const Candidate<N>& e) const {
-    return decide_ ? recalculate_decide(c, e) : recalculate_model(c, e);
+    if constexpr (decide_) return recalculate_decide(c, e);
+    else return recalculate_model(c, e);
   }
 
   // Model semantics: a realised exchange's voting positions hold for the rest of the round.
@@ -322,11 +330,11 @@ class Round {
 
  private:
   N numerator(const Candidate<N>& c, const Side<N>& s, const N& self_position, bool self_last) const {
-    if (!decide_) {
+    if constexpr (!decide_) {
       // The model: everyone at their current position, S at self_position (kept as a sum).
       const std::size_t n = in_.at(s.actor, s.supply);
       return sum_[s.supply] + (self_position - cur_[n]) * num_.s[n] * num_.c[n];
-    }
+    } else {
     N sum = 0;
     for (std::size_t a = 0; a < in_.actors; ++a) {
       const std::size_t idx = in_.at(a, s.supply);
@@ -348,6 +356,7 @@ class Round {
       sum = sum + x * num_.s[idx] * num_.c[idx];
     }
     return sum;
+    }
   }
 
   static void pop_moves(Candidate<N>& c) {
@@ -405,13 +414,27 @@ class Round {
       s.sup_pos = cur_[in_.at(s.actor, s.supply)];
       s.dem_pos = cur_[in_.at(s.actor, s.demand)];
     }
+    // A side that would move against the direction its actor has already moved on that issue
+    // this round makes the exchange invalid whatever the numbers (calculate gives each move
+    // a magnitude >= 0 and the sign of partner's target - own position; move_valid refuses a
+    // zero move and a reversal): it is dropped without computing them. Nothing else of a
+    // dropped candidate is read again.
+    for (int w = 0; w < 2; ++w) {
+      const Side<N>& s = c.side[w];
+      const int d = dir_[in_.at(s.actor, s.supply)];
+      const bool down = s.sup_pos > c.side[1 - w].dem_pos;
+      if ((d > 0 && down) || (d < 0 && !down)) {
+        c.valid = false;
+        return true;
+      }
+    }
     calculate(c);
     return true;
   }
 
   const ExchangeInput& in_;
   const Numbers<N>& num_;
-  bool decide_;
+  static constexpr bool decide_ = is_decide<N>;
   std::vector<N> x0_;
   std::vector<N> cur_;
   std::vector<int> dir_;
@@ -482,10 +505,9 @@ ExchangeSide to_public(const Side<N>& s) {
 
 // rule 3: every a-d and b-c pair of actors on every issue pair, in Decide's order.
 template <typename N>
-std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& round,
-                                     const std::vector<N>& outcome) {
-  std::vector<Candidate<N>> out;
-  out.reserve(in.issues * (in.issues - 1) / 2 * (in.actors * in.actors / 2 + 1) / 2 + 1);  // at most a d + b c
+void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& round, const std::vector<N>& outcome,
+                std::vector<Candidate<N>>& out) {
+  out.clear();  // (its memory is kept from round to round)
   std::vector<std::uint32_t> group[4];
   for (std::uint32_t p = 0; p < in.issues; ++p)
     for (std::uint32_t q = p + 1; q < in.issues; ++q) {
@@ -509,7 +531,7 @@ std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& 
             if (inert) continue;
             const bool swap = swap_roles(in, num, a, b, p, q);
             const std::uint32_t i = swap ? b : a, j = swap ? a : b;
-            Candidate<N> c;
+            Candidate<N>& c = out.emplace_back();
             c.p = p, c.q = q, c.outer = pair == 0;
             c.side[0] = make_side(in, num, round, i, q, p);
             c.side[1] = make_side(in, num, round, j, p, q);
@@ -520,12 +542,11 @@ std::vector<Candidate<N>> candidates(const ExchangeInput& in, const Numbers<N>& 
               x.cs = x.c_sup * x.s_sup;
               x.equal_gain = (x.s_sup + y.s_dem) / (x.s_dem + y.s_sup);
             }
-            c.created = out.size();
-            out.push_back(std::move(c));
+            c.created = static_cast<std::uint32_t>(out.size() - 1);
+            round.calculate(c);  // rule 5, while it is in cache
           }
       }
     }
-  return out;
 }
 
 template <typename N>
@@ -601,24 +622,52 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   ExchangeRun result;
   std::vector<N> x = num.x;
   // Candidates by (actor, issue) they involve, so a realised exchange visits only those.
-  std::vector<std::vector<std::uint32_t>> by_actor_issue(in.actors * in.issues), by_issue(in.issues);
+  std::vector<std::vector<std::uint32_t>> by_actor_issue(in.actors * in.issues);
+  // Model semantics: per issue, the candidates with a side supplying it, each with the range
+  // of outcome sums in which its outcome check may differ from what it was (see `window`);
+  // flat arrays, so the scan after an exchange is a pass over a few kilobytes.
+  struct IssueList {
+    std::vector<double> lo, hi;
+    std::vector<std::uint32_t> id;
+    std::size_t gone = 0;  // entries of candidates no longer alive (their window is empty)
+    void clear() { lo.clear(), hi.clear(), id.clear(), gone = 0; }
+  };
+  std::vector<IssueList> by_issue(in.issues);
+  std::vector<std::uint32_t> hits;
   std::vector<Change<N>> changes;
+  // What the scans over an issue's candidates read, kept apart from the (large) candidates
+  // so it stays in cache: live; the step it was last recomputed; whether the outcome check
+  // has cut its gain; its issue q; and (model) per side the partner's position times D and
+  // the uncut move's weighted shift, so an outcome that moved can be checked without it.
+  struct Hot {
+    double xd[2] = {0, 0}, shift[2] = {0, 0};
+    std::size_t recalculated = 0;
+    std::uint32_t q = 0;
+    char alive = 0, cut = 0;
+  };
+  // The round's working memory, kept from round to round.
+  std::vector<Candidate<N>> cands;
+  std::vector<Hot> hot;
+  std::vector<double> tree;
+  std::vector<std::size_t> seen;
+  std::vector<std::array<std::uint32_t, 2>> slot;  // per side: its place in by_issue
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
     rec.start = doubles(in, x);
     const std::vector<N> outcome = outcomes(in, num, x);  // rule 2
     rec.outcome_start = issue_doubles(outcome);
-    Round<N> round(in, num, decide, x);
-    std::vector<Candidate<N>> cands = candidates(in, num, round, outcome);  // rule 3
+    Round<N> round(in, num, x);
+    candidates(in, num, round, outcome, cands);  // rule 3
     rec.candidates = cands.size();
     for (auto& l : by_actor_issue) l.clear();  // (keeping their memory from round to round)
     for (auto& l : by_issue) l.clear();
+    slot.resize(cands.size());
     // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
     // once a candidate is realised or invalid): the root is the highest gain.
     std::size_t leaves = 1;
     while (leaves < cands.size()) leaves *= 2;
     constexpr double none = -std::numeric_limits<double>::infinity();
-    std::vector<double> tree(2 * leaves, none);
+    tree.assign(2 * leaves, none);
     auto set_key = [&](std::uint32_t id, double k) {
       std::size_t n = leaves + id;
       tree[n] = k;
@@ -628,17 +677,32 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         tree[n] = m;
       }
     };
-    // What the scans over an issue's candidates read, kept apart from the (large) candidates
-    // so it stays in cache: live; the step it was last recomputed; whether the outcome check
-    // has cut its gain; its issue q; and (model) per side the partner's position times D and
-    // the uncut move's weighted shift, so an outcome that moved can be checked without it.
-    struct Hot {
-      double xd[2] = {0, 0}, shift[2] = {0, 0};
-      std::size_t recalculated = 0;
-      std::uint32_t q = 0;
-      char alive = 0, cut = 0;
+    hot.assign(cands.size(), Hot{});
+    // The window of side w: the outcome sums S for which the exact test (the partner's x D
+    // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
+    // widened by far more than the rounding of xd - shift (S + shift rounds monotonically, so
+    // no S outside [xd - shift, xd] can pass it). Every sum when the check has cut the
+    // candidate (it is always checked again); none when it is gone.
+    auto window = [&](std::uint32_t id) {
+      if constexpr (std::is_same_v<N, double>) {
+        const Hot& h = hot[id];
+        for (int w = 0; w < 2; ++w) {
+          IssueList& l = by_issue[cands[id].side[w].supply];
+          const std::uint32_t n = slot[id][w];
+          constexpr double inf = std::numeric_limits<double>::infinity();
+          if (!h.alive) {
+            l.lo[n] = inf, l.hi[n] = -inf;
+          } else if (h.cut) {
+            l.lo[n] = -inf, l.hi[n] = inf;
+          } else {
+            const double other = h.xd[w] - h.shift[w];
+            const double margin = 1e-12 * (std::abs(h.xd[w]) + std::abs(h.shift[w])) + 1e-300;
+            l.lo[n] = std::min(h.xd[w], other) - margin;
+            l.hi[n] = std::max(h.xd[w], other) + margin;
+          }
+        }
+      }
     };
-    std::vector<Hot> hot(cands.size());
     auto remember_uncut = [&](std::uint32_t id) {
       if constexpr (std::is_same_v<N, double>) {
         const Candidate<N>& c = cands[id];
@@ -649,20 +713,24 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       }
     };
     for (std::uint32_t id = 0; id < cands.size(); ++id) {
-      Candidate<N>& c = cands[id];
-      round.calculate(c);
+      Candidate<N>& c = cands[id];  // (computed as it was made)
       c.gain0 = c.gain;
       if (!c.valid) {
-        c.live = false;  // rule 6: an invalid exchange is discarded when popped, never revived
+        // rule 6: an invalid exchange is discarded when popped, never revived
         continue;
       }
       ++rec.valid;
       hot[id].alive = 1;
-      hot[id].cut = !decide && c.gain != c.precut.gain;
+      if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
+      if (!decide)
+        for (int w = 0; w < 2; ++w) {
+          IssueList& l = by_issue[c.side[w].supply];
+          slot[id][w] = static_cast<std::uint32_t>(l.id.size());
+          l.id.push_back(id), l.lo.push_back(0), l.hi.push_back(0);
+        }
       remember_uncut(id);
+      window(id);
       tree[leaves + id] = to_double(c.gain);
-      by_issue[c.p].push_back(id);
-      by_issue[c.q].push_back(id);
       hot[id].q = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
@@ -673,21 +741,26 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     std::vector<std::size_t> realised;
     std::vector<std::uint32_t> touched, level, pending;
     changes.clear();
-    std::vector<std::size_t> seen(cands.size(), 0);
+    seen.assign(cands.size(), 0);
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
+    // (Once it is invalid nothing of it is read again, its history included: it is only
+    // taken out.)
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
+      if (!c.valid) {
+        hot[id].alive = 0;
+        if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
+        set_key(id, none);
+        window(id);
+        return;
+      }
       if (c.gain != before) {
         changes.push_back({step, c.gain, c.last_change});
         c.last_change = static_cast<std::int32_t>(changes.size() - 1);
       }
-      if (!c.valid) {
-        c.live = false, hot[id].alive = 0;
-        set_key(id, none);
-      } else if (c.gain != before) {
-        set_key(id, to_double(c.gain));
-      }
-      if (!decide) hot[id].cut = c.gain != c.precut.gain;
+      if (c.gain != before) set_key(id, to_double(c.gain));
+      if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
+      window(id);
     };
     for (std::size_t step = 1;; ++step) {
       // rule 6: the highest gain; ties (equal gains: exact for decimals, 1e-12 relative for
@@ -708,8 +781,9 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       for (std::uint32_t id : level)
         if (precedes(cands[id], cands[best], changes)) best = id;
       Candidate<N>& e = cands[best];
-      e.live = false;
       hot[best].alive = 0;
+      if (!decide) ++by_issue[e.p].gone, ++by_issue[e.q].gone;
+      window(best);
       set_key(best, none);
       realised.push_back(best);
       RealisedExchange out;
@@ -725,30 +799,67 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       for (const Side<N>& s : e.side)
         for (std::uint32_t k : {e.p, e.q})
           if (decide || k == s.supply)
-            for (std::uint32_t id : by_actor_issue[in.at(s.actor, k)])
-              if (hot[id].alive && seen[id] != step) seen[id] = step, touched.push_back(id);
+          {
+            // (dropping the gone from the list on the way: they never come back)
+            auto& list = by_actor_issue[in.at(s.actor, k)];
+            std::size_t write = 0;
+            for (std::uint32_t id : list) {
+              if (!hot[id].alive) continue;
+              list[write++] = id;
+              if (seen[id] != step) seen[id] = step, touched.push_back(id);
+            }
+            list.resize(write);
+          }
       for (std::uint32_t id : touched) {
         Candidate<N>& c = cands[id];
         const N before = c.gain;
         if (!round.recalculate(c, e)) continue;
         hot[id].recalculated = step;
-        changed(id, before, step);
-        remember_uncut(id);
+        if (c.valid) remember_uncut(id);
+        changed(id, before, step);  // (and its window, from what remember_uncut kept)
       }
       // The model (doubles): the outcome moved on e's issues; a candidate there whose check cut
       // it, or would cut it now, is checked again.
       if constexpr (std::is_same_v<N, double>) {
       if (decide) continue;
       for (std::uint32_t k : {e.p, e.q}) {
-        auto& list = by_issue[k];
-        const N& sum = round.outcome_sum(k);
-        std::size_t write = 0;
-        for (std::size_t n = 0; n < list.size(); ++n) {
-          const std::uint32_t id = list[n];
+        IssueList& list = by_issue[k];
+        if (2 * list.gone > list.id.size()) {
+          // Mostly gone: keep the alive ones (in order; the order of the scan changes nothing).
+          std::size_t write = 0;
+          for (std::size_t n = 0; n < list.id.size(); ++n) {
+            const std::uint32_t id = list.id[n];
+            if (!hot[id].alive) continue;
+            list.id[write] = id, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
+            slot[id][hot[id].q == k ? 0 : 1] = static_cast<std::uint32_t>(write);
+            ++write;
+          }
+          list.id.resize(write), list.lo.resize(write), list.hi.resize(write);
+          list.gone = 0;
+        }
+        const double sum = round.outcome_sum(k);
+        // The candidates whose window holds the new sum: few, so eight windows at a time are
+        // tested together (vector compares) and only a block with a hit is looked into.
+        hits.clear();
+        const std::size_t size = list.id.size();
+        const double* lo = list.lo.data();
+        const double* hi = list.hi.data();
+        std::size_t n = 0;
+        for (; n + 8 <= size; n += 8) {
+          unsigned any = 0;
+          for (std::size_t t = 0; t < 8; ++t)
+            any |= static_cast<unsigned>(lo[n + t] <= sum) & static_cast<unsigned>(sum <= hi[n + t]);
+          if (!any) continue;
+          for (std::size_t t = n; t < n + 8; ++t)
+            if (lo[t] <= sum && sum <= hi[t]) hits.push_back(list.id[t]);
+        }
+        for (; n < size; ++n)
+          if (lo[n] <= sum && sum <= hi[n]) hits.push_back(list.id[n]);
+        const std::size_t found = hits.size();
+        for (std::size_t n = 0; n < found; ++n) {
+          const std::uint32_t id = hits[n];
           const Hot& h = hot[id];
-          if (!h.alive) continue;  // dropped from the list for good
-          list[write++] = id;
-          if (h.recalculated == step) continue;
+          if (!h.alive || h.recalculated == step) continue;
           const int w = h.q == k ? 0 : 1;  // side 0 supplies q
           // (check_outcome's test on the new outcome, the same sums)
           if (!h.cut && clear_of_partner_xd(h.xd[w], sum + 0.0, sum + h.shift[w])) continue;
@@ -756,7 +867,6 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           round.recheck_outcome(cands[id]);
           changed(id, before, step);
         }
-        list.resize(write);
       }
       }
     }
