@@ -87,6 +87,9 @@ std::vector<T> gather_process_shares(std::size_t n, Work&& work) {
     if (units.size() != range.size()) throw std::logic_error("gather_process_shares: one unit per index");
     return std::string(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(T));
   });
+  std::size_t bytes = 0;
+  for (const auto& p : parts) bytes += p.size();
+  if (bytes != n * sizeof(T)) throw std::logic_error("gather_process_shares: the shares do not add up to the units");
   std::vector<T> all(n);
   std::size_t at = 0;
   for (const auto& p : parts) {
