@@ -9,10 +9,12 @@
 #ifdef TRUCE_MPI
 #include <fcntl.h>
 #include <mpi.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <climits>
+#include <numeric>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -37,13 +39,13 @@ void check(int code, const char* what) {
 
 // What the collective calls cost this process, for TRUCE_MPI_STATS (docs/scale.md).
 struct Traffic {
-  std::uint64_t calls = 0, bytes_sent = 0, bytes_received = 0;
+  std::uint64_t operations = 0, bytes_sent = 0, bytes_received = 0;  // MPI collective operations
   double seconds = 0;  // in collective calls, waiting for slower ranks included
 };
 
 class Timed {
  public:
-  explicit Timed(Traffic& t) : traffic_(t), start_(MPI_Wtime()) { ++traffic_.calls; }
+  Timed(Traffic& t, unsigned operations) : traffic_(t), start_(MPI_Wtime()) { traffic_.operations += operations; }
   ~Timed() { traffic_.seconds += MPI_Wtime() - start_; }
 
  private:
@@ -59,7 +61,7 @@ class MpiGroup : public ProcessGroup {
   Traffic traffic;
 
   std::vector<std::string> all_gather(const std::string& mine) override {
-    const Timed timed(traffic);
+    const Timed timed(traffic, 2);  // the lengths, then one round of bytes below 2 GB / size
     std::vector<std::uint64_t> lengths(size_);
     const std::uint64_t my_length = mine.size();
     check(MPI_Allgather(&my_length, 1, MPI_UINT64_T, lengths.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD), "Allgather");
@@ -91,7 +93,7 @@ class MpiGroup : public ProcessGroup {
   }
 
   unsigned lowest_rank_with(bool flag) override {
-    const Timed timed(traffic);
+    const Timed timed(traffic, 1);
     traffic.bytes_sent += sizeof(unsigned);
     traffic.bytes_received += sizeof(unsigned);
     const unsigned mine = flag ? rank_ : size_;
@@ -105,6 +107,31 @@ class MpiGroup : public ProcessGroup {
 };
 
 MpiGroup* group = nullptr;
+
+double cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+// TRUCE_MPI_STATS (docs/scale.md, scripts/mpi-scaling.sh): on rank 0's standard error, its
+// traffic, and every rank's CPU seconds (the busiest rank's is the critical path when the
+// machine is shared, where wall-clock times measure the other users too). One more gather,
+// after the command, only when asked.
+void report_traffic() {
+  const double mine = cpu_seconds();
+  std::vector<double> cpu(group->size());
+  MPI_Gather(&mine, 1, MPI_DOUBLE, cpu.data(), 1, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  if (group->rank() != 0) return;
+  const Traffic& t = group->traffic;
+  std::fprintf(stderr,
+               "mpi: %u processes; rank 0: %llu collective operations, %llu bytes sent, %llu received, %.6f s in "
+               "them; cpu seconds: max %.3f, sum %.3f\n",
+               group->size(), static_cast<unsigned long long>(t.operations),
+               static_cast<unsigned long long>(t.bytes_sent), static_cast<unsigned long long>(t.bytes_received),
+               t.seconds, *std::max_element(cpu.begin(), cpu.end()), std::accumulate(cpu.begin(), cpu.end(), 0.0));
+}
 
 }  // namespace
 
@@ -145,11 +172,7 @@ int Processes::finish(int status) {
   std::cerr.flush();
   std::fflush(nullptr);
   if (status != 0 && !failure_known_to_every_process()) MPI_Abort(MPI_COMM_WORLD, status);
-  if (std::getenv("TRUCE_MPI_STATS") && rank_ == 0)
-    std::fprintf(stderr, "mpi: %u processes; rank 0: %llu collective calls, %llu bytes sent, %llu received, %.6f s in them\n",
-                 size_, static_cast<unsigned long long>(group->traffic.calls),
-                 static_cast<unsigned long long>(group->traffic.bytes_sent),
-                 static_cast<unsigned long long>(group->traffic.bytes_received), group->traffic.seconds);
+  if (std::getenv("TRUCE_MPI_STATS")) report_traffic();
   install_process_group(nullptr);
   MPI_Finalize();
   return rank_ == 0 ? status : 0;

@@ -76,21 +76,22 @@ bool failure_known_to_every_process();
 // For tests of the failure path: every share computed on process `rank` throws.
 void fail_shares_on_process(unsigned rank);
 
-// Collective. `work(range)` returns the range's units in index order (range.size() of them);
-// the result is all n units in index order, on every process. T must be plain bytes.
+// Collective. `work(range)` returns the range's units in index order, `width` values of T per
+// unit (range.size() * width of them); the result is all n units in index order, on every
+// process. T must be plain bytes.
 template <class T, class Work>
-std::vector<T> gather_process_shares(std::size_t n, Work&& work) {
+std::vector<T> gather_process_shares(std::size_t n, Work&& work, std::size_t width = 1) {
   static_assert(std::is_trivially_copyable_v<T>, "units cross processes as their bytes");
   if (process_count() == 1) return work(IndexRange{0, n});
   const auto parts = run_process_shares(n, [&](IndexRange range) {
     const std::vector<T> units = work(range);
-    if (units.size() != range.size()) throw std::logic_error("gather_process_shares: one unit per index");
+    if (units.size() != range.size() * width) throw std::logic_error("gather_process_shares: width values per index");
     return std::string(reinterpret_cast<const char*>(units.data()), units.size() * sizeof(T));
   });
   std::size_t bytes = 0;
   for (const auto& p : parts) bytes += p.size();
-  if (bytes != n * sizeof(T)) throw std::logic_error("gather_process_shares: the shares do not add up to the units");
-  std::vector<T> all(n);
+  if (bytes != n * width * sizeof(T)) throw std::logic_error("gather_process_shares: the shares do not add up to the units");
+  std::vector<T> all(n * width);
   std::size_t at = 0;
   for (const auto& p : parts) {
     std::memcpy(static_cast<void*>(all.data() + at), p.data(), p.size());
