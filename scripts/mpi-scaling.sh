@@ -54,41 +54,54 @@ evaluations=$(grep -o '[0-9,]* model runs' "$work/plain.out" | head -1 | tr -d '
 echo
 echo "plain (no mpirun): ${plain} s (best of $repeats: ${times[*]})"
 
-printf '\n%9s %9s %8s %10s %11s %12s %12s %s\n' processes seconds speed-up efficiency collectives "bytes sent" "comm s (r0)" "same bytes"
+printf '\n%9s %9s %8s %10s %9s %9s %10s %10s %12s %9s %s\n' processes "wall s" speed-up efficiency "cpu max" "cpu sum" "cpu eff." operations "bytes sent" "in them s" "same bytes"
 t1=""
 for ((p = 1; p <= max_processes; ++p)); do
   times=()
+  cpus=()
+  same=yes
   for ((r = 0; r < repeats; ++r)); do
     times+=("$(TRUCE_MPI_STATS=1 seconds_of mpirun -np "$p" --oversubscribe --bind-to none "$truce" "${args[@]}")")
-    stats=$(grep '^mpi:' "$work/err" || true)
-    cmp -s "$work/out" "$work/plain.out" && same=yes || same=NO
+    line=$(grep '^mpi:' "$work/err" || true)
+    cpus+=("$(sed -n 's/.*cpu seconds: max \([0-9.]*\), sum.*/\1/p' <<<"$line") $line")
+    cmp -s "$work/out" "$work/plain.out" || same=NO
   done
   t=$(best "${times[@]}")
-  [ -n "$t1" ] || t1=$t
-  calls=$(sed -n 's/.* \([0-9]*\) collective calls.*/\1/p' <<<"$stats")
+  # The statistics of the run whose busiest rank used the least CPU.
+  stats=$(printf '%s\n' "${cpus[@]}" | sort -g | head -1)
+  cpu_max=${stats%% *}
+  cpu_sum=$(sed -n 's/.*, sum \([0-9.]*\).*/\1/p' <<<"$stats")
+  in_them=$(sed -n 's/.* \([0-9.]*\) s in them.*/\1/p' <<<"$stats")
+  operations=$(sed -n 's/.* \([0-9]*\) collective operations.*/\1/p' <<<"$stats")
   sent=$(sed -n 's/.* \([0-9]*\) bytes sent.*/\1/p' <<<"$stats")
-  comm=$(sed -n 's/.* \([0-9.]*\) s in them.*/\1/p' <<<"$stats")
-  awk -v p="$p" -v t="$t" -v t1="$t1" -v c="$calls" -v b="$sent" -v m="$comm" -v s="$same" \
-    'BEGIN { printf "%9d %9.3f %8.2f %9.1f%% %11s %12s %12s %s\n", p, t, t1 / t, 100 * t1 / (p * t), c, b, m, s }'
-  if [ "$p" = 1 ]; then one_calls=$calls; fi
-  if [ "$p" = 2 ]; then two_sent=$sent; two_calls=$calls; fi
+  [ -n "$t1" ] || { t1=$t; c1=$cpu_max; }
+  awk -v p="$p" -v t="$t" -v t1="$t1" -v cm="$cpu_max" -v cs="$cpu_sum" -v c1="$c1" -v o="$operations" -v b="$sent" \
+      -v m="$in_them" -v s="$same" \
+    'BEGIN { printf "%9d %9.3f %8.2f %9.1f%% %9.3f %9.3f %9.1f%% %10s %12s %9.4f %s\n", p, t, t1 / t, 100 * t1 / (p * t), cm, cs, 100 * c1 / (p * cm), o, b, m, s }'
+  if [ "$p" = 2 ]; then two_cpu_max=$cpu_max; two_sent=$sent; two_operations=$operations; fi
 done
+echo "(wall: best of $repeats elapsed; cpu: each rank's CPU seconds, from the run of $repeats whose busiest rank used the"
+echo " least: on a shared machine the wall clock also measures the other users, the busiest rank's CPU time does not;"
+echo " in them: rank 0's seconds in collective operations, waiting for the slower rank included)"
 
-# Weak scaling: every rank keeps the units of one of the 2-process run's ranks. Each split loop
-# costs one allreduce and two allgathers (lengths, then the units' bytes); an allgather of M
-# bytes in all over p ranks takes about log2(p) latencies + (p - 1) / p * M / bandwidth.
+# Weak scaling: every rank keeps the evaluations of one rank of the 2-process run. Per rank:
+#   time = share of the evaluations (u * c) + what every rank does whole (S: start, scenario,
+#          the point estimate, the rank's share of the bootstrap) + communication,
+#   S    = busiest rank's CPU at 2 processes - half of the 1-process CPU,
+#   communication of each collective operation ~ log2(p) latencies, and of the bytes ~
+#          (p - 1) * (bytes one rank sends) / bandwidth (ring or recursive-doubling allgather).
+[ -n "${two_cpu_max:-}" ] || exit 0
 evaluations=${evaluations:-$((samples * 36))}
-awk -v t1="$t1" -v n="$evaluations" -v calls="${two_calls:-$one_calls}" -v sent="${two_sent:-0}" \
+awk -v c1="$c1" -v c2="$two_cpu_max" -v n="$evaluations" -v ops="$two_operations" -v sent="$two_sent" \
     -v alpha="$latency" -v beta="$bandwidth" 'BEGIN {
-  per_unit = t1 / n; per_rank_units = n / 2; compute = per_rank_units * per_unit
-  loops = calls / 3; bytes_per_rank = sent   # what one rank of the 2-process run sent
-  printf "\nper evaluation: %.3g s (1 process: %.3f s / %d evaluations)\n", per_unit, t1, n
-  printf "weak-scaling estimate, %d evaluations per rank (%.2f s of work), %d split loops, %d bytes sent per rank;\n", per_rank_units, compute, loops, bytes_per_rank
-  printf "interconnect: %.3g s per message step, %.3g bytes/s\n", alpha, beta
-  split("64 1024", ranks, " ")
-  for (i = 1; i <= 2; ++i) {
+  serial = c2 - c1 / 2; if (serial < 0) serial = 0
+  per_unit = (c1 - serial) / n; u = n / 2; compute = u * per_unit
+  printf "\nper evaluation: %.3g s; whole on every rank (S): %.3f s; per rank: %d evaluations (%.2f s), %d collective operations, %d bytes sent\n", per_unit, serial, u, compute, ops, sent
+  printf "weak-scaling estimate, interconnect %.3g s per message step and %.3g bytes/s:\n", alpha, beta
+  split("2 64 1024", ranks, " ")
+  for (i = 1; i <= 3; ++i) {
     p = ranks[i]; steps = log(p) / log(2)
-    comm = calls * steps * alpha + (p - 1) * bytes_per_rank / beta
-    printf "%5d ranks: communication %.4f s per rank, efficiency %.1f%%\n", p, comm, 100 * compute / (compute + comm)
+    comm = ops * steps * alpha + (p - 1) * sent / beta
+    printf "%5d ranks: communication %.4f s, S %.3f s, work %.2f s per rank: efficiency %.1f%%\n", p, comm, serial, compute, 100 * compute / (compute + serial + comm)
   }
 }'
