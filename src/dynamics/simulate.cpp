@@ -55,13 +55,14 @@ struct Runs {
 // 100,000 runs x 36 months on one thread, took 1.55 s here (4.3e-7 s), rounded up.
 constexpr double seconds_per_run_month = 5e-7;
 
-// Runs [first, last) on this process's threads; results[r - first] is run r.
+// Runs [first_run, last_run) of the o.runs on this process's threads, into their own slots of
+// results (the others stay empty) and the tallies.
 Runs run_range(const WarModel& model, const SimulateOptions& o, std::uint64_t first_run, std::uint64_t last_run) {
   const std::uint64_t count = last_run - first_run;
   unsigned threads = resolve_thread_count(o.threads);
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, count / 64)));
   Runs out;
-  out.results.resize(count);
+  out.results.resize(o.runs);
   const std::size_t constraints = model.constraint_names().size();
   // Blocks of runs are taken in turn; each run writes only its own slot, and the integer
   // tallies are summed per thread then added in thread order (integer sums: order-free).
@@ -78,8 +79,8 @@ Runs run_range(const WarModel& model, const SimulateOptions& o, std::uint64_t fi
         const std::uint64_t last = std::min(last_run, first + block);
         for (std::uint64_t r = first; r < last; ++r) {
           const RunParameters p = model.sample(o.seed, r);
-          out.results[r - first_run] = model.run(p, o.months, &blocked[t]);
-          const RunResult& res = out.results[r - first_run];
+          out.results[r] = model.run(p, o.months, &blocked[t]);
+          const RunResult& res = out.results[r];
           // Months without a deal: the deal check ran at months 0..end and failed at each one
           // before the last (ceasefire) or at every one (no deal; collapse: up to the month before).
           const std::uint64_t checks = res.outcome == Outcome::ceasefire ? static_cast<std::uint64_t>(res.month)
@@ -124,11 +125,12 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   const std::size_t tallies = model.constraint_names().size() + 1;
   const auto shares = run_process_shares(o.runs, [&](IndexRange share) {
     const Runs r = run_range(model, o, share.begin, share.end);
-    std::string bytes(r.results.size() * sizeof(RunResult) + tallies * sizeof(std::uint64_t), '\0');
-    std::memcpy(bytes.data(), r.results.data(), r.results.size() * sizeof(RunResult));
+    const std::size_t runs = share.size() * sizeof(RunResult);
+    std::string bytes(runs + tallies * sizeof(std::uint64_t), '\0');
+    std::memcpy(bytes.data(), r.results.data() + share.begin, runs);
     std::vector<std::uint64_t> t(r.blocked);
     t.push_back(r.blocked_months);
-    std::memcpy(bytes.data() + r.results.size() * sizeof(RunResult), t.data(), tallies * sizeof(std::uint64_t));
+    std::memcpy(bytes.data() + runs, t.data(), tallies * sizeof(std::uint64_t));
     return bytes;
   });
   Runs out;
