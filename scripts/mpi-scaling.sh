@@ -54,7 +54,7 @@ evaluations=$(grep -o '[0-9,]* model runs' "$work/plain.out" | head -1 | tr -d '
 echo
 echo "plain (no mpirun): ${plain} s (best of $repeats: ${times[*]})"
 
-printf '\n%9s %9s %8s %10s %9s %9s %10s %10s %12s %9s %s\n' processes "wall s" speed-up efficiency "cpu max" "cpu sum" "cpu eff." operations "bytes sent" "in them s" "same bytes"
+printf '\n%9s %9s %8s %10s %9s %9s %10s %10s %12s %9s %s\n' processes "wall s" speed-up efficiency "cpu crit" "cpu sum" "cpu eff." operations "bytes sent" "in them s" "same bytes"
 t1=""
 for ((p = 1; p <= max_processes; ++p)); do
   times=()
@@ -63,7 +63,7 @@ for ((p = 1; p <= max_processes; ++p)); do
   for ((r = 0; r < repeats; ++r)); do
     times+=("$(TRUCE_MPI_STATS=1 seconds_of mpirun -np "$p" --oversubscribe --bind-to none "$truce" "${args[@]}")")
     line=$(grep '^mpi:' "$work/err" || true)
-    cpus+=("$(sed -n 's/.*cpu seconds: max \([0-9.]*\), sum.*/\1/p' <<<"$line") $line")
+    cpus+=("$(sed -n 's/.*max outside collective operations \([0-9.]*\).*/\1/p' <<<"$line") $line")
     cmp -s "$work/out" "$work/plain.out" || same=NO
   done
   t=$(best "${times[@]}")
@@ -80,14 +80,15 @@ for ((p = 1; p <= max_processes; ++p)); do
     'BEGIN { printf "%9d %9.3f %8.2f %9.1f%% %9.3f %9.3f %9.1f%% %10s %12s %9.4f %s\n", p, t, t1 / t, 100 * t1 / (p * t), cm, cs, 100 * c1 / (p * cm), o, b, m, s }'
   if [ "$p" = 2 ]; then two_cpu_max=$cpu_max; two_sent=$sent; two_operations=$operations; fi
 done
-echo "(wall: best of $repeats elapsed; cpu: each rank's CPU seconds, from the run of $repeats whose busiest rank used the"
-echo " least: on a shared machine the wall clock also measures the other users, the busiest rank's CPU time does not;"
-echo " in them: rank 0's seconds in collective operations, waiting for the slower rank included)"
+echo "(wall: best of $repeats elapsed. cpu crit: the busiest rank's CPU seconds outside collective operations (where a"
+echo " waiting rank may spin), from the run of $repeats where it was least; on a shared machine the wall clock also"
+echo " measures the other users, this does not. cpu sum: every rank's CPU. in them: rank 0's seconds in collective"
+echo " operations, waiting for the slower rank included)"
 
 # Weak scaling: every rank keeps the evaluations of one rank of the 2-process run. Per rank:
 #   time = share of the evaluations (u * c) + what every rank does whole (S: start, scenario,
 #          the point estimate, the rank's share of the bootstrap) + communication,
-#   S    = busiest rank's CPU at 2 processes - half of the 1-process CPU,
+#   S    = busiest rank's CPU outside collectives at 2 processes - half of the 1-process CPU,
 #   communication of each collective operation ~ log2(p) latencies, and of the bytes ~
 #          (p - 1) * (bytes one rank sends) / bandwidth (ring or recursive-doubling allgather).
 [ -n "${two_cpu_max:-}" ] || exit 0

@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <numeric>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -116,21 +115,28 @@ double cpu_seconds() {
 }
 
 // TRUCE_MPI_STATS (docs/scale.md, scripts/mpi-scaling.sh): on rank 0's standard error, its
-// traffic, and every rank's CPU seconds (the busiest rank's is the critical path when the
-// machine is shared, where wall-clock times measure the other users too). One more gather,
-// after the command, only when asked.
+// traffic, and every rank's CPU seconds, in all and outside the collective operations (a rank
+// waiting in one may spin: its CPU then counts the wait). The busiest rank's CPU outside them
+// is the run's critical path when the machine is shared, where wall-clock times measure the
+// other users too. One more gather, after the command, only when asked.
 void report_traffic() {
-  const double mine = cpu_seconds();
-  std::vector<double> cpu(group->size());
-  MPI_Gather(&mine, 1, MPI_DOUBLE, cpu.data(), 1, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  const double mine[2] = {cpu_seconds(), group->traffic.seconds};
+  std::vector<double> all(2 * group->size());
+  MPI_Gather(mine, 2, MPI_DOUBLE, all.data(), 2, MPI_DOUBLE, 0, MPI_COMM_WORLD);
   if (group->rank() != 0) return;
+  double max = 0, sum = 0, max_outside = 0;
+  for (unsigned r = 0; r < group->size(); ++r) {
+    max = std::max(max, all[2 * r]);
+    sum += all[2 * r];
+    max_outside = std::max(max_outside, all[2 * r] - all[2 * r + 1]);
+  }
   const Traffic& t = group->traffic;
   std::fprintf(stderr,
                "mpi: %u processes; rank 0: %llu collective operations, %llu bytes sent, %llu received, %.6f s in "
-               "them; cpu seconds: max %.3f, sum %.3f\n",
+               "them; cpu seconds: max %.3f, sum %.3f, max outside collective operations %.3f\n",
                group->size(), static_cast<unsigned long long>(t.operations),
                static_cast<unsigned long long>(t.bytes_sent), static_cast<unsigned long long>(t.bytes_received),
-               t.seconds, *std::max_element(cpu.begin(), cpu.end()), std::accumulate(cpu.begin(), cpu.end(), 0.0));
+               t.seconds, max, sum, std::max(0.0, max_outside));
 }
 
 }  // namespace
