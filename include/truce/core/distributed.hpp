@@ -15,7 +15,7 @@
 //
 // The engine knows no MPI: the default group is this process alone, and a front end that was
 // started under mpirun installs a ProcessGroup that talks to the other ranks (the truce
-// binary does, src/cli/mpi_group.cpp).
+// binary does, src/cli/processes.cpp).
 
 #include <cstddef>
 #include <cstring>
