@@ -10,6 +10,8 @@ debian_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libpugixml-dev librandom123-dev libssl-dev
   clang libclang-rt-14-dev
+  # MPI (optional at build; docs/scale.md): mpirun -np N truce ..., and its tests
+  libopenmpi-dev openmpi-bin
   # the Python package (python/, docs/python.md) and its tests and example notebook
   pybind11-dev python3-dev python3-pybind11 python3-pandas python3-yaml python3-pytest
   python3-nbclient python3-nbformat python3-ipykernel python3-venv python3-pip python3-setuptools python3-wheel

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <stdexcept>
 
 #include "truce/backtest/backtest.hpp"
+#include "truce/core/distributed.hpp"
 #include "truce/forecast/forecast_models.hpp"
 #include "truce/forecast/forecast_options.hpp"
 #include "truce/levers/philox_stream.hpp"
@@ -171,6 +173,40 @@ ModelRun run_spec(const ModelSpec& spec, const Scenario& scenario, const std::ve
   return run;
 }
 
+// Every spec's run, in spec order. Each process runs its contiguous share of the specs
+// (truce/core/distributed.hpp); a run crosses to the others as its positions and flags, issue
+// by issue, so every process ends with the runs one process would have made.
+std::vector<ModelRun> run_specs(const std::vector<ModelSpec>& specs, const Scenario& scenario,
+                                const std::vector<std::string>& proposal_of) {
+  std::vector<ModelRun> runs;
+  if (process_count() == 1) {
+    for (const auto& spec : specs) runs.push_back(run_spec(spec, scenario, proposal_of));
+    return runs;
+  }
+  const std::size_t issues = scenario.issues.size(), run_bytes = issues * (sizeof(double) + 2);
+  const auto shares = run_process_shares(specs.size(), [&](IndexRange range) {
+    std::string bytes;
+    for (std::size_t s = range.begin; s < range.end; ++s) {
+      const ModelRun r = run_spec(specs[s], scenario, proposal_of);
+      bytes.append(reinterpret_cast<const char*>(r.position.data()), issues * sizeof(double));
+      bytes.append(r.not_converged.data(), issues);
+      bytes.append(r.cycled.data(), issues);
+    }
+    return bytes;
+  });
+  for (const auto& bytes : shares)
+    for (std::size_t at = 0; at + run_bytes <= bytes.size(); at += run_bytes) {
+      ModelRun r;
+      r.position.resize(issues);
+      std::memcpy(r.position.data(), bytes.data() + at, issues * sizeof(double));
+      const char* flags = bytes.data() + at + issues * sizeof(double);
+      r.not_converged.assign(flags, flags + issues);
+      r.cycled.assign(flags + issues, flags + 2 * issues);
+      runs.push_back(std::move(r));
+    }
+  return runs;
+}
+
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return not_applicable;
   std::sort(v.begin(), v.end());
@@ -233,8 +269,7 @@ BacktestResult backtest_analysis(const Scenario& scenario, const BacktestOptions
     }
     member_spec.push_back(static_cast<std::size_t>(it - specs.begin()));
   }
-  std::vector<ModelRun> runs;
-  for (const auto& spec : specs) runs.push_back(run_spec(spec, scenario, proposal_of));
+  const std::vector<ModelRun> runs = run_specs(specs, scenario, proposal_of);
 
   // The cross-validated ensemble: weights fitted on the other folds, case by case.
   const std::size_t n = scored.size();

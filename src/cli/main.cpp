@@ -10,8 +10,10 @@
 #include "commands.hpp"
 #include "dated_view.hpp"
 #include "interrupt.hpp"
+#include "processes.hpp"
 #include "terminal_progress.hpp"
 #include "truce/core/diagnostic.hpp"
+#include "truce/core/distributed.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/format/terminal_text.hpp"
 #include "truce/io/output_file.hpp"
@@ -54,7 +56,8 @@ namespace {
 int run(int argc, char** argv) {
   using namespace truce::cli;
   CLI::App app{"truce: models multi-party, multi-issue negotiations and forecasts how they end.", "truce"};
-  app.set_version_flag("--version", std::string("truce ") + truce::version, "Print the version and exit");
+  app.set_version_flag("--version", std::string("truce ") + truce::version + ", " + mpi_description(),
+                       "Print the version (and whether this build runs under MPI) and exit");
   app.require_subcommand(1);
   app.footer(exit_status_help() + "\nRun 'truce COMMAND --help' for a command's options.");
   add_validate_command(app);
@@ -86,10 +89,8 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_and_report(int argc, char** argv) {
   using namespace truce::cli;
-  install_signal_handlers();
-  show_progress_on_terminal();
   // A failure whose message says it all: printed (terminal-safe) with its status.
   const auto failed = [](const std::exception& e, int status) {
     std::cerr << "truce: " << truce::printable_for_terminal(e.what()) << '\n';
@@ -97,6 +98,8 @@ int main(int argc, char** argv) {
   };
   try {
     return run(argc, argv);
+  } catch (const truce::FailedOnAnotherProcess&) {
+    return exit_internal_error;  // reported by rank 0 (truce/core/distributed.hpp)
   } catch (const Interrupted&) {
     end_if_interrupted();
     return exit_internal_error;
@@ -121,4 +124,13 @@ int main(int argc, char** argv) {
     std::cerr << "truce: internal error: an unknown exception\n";
     return exit_internal_error;
   }
+}
+
+int main(int argc, char** argv) {
+  using namespace truce::cli;
+  // Under mpirun: every rank runs the command; rank 0 alone prints (cli/processes.hpp).
+  Processes processes(argc, argv);
+  install_signal_handlers();
+  if (processes.rank() == 0) show_progress_on_terminal();
+  return processes.finish(run_and_report(argc, argv));
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "dated_view.hpp"
+#include "truce/core/distributed.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/io/scenario_json.hpp"
 #include "truce/store/run_store.hpp"
@@ -60,6 +61,8 @@ bool standard_output_delivered(std::ostream& err) {
 int record_run(const StoreOptions& store, const std::string& command, const Scenario& scenario,
                const std::string& scenario_path, const nlohmann::json& options, const nlohmann::json& result,
                std::ostream& err) {
+  // Under mpirun every rank ran the command; rank 0 alone records it.
+  if (process_rank() != 0) return exit_ok;
   // A run is recorded only once its output was delivered (not to a full disk or closed pipe).
   if (!standard_output_delivered(err)) return exit_output_error;
   if (store.no_store) return exit_ok;

@@ -1,4 +1,5 @@
 #include "truce/dynamics/simulate.hpp"
+#include "truce/core/distributed.hpp"
 #include "truce/core/parallel.hpp"
 #include "truce/core/progress.hpp"
 #include "truce/core/work_budget.hpp"
@@ -10,6 +11,8 @@
 #include <atomic>
 #include <exception>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 #include <stdexcept>
 #include <thread>
 
@@ -53,31 +56,29 @@ struct Runs {
 // 100,000 runs x 36 months on one thread, took 1.55 s here (4.3e-7 s), rounded up.
 constexpr double seconds_per_run_month = 5e-7;
 
-Runs run_all(const WarModel& model, const SimulateOptions& o) {
+// Runs [first_run, last_run) of the o.runs on this process's threads, into their own slots of
+// results (the others stay empty) and the tallies.
+Runs run_range(const WarModel& model, const SimulateOptions& o, std::uint64_t first_run, std::uint64_t last_run) {
+  const std::uint64_t count = last_run - first_run;
   unsigned threads = resolve_thread_count(o.threads);
-  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, o.runs / 64)));
-  check_memory_need(fmt::format("keeping {} runs", o.runs), static_cast<double>(o.runs) * sizeof(RunResult),
-                    "ask for fewer runs (--runs)");
-  check_work_budget(fmt::format("{} runs of {} months", o.runs, o.months),
-                    static_cast<double>(o.runs) * o.months * seconds_per_run_month / threads,
-                    "ask for fewer runs (--runs) or months (--months)");
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, count / 64)));
   Runs out;
   out.results.resize(o.runs);
   const std::size_t constraints = model.constraint_names().size();
   // Blocks of runs are taken in turn; each run writes only its own slot, and the integer
   // tallies are summed per thread then added in thread order (integer sums: order-free).
   constexpr std::uint64_t block = 64;
-  std::atomic<std::uint64_t> next{0};
+  std::atomic<std::uint64_t> next{first_run};
   std::vector<std::vector<std::uint64_t>> blocked(threads, std::vector<std::uint64_t>(constraints + 1, 0));
   std::vector<std::vector<std::uint64_t>> holding(threads, std::vector<std::uint64_t>(static_cast<std::size_t>(o.months) + 1, 0));
   std::vector<std::exception_ptr> errors(threads);
-  ProgressTask progress("runs", o.runs);
+  ProgressTask progress("runs", count);
   const auto work = [&](unsigned t) {
     try {
       for (;;) {
         const std::uint64_t first = next.fetch_add(block);
-        if (first >= o.runs) return;
-        const std::uint64_t last = std::min(o.runs, first + block);
+        if (first >= last_run) return;
+        const std::uint64_t last = std::min(last_run, first + block);
         for (std::uint64_t r = first; r < last; ++r) {
           const RunParameters p = model.sample(o.seed, r);
           out.results[r] = model.run(p, o.months, &blocked[t], nullptr, &holding[t]);
@@ -87,7 +88,7 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
       }
     } catch (...) {
       errors[t] = std::current_exception();
-      next = o.runs;
+      next = last_run;
     }
   };
   run_shares(threads, work);
@@ -100,6 +101,48 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
   for (const auto& b : blocked) {
     for (std::size_t c = 0; c < constraints; ++c) out.blocked[c] += b[c];
     out.blocked_months += b[constraints];
+  }
+  return out;
+}
+
+// Every run, on every process: each process runs its contiguous share of the runs
+// (truce/core/distributed.hpp) and the shares come back in run order, with their tallies
+// (integer sums: order-free). A run depends only on its index, so the runs are those of one
+// process for any process and thread count.
+Runs run_all(const WarModel& model, const SimulateOptions& o) {
+  static_assert(std::is_trivially_copyable_v<RunResult>, "runs cross processes as their bytes");
+  const unsigned processes = process_count();
+  const unsigned threads = resolve_thread_count(o.threads);
+  check_memory_need(fmt::format("keeping {} runs", o.runs), static_cast<double>(o.runs) * sizeof(RunResult),
+                    "ask for fewer runs (--runs)");
+  check_work_budget(fmt::format("{} runs of {} months", o.runs, o.months),
+                    static_cast<double>(o.runs) * o.months * seconds_per_run_month /
+                        std::min<double>(static_cast<double>(threads) * processes, std::max<std::uint64_t>(1, o.runs / 64)),
+                    "ask for fewer runs (--runs) or months (--months)");
+  if (processes == 1) return run_range(model, o, 0, o.runs);
+  const std::size_t tallies = model.constraint_names().size() + 1;
+  const auto shares = run_process_shares(o.runs, [&](IndexRange share) {
+    const Runs r = run_range(model, o, share.begin, share.end);
+    const std::size_t runs = share.size() * sizeof(RunResult);
+    std::string bytes(runs + tallies * sizeof(std::uint64_t), '\0');
+    std::memcpy(bytes.data(), r.results.data() + share.begin, runs);
+    std::vector<std::uint64_t> t(r.blocked);
+    t.push_back(r.blocked_months);
+    std::memcpy(bytes.data() + runs, t.data(), tallies * sizeof(std::uint64_t));
+    return bytes;
+  });
+  Runs out;
+  out.results.resize(o.runs);
+  out.blocked.assign(tallies - 1, 0);
+  std::size_t at = 0;
+  for (const auto& bytes : shares) {
+    const std::size_t runs = (bytes.size() - tallies * sizeof(std::uint64_t)) / sizeof(RunResult);
+    std::memcpy(static_cast<void*>(out.results.data() + at), bytes.data(), runs * sizeof(RunResult));
+    at += runs;
+    std::vector<std::uint64_t> t(tallies);
+    std::memcpy(t.data(), bytes.data() + runs * sizeof(RunResult), tallies * sizeof(std::uint64_t));
+    for (std::size_t c = 0; c + 1 < tallies; ++c) out.blocked[c] += t[c];
+    out.blocked_months += t[tallies - 1];
   }
   return out;
 }

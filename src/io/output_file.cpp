@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <vector>
 
+#include "truce/core/distributed.hpp"
+
 namespace truce {
 
 namespace fs = std::filesystem;
@@ -145,6 +147,8 @@ class TemporaryFile {
 
 void write_output_file(const fs::path& target, std::string_view bytes, std::span<const fs::path> inputs) {
   check_output_target(target, inputs);
+  // Under MPI every process runs the command (truce/core/distributed.hpp); the first alone writes.
+  if (process_rank() != 0) return;
   TemporaryFile file(target);
   file.write_all(bytes);
   // Checked again just before the rename: the target may have changed while we wrote.

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "truce/core/distributed.hpp"
 #include "truce/core/work_budget.hpp"
 #include "truce/levers/parallel_evaluation.hpp"
 #include "truce/levers/philox_stream.hpp"
@@ -112,23 +113,37 @@ SobolResult sobol_indices(const std::vector<Parameter>& parameters, const Model&
   // Bootstrap: resample the N rows with replacement, the same rows for every index. About
   // 4 ns per row and index on the reference machine.
   check_work_budget(fmt::format("{} bootstrap resamples of {} rows", options.bootstrap, n),
-                    4e-9 * static_cast<double>(options.bootstrap) * static_cast<double>(n) * static_cast<double>(d + 2),
+                    4e-9 * static_cast<double>(options.bootstrap) * static_cast<double>(n) * static_cast<double>(d + 2) /
+                        process_count(),
                     "ask for fewer bootstrap resamples (--bootstrap)");
   check_memory_need(fmt::format("{} bootstrap resamples", options.bootstrap),
                     2.0 * sizeof(double) * static_cast<double>(options.bootstrap) * static_cast<double>(d),
                     "ask for fewer bootstrap resamples (--bootstrap)");
-  std::vector<std::vector<double>> boot_s1(d), boot_st(d);
+  // Under MPI each process computes its contiguous share of the resamples (a resample depends
+  // only on its index: truce/core/distributed.hpp); every process gets all of them, in order.
   const PhiloxStream boot(options.seed, stream_bootstrap);
-  std::vector<std::size_t> rows(n);
-  for (std::size_t r = 0; r < options.bootstrap; ++r) {
-    for (std::size_t j = 0; j < n; ++j)
-      rows[j] = std::min(n - 1, static_cast<std::size_t>(boot.uniform(r * n + j) * static_cast<double>(n)));
-    const auto e = estimate_sobol(fA, fB, fAB, rows);
+  const std::vector<double> resampled = gather_process_shares<double>(
+      options.bootstrap,
+      [&](IndexRange share) {
+        std::vector<double> out;  // per resample: d first-order indices, then d total ones
+        out.reserve(share.size() * 2 * d);
+        std::vector<std::size_t> rows(n);
+        for (std::size_t r = share.begin; r < share.end; ++r) {
+          for (std::size_t j = 0; j < n; ++j)
+            rows[j] = std::min(n - 1, static_cast<std::size_t>(boot.uniform(r * n + j) * static_cast<double>(n)));
+          const auto e = estimate_sobol(fA, fB, fAB, rows);
+          out.insert(out.end(), e.first_order.begin(), e.first_order.end());
+          out.insert(out.end(), e.total.begin(), e.total.end());
+        }
+        return out;
+      },
+      2 * d);
+  std::vector<std::vector<double>> boot_s1(d), boot_st(d);
+  for (std::size_t r = 0; r < options.bootstrap; ++r)
     for (std::size_t i = 0; i < d; ++i) {
-      boot_s1[i].push_back(e.first_order[i]);
-      boot_st[i].push_back(e.total[i]);
+      boot_s1[i].push_back(resampled[r * 2 * d + i]);
+      boot_st[i].push_back(resampled[r * 2 * d + d + i]);
     }
-  }
   const double lo_q = (1.0 - options.confidence) / 2.0, hi_q = 1.0 - lo_q;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < d; ++i) {

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <type_traits>
 #include <memory>
 #include <stdexcept>
 
+#include "truce/core/distributed.hpp"
 #include "truce/core/parallel.hpp"
 #include "truce/core/progress.hpp"
 #include "truce/core/work_budget.hpp"
@@ -111,52 +113,58 @@ TournamentResult run_tournament(const std::vector<TournamentDomain>& domains, co
     if (sr.nash) p.nash = sr.nash->point.utility;
   }
 
-  std::vector<TournamentRun> runs(total);
-  ProgressTask progress("negotiations", total);
-  std::vector<std::exception_ptr> errors(threads);
-  run_shares(threads, [&](unsigned share) {
-    std::uint64_t done = 0;
-    try {
-      for (std::uint64_t i = share; i < total; i += threads) {
-        const std::size_t d = static_cast<std::size_t>(i / per_domain);
-        std::uint64_t rest = i % per_domain;
-        const std::size_t first = static_cast<std::size_t>(rest / (agents.size() * o.repetitions));
-        rest %= agents.size() * o.repetitions;
-        const std::size_t second = static_cast<std::size_t>(rest / o.repetitions);
-        const auto repetition = static_cast<std::uint32_t>(rest % o.repetitions);
-        const auto& p = prepared[d];
-        SaoSettings settings;
-        settings.steps = o.steps;
-        settings.seed = o.seed;
-        settings.run = i;
-        const SaoRun r = run_sao(*p.domain, {&p.tables[0], &p.tables[1]}, {agents[first], agents[second]}, settings);
-        TournamentRun t;
-        t.domain = d;
-        t.first = first;
-        t.second = second;
-        t.repetition = repetition;
-        t.agreement = r.ending == Ending::agreement;
-        t.round = r.round;
-        t.offers = r.offers;
-        t.u_first = t.agreement ? p.domain->utility(0, r.agreement) : p.domain->reservation(0);
-        t.u_second = t.agreement ? p.domain->utility(1, r.agreement) : p.domain->reservation(1);
-        t.pareto_distance = std::numeric_limits<double>::quiet_NaN();
-        for (const auto& f : p.frontier) {
-          const double x = distance(t.u_first, t.u_second, f.data());
-          if (!(x >= t.pareto_distance)) t.pareto_distance = x;
+  // Each process negotiates its contiguous share of the runs (truce/core/distributed.hpp) on its
+  // threads; every process gets every run, in run order. A run depends only on its index.
+  static_assert(std::is_trivially_copyable_v<TournamentRun>, "runs cross processes as their bytes");
+  const std::vector<TournamentRun> runs = gather_process_shares<TournamentRun>(total, [&](IndexRange range) {
+    std::vector<TournamentRun> share_runs(range.size());
+    ProgressTask progress("negotiations", range.size());
+    std::vector<std::exception_ptr> errors(threads);
+    run_shares(threads, [&](unsigned share) {
+      std::uint64_t done = 0;
+      try {
+        for (std::uint64_t i = range.begin + share; i < range.end; i += threads) {
+          const std::size_t d = static_cast<std::size_t>(i / per_domain);
+          std::uint64_t rest = i % per_domain;
+          const std::size_t first = static_cast<std::size_t>(rest / (agents.size() * o.repetitions));
+          rest %= agents.size() * o.repetitions;
+          const std::size_t second = static_cast<std::size_t>(rest / o.repetitions);
+          const auto repetition = static_cast<std::uint32_t>(rest % o.repetitions);
+          const auto& p = prepared[d];
+          SaoSettings settings;
+          settings.steps = o.steps;
+          settings.seed = o.seed;
+          settings.run = i;
+          const SaoRun r = run_sao(*p.domain, {&p.tables[0], &p.tables[1]}, {agents[first], agents[second]}, settings);
+          TournamentRun t;
+          t.domain = d;
+          t.first = first;
+          t.second = second;
+          t.repetition = repetition;
+          t.agreement = r.ending == Ending::agreement;
+          t.round = r.round;
+          t.offers = r.offers;
+          t.u_first = t.agreement ? p.domain->utility(0, r.agreement) : p.domain->reservation(0);
+          t.u_second = t.agreement ? p.domain->utility(1, r.agreement) : p.domain->reservation(1);
+          t.pareto_distance = std::numeric_limits<double>::quiet_NaN();
+          for (const auto& f : p.frontier) {
+            const double x = distance(t.u_first, t.u_second, f.data());
+            if (!(x >= t.pareto_distance)) t.pareto_distance = x;
+          }
+          t.nash_distance = p.nash.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                           : distance(t.u_first, t.u_second, p.nash.data());
+          share_runs[i - range.begin] = t;
+          if (++done == 256) progress.add(done), done = 0;
         }
-        t.nash_distance = p.nash.empty() ? std::numeric_limits<double>::quiet_NaN()
-                                         : distance(t.u_first, t.u_second, p.nash.data());
-        runs[i] = t;
-        if (++done == 256) progress.add(done), done = 0;
+        progress.add(done);
+      } catch (...) {
+        errors[share] = std::current_exception();
       }
-      progress.add(done);
-    } catch (...) {
-      errors[share] = std::current_exception();
-    }
+    });
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    return share_runs;
   });
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
 
   TournamentResult out;
   for (const auto& d : domains) out.domains.push_back(d.name);
