@@ -120,7 +120,10 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
                         std::min<double>(static_cast<double>(threads) * processes, std::max<std::uint64_t>(1, o.runs / 64)),
                     "ask for fewer runs (--runs) or months (--months)");
   if (processes == 1) return run_range(model, o, 0, o.runs);
-  const std::size_t tallies = model.constraint_names().size() + 1;
+  // The tallies travel after the runs: per constraint, the run-months without a deal, then per
+  // month the runs in which a ceasefire holds.
+  const std::size_t constraints = model.constraint_names().size();
+  const std::size_t tallies = constraints + 1 + static_cast<std::size_t>(o.months) + 1;
   const auto shares = run_process_shares(o.runs, [&](IndexRange share) {
     const Runs r = run_range(model, o, share.begin, share.end);
     const std::size_t runs = share.size() * sizeof(RunResult);
@@ -128,12 +131,14 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
     std::memcpy(bytes.data(), r.results.data() + share.begin, runs);
     std::vector<std::uint64_t> t(r.blocked);
     t.push_back(r.blocked_months);
+    t.insert(t.end(), r.holding.begin(), r.holding.end());
     std::memcpy(bytes.data() + runs, t.data(), tallies * sizeof(std::uint64_t));
     return bytes;
   });
   Runs out;
   out.results.resize(o.runs);
-  out.blocked.assign(tallies - 1, 0);
+  out.blocked.assign(constraints, 0);
+  out.holding.assign(static_cast<std::size_t>(o.months) + 1, 0);
   std::size_t at = 0;
   for (const auto& bytes : shares) {
     const std::size_t runs = (bytes.size() - tallies * sizeof(std::uint64_t)) / sizeof(RunResult);
@@ -141,8 +146,9 @@ Runs run_all(const WarModel& model, const SimulateOptions& o) {
     at += runs;
     std::vector<std::uint64_t> t(tallies);
     std::memcpy(t.data(), bytes.data() + runs * sizeof(RunResult), tallies * sizeof(std::uint64_t));
-    for (std::size_t c = 0; c + 1 < tallies; ++c) out.blocked[c] += t[c];
-    out.blocked_months += t[tallies - 1];
+    for (std::size_t c = 0; c < constraints; ++c) out.blocked[c] += t[c];
+    out.blocked_months += t[constraints];
+    for (std::size_t m = 0; m < out.holding.size(); ++m) out.holding[m] += t[constraints + 1 + m];
   }
   return out;
 }
