@@ -9,6 +9,8 @@ debian_packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libpugixml-dev librandom123-dev libssl-dev
+  # the local explorer's HTTP server (truce serve, docs/serve.md)
+  libcpp-httplib-dev
   clang libclang-rt-14-dev
   # the Python package (python/, docs/python.md) and its tests and example notebook
   pybind11-dev python3-dev python3-pybind11 python3-pandas python3-yaml python3-pytest
