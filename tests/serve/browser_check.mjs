@@ -32,8 +32,8 @@ const fail = (msg) => failures.push(msg);
 
 fs.mkdirSync(work, { recursive: true });
 const saveDir = fs.mkdtempSync(path.join(work, 'saves-'));
-const server = spawn(truce, ['serve', scenario, '--port', '0', '--save-dir', saveDir, '--no-store',
-                             '--fast-runs', '500', '--refined-runs', '2000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn(truce, ['serve', scenario, '--port', '0', '--save-dir', saveDir, '--no-store'],
+                     { stdio: ['ignore', 'pipe', 'pipe'] });
 let serverErr = '';
 server.stderr.on('data', (d) => { serverErr += d; });
 const url = await new Promise((resolve, reject) => {
@@ -91,6 +91,13 @@ try {
   const changed = await page.textContent('#changed');
   if (!changed.includes(parameter)) fail(`the changed-input list does not name ${parameter}: ${changed}`);
 
+  // Change -> redrawn answer in the browser, per answer, over the slider's steps (not the first load).
+  const timings = await page.evaluate(() => window.truceTimings.filter((t) => t.generation > 1));
+  const median = (xs) => { const v = xs.slice().sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN; };
+  const kinds = [...new Set(timings.map((t) => t.answer))];
+  console.log('change -> redrawn answer, median over ' + (answered - 1) + ' slider steps: ' +
+              kinds.map((k) => `${k} ${Math.round(median(timings.filter((t) => t.answer === k).map((t) => t.ms)))} ms`).join(', '));
+
   // The same what-if through the CLI: saved by the page, analysed by `truce space`.
   await page.fill('#save-name', 'opened.yaml');
   await page.click('#save');
@@ -109,7 +116,7 @@ try {
   }
 
   // P(ceasefire) refined to the larger run count, charts drawn.
-  await page.waitForSelector('#ceasefire[data-runs="2000"]', { timeout: 60000 });
+  await page.waitForSelector('#ceasefire[data-runs="10000"]', { timeout: 60000 });
   const charts = await page.$$eval('.vega-chart', (els) => els.map((el) => ({
     id: el.id, rendered: el.getAttribute('data-rendered'), svg: !!el.querySelector('svg') })));
   if (charts.length < 3) fail(`expected the space, simulate and forecast charts, found ${charts.length}`);

@@ -13,6 +13,7 @@
   var pins = { a: null, b: null };
   var pending = 0;
   var debounce = null;
+  window.truceTimings = [];
 
   function $(id) { return document.getElementById(id); }
 
@@ -222,31 +223,42 @@
 
   // --- answers --------------------------------------------------------------------------------
 
-  // The report's section for an analysis, its charts drawn from their own specs.
-  function showSection(name, answer) {
-    var box = $(name + '-section');
-    box.textContent = '';
-    var h = document.createElement('h2');
-    h.textContent = answer.section.title;
-    box.appendChild(h);
-    var body = document.createElement('div');
-    body.innerHTML = answer.section.html;  // the server's report renderer escapes the scenario's text
-    box.appendChild(body);
-    body.querySelectorAll('.vega-chart').forEach(function (el) {
-      var specNode = body.querySelector('[id="' + el.getAttribute('data-spec') + '"]');
-      el.id = name + '-' + el.id;
-      var spec = JSON.parse(specNode.textContent);
-      vegaEmbed(el, spec, { mode: 'vega-lite', renderer: 'svg', actions: false }).then(function () {
-        el.setAttribute('data-rendered', 'true');
-      }).catch(function (err) {
-        el.setAttribute('data-rendered', 'error');
-        el.textContent = 'This chart could not be drawn: ' + err.message;
-        console.error('chart ' + el.id + ': ' + err.message);
+  // The report's section for an analysis, its charts drawn from their own specs. Shown in a
+  // task of its own, after the headline figures of every answer that has arrived; its charts
+  // once `drawAfter` (a promise) is done: a chart takes longer to draw than most answers take
+  // to compute.
+  function showSection(name, answer, onShown, drawAfter) {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+      var box = $(name + '-section');
+      box.textContent = '';
+      var h = document.createElement('h2');
+      h.textContent = answer.section.title;
+      box.appendChild(h);
+      var body = document.createElement('div');
+      body.innerHTML = answer.section.html;  // the server's report renderer escapes the scenario's text
+      box.appendChild(body);
+      if (onShown) onShown();
+      return drawAfter || null;
+    }).then(function () {
+      var body = $(name + '-section');
+      var drawn = [];
+      body.querySelectorAll('.vega-chart').forEach(function (el) {
+        var specNode = body.querySelector('[id="' + el.getAttribute('data-spec') + '"]');
+        el.id = name + '-' + el.id;
+        var spec = JSON.parse(specNode.textContent);
+        drawn.push(vegaEmbed(el, spec, { mode: 'vega-lite', renderer: 'svg', actions: false }).then(function () {
+          el.setAttribute('data-rendered', 'true');
+        }).catch(function (err) {
+          el.setAttribute('data-rendered', 'error');
+          el.textContent = 'This chart could not be drawn: ' + err.message;
+          console.error('chart ' + el.id + ': ' + err.message);
+        }));
       });
+      return Promise.all(drawn);
     });
   }
 
-  function showSpace(answer, g) {
+  function showSpace(answer, g, onShown, drawAfter) {
     var r = answer.result;
     var deal = $('deal');
     deal.setAttribute('data-zopa', r.zopa);
@@ -257,10 +269,11 @@
     var sets = (r.blocking_sets || []).slice(0, 5).map(function (b) { return b.remove.join(' + '); });
     $('blocking').textContent = r.zopa > 0 ? '' :
       (sets.length ? 'Relaxing any one of these would open one: ' + sets.join('; ') + '.' : 'No small set of red lines blocks it alone.');
-    showSection('space', answer);
+    if (onShown) onShown();
+    return showSection('space', answer, null, drawAfter);
   }
 
-  function showSimulate(answer, g) {
+  function showSimulate(answer, g, onShown) {
     var r = answer.result;
     var last = r.ceasefire_by_month[r.ceasefire_by_month.length - 1];
     var el = $('ceasefire');
@@ -269,7 +282,8 @@
     el.textContent = 'P(ceasefire within ' + r.options.months + ' months): ' + percent(r.probability_of_ceasefire) +
       ' (95% interval ' + percent(last.low) + '–' + percent(last.high) + '), ' +
       r.options.runs.toLocaleString('en') + ' runs' + (r.options.runs < info.runs.refined ? ', refining…' : '');
-    showSection('simulate', answer);
+    if (onShown) onShown();
+    return showSection('simulate', answer);
   }
 
   function ask(analysis, s, g, runs) {
@@ -295,20 +309,50 @@
     var times = {};
     pending += 1;
     setStatus('Computing…', true);
-    var note = function (name) { times[name] = Math.round(performance.now() - started); };
-    var work = [
-      ask('space', s, g).then(function (a) { if (a) { note('space'); showSpace(a, g); } }),
-      ask('forecast', s, g).then(function (a) { if (a) { note('forecast'); showSection('forecast', a); } }),
-    ];
-    if (info.has_dynamics)
-      work.push(ask('simulate', s, g, info.runs.fast).then(function (a) {
+    // For the benchmark figures in docs/serve.md (the browser test reads them).
+    var note = function (name) {
+      if (name.indexOf('charts') < 0) times[name] = Math.round(performance.now() - started);
+      window.truceTimings.push({ generation: g, answer: name, ms: performance.now() - started });
+    };
+    // Each answer is noted when its figures are on the page and again when its charts are drawn.
+    var shown = function (name, draw) {
+      return function (a) {
         if (!a) return null;
-        note('P(ceasefire) ' + a.result.options.runs);
-        showSimulate(a, g);
-        return ask('simulate', s, g, info.runs.refined).then(function (b) {
-          if (b) { note('P(ceasefire) ' + b.result.options.runs); showSimulate(b, g); }
+        return draw(a, function () { note(name); }).then(function () {
+          if (g === generation) note(name + ' charts');
+          return a;
         });
+      };
+    };
+    // In the order an analyst reads them, each as soon as it is answered and the one before is
+    // on the page: whether a deal exists, the forecast's figures, the space's charts, P(ceasefire)
+    // with the fast run count (asked for once space and forecast are answered, so they have the
+    // CPU to themselves), the forecast's charts (slower to draw than any answer is to compute),
+    // then P(ceasefire) refined.
+    var spaceAnswer = ask('space', s, g);
+    var forecastAnswer = ask('forecast', s, g);
+    var forecastInserted = null;
+    var forecastIn = new Promise(function (resolve) { forecastInserted = resolve; });
+    forecastAnswer.then(function (a) { if (!a) forecastInserted(); }, function () { forecastInserted(); });
+    var spaceShown = spaceAnswer.then(shown('space', function (a, onShown) {
+      return showSpace(a, g, onShown, forecastIn);
+    }));
+    var simulate = function (runs) {
+      return ask('simulate', s, g, runs).then(shown('P(ceasefire) ' + runs, function (a, onShown) {
+        return showSimulate(a, g, onShown);
       }));
+    };
+    var fast = Promise.all([spaceAnswer, forecastAnswer]).then(function () {
+      return info.has_dynamics && g === generation ? simulate(info.runs.fast) : null;
+    });
+    var forecastShown = Promise.all([forecastAnswer, spaceAnswer]).then(function (r) { return r[0]; })
+      .then(shown('forecast', function (a, onShown) {
+        return showSection('forecast', a, function () { onShown(); forecastInserted(); }, fast);
+      }));
+    var refined = Promise.all([fast, forecastShown]).then(function (r) {
+      return r[0] && g === generation ? simulate(info.runs.refined) : null;
+    });
+    var work = [spaceShown, forecastShown, refined];
     Promise.all(work).then(function () {
       if (g !== generation) return;
       var parts = Object.keys(times).map(function (k) { return k + ' ' + times[k] + ' ms'; });
