@@ -15,6 +15,7 @@
 #include "truce/analysis/reference_data.hpp"
 #include "truce/analysis/scenario_changes.hpp"
 #include "truce/core/work_budget.hpp"
+#include "truce/core/progress.hpp"
 #include "truce/core/scenario_as_of.hpp"
 #include "truce/io/output_file.hpp"
 #include "truce/io/scenario_json.hpp"
@@ -219,13 +220,17 @@ ApiResponse answer(Explorer& x, const std::string& body_text) {
   const Scenario s = scenario_of(x.scenario, w, "/state");
   if (analysis == "simulate" && !s.dynamics)
     return refused(400, "this scenario has no dynamics section, so there is no P(ceasefire) to simulate");
-  // The last check before the Monte Carlo: a slider that moved while the scenario was built.
+  // A slider that moved while the scenario was built.
   if (!client.empty() && !x.generations.is_current(client, generation)) return superseded();
   Answered a;
   try {
+    // Checked at every block of runs (or packages): a newer request of the client stops this one.
+    const CancelScope stale([&] { return !client.empty() && !x.generations.is_current(client, generation); });
     a = analysis == "simulate"  ? run_simulate(x, s, runs)
         : analysis == "space"   ? run_registered("space", s, w.space_options)
                                 : run_registered("forecast", s, json::object());
+  } catch (const Cancelled&) {
+    return superseded();
   } catch (const std::invalid_argument& e) {
     return refused(400, e.what());
   }

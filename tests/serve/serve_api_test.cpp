@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "../support/run_command.hpp"
 #include "truce/analysis/analysis.hpp"
@@ -221,4 +223,22 @@ TEST(ServeApi, ThePageLoadsNothingFromTheNetwork) {
   EXPECT_NE(page.find("/*vega-lite*/"), std::string::npos);
   EXPECT_NE(page.find("X-Truce-Token"), std::string::npos);
   EXPECT_EQ(page.find("/*STYLE*/"), std::string::npos);
+}
+
+TEST(ServeApi, ANewerRequestStopsTheMonteCarloOfAnOlderOneBetweenBlocksOfRuns) {
+  Fixture f;
+  f.x.options.refined_runs = 5000000;  // minutes of work, were it not stopped
+  f.x.options.threads = 1;
+  truce::serve::ApiResponse old;
+  const auto started = std::chrono::steady_clock::now();
+  std::thread slow([&] {
+    old = f.post("/api/answer", {{"analysis", "simulate"}, {"runs", 5000000}, {"client", "page"}, {"generation", 1}});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto newer = f.post("/api/answer", {{"analysis", "space"}, {"client", "page"}, {"generation", 2}});
+  slow.join();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(newer.status, 200);
+  EXPECT_EQ(old.status, 409) << old.body.dump();
+  EXPECT_LT(seconds, 10.0);
 }
