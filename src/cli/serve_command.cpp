@@ -51,7 +51,7 @@ int run_serve(const ServeArgs& args, const StoreOptions& store) {
     assets = report::find_chart_assets(report::chart_asset_search_path("/proc/self/exe"));
   } catch (const std::runtime_error& e) {
     std::cerr << "truce serve: " << e.what() << '\n';
-    return exit_usage;
+    return exit_missing_tool;
   }
   auto scenario = load_scenario_or_report(args.file);
   if (!scenario) return exit_invalid_input;

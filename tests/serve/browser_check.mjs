@@ -71,6 +71,7 @@ try {
   await page.waitForSelector('body[data-answered="1"]', { timeout: 60000 });
 
   const deal = async () => Number(await page.getAttribute('#deal', 'data-zopa'));
+  await page.click('#pin-a');  // the scenario as loaded, to compare with the opened deal below
   const slider = page.locator(`.param[data-name="${parameter}"] input[type=range]`);
   if (await slider.count() !== 1) throw new Error(`no slider for ${parameter}`);
   const start = Number(await slider.inputValue());
@@ -121,6 +122,16 @@ try {
     id: el.id, rendered: el.getAttribute('data-rendered'), svg: !!el.querySelector('svg') })));
   if (charts.length < 3) fail(`expected the space, simulate and forecast charts, found ${charts.length}`);
   for (const c of charts) if (c.rendered !== 'true' || !c.svg) fail(`chart ${c.id} was not drawn (${c.rendered})`);
+
+  // Pinned: the scenario as loaded (A) against the opened deal (B), side by side.
+  await page.click('#pin-b');
+  await page.click('#compare');
+  await page.waitForSelector('#comparison table.compare tr.differs', { timeout: 120000 });
+  const zopaRow = await page.$$eval('#comparison table.compare tr.differs', (rows) =>
+    rows.map((r) => [...r.cells].map((c) => c.textContent)).find((cells) => /zone of agreement|zopa/i.test(cells[0])));
+  if (!zopaRow) fail('the comparison of the pinned states has no differing zone-of-agreement row');
+  else if (Number(zopaRow[1]) !== 0 || Number(zopaRow[2]) !== zopa)
+    fail(`the comparison shows the zone of agreement ${zopaRow[1]} -> ${zopaRow[2]}, expected 0 -> ${zopa}`);
 
   // Reset brings the scenario back.
   await page.click('#reset-all');

@@ -142,6 +142,9 @@ TEST(ServeApi, InvalidValuesAre400WithWhereTheyAre) {
   r = answer({{"policies", {"us-backstop", "no-such-policy"}}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.body["at"], "/state/policies/1");
+  // A date the scenario changes on is answered, the scenario seen as of then.
+  const auto dates = truce::serve::handle_api(f.x, {"GET", "/api/scenario", ""}).body["dates"];
+  EXPECT_EQ(answer({{"as_of", dates[0]}}).status, 200);
   r = answer({{"as_of", "2025-02-30"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.body["at"], "/state/as_of");
