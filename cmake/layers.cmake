@@ -21,7 +21,8 @@ set(TRUCE_LAYERS
   "analysis:core,space,forecast,dynamics,history,levers,backtest,timeline,negotiate"
   "store:core,io,analysis"
   "report:core,format,space,forecast,dynamics,history,levers,backtest,analysis,timeline,negotiate"
-  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report,timeline,negotiate")
+  "serve:core,format,space,forecast,dynamics,history,io,levers,backtest,analysis,timeline,negotiate,store,report"
+  "cli:core,history,format,space,forecast,dynamics,io,levers,backtest,analysis,store,report,timeline,negotiate,serve")
 
 # Splits one entry of the table: truce_layer_entry("space:core,format" folder allowed) sets
 # folder to `space` and allowed to `core;format`. The build (CMakeLists.txt: one library per

@@ -9,6 +9,8 @@ debian_packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libpugixml-dev librandom123-dev libssl-dev
+  # the local explorer's HTTP server (truce serve, docs/serve.md)
+  libcpp-httplib-dev
   clang libclang-rt-14-dev
   # MPI (optional at build; docs/scale.md): mpirun -np N truce ..., and its tests
   libopenmpi-dev openmpi-bin

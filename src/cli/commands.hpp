@@ -53,5 +53,6 @@ void add_timeline_command(CLI::App& app);  // timeline_command.cpp, with compare
 void add_compare_command(CLI::App& app);
 void add_negotiate_command(CLI::App& app);
 void add_tournament_command(CLI::App& app);
+void add_serve_command(CLI::App& app);  // serve_command.cpp: the browser explorer
 
 }  // namespace truce::cli

@@ -76,6 +76,7 @@ int run(int argc, char** argv) {
   add_runs_command(app);
   add_timeline_command(app);
   add_compare_command(app);
+  add_serve_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

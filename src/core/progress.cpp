@@ -18,12 +18,24 @@ std::int64_t since(std::chrono::steady_clock::time_point start) {
 
 void set_progress_display(ProgressDisplay* display) { process_display = display; }
 
+namespace {
+// The innermost CancelScope's check on this thread (work started here carries it to its threads).
+thread_local std::function<bool()> scope_cancelled;
+}  // namespace
+
+CancelScope::CancelScope(std::function<bool()> cancelled) : previous_(std::move(scope_cancelled)) {
+  scope_cancelled = std::move(cancelled);
+}
+
+CancelScope::~CancelScope() { scope_cancelled = std::move(previous_); }
+
 ProgressTask::ProgressTask(std::string what, std::uint64_t total)
     : what_(std::move(what)),
       total_(total),
       next_show_ns_(first_after_ns),
       start_(std::chrono::steady_clock::now()),
-      display_(process_display.load()) {}
+      display_(process_display.load()),
+      cancelled_(scope_cancelled) {}
 
 ProgressTask::~ProgressTask() {
   if (!display_ || next_show_ns_.load() == first_after_ns) return;  // nothing was shown
@@ -32,6 +44,7 @@ ProgressTask::~ProgressTask() {
 }
 
 void ProgressTask::add(std::uint64_t done) {
+  if (cancelled_ && cancelled_()) throw Cancelled("cancelled: " + what_ + " no longer wanted");
   const std::uint64_t now_done = done_.fetch_add(done, std::memory_order_relaxed) + done;
   if (!display_) return;
   const std::int64_t t = since(start_);

@@ -358,6 +358,39 @@ std::string render_summary(const Scenario& scenario, const std::vector<AnalysisR
   return h;
 }
 
+namespace {
+
+// The section of one analysis that ran (its result is set).
+Section render_section(const Scenario& scenario, const AnalysisRun& run, ChartSet& charts) {
+  return std::visit(
+    [&](const auto& result) -> Section {
+      using R = std::decay_t<decltype(result)>;
+      if constexpr (std::is_same_v<R, ForecastAnalysisResult>)
+        return render_forecast_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, space::SpaceAnalysisResult>)
+        return render_space_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, dynamics::SimulateResult>)
+        return render_simulate_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, levers::LeversResult>)
+        return render_levers_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, levers::PoliciesResult>)
+        return render_policies_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, backtest::BacktestResult>)
+        return render_backtest_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, timeline::TimelineResult>)  // timeline_section.cpp
+        return render_timeline_section(scenario, run, result, charts);
+      else if constexpr (std::is_same_v<R, negotiate::NegotiateResult>)
+        return Section{};  // negotiate has no report section yet (its registry entry applies to no scenario)
+      else {
+        static_assert(std::is_same_v<R, levers::WhatItTakesResult>, "a result type without a section");
+        return render_what_it_takes_section(scenario, run, result, charts);
+      }
+    },
+    *run.result);
+}
+
+}  // namespace
+
 std::string render_report(const Scenario& scenario, const std::vector<AnalysisRun>& runs, const ReportContext& context) {
   ChartSet charts;
   std::vector<Section> sections;
@@ -371,31 +404,7 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
       sections.push_back(std::move(s));
       continue;
     }
-    sections.push_back(std::visit(
-        [&](const auto& result) -> Section {
-          using R = std::decay_t<decltype(result)>;
-          if constexpr (std::is_same_v<R, ForecastAnalysisResult>)
-            return render_forecast_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, space::SpaceAnalysisResult>)
-            return render_space_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, dynamics::SimulateResult>)
-            return render_simulate_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, levers::LeversResult>)
-            return render_levers_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, levers::PoliciesResult>)
-            return render_policies_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, backtest::BacktestResult>)
-            return render_backtest_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, timeline::TimelineResult>)  // timeline_section.cpp
-            return render_timeline_section(scenario, run, result, charts);
-          else if constexpr (std::is_same_v<R, negotiate::NegotiateResult>)
-            return Section{};  // negotiate has no report section yet (its registry entry applies to no scenario)
-          else {
-            static_assert(std::is_same_v<R, levers::WhatItTakesResult>, "a result type without a section");
-            return render_what_it_takes_section(scenario, run, result, charts);
-          }
-        },
-        *run.result));
+    sections.push_back(render_section(scenario, run, charts));
   }
   const Section scenario_section = render_scenario_section(scenario, charts);
 
@@ -469,6 +478,14 @@ std::string render_report(const Scenario& scenario, const std::vector<AnalysisRu
   h += fmt::format("<script>{}</script>\n", inline_script(context.assets.vega_embed));
   h += fmt::format("<script>{}</script>\n</body>\n</html>\n", render_script);
   return h;
+}
+
+AnalysisSection render_analysis_section(const Scenario& scenario, const AnalysisRun& run) {
+  ChartSet charts;
+  const Section s = render_section(scenario, run, charts);
+  AnalysisSection out{s.title, s.html, {}};
+  for (const auto& line : s.summary) out.summary.push_back(line.html);
+  return out;
 }
 
 }  // namespace truce::report

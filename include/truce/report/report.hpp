@@ -34,6 +34,17 @@ struct ReportContext {
 std::string render_report(const Scenario& scenario, const std::vector<AnalysisRun>& runs,
                           const ReportContext& context);
 
+// One analysis' section on its own, as the report renders it: the title, the body (HTML with
+// its charts as <figure>s, each holding its Vega-Lite spec in a <script type="application/json">,
+// chart ids numbered from 1) and the summary lines page one would show. For a front end that
+// shows the answers one analysis at a time (the browser explorer, truce serve); `run` has a result.
+struct AnalysisSection {
+  std::string title;
+  std::string html;
+  std::vector<std::string> summary;  // HTML
+};
+AnalysisSection render_analysis_section(const Scenario& scenario, const AnalysisRun& run);
+
 // The options the report runs an analysis with (before the analysis completes them with its
 // defaults): {} for most; what an analysis cannot run without otherwise, chosen to answer
 // the report's questions: levers -> the tornado of the probability of a ceasefire within
