@@ -179,7 +179,7 @@ TEST(Timeline, ReferenceScenarioMovesAtItsRevisionDates) {
   so.runs = 2000;
   const auto direct = dynamics::simulate_summary(reference_scenario(), so, &ucdp_conflict_termination());
   EXPECT_EQ(*r.points[4].p_ceasefire_by_horizon, direct.probability_of_ceasefire);
-  EXPECT_GT(*r.points[4].p_ceasefire_by_horizon, 0.1);  // 12.2% of 2,000 runs
+  EXPECT_GT(*r.points[4].p_ceasefire_by_horizon, 0.03);  // 4.25% of 2,000 runs
 }
 
 TEST(Timeline, SameBytesForAnyThreadCount) {
