@@ -115,7 +115,7 @@ class DynamicsParser {
   }
 
   // A number of the model: a plain number (or a named point when `issue` is given), or a
-  // mapping {value | distribution and its parameters, evidence, note}.
+  // mapping {value | distribution and its parameters, evidence, note, revisions}.
   std::optional<Quantity> quantity(const YAML::Node& map, std::string_view key, const Range& range,
                                    const Issue* issue = nullptr) {
     const YAML::Node n = YamlReader::get(map, key);

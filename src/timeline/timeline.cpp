@@ -111,10 +111,7 @@ json revision_json(const RevisionRef& r) {
   return j;
 }
 
-std::string who(const RevisionRef& r) {
-  if (!r.parameter.empty()) return r.parameter;
-  return r.issue.empty() ? r.actor : r.actor + "." + r.issue;
-}
+std::string who(const RevisionRef& r) { return revision_subject(r); }
 
 }  // namespace
 

@@ -448,6 +448,11 @@ TEST(TimelineCommand, PrintsTheMovesAndRefusesAsOf) {
   EXPECT_NE(ok.out.find("2025-08-15, Alaska summit:\n  russia.territory: red line min four-oblasts -> min donbas (oped-2025-10)"),
             std::string::npos)
       << ok.out;
+  // The dated numbers of the war model, named as `truce levers` names them.
+  EXPECT_NE(ok.out.find("\n  war.ukraine.external_aid: triangular(0.6, 0.75, 0.85) -> 1 (yomiuri-2025-03-14)\n"),
+            std::string::npos);
+  EXPECT_NE(ok.out.find("\n  lever_probability.united-states.sanctions.russia: 0.7 -> 0.5 (yomiuri-2025-08-17)\n"),
+            std::string::npos);
   const auto refused = run_command(truce_binary() + " timeline '" + reference + "' --no-store --as-of 2025-05-01");
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_TRUE(refused.out.empty());
@@ -458,6 +463,14 @@ TEST(TimelineCommand, PrintsTheMovesAndRefusesAsOf) {
   EXPECT_EQ(show.exit_code, 0);
   EXPECT_NE(show.out.find("\"known_by\": \"2025-08-31\""), std::string::npos);
   EXPECT_NE(show.err.find("russia.territory keeps its earlier value"), std::string::npos) << show.err;
+  // A dated number of the war model whose source came out the day after.
+  const auto early = run_command(truce_binary() + " show '" + reference + "' --as-of 2025-08-16 --known-by 2025-08-16");
+  EXPECT_EQ(early.exit_code, 0);
+  EXPECT_NE(early.err.find("note: lever_probability.united-states.sanctions.russia keeps its earlier value: the revision "
+                           "of 2025-08-15, Alaska summit (0.7 -> 0.5) is left out, as its only source, "
+                           "yomiuri-2025-08-17, was not out by 2025-08-16"),
+            std::string::npos)
+      << early.err;
 }
 
 }  // namespace

@@ -33,6 +33,13 @@ struct RevisionRef {
   bool operator==(const RevisionRef&) const = default;
 };
 
+// Whose value a revision sets, for people: the parameter name of a dynamics number, else
+// "ACTOR.ISSUE" for a stance, "ACTOR" for an actor.
+inline std::string revision_subject(const RevisionRef& r) {
+  if (!r.parameter.empty()) return r.parameter;
+  return r.issue.empty() ? r.actor : r.actor + "." + r.issue;
+}
+
 // A revision left out because its evidence was published after known_by.
 struct KeptEarlier {
   RevisionRef revision;
