@@ -38,8 +38,8 @@ Scenario apply_dated_view(Scenario scenario) {
                                          : scenario_as_of(scenario, *parse_date(view.as_of), known_by);
   for (const auto& k : seen.kept)
     std::cerr << printable_for_terminal(fmt::format(
-                     "note: {}{}{} keeps its earlier value: the revision of {}{} ({}) is left out, as {}\n",
-                     k.revision.actor, k.revision.issue.empty() ? "" : ".", k.revision.issue, k.revision.as_of,
+                     "note: {} keeps its earlier value: the revision of {}{} ({}) is left out, as {}\n",
+                     revision_subject(k.revision), k.revision.as_of,
                      k.revision.event.empty() ? "" : ", " + k.revision.event, k.revision.change, k.why));
   return std::move(seen.scenario);
 }

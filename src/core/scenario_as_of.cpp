@@ -71,6 +71,74 @@ std::string describe(const Actor& a, const ActorPatch& p) {
   return text;
 }
 
+std::string value_text(const dynamics::QuantityValue& v) {
+  using dynamics::Distribution;
+  switch (v.distribution) {
+    case Distribution::fixed: return number_text(v.a);
+    case Distribution::uniform: return "uniform(" + number_text(v.a) + ", " + number_text(v.b) + ")";
+    case Distribution::normal: return "normal(mean " + number_text(v.a) + ", sd " + number_text(v.b) + ")";
+    case Distribution::triangular:
+      return "triangular(" + number_text(v.a) + ", " + number_text(v.b) + ", " + number_text(v.c) + ")";
+    case Distribution::lognormal: return "lognormal(median " + number_text(v.a) + ", sigma " + number_text(v.b) + ")";
+  }
+  return "?";
+}
+
+std::string describe(const dynamics::Quantity& q, const dynamics::QuantityValue& v) {
+  return value_text(q.value()) + " -> " + value_text(v);
+}
+
+// A lever's name as `truce levers` gives it: "PARTY.KIND.TARGET[.ISSUE]", later levers of the
+// same party, kind and target numbered "#2", ... (levers/parameter_registry.cpp).
+const char* lever_word(dynamics::LeverKind k) {
+  switch (k) {
+    case dynamics::LeverKind::aid: return "aid";
+    case dynamics::LeverKind::sanctions: return "sanctions";
+    case dynamics::LeverKind::guarantee: return "guarantee";
+    case dynamics::LeverKind::red_line_pressure: return "pressure";
+  }
+  return "?";
+}
+
+// Every number of a dynamics section that can carry revisions, with its parameter name, in a
+// fixed order: each belligerent's (in the war model's field order), the front line's, the
+// ceasefire's, then each lever's effect and probability. `D` is Dynamics or const Dynamics.
+template <class D, class F>
+void for_each_quantity(const Scenario& sc, D& d, F&& f) {
+  for (auto& b : d.belligerents) {
+    const std::string war = "war." + sc.actors.at(b.actor).id + ".";
+    f(war + "forces", b.forces);
+    f(war + "recruitment", b.recruitment);
+    f(war + "lethality", b.lethality);
+    f(war + "equipment", b.equipment);
+    f(war + "external_aid", b.external_aid);
+    f(war + "cost.casualties", b.cost.casualties);
+    f(war + "cost.economy", b.cost.economy);
+    f(war + "cost.sanctions", b.cost.sanctions);
+    f(war + "discount", b.discount);
+    f(war + "optimism", b.optimism);
+    f(war + "breakdown_risk", b.breakdown_risk);
+    f(war + "trend_belief", b.trend_belief);
+    f(war + "breaking_point", b.breaking_point);
+  }
+  f("war.territory.start", d.territory.start);
+  f("war.territory.rate", d.territory.rate);
+  f("war.territory.stalemate_ratio", d.territory.stalemate_ratio);
+  if (d.ceasefire_breakdown) f("ceasefire_breakdown.probability", d.ceasefire_breakdown->probability);
+  std::vector<std::string> seen;
+  for (auto& party : d.third_parties)
+    for (auto& l : party.levers) {
+      std::string stem = sc.actors.at(party.actor).id + "." + lever_word(l.kind) + "." + sc.actors.at(l.target).id;
+      if (l.kind == dynamics::LeverKind::red_line_pressure) stem += "." + sc.issues.at(l.issue).id;
+      const std::string plain = stem;
+      for (int n = 2; std::find(seen.begin(), seen.end(), stem) != seen.end(); ++n) stem = plain + "#" + std::to_string(n);
+      seen.push_back(stem);
+      if (l.kind != dynamics::LeverKind::red_line_pressure) f("lever." + stem, l.effect);
+      f("lever_probability." + stem, l.probability);
+    }
+}
+
+void restore_base(dynamics::Quantity& q) { q.set(q.base); }
 void restore_base(Stance& s) { apply_patch(s, s.base); }
 void restore_base(Actor& a) {
   apply_patch(a, a.base);
@@ -101,8 +169,9 @@ std::optional<Date> published(const Scenario& sc, const std::vector<Evidence>& e
 
 template <class Patch>
 RevisionRef reference(const Scenario& sc, const Revision<Patch>& r, std::string actor, std::string issue,
-                      std::string change) {
-  RevisionRef ref{r.as_of, r.event, std::move(actor), std::move(issue), std::move(change), r.evidence, "", ""};
+                      std::string parameter, std::string change) {
+  RevisionRef ref{r.as_of,           r.event,    std::move(actor), std::move(issue), std::move(parameter),
+                  std::move(change), r.evidence, "",               ""};
   for (const auto& e : r.evidence) {
     if (ref.sources.find(e.source) != std::string::npos) continue;
     const Source* source = find_source(sc, e.source);
@@ -131,6 +200,13 @@ std::vector<std::size_t> date_order(const std::vector<R>& revisions) {
   return order;
 }
 
+void drop_revisions(Scenario& sc) {
+  for (auto& a : sc.actors) a.revisions.clear(), a.base = {};
+  for (auto& s : sc.stances) s.revisions.clear(), s.base = {};
+  if (sc.dynamics)
+    for_each_quantity(sc, *sc.dynamics, [](const std::string&, dynamics::Quantity& q) { q.revisions.clear(), q.base = {}; });
+}
+
 struct Walk {
   const Scenario& sc;
   std::optional<Date> as_of, known_by;
@@ -140,13 +216,14 @@ struct Walk {
   // Applies (or, past `as_of`, stops at) one item's revisions; `describe` names each change
   // against the value it replaces.
   template <class Item, class Describe>
-  void run(Item& item, const std::string& actor, const std::string& issue, Describe&& describe) {
+  void run(Item& item, const std::string& actor, const std::string& issue, const std::string& parameter,
+           Describe&& describe) {
     if (item.revisions.empty()) return;
     restore_base(item);
     for (const std::size_t i : date_order(item.revisions)) {
       const auto& r = item.revisions[i];
       if (as_of && revision_date(r.as_of) > *as_of) break;
-      RevisionRef ref = reference(sc, r, actor, issue, describe(item, r.set));
+      RevisionRef ref = reference(sc, r, actor, issue, parameter, describe(item, r.set));
       if (known_by) {
         const auto out = published(sc, r.evidence);
         if (!out || *out > *known_by) {
@@ -164,14 +241,17 @@ struct Walk {
   }
 
   void all(Scenario& out) {
-    for (auto& a : out.actors) run(a, a.id, "", [](const Actor& x, const ActorPatch& p) { return describe(x, p); });
+    for (auto& a : out.actors) run(a, a.id, "", "", [](const Actor& x, const ActorPatch& p) { return describe(x, p); });
     for (auto& s : out.stances) {
       const Issue& issue = out.issues.at(s.issue);
-      run(s, out.actors.at(s.actor).id, issue.id,
+      run(s, out.actors.at(s.actor).id, issue.id, "",
           [&](const Stance& x, const StancePatch& p) { return describe(issue, x, p); });
     }
-    for (auto& a : out.actors) a.revisions.clear(), a.base = {};
-    for (auto& s : out.stances) s.revisions.clear(), s.base = {};
+    if (out.dynamics)
+      for_each_quantity(out, *out.dynamics, [&](const std::string& name, dynamics::Quantity& q) {
+        run(q, "", "", name, [](const dynamics::Quantity& x, const dynamics::QuantityValue& v) { return describe(x, v); });
+      });
+    drop_revisions(out);
   }
 };
 
@@ -190,6 +270,8 @@ void apply_patch(Stance& s, const StancePatch& p) {
   if (p.acceptable_options) s.acceptable_options = *p.acceptable_options;
   if (p.option_utilities) s.option_utilities = *p.option_utilities;
 }
+
+void apply_patch(dynamics::Quantity& q, const dynamics::QuantityValue& v) { q.set(v); }
 
 void apply_patch(Actor& a, const ActorPatch& p) {
   if (p.capability) a.capability = *p.capability;
@@ -232,8 +314,7 @@ ScenarioView scenario_known_by(const Scenario& scenario, const Date& known_by) {
 }
 
 Scenario without_revisions(Scenario scenario) {
-  for (auto& a : scenario.actors) a.revisions.clear(), a.base = {};
-  for (auto& s : scenario.stances) s.revisions.clear(), s.base = {};
+  drop_revisions(scenario);
   return scenario;
 }
 
@@ -272,6 +353,23 @@ void carry_latest_edits(Scenario& edited, const Scenario& before) {
                 [](const Stance& v) { return std::optional<std::vector<std::size_t>>(v.acceptable_options); });
     carry_field(x, y, &StancePatch::option_utilities,
                 [](const Stance& v) { return std::optional<std::vector<double>>(v.option_utilities); });
+  }
+  if (!edited.dynamics || !before.dynamics) return;
+  std::vector<dynamics::Quantity*> xs;
+  std::vector<const dynamics::Quantity*> ys;
+  for_each_quantity(edited, *edited.dynamics, [&](const std::string&, dynamics::Quantity& q) { xs.push_back(&q); });
+  for_each_quantity(before, *before.dynamics, [&](const std::string&, const dynamics::Quantity& q) { ys.push_back(&q); });
+  if (xs.size() != ys.size()) return;
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    dynamics::Quantity& x = *xs[k];
+    const dynamics::Quantity& y = *ys[k];
+    if (y.revisions.empty()) continue;
+    // Each revision sets the whole quantity: the last one (in date order) holds the edit.
+    const dynamics::QuantityValue edit = x.value();
+    if (x.revisions.empty()) x = y;  // replaced whole: the file's value, evidence and dates back
+    if (edit == y.value()) continue;
+    x.set(edit);
+    x.revisions.back().set = edit;
   }
 }
 

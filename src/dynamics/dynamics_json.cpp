@@ -27,19 +27,39 @@ nlohmann::json red_line_json(const Issue& issue, const Lever& l) {
 
 }  // namespace
 
-nlohmann::json quantity_to_json(const Quantity& q) {
-  if (q.is_fixed() && q.evidence.empty() && q.note.empty()) return q.a;
-  nlohmann::json j;
+namespace {
+
+// A value or a distribution with its parameters, as the YAML gives it.
+nlohmann::json value_json(const QuantityValue& q) {
   switch (q.distribution) {
-    case Distribution::fixed: j["value"] = q.a; break;
-    case Distribution::uniform: j = {{"distribution", "uniform"}, {"min", q.a}, {"max", q.b}}; break;
-    case Distribution::normal: j = {{"distribution", "normal"}, {"mean", q.a}, {"sd", q.b}}; break;
-    case Distribution::triangular:
-      j = {{"distribution", "triangular"}, {"min", q.a}, {"mode", q.b}, {"max", q.c}};
-      break;
-    case Distribution::lognormal: j = {{"distribution", "lognormal"}, {"median", q.a}, {"sigma", q.b}}; break;
+    case Distribution::fixed: return {{"value", q.a}};
+    case Distribution::uniform: return {{"distribution", "uniform"}, {"min", q.a}, {"max", q.b}};
+    case Distribution::normal: return {{"distribution", "normal"}, {"mean", q.a}, {"sd", q.b}};
+    case Distribution::triangular: return {{"distribution", "triangular"}, {"min", q.a}, {"mode", q.b}, {"max", q.c}};
+    case Distribution::lognormal: return {{"distribution", "lognormal"}, {"median", q.a}, {"sigma", q.b}};
   }
+  return nlohmann::json::object();
+}
+
+}  // namespace
+
+nlohmann::json quantity_to_json(const Quantity& q) {
+  if (q.is_fixed() && q.evidence.empty() && q.note.empty() && q.revisions.empty()) return q.a;
+  // The file's form: the value before any revision, then the revisions (the loader applies
+  // them again, so the latest value comes back).
+  nlohmann::json j = value_json(q.revisions.empty() ? q.value() : q.base);
   add_notes(j, q.evidence, q.note);
+  if (!q.revisions.empty()) {
+    j["revisions"] = nlohmann::json::array();
+    for (const auto& r : q.revisions) {
+      nlohmann::json e{{"as_of", r.as_of}};
+      if (!r.event.empty()) e["event"] = r.event;
+      e.update(value_json(r.set));
+      e["evidence"] = evidence_json(r.evidence);
+      if (!r.note.empty()) e["note"] = r.note;
+      j["revisions"].push_back(e);
+    }
+  }
   return j;
 }
 

@@ -1,5 +1,6 @@
 #include "truce/io/dynamics_yaml.hpp"
 #include "truce/io/issue_value_yaml.hpp"
+#include "truce/io/revision_yaml.hpp"
 #include "truce/history/conflict_termination.hpp"
 
 #include <fmt/format.h>
@@ -114,7 +115,7 @@ class DynamicsParser {
   }
 
   // A number of the model: a plain number (or a named point when `issue` is given), or a
-  // mapping {value | distribution and its parameters, evidence, note}.
+  // mapping {value | distribution and its parameters, evidence, note, revisions}.
   std::optional<Quantity> quantity(const YAML::Node& map, std::string_view key, const Range& range,
                                    const Issue* issue = nullptr) {
     const YAML::Node n = YamlReader::get(map, key);
@@ -134,9 +135,50 @@ class DynamicsParser {
     Quantity q;
     evidence_list(YamlReader::get(n, "evidence"), q.evidence);
     q.note = in_.string(n, "note").value_or("");
+    const auto value = quantity_value(n, what, range, issue, {"evidence", "note", "revisions"}, {});
+    if (!value) return std::nullopt;
+    q.set(*value);
+    quantity_revisions(YamlReader::get(n, "revisions"), what, range, issue, q);
+    return q;
+  }
+
+  // Dated revisions of a quantity (docs/timeline.md): each sets the whole quantity, a value or
+  // a distribution, from its date on, with its own evidence (read as a stance revision's).
+  // The quantity ends at the latest date's value; `base` keeps the file's.
+  void quantity_revisions(const YAML::Node& list, const std::string& what, const Range& range, const Issue* issue,
+                          Quantity& q) {
+    if (!list.IsDefined() || !in_.expect_sequence(list, "the revisions")) return;
+    for (const auto& n : list) {
+      if (!in_.expect_map(n, "a revision (as_of, the value it sets, evidence)")) continue;
+      dynamics::QuantityRevision r;
+      read_revision_common(in_, n, sc_.start, r,
+                           [&](const YAML::Node& l, std::vector<Evidence>& out) { evidence_list(l, out); });
+      const auto value = quantity_value(n, what + "'s revision", range, issue, {"as_of", "event", "evidence", "note"},
+                                        {"as_of"});
+      if (!value) continue;
+      r.set = *value;
+      q.revisions.push_back(std::move(r));
+    }
+    if (q.revisions.empty()) return;
+    sort_revisions_by_date(q.revisions);
+    q.base = q.value();
+    q.set(q.revisions.back().set);
+  }
+
+  // The value or distribution of a quantity's mapping `n` (the keys `extra` allowed beside
+  // the value's own, those of `extra_required` required).
+  std::optional<dynamics::QuantityValue> quantity_value(const YAML::Node& n, const std::string& what, const Range& range,
+                                                        const Issue* issue, std::vector<std::string_view> extra,
+                                                        const std::vector<std::string_view>& extra_required) {
+    const auto keys = [&](std::vector<std::string_view> own, std::vector<std::string_view> required) {
+      own.insert(own.end(), extra.begin(), extra.end());
+      required.insert(required.end(), extra_required.begin(), extra_required.end());
+      in_.check_keys(n, own, required);
+    };
+    dynamics::QuantityValue q;
     const YAML::Node dist = YamlReader::get(n, "distribution");
     if (!dist.IsDefined()) {
-      in_.check_keys(n, {"value", "evidence", "note"}, {"value"});
+      keys({"value"}, {"value"});
       const YAML::Node v = YamlReader::get(n, "value");
       if (!v.IsDefined()) return std::nullopt;
       std::optional<double> x;
@@ -163,7 +205,7 @@ class DynamicsParser {
     const double lo = range.min, hi = range.max;
     switch (q.distribution) {
       case Distribution::uniform: {
-        in_.check_keys(n, {"distribution", "min", "max", "evidence", "note"}, {"distribution", "min", "max"});
+        keys({"distribution", "min", "max"}, {"distribution", "min", "max"});
         const auto a = param("min", lo, hi), b = param("max", lo, hi);
         if (a && b && *a > *b) in_.fail(n, fmt::format("expected the uniform's min ({}) at most its max ({})", *a, *b));
         if (a && range.min_open && *a <= range.min)
@@ -172,13 +214,13 @@ class DynamicsParser {
         break;
       }
       case Distribution::normal: {
-        in_.check_keys(n, {"distribution", "mean", "sd", "evidence", "note"}, {"distribution", "mean", "sd"});
+        keys({"distribution", "mean", "sd"}, {"distribution", "mean", "sd"});
         const auto m = param("mean", lo, hi), s = param("sd", 0, 1e12);
         q.a = m.value_or(0), q.b = s.value_or(0);
         break;
       }
       case Distribution::triangular: {
-        in_.check_keys(n, {"distribution", "min", "mode", "max", "evidence", "note"}, {"distribution", "min", "mode", "max"});
+        keys({"distribution", "min", "mode", "max"}, {"distribution", "min", "mode", "max"});
         const auto a = param("min", lo, hi), m = param("mode", lo, hi), b = param("max", lo, hi);
         if (a && m && b && !(*a <= *m && *m <= *b))
           in_.fail(n, fmt::format("expected min <= mode <= max, found {}, {}, {}", *a, *m, *b));
@@ -188,7 +230,7 @@ class DynamicsParser {
         break;
       }
       case Distribution::lognormal: {
-        in_.check_keys(n, {"distribution", "median", "sigma", "evidence", "note"}, {"distribution", "median", "sigma"});
+        keys({"distribution", "median", "sigma"}, {"distribution", "median", "sigma"});
         if (range.min < 0) {
           in_.fail(dist, fmt::format("expected a distribution that allows {} (uniform, normal or triangular): a lognormal "
                                      "is positive only", range_text(range)));

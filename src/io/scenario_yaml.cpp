@@ -12,6 +12,7 @@
 #include "truce/io/dynamics_yaml.hpp"
 #include "truce/io/input_text.hpp"
 #include "truce/io/issue_value_yaml.hpp"
+#include "truce/io/revision_yaml.hpp"
 #include "truce/io/yaml_reader.hpp"
 
 namespace truce {
@@ -367,36 +368,11 @@ class ScenarioParser {
 
   // --- Dated revisions (docs/timeline.md) -------------------------------------------------
 
-  // The parts every revision has: its date (a calendar day, not before the scenario's start),
-  // event, evidence (required: a changed value needs a source as much as the first one) and note.
+  // The parts every revision has (revision_yaml.hpp: shared with the dynamics' quantities).
   template <class Patch>
   void revision_common(const YAML::Node& n, Revision<Patch>& r) {
-    r.as_of = in_.string(n, "as_of").value_or("");
-    const YAML::Node date = YamlReader::get(n, "as_of");
-    if (date.IsScalar()) {
-      const auto day = parse_date(r.as_of);
-      if (!day)
-        in_.fail(date, fmt::format("expected 'as_of' to be a calendar date YYYY-MM-DD, found '{}'", r.as_of));
-      else if (scenario_.start.empty())
-        in_.fail(date, "expected the scenario's 'start' date (from when the undated values hold) before a dated "
-                       "revision, found none");
-      else if (const auto start = parse_date(scenario_.start); start && *day < *start)
-        in_.fail(date, fmt::format("expected a revision dated on or after the scenario's start {}, found {}",
-                                   scenario_.start, r.as_of));
-    }
-    r.event = in_.string(n, "event").value_or("");
-    r.note = in_.string(n, "note").value_or("");
-    const YAML::Node evidence = YamlReader::get(n, "evidence");
-    each(evidence, "the evidence", [&](const YAML::Node& e) { evidence_into(e, r.evidence); });
-    if (!evidence.IsDefined() || (evidence.IsSequence() && evidence.size() == 0))
-      in_.fail(n, "expected 'evidence' (a source and a verbatim quote) on a revision, found none");
-  }
-
-  template <class R>
-  static void sort_by_date(std::vector<R>& revisions) {
-    std::stable_sort(revisions.begin(), revisions.end(), [](const R& a, const R& b) {
-      const auto da = parse_date(a.as_of), db = parse_date(b.as_of);
-      return da && db && *da < *db;
+    read_revision_common(in_, n, scenario_.start, r, [&](const YAML::Node& list, std::vector<Evidence>& out) {
+      each(list, "the evidence", [&](const YAML::Node& e) { evidence_into(e, out); });
     });
   }
 
@@ -417,7 +393,7 @@ class ScenarioParser {
       a.revisions.push_back(std::move(r));
     });
     if (a.revisions.empty()) return;
-    sort_by_date(a.revisions);
+    sort_revisions_by_date(a.revisions);
     for (const auto& r : a.revisions) {
       if (r.set.capability) a.base.capability = a.capability;
       if (r.set.risk_attitude && a.risk_attitude) a.base.risk_attitude = a.risk_attitude;
@@ -443,12 +419,7 @@ class ScenarioParser {
     });
     if (s.revisions.empty() || nodes.size() != s.revisions.size()) return;
     // Keep each revision's node beside it through the sort, to say where a state goes wrong.
-    std::vector<std::size_t> order(nodes.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const auto da = parse_date(s.revisions[a].as_of), db = parse_date(s.revisions[b].as_of);
-      return da && db && *da < *db;
-    });
+    const std::vector<std::size_t> order = revision_date_order(s.revisions);
     std::vector<StanceRevision> sorted;
     for (auto i : order) sorted.push_back(s.revisions[i]);
     // A red line a revision introduces holds the whole scale before it, so the file's form

@@ -156,6 +156,11 @@ bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) 
 
 void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                             std::initializer_list<std::string_view> required) {
+  check_keys(map, std::vector<std::string_view>(allowed), std::vector<std::string_view>(required));
+}
+
+void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+                            const std::vector<std::string_view>& required) {
   std::set<std::string, std::less<>> seen;
   for (const auto& entry : map) {
     const YAML::Node key = entry.first;

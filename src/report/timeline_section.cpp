@@ -16,7 +16,7 @@ namespace {
 std::string revisions_text(const timeline::TimelinePoint& p) {
   std::string t;
   for (const auto& r : p.revisions) {
-    t += (t.empty() ? "" : " | ") + r.actor + (r.issue.empty() ? "" : "." + r.issue) + ": " + r.change;
+    t += (t.empty() ? "" : " | ") + revision_subject(r) + ": " + r.change;
     for (const auto& e : r.evidence) t += " (" + e.source + ": \u201c" + e.quote + "\u201d)";
   }
   return t.empty() ? "the scenario's start values" : t;
@@ -26,8 +26,8 @@ std::string revisions_html(const timeline::TimelinePoint& p) {
   if (p.revisions.empty()) return "<i>start</i>";
   std::string h = "<ul>";
   for (const auto& r : p.revisions) {
-    h += fmt::format("<li>{}<b>{}{}</b>: {}", r.event.empty() ? "" : escape_html(r.event) + ": ", escape_html(r.actor),
-                     r.issue.empty() ? "" : "." + escape_html(r.issue), escape_html(r.change));
+    h += fmt::format("<li>{}<b>{}</b>: {}", r.event.empty() ? "" : escape_html(r.event) + ": ",
+                     escape_html(revision_subject(r)), escape_html(r.change));
     for (const auto& e : r.evidence)
       h += fmt::format("<br><q>{}</q> ({})", escape_html(e.quote), escape_html(e.source));
     h += "</li>";

@@ -103,13 +103,15 @@ std::string forecast_value(const ForecastPoint& f) {
 json revision_json(const RevisionRef& r) {
   json evidence = json::array();
   for (const auto& e : r.evidence) evidence.push_back({{"source", e.source}, {"quote", e.quote}});
-  json j{{"as_of", r.as_of}, {"actor", r.actor}, {"change", r.change}, {"evidence", evidence}, {"published", r.published}};
+  json j{{"as_of", r.as_of}, {"change", r.change}, {"evidence", evidence}, {"published", r.published}};
+  if (!r.actor.empty()) j["actor"] = r.actor;
   if (!r.issue.empty()) j["issue"] = r.issue;
+  if (!r.parameter.empty()) j["parameter"] = r.parameter;
   if (!r.event.empty()) j["event"] = r.event;
   return j;
 }
 
-std::string who(const RevisionRef& r) { return r.issue.empty() ? r.actor : r.actor + "." + r.issue; }
+std::string who(const RevisionRef& r) { return revision_subject(r); }
 
 }  // namespace
 
@@ -229,8 +231,8 @@ TimelineResult run_timeline(const Scenario& scenario, const TimelineOptions& o, 
   if (!all.empty() && parse_date(all.front().as_of) && days.front() >= *parse_date(all.front().as_of))
     result.notes.push_back("The first date is on or after the first revision: its answers include revisions listed nowhere "
                            "above; run from the scenario's start to see them.");
-  result.notes.push_back("Only stances and actors are dated: the war model's numbers (dynamics) are the same at every date, "
-                         "as of its month 0.");
+  result.notes.push_back("The war model's month 0 stays the dynamics section's as_of at every date: a dated number of the "
+                         "dynamics section changes its value, not the day the simulation starts from.");
   return result;
 }
 

@@ -39,12 +39,24 @@ std::string article(const std::string& source) {
   return squeeze(ss.str());
 }
 
-void check(const dynamics::Quantity& q, const std::string& what, int& quotes) {
-  EXPECT_TRUE(!q.evidence.empty() || !q.note.empty() || q.is_fixed()) << what << ": an uncertain number without a source or note";
+void check_quotes(const dynamics::Quantity& q, const std::string& what, int& quotes) {
   for (const auto& e : q.evidence) {
     EXPECT_NE(article(e.source).find(squeeze(e.quote)), std::string::npos) << what << ": " << e.quote;
     ++quotes;
   }
+  // Dated revisions (docs/timeline.md) need a quote each, checked the same way.
+  for (const auto& r : q.revisions) {
+    EXPECT_FALSE(r.evidence.empty()) << what << ": the revision of " << r.as_of << " without evidence";
+    for (const auto& e : r.evidence) {
+      EXPECT_NE(article(e.source).find(squeeze(e.quote)), std::string::npos) << what << " (" << r.as_of << "): " << e.quote;
+      ++quotes;
+    }
+  }
+}
+
+void check(const dynamics::Quantity& q, const std::string& what, int& quotes) {
+  EXPECT_TRUE(!q.evidence.empty() || !q.note.empty() || q.is_fixed()) << what << ": an uncertain number without a source or note";
+  check_quotes(q, what, quotes);
 }
 
 TEST(ReferenceDynamics, EveryQuoteIsVerbatimInItsArticle) {
@@ -55,11 +67,14 @@ TEST(ReferenceDynamics, EveryQuoteIsVerbatimInItsArticle) {
   for (const auto& b : d.belligerents) {
     const std::string who = s.actors[b.actor].id;
     for (const auto* q : {&b.forces, &b.recruitment, &b.lethality, &b.equipment, &b.external_aid, &b.cost.casualties,
-                          &b.cost.economy, &b.cost.sanctions, &b.discount, &b.optimism, &b.trend_belief, &b.breakdown_risk})
+                          &b.cost.economy, &b.cost.sanctions, &b.discount, &b.optimism, &b.trend_belief, &b.breakdown_risk,
+                          &b.breaking_point})
       check(*q, who, quotes);
   }
+  check(d.territory.start, "territory start", quotes);
   check(d.territory.rate, "territory rate", quotes);
   check(d.territory.stalemate_ratio, "stalemate ratio", quotes);
+  if (d.ceasefire_breakdown) check(d.ceasefire_breakdown->probability, "ceasefire breakdown", quotes);
   // The war's start (its age picks the historical base rate) is sourced too.
   ASSERT_TRUE(d.dates);
   EXPECT_FALSE(d.dates->evidence.empty());
@@ -74,8 +89,10 @@ TEST(ReferenceDynamics, EveryQuoteIsVerbatimInItsArticle) {
         EXPECT_NE(article(e.source).find(squeeze(e.quote)), std::string::npos) << e.quote;
         ++quotes;
       }
-      // The lever's own evidence and note source its effect and probability.
-      for (const auto& e : l.effect.evidence) EXPECT_NE(article(e.source).find(squeeze(e.quote)), std::string::npos) << e.quote;
+      // The lever's own evidence and note source its effect and probability; where those carry
+      // evidence or revisions of their own, their quotes are checked too.
+      check_quotes(l.effect, "a lever's effect", quotes);
+      check_quotes(l.probability, "a lever's probability", quotes);
     }
   EXPECT_GE(quotes, 20);
 }

@@ -1,6 +1,6 @@
 #pragma once
-// A dated scenario seen as of a day (docs/timeline.md). Stances and actors may carry dated
-// revisions; every analysis reads the plain values, which a loader sets to the latest date.
+// A dated scenario seen as of a day (docs/timeline.md). Stances, actors and the numbers of the
+// dynamics section may carry dated revisions; every analysis reads the plain values, which a loader sets to the latest date.
 // scenario_as_of gives the plain scenario as it stood on a day: each revised value back to
 // the file's base value, then every revision dated on or before that day applied in date
 // order. With `known_by`, a revision none of whose sources was published by then is left out
@@ -21,6 +21,10 @@ struct RevisionRef {
   std::string event;
   std::string actor;      // actor id
   std::string issue;      // issue id; empty for a revision of the actor itself
+  // A number of the dynamics section, by the name `truce levers` gives it
+  // ("lever_probability.united-states.sanctions.russia", "war.ukraine.external_aid"; the
+  // ceasefire's "ceasefire_breakdown.probability"); actor and issue are then empty.
+  std::string parameter;
   std::string change;     // "red line [85, 100] -> [65, 100]; salience 0.9 -> 0.8"
   std::vector<Evidence> evidence;
   std::string sources;    // "oped-2025-10 (2025-10)", for people
@@ -28,6 +32,13 @@ struct RevisionRef {
 
   bool operator==(const RevisionRef&) const = default;
 };
+
+// Whose value a revision sets, for people: the parameter name of a dynamics number, else
+// "ACTOR.ISSUE" for a stance, "ACTOR" for an actor.
+inline std::string revision_subject(const RevisionRef& r) {
+  if (!r.parameter.empty()) return r.parameter;
+  return r.issue.empty() ? r.actor : r.actor + "." + r.issue;
+}
 
 // A revision left out because its evidence was published after known_by.
 struct KeptEarlier {
@@ -44,7 +55,7 @@ struct ScenarioView {
 };
 
 // Every revision of the scenario in date order (ties: actors' first, then stances in the
-// scenario's order, then file order), described against the value it replaces.
+// scenario's order, then the dynamics' numbers, then file order), described against the value it replaces.
 std::vector<RevisionRef> scenario_revisions(const Scenario& scenario);
 
 // The scenario as it stood on `as_of` (see above). Throws std::invalid_argument when a
@@ -60,11 +71,14 @@ Scenario without_revisions(Scenario scenario);
 
 // Applies a patch to a stance / an actor (the loaders and scenario_as_of share it).
 void apply_patch(Stance& stance, const StancePatch& patch);
+void apply_patch(dynamics::Quantity& quantity, const dynamics::QuantityValue& value);
 
 // A what-if edit of a dated scenario as it stands: `edited` is a copy of `before` whose
 // current (latest) values were changed in place. For a field a revision sets, the latest value
 // is that revision's, so the edit is carried into the last revision that sets it; otherwise a
-// writer (scenario_json) would write the revision's value back and lose the edit.
+// writer (scenario_json) would write the revision's value back and lose the edit. A dynamics
+// number with revisions whose edit replaced the whole quantity (levers::set_number) gets its
+// evidence and revisions back, the last revision taking the edited value.
 void carry_latest_edits(Scenario& edited, const Scenario& before);
 void apply_patch(Actor& actor, const ActorPatch& patch);
 

@@ -44,6 +44,8 @@ class YamlReader {
   // Records unknown keys (listing the allowed ones), duplicate keys and missing required keys.
   void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                   std::initializer_list<std::string_view> required);
+  void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+                  const std::vector<std::string_view>& required);
 
   std::optional<std::string> string(const YAML::Node& map, std::string_view key);
   std::optional<double> number(const YAML::Node& map, std::string_view key, double min, double max);
