@@ -138,6 +138,31 @@ TEST(WarEnding, MonthlyHazardGivesTheProbabilityWithinItsMonths) {
   EXPECT_EQ(monthly_hazard(1.0, 24), 1.0);
 }
 
+// The dyad of monte_carlo_test with a deal at 60 that A (cost 0.1) and B accept once A has
+// advanced past it (1 point a month), and, with `breaks_down`, a ceasefire that breaks down
+// for sure within a month; `third_parties` as in DyadSpec.
+testing::DyadSpec deal_at_60(const std::string& third_parties = "") {
+  testing::DyadSpec spec;
+  spec.points = "      - {id: none, label: none, position: 0}\n      - {id: deal, label: deal, position: 60}\n";
+  spec.rate = "1";
+  spec.cost_a = "0.1";
+  spec.third_parties = third_parties;
+  return spec;
+}
+
+Scenario breaking_down(const testing::DyadSpec& spec) {
+  std::string yaml = testing::dyad_yaml(spec);
+  yaml.replace(yaml.find("  status_quo: []"), 0, "  ceasefire_breakdown: {probability: 1, within_months: 1}\n");
+  return parse_scenario_yaml(yaml, "dyad.yaml");
+}
+
+SimulateOptions sixty_four_runs_of_twenty_months() {
+  SimulateOptions o;
+  o.runs = 64;
+  o.months = 20;
+  return o;
+}
+
 // A ceasefire that breaks down for sure (probability 1 within 1 month) lasts the month it is
 // signed: the next month the fighting resumes. In the dyad (see monte_carlo_test) A advances
 // 1 point a month and B accepts 'deal' once its war is worth strictly less than the deal,
@@ -145,17 +170,9 @@ TEST(WarEnding, MonthlyHazardGivesTheProbabilityWithinItsMonths) {
 // price the risk (1), so no new ceasefire follows: P(holding at m) is 1 at month 11 only,
 // P(signed by m) 1 from month 11.
 TEST(WarEnding, ACeasefireCanBreakDownAndTheHoldingCurveShowsIt) {
-  testing::DyadSpec spec;
-  spec.points = "      - {id: none, label: none, position: 0}\n      - {id: deal, label: deal, position: 60}\n";
-  spec.rate = "1";
-  spec.cost_a = "0.1";
-  std::string yaml = testing::dyad_yaml(spec);
-  yaml.replace(yaml.find("  status_quo: []"), 0, "  ceasefire_breakdown: {probability: 1, within_months: 1}\n");
-  const Scenario s = parse_scenario_yaml(yaml, "dyad.yaml");
-  SimulateOptions o;
-  o.runs = 64;
-  o.months = 20;
-  const SimulateResult r = simulate_summary(s, o);
+  const testing::DyadSpec spec = deal_at_60();
+  const SimulateOptions o = sixty_four_runs_of_twenty_months();
+  const SimulateResult r = simulate_summary(breaking_down(spec), o);
   ASSERT_EQ(r.ceasefire_holding_by_month.size(), 21u);
   for (int m = 0; m <= 20; ++m) {
     EXPECT_EQ(r.ceasefire_by_month[m].probability, m >= 11 ? 1.0 : 0.0) << m;
@@ -169,18 +186,8 @@ TEST(WarEnding, ACeasefireCanBreakDownAndTheHoldingCurveShowsIt) {
 
 // A guarantee that removes all of the breakdown risk keeps every ceasefire.
 TEST(WarEnding, AGuaranteeInForceKeepsTheCeasefire) {
-  testing::DyadSpec spec;
-  spec.points = "      - {id: none, label: none, position: 0}\n      - {id: deal, label: deal, position: 60}\n";
-  spec.rate = "1";
-  spec.cost_a = "0.1";
-  spec.third_parties = "{actor: C, levers: [{kind: guarantee, target: B, effect: 1}]}";
-  std::string yaml = testing::dyad_yaml(spec);
-  yaml.replace(yaml.find("  status_quo: []"), 0, "  ceasefire_breakdown: {probability: 1, within_months: 1}\n");
-  const Scenario s = parse_scenario_yaml(yaml, "dyad.yaml");
-  SimulateOptions o;
-  o.runs = 64;
-  o.months = 20;
-  const SimulateResult r = simulate_summary(s, o);
+  const Scenario s = breaking_down(deal_at_60("{actor: C, levers: [{kind: guarantee, target: B, effect: 1}]}"));
+  const SimulateResult r = simulate_summary(s, sixty_four_runs_of_twenty_months());
   EXPECT_EQ(r.runs_with_breakdown, 0u);
   EXPECT_EQ(r.ceasefire_holding_by_month[20].probability, 1.0);
 }
