@@ -374,8 +374,13 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
     m.cost[s] = me.casualty_cost * loss_rate[s] / 1000.0 + me.economy_cost + me.sanctions_cost + lv.sanctions[s];
     const std::size_t a = d_.belligerents[s].actor;
     const double believed = m.trend * me.trend_belief + (s == adv ? me.optimism : -me.optimism);
-    const double territory = discounted_front_utility(front, believed, territory_position_[a], me.discount, front_scale_);
-    m.reservation[s] = package_space_.utility.normalise(a, status_quo_raw_[a] + territory_salience_[a] * territory) - m.cost[s];
+    // The war's status quo along the believed front from `start`, discounted (the stream).
+    const auto stream = [&](double start) {
+      return package_space_.utility.normalise(
+          a, status_quo_raw_[a] + territory_salience_[a] * discounted_front_utility(start, believed, territory_position_[a],
+                                                                                    me.discount, front_scale_));
+    };
+    m.reservation[s] = stream(front) - m.cost[s];
     // The war's end as this side foresees it: the first of the believed front reaching an end
     // of its scale (when the winner imposes its terms) and either side reaching its breaking
     // point. From that month K the winner's terms replace the war's status quo: the stream
@@ -393,10 +398,7 @@ void WarModel::evaluate(const RunParameters& p, const Levers& lv, const std::arr
       // The stream from K on is the same stream started at the front then (at an end of the
       // scale it stays there, so it is that end's status quo).
       const double at = std::clamp(front + believed * k, scale_min, front_scale_.front_max);
-      const double from_k = package_space_.utility.normalise(
-          a, status_quo_raw_[a] + territory_salience_[a] * discounted_front_utility(at, believed, territory_position_[a],
-                                                                                    me.discount, front_scale_));
-      m.reservation[s] += std::pow(me.discount, k) * (imposed_[static_cast<std::size_t>(winner)][a] - from_k);
+      m.reservation[s] += std::pow(me.discount, k) * (imposed_[static_cast<std::size_t>(winner)][a] - stream(at));
     }
     const double breakdown = std::max(me.breakdown_risk, risk_floor[s]) * lv.guarantee_keep[s];
     m.acceptance[bargainer_of_side_[s]] = m.reservation[s] / (1.0 - breakdown);
