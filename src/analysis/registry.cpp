@@ -62,12 +62,13 @@ const std::vector<Analysis>& analyses() {
          return std::any_of(s.actors.begin(), s.actors.end(), [](const Actor& a) { return !a.revisions.empty(); }) ||
                 std::any_of(s.stances.begin(), s.stances.end(), [](const Stance& t) { return !t.revisions.empty(); });
        }},
-      // A negotiation as a process (docs/negotiate.md); the report has no section for it yet,
-      // so it applies to no scenario there.
+      // A negotiation as a process (docs/negotiate.md); it applies to a scenario with a
+      // negotiation section (the report then runs every variant of it).
       {"negotiate", "A negotiation run as a process: stacked alternating offers between agents, to a deadline",
        negotiate::complete_negotiate_analysis_options, negotiate::run_negotiate_analysis,
        [](const Scenario& s, const json& o) -> AnalysisResult { return negotiate::negotiate_analysis(s, o); },
-       [] { return negotiate::negotiate_option_table().specs(); }, [](const Scenario&) { return false; }},
+       [] { return negotiate::negotiate_option_table().specs(); },
+       [](const Scenario& s) { return s.negotiation.has_value(); }},
   };
   return all;
 }

@@ -64,6 +64,12 @@ int run_negotiate(const NegotiateArgs& args, const StoreOptions& store) {
           for (const auto& d : e.diagnostics()) problems.push_back(d);
         }
       if (!problems.empty()) throw InputError(problems);
+      if (!options.variant.empty() || !options.policy.empty() ||
+          options.outside_options != negotiate::OutsideOptions::scenario) {
+        std::cerr << "truce negotiate: --variant, --policy and --outside-options war need a scenario (its negotiation "
+                     "and dynamics sections), not a GENIUS domain\n";
+        return exit_usage;
+      }
       const std::string scoring =
           !args.scoring.empty() ? args.scoring : options.semantics == negotiate::Semantics::negmas ? "negmas" : "genius";
       space = package_space_of(domain, profiles, scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
@@ -74,7 +80,6 @@ int run_negotiate(const NegotiateArgs& args, const StoreOptions& store) {
       }
       scenario = load_scenario_or_report(args.file);
       if (!scenario) return exit_invalid_input;
-      space = space::package_space_of(*scenario);
     }
   } catch (const InputError& e) {
     print_input_error(e, std::cerr);
@@ -83,8 +88,15 @@ int run_negotiate(const NegotiateArgs& args, const StoreOptions& store) {
     return exit_invalid_input;
   }
   negotiate::NegotiateResult result;
+  nlohmann::json complete;
   try {
-    result = negotiate::negotiate(space, options);
+    // A scenario: its negotiation section's settings under the options given.
+    if (scenario) {
+      complete = negotiate::complete_negotiate_analysis_options(*scenario, *args.given);
+      result = negotiate::negotiate_analysis(*scenario, complete);
+    } else {
+      result = negotiate::negotiate(space, options);
+    }
   } catch (const WorkTooLarge&) {
     throw;  // main: exit_too_large
   } catch (const std::bad_alloc&) {
@@ -104,8 +116,7 @@ int run_negotiate(const NegotiateArgs& args, const StoreOptions& store) {
                    "nothing was stored\n";
     return exit_ok;
   }
-  return record_run(store, "negotiate", *scenario, args.file,
-                    negotiate::complete_negotiate_analysis_options(*scenario, *args.given), result_json);
+  return record_run(store, "negotiate", *scenario, args.file, complete, result_json);
 }
 
 }  // namespace

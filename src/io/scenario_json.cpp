@@ -106,6 +106,50 @@ nlohmann::json issue_to_json(const Issue& issue) {
 
 }  // namespace
 
+namespace {
+
+// A negotiation set-up's fields as the YAML states them (only those set), so the canonical
+// JSON reads back to the same section.
+void negotiation_settings_into(const NegotiationSettings& s, nlohmann::json& j) {
+  if (s.protocol) j["protocol"] = *s.protocol;
+  if (s.deadline) j["deadline"] = *s.deadline;
+  if (s.mediator) j["mediator"] = s.mediator->empty() ? std::string("neutral") : *s.mediator;
+  if (!s.agents.empty()) j["agents"] = s.agents;
+  if (!s.reservation.empty()) j["reservation"] = s.reservation;
+  if (s.relax) j["relax"] = *s.relax;
+  if (s.outside_options) j["outside_options"] = *s.outside_options;
+  if (s.policy) j["policy"] = *s.policy;
+  if (s.war_month) j["war_month"] = *s.war_month;
+}
+
+nlohmann::json evidence_json(const std::vector<Evidence>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : list) out.push_back({{"source", e.source}, {"quote", e.quote}});
+  return out;
+}
+
+nlohmann::json negotiation_to_json(const NegotiationSection& n) {
+  nlohmann::json j = nlohmann::json::object();
+  negotiation_settings_into(n.defaults, j);
+  if (!n.evidence.empty()) j["evidence"] = evidence_json(n.evidence);
+  if (!n.note.empty()) j["note"] = n.note;
+  if (!n.variants.empty()) {
+    j["variants"] = nlohmann::json::array();
+    for (const auto& v : n.variants) {
+      nlohmann::json variant = {{"id", v.id}, {"name", v.name}};
+      if (!v.description.empty()) variant["description"] = v.description;
+      negotiation_settings_into(v.set, variant);
+      if (!v.evidence.empty()) variant["evidence"] = evidence_json(v.evidence);
+      if (!v.note.empty()) variant["note"] = v.note;
+      j["variants"].push_back(std::move(variant));
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+
 nlohmann::json scenario_to_json(const Scenario& sc) {
   nlohmann::json j;
   j["truce"] = sc.format_version;
@@ -158,6 +202,7 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
       j["policies"].push_back(std::move(policy));
     }
   }
+  if (sc.negotiation) j["negotiation"] = negotiation_to_json(*sc.negotiation);
   return j;
 }
 

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "truce/core/date.hpp"
 #include "truce/core/scenario_as_of.hpp"
@@ -45,7 +47,7 @@ class ScenarioParser {
   Scenario parse(const YAML::Node& root) {
     if (!in_.expect_map(root, "a scenario")) in_.throw_if_problems();
     in_.check_keys(root, {"truce", "id", "name", "description", "start", "as_of", "known_by", "sources", "actors", "issues",
-                    "stances", "dynamics", "policies"},
+                    "stances", "dynamics", "policies", "negotiation"},
                    {"truce", "name", "actors", "issues"});
     if (YamlReader::get(root, "truce").IsDefined()) {
       const auto version = in_.as_number(YamlReader::get(root, "truce"), "the format version 'truce'", 1, 1e9);
@@ -74,6 +76,7 @@ class ScenarioParser {
     if (YamlReader::get(root, "dynamics").IsDefined())
       scenario_.dynamics = parse_dynamics_yaml(YamlReader::get(root, "dynamics"), scenario_, in_);
     each(YamlReader::get(root, "policies"), "the list of policies", [&](const YAML::Node& n) { policy(n); });
+    if (YamlReader::get(root, "negotiation").IsDefined()) negotiation(YamlReader::get(root, "negotiation"));
     if (YamlReader::get(root, "actors").IsSequence() && scenario_.actors.empty())
       in_.fail(YamlReader::get(root, "actors"), "expected at least one actor, found an empty list");
     if (YamlReader::get(root, "issues").IsSequence() && scenario_.issues.empty())
@@ -353,6 +356,113 @@ class ScenarioParser {
       in_.fail(YamlReader::get(n, "set"), "expected at least one change, found an empty list");
     each(YamlReader::get(n, "evidence"), "the policy's evidence", [&](const YAML::Node& e) { evidence_into(e, p.evidence); });
     scenario_.policies.push_back(std::move(p));
+  }
+
+  // --- The negotiation section (docs/negotiate.md) ---------------------------------------
+  // Agent spellings and whether an actor is a party are checked by the analysis, which knows
+  // the agents and the veto actors; here: the form, and that every id names something declared.
+
+  void negotiation(const YAML::Node& n) {
+    if (!in_.expect_map(n, "the negotiation section")) return;
+    static const std::vector<std::string_view> settings{"protocol", "deadline", "mediator", "agents", "reservation",
+                                                        "relax", "outside_options", "policy", "war_month"};
+    std::vector<std::string_view> keys = settings;
+    for (auto k : {"variants", "evidence", "note"}) keys.push_back(k);
+    in_.check_keys(n, keys, {});
+    NegotiationSection section;
+    section.defaults = negotiation_settings(n);
+    section.note = in_.string(n, "note").value_or("");
+    each(YamlReader::get(n, "evidence"), "the negotiation's evidence",
+         [&](const YAML::Node& e) { evidence_into(e, section.evidence); });
+    std::map<std::string, std::size_t> ids;
+    each(YamlReader::get(n, "variants"), "the list of negotiation variants", [&](const YAML::Node& v) {
+      if (!in_.expect_map(v, "a negotiation variant")) return;
+      std::vector<std::string_view> vkeys = settings;
+      for (auto k : {"id", "name", "description", "evidence", "note"}) vkeys.push_back(k);
+      in_.check_keys(v, vkeys, {"id", "name"});
+      NegotiationVariant variant;
+      unique_id(v, ids, section.variants.size(), "negotiation variant", variant.id);
+      variant.name = in_.string(v, "name").value_or("");
+      variant.description = in_.string(v, "description").value_or("");
+      variant.note = in_.string(v, "note").value_or("");
+      variant.set = negotiation_settings(v);
+      each(YamlReader::get(v, "evidence"), "the variant's evidence",
+           [&](const YAML::Node& e) { evidence_into(e, variant.evidence); });
+      section.variants.push_back(std::move(variant));
+    });
+    scenario_.negotiation = std::move(section);
+  }
+
+  NegotiationSettings negotiation_settings(const YAML::Node& n) {
+    NegotiationSettings s;
+    if (YamlReader::get(n, "protocol").IsDefined()) {
+      s.protocol = in_.string(n, "protocol");
+      if (s.protocol && *s.protocol != "sao" && *s.protocol != "single-text")
+        in_.fail(YamlReader::get(n, "protocol"), fmt::format("expected 'protocol' sao or single-text, found '{}'", *s.protocol));
+    }
+    for (auto [key, field, max] : {std::tuple{"deadline", &s.deadline, 1000000.0}, std::tuple{"war_month", &s.war_month, 600.0}})
+      if (YamlReader::get(n, key).IsDefined())
+        if (const auto d = in_.number(n, key, std::string_view(key) == "deadline" ? 1 : 0, max)) {
+          if (*d != std::floor(*d))
+            in_.fail(YamlReader::get(n, key), fmt::format("expected '{}' to be a whole number, found {}", key, *d));
+          *field = static_cast<std::uint32_t>(*d);
+        }
+    if (YamlReader::get(n, "mediator").IsDefined()) {
+      s.mediator = in_.string(n, "mediator");
+      if (s.mediator && !s.mediator->empty() && s.mediator != "neutral" && !actor_index_.count(*s.mediator))
+        in_.fail(YamlReader::get(n, "mediator"),
+                 fmt::format("expected 'mediator' to be neutral or the id of an actor declared in this file, found '{}'",
+                             *s.mediator));
+      if (s.mediator == "neutral") s.mediator = "";
+    }
+    const YAML::Node agents = YamlReader::get(n, "agents");
+    if (agents.IsDefined() && in_.expect_map(agents, "an agent per actor (actor: agent)"))
+      for (const auto& entry : agents) {
+        const auto actor = in_.as_string(entry.first, "an actor id");
+        const auto agent = in_.as_string(entry.second, "an agent (boulware, conceder, staller:ROUND, ...)");
+        if (!actor || !agent) continue;
+        if (!actor_index_.count(*actor))
+          in_.fail(entry.first, fmt::format("expected the id of an actor declared in this file, found '{}'", *actor));
+        else if (!s.agents.emplace(*actor, *agent).second)
+          in_.fail(entry.first, fmt::format("expected each actor once among the agents, found '{}' again", *actor));
+      }
+    const YAML::Node reservation = YamlReader::get(n, "reservation");
+    if (reservation.IsDefined() && in_.expect_map(reservation, "a reservation value per actor (actor: utility)"))
+      for (const auto& entry : reservation) {
+        const auto actor = in_.as_string(entry.first, "an actor id");
+        const auto value = in_.as_number(entry.second, "a reservation value", -1e6, 1e6);
+        if (!actor || !value) continue;
+        if (!actor_index_.count(*actor))
+          in_.fail(entry.first, fmt::format("expected the id of an actor declared in this file, found '{}'", *actor));
+        else if (!s.reservation.emplace(*actor, *value).second)
+          in_.fail(entry.first, fmt::format("expected each actor once among the reservation values, found '{}' again", *actor));
+      }
+    if (YamlReader::get(n, "relax").IsDefined()) {
+      s.relax.emplace();
+      each(YamlReader::get(n, "relax"), "the red lines to relax (ACTOR.ISSUE)", [&](const YAML::Node& r) {
+        const auto id = in_.as_string(r, "a red line (ACTOR.ISSUE)");
+        if (!id) return;
+        const auto dot = id->find('.');
+        if (dot == std::string::npos || !actor_index_.count(id->substr(0, dot)) || !issue_index_.count(id->substr(dot + 1)))
+          in_.fail(r, fmt::format("expected a red line as ACTOR.ISSUE of an actor and an issue declared in this file, "
+                                  "found '{}'",
+                                  *id));
+        s.relax->push_back(*id);
+      });
+    }
+    if (YamlReader::get(n, "outside_options").IsDefined()) {
+      s.outside_options = in_.string(n, "outside_options");
+      if (s.outside_options && *s.outside_options != "scenario" && *s.outside_options != "war")
+        in_.fail(YamlReader::get(n, "outside_options"),
+                 fmt::format("expected 'outside_options' scenario or war, found '{}'", *s.outside_options));
+    }
+    if (YamlReader::get(n, "policy").IsDefined()) {
+      s.policy = in_.string(n, "policy");
+      if (s.policy && !policy_index_.count(*s.policy))
+        in_.fail(YamlReader::get(n, "policy"),
+                 fmt::format("expected the id of a policy declared in this file, found '{}'", *s.policy));
+    }
+    return s;
   }
 
   void evidence(const YAML::Node& n, Stance& s) { evidence_into(n, s.evidence); }

@@ -104,6 +104,15 @@ std::vector<std::string> policy_problems(const Scenario& scenario) {
   return out;
 }
 
+Scenario with_policy(const Scenario& scenario, const std::string& policy_id) {
+  for (const auto& p : scenario.policies)
+    if (p.id == policy_id) {
+      const ResolvedPolicy change = resolve(scenario_parameters(scenario, 10.0), p);
+      return with_values(scenario, change.parameters, change.values);
+    }
+  throw std::invalid_argument(fmt::format("no policy '{}' in this scenario", policy_id));
+}
+
 nlohmann::json complete_policies_options(const Scenario&, const nlohmann::json& options) {
   return policies_option_table().write(policies_option_table().parse(options));
 }

@@ -10,6 +10,8 @@
 
 #include "truce/core/parallel.hpp"
 #include "truce/core/work_budget.hpp"
+#include "truce/dynamics/war_model.hpp"
+#include "truce/levers/policies.hpp"
 #include "truce/format/text_table.hpp"
 #include "truce/negotiate/tournament.hpp"
 #include "truce/space/agreement_space.hpp"
@@ -40,6 +42,20 @@ const OptionTable<NegotiateOptions>& negotiate_option_table() {
           not_written(whole_number_option("threads", &O::threads, 0, 1024,
                                           "threads sorting the parties' packages (0: every core); the result does not "
                                           "depend on it")),
+          text_option("mediator", &O::mediator,
+                      "single text: the mediator, an actor of the scenario that is no party (its own utility enters "
+                      "the criterion); empty: a neutral mediator"),
+          text_option("variant", &O::variant, "a variant of the scenario's negotiation section to run"),
+          choice_option("outside_options", &O::outside_options,
+                        {{OutsideOptions::scenario, "scenario"}, {OutsideOptions::war, "war"}},
+                        "reservation values from the scenario's stances, or each veto actor's value of fighting on in "
+                        "the war model (its dynamics section)"),
+          text_option("policy", &O::policy,
+                      "a policy of the scenario whose numbers the war model uses (with outside_options war)"),
+          whole_number_option("war_month", &O::war_month, 0, 600,
+                              "with outside_options war: the month of the war at which the parties negotiate"),
+          whole_number_option("war_runs", &O::war_runs, 1, 1000000,
+                              "with outside_options war: runs of the war model averaged for the reservation values"),
       },
       [](const O& o, const std::string& table, const std::string& path) {
         for (const auto& a : o.agents) try {
@@ -127,15 +143,34 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
       }
     full.red_lines = std::move(kept);
   }
+  for (const auto& [party, value] : o.reservation) {
+    const std::string& id = party;  // a lambda may not capture a structured binding (clang 14)
+    const auto at = std::find_if(full.actors.begin(), full.actors.end(), [&](const auto& a) { return a.id == id; });
+    if (at == full.actors.end() || !at->veto)
+      throw std::invalid_argument(fmt::format("negotiate option 'reservation': no party '{}' (a veto actor)", id));
+    at->reservation = value;
+  }
   space::PackageSpace s = veto_parties_space(full);
   const std::size_t vetoes = s.actors.size();
   const std::size_t n = s.actors.size();
-  for (const auto& [party, value] : o.reservation) {
-    const std::string& id = party;  // a lambda may not capture a structured binding (clang 14)
-    const auto at = std::find_if(s.actors.begin(), s.actors.end(), [&](const auto& a) { return a.id == id; });
-    if (at == s.actors.end())
-      throw std::invalid_argument(fmt::format("negotiate option 'reservation': no party '{}' (a veto actor)", id));
-    at->reservation = value;
+  // An interested mediator: an actor that is no party, scored as the last "party" of its own domain.
+  std::optional<std::size_t> mediator;
+  if (!o.mediator.empty()) {
+    if (o.protocol != Protocol::single_text)
+      throw std::invalid_argument("negotiate option 'mediator': a mediator puts forward a single text (protocol single-text)");
+    std::string ids;
+    for (std::size_t a = 0; a < full.actors.size(); ++a) {
+      if (full.actors[a].id == o.mediator) mediator = a;
+      if (!full.actors[a].veto) ids += (ids.empty() ? "" : ", ") + full.actors[a].id;
+    }
+    if (!mediator)
+      throw std::invalid_argument(fmt::format("negotiate option 'mediator': no actor '{}'; the actors without a veto "
+                                              "are: {}",
+                                              o.mediator, ids.empty() ? "none" : ids));
+    if (full.actors[*mediator].veto)
+      throw std::invalid_argument(fmt::format("negotiate option 'mediator': '{}' is a party (a veto actor); a mediator "
+                                              "is an actor without a veto (the actors without one: {})",
+                                              o.mediator, ids.empty() ? "none" : ids));
   }
   std::vector<std::string> names = o.agents.empty() ? std::vector<std::string>{"boulware"} : o.agents;
   if (names.size() == 1) names.assign(n, names[0]);
@@ -179,7 +214,17 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
   settings.steps = o.steps;
   settings.seed = o.seed;
   settings.trace = o.trace;
-  const SaoRun run = mediated ? run_single_text(domain, o.steps, o.trace) : run_sao(domain, table_of, agents, settings);
+  std::optional<NegotiationDomain> mediated_domain;
+  if (mediator) {
+    std::vector<std::size_t> keep;
+    for (std::size_t a = 0; a < full.actors.size(); ++a)
+      if (full.actors[a].veto) keep.push_back(a);
+    keep.push_back(*mediator);
+    mediated_domain.emplace(restricted(full, keep));
+  }
+  const SaoRun run = !mediated  ? run_sao(domain, table_of, agents, settings)
+                     : mediator ? run_single_text(*mediated_domain, o.steps, o.trace, true)
+                                : run_single_text(domain, o.steps, o.trace);
 
   NegotiateResult r;
   r.protocol = mediated ? "single-text" : "sao";
@@ -205,10 +250,23 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     party.name = s.actors[p].name;
     party.agent = mediated ? "" : names[p];
     party.reservation = domain.reservation(p);
+    party.reservation_source = o.reservation.count(party.id) ? "option" : "scenario";
     party.best_utility = mediated ? domain.utility(p, domain.best_package(p)) : tables[p].best_utility;
     party.utility = r.agreement ? domain.utility(p, run.agreement) : party.reservation;
     outcome[p] = party.utility;
     r.parties.push_back(std::move(party));
+  }
+  if (mediator) {
+    const NegotiationDomain& md = *mediated_domain;
+    NegotiationParty m;
+    m.id = full.actors[*mediator].id;
+    m.name = full.actors[*mediator].name;
+    m.agent = "mediator";
+    m.reservation = std::max(md.reservation(n), md.utility(n, md.worst_package(n)));
+    m.reservation_source = "its worst package or reservation value, the higher";
+    m.best_utility = md.utility(n, md.best_package(n));
+    m.utility = r.agreement ? md.utility(n, run.agreement) : m.reservation;
+    r.mediator = std::move(m);
   }
   if (r.agreement) {
     r.package = run.agreement;
@@ -217,7 +275,7 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     r.relative_time = static_cast<double>(run.round + 1) / static_cast<double>(o.steps + 1);
   }
   for (const auto& offer : run.trace) {
-    TraceOffer t{offer.round, offer.proposer, offer.package, {}};
+    TraceOffer t{offer.round, static_cast<std::size_t>(offer.proposer), offer.package, {}};
     for (std::size_t p = 0; p < n; ++p) t.utility.push_back(domain.utility(p, offer.package));
     r.trace.push_back(std::move(t));
   }
@@ -246,9 +304,15 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     for (const auto& id : o.relaxed_red_lines) ids += (ids.empty() ? "" : ", ") + id;
     r.notes.push_back("red lines relaxed: " + ids);
   }
-  if (mediated)
+  if (mediated && !mediator)
     r.notes.push_back("single text: a neutral mediator moves its text to the neighbouring package (one issue changed) "
                       "every party accepts with the highest Nash product, until none is better; agents play no part");
+  if (mediator)
+    r.notes.push_back(fmt::format(
+        "single text: {} mediates with its own interest, starting from its best package; it moves the text to the "
+        "neighbouring package (one issue changed) that the most parties accept, then with the highest Nash product of "
+        "the parties' gains and its own, never crossing its red lines; agents play no part",
+        full.actors[*mediator].id));
   if (o.semantics == Semantics::truce && !mediated)
     r.notes.push_back("ties among packages of equal utility are broken by package number (--semantics negmas: as "
                       "NegMAS's numpy sort leaves them)");
@@ -272,12 +336,149 @@ std::vector<std::pair<std::string, std::string>> NegotiateResult::terms_of(std::
   return out;
 }
 
-json complete_negotiate_analysis_options(const Scenario&, const json& options) {
-  return complete_negotiate_options(options);
+namespace {
+
+// A negotiation set-up of the scenario as options: only what it sets. Agents by actor become
+// the option's list in party order (the veto actors), Boulware for a party it leaves out.
+void settings_into(const Scenario& scenario, const NegotiationSettings& set, std::map<std::string, std::string>& agents,
+                   json& out) {
+  if (set.protocol) out["protocol"] = *set.protocol;
+  if (set.deadline) out["steps"] = *set.deadline;
+  if (set.mediator) out["mediator"] = *set.mediator;
+  for (const auto& [actor, agent] : set.agents) {
+    const auto a = find_actor(scenario, actor);
+    if (!a || !scenario.actors[*a].veto)
+      throw std::invalid_argument(fmt::format("the negotiation section gives an agent to '{}', which is no party (a "
+                                              "veto actor)",
+                                              actor));
+    agents[actor] = agent;
+  }
+  for (const auto& [actor, value] : set.reservation) out["reservation"][actor] = value;
+  if (set.relax) out["relax"] = *set.relax;
+  if (set.outside_options) out["outside_options"] = *set.outside_options;
+  if (set.policy) out["policy"] = *set.policy;
+  if (set.war_month) out["war_month"] = *set.war_month;
 }
 
-NegotiateResult negotiate_analysis(const Scenario& scenario, const json& options) {
-  return negotiate(space::package_space_of(scenario), negotiate_option_table().parse(options));
+}  // namespace
+
+json complete_negotiate_analysis_options(const Scenario& scenario, const json& options) {
+  // The scenario's negotiation section, then the variant named, then the options given.
+  json merged = json::object();
+  const std::string variant = options.is_object() && options.contains("variant") && options["variant"].is_string()
+                                  ? options["variant"].get<std::string>()
+                                  : std::string();
+  if (!variant.empty() && !scenario.negotiation)
+    throw std::invalid_argument(fmt::format("negotiate option 'variant': the scenario has no negotiation section, so "
+                                            "no variant '{}'",
+                                            variant));
+  if (scenario.negotiation) {
+    std::map<std::string, std::string> agents;
+    settings_into(scenario, scenario.negotiation->defaults, agents, merged);
+    if (!variant.empty()) {
+      const NegotiationVariant* found = nullptr;
+      std::string ids;
+      for (const auto& v : scenario.negotiation->variants) {
+        if (v.id == variant) found = &v;
+        ids += (ids.empty() ? "" : ", ") + v.id;
+      }
+      if (!found)
+        throw std::invalid_argument(fmt::format("negotiate option 'variant': no variant '{}'; the scenario's are: {}",
+                                                variant, ids.empty() ? "none" : ids));
+      settings_into(scenario, found->set, agents, merged);
+    }
+    if (!agents.empty()) {
+      json list = json::array();
+      for (const auto& a : scenario.actors)
+        if (a.veto) list.push_back(agents.count(a.id) ? agents[a.id] : std::string("boulware"));
+      merged["agents"] = list;
+    }
+  }
+  if (options.is_object())
+    for (const auto& [key, value] : options.items()) merged[key] = value;
+  else if (!options.is_null())
+    merged = options;  // the option table says what is wrong with it
+  return complete_negotiate_options(merged);
+}
+
+std::vector<double> war_outside_options(const Scenario& scenario, std::uint32_t month, std::uint32_t runs,
+                                        std::uint64_t seed, std::uint32_t* fighting) {
+  if (!scenario.dynamics)
+    throw std::invalid_argument("negotiate option 'outside_options' war: the scenario has no dynamics section (the war "
+                                "model)");
+  const dynamics::WarModel model(scenario);
+  const std::size_t k = model.bargainers().size();
+  std::vector<double> sum(k, 0.0);
+  std::uint32_t counted = 0;
+  std::vector<dynamics::MonthTrace> trace;
+  // In run order, one thread: the sum's bits do not depend on anything but (seed, runs).
+  for (std::uint32_t run = 0; run < runs; ++run) {
+    trace.clear();
+    model.run(model.sample(seed, run), static_cast<int>(month), nullptr, &trace);
+    // A run counts when month `month` is a month of fighting with a deal check (no ceasefire
+    // holding, no side collapsed or victorious before it).
+    if (trace.size() <= month || trace[month].month != static_cast<int>(month) || trace[month].ceasefire ||
+        trace[month].broke_down || trace[month].acceptance.size() != k)
+      continue;
+    ++counted;
+    for (std::size_t b = 0; b < k; ++b) sum[b] += trace[month].acceptance[b];
+  }
+  if (fighting) *fighting = counted;
+  if (counted == 0)
+    throw std::invalid_argument(fmt::format("negotiate option 'war_month': no run of the war model is still fighting "
+                                            "at month {}",
+                                            month));
+  for (auto& x : sum) x /= counted;
+  return sum;
+}
+
+NegotiateResult negotiate_analysis(const Scenario& given, const json& options) {
+  NegotiateOptions o = negotiate_option_table().parse(complete_negotiate_analysis_options(given, options));
+  if (!o.policy.empty() && o.outside_options != OutsideOptions::war)
+    throw std::invalid_argument(fmt::format("negotiate option 'policy': a policy changes the war model's numbers, so it "
+                                            "acts on a negotiation only through the parties' outside options "
+                                            "(outside_options war); '{}' would change nothing",
+                                            o.policy));
+  const Scenario scenario = o.policy.empty() ? given : levers::with_policy(given, o.policy);
+  std::vector<std::string> from_war;
+  std::uint32_t fighting = 0;
+  if (o.outside_options == OutsideOptions::war) {
+    const auto acceptance = war_outside_options(scenario, o.war_month, o.war_runs, o.seed, &fighting);
+    std::size_t b = 0;
+    for (const auto& a : scenario.actors) {
+      if (!a.veto) continue;
+      if (!o.reservation.count(a.id)) {  // an explicit reservation value wins
+        o.reservation[a.id] = acceptance[b];
+        from_war.push_back(a.id);
+      }
+      ++b;
+    }
+  }
+  NegotiateResult r = negotiate(space::package_space_of(scenario), o);
+  r.variant = o.variant;
+  if (!from_war.empty()) {
+    const std::string source =
+        fmt::format("war model{}: the lowest package utility it accepts at month {} (its value of fighting on, with "
+                    "the breakdown risk), mean of the {} of {} runs still fighting then (an estimate)",
+                    o.policy.empty() ? "" : " under policy " + o.policy, o.war_month, fighting, o.war_runs);
+    for (auto& p : r.parties)
+      if (std::find(from_war.begin(), from_war.end(), p.id) != from_war.end()) p.reservation_source = source;
+    r.notes.push_back("reservation values from the " + source +
+                      "; the red lines are the scenario's as coded (the war model also moves them with the front "
+                      "line and the pressure levers)");
+  }
+  return r;
+}
+
+std::vector<NamedNegotiation> scenario_negotiations(const Scenario& scenario, unsigned threads) {
+  std::vector<NamedNegotiation> out;
+  if (!scenario.negotiation) return out;
+  for (const auto& v : scenario.negotiation->variants) {
+    NamedNegotiation n{v.id, v.name, v.description, {}};
+    n.result = negotiate_analysis(scenario, json{{"variant", v.id}, {"trace", true}, {"threads", threads}});
+    out.push_back(std::move(n));
+  }
+  return out;
 }
 
 json run_negotiate_analysis(const Scenario& scenario, const json& options) {
@@ -287,7 +488,7 @@ json run_negotiate_analysis(const Scenario& scenario, const json& options) {
 namespace {
 
 std::string proposer_id(const NegotiateResult& r, std::size_t i) {
-  return i < r.parties.size() ? r.parties[i].id : std::string("mediator");
+  return i < r.parties.size() ? r.parties[i].id : r.mediator ? r.mediator->id : std::string("mediator");
 }
 
 std::string terms_text(const std::vector<std::pair<std::string, std::string>>& terms) {
@@ -313,14 +514,17 @@ Headline negotiate_headline(const NegotiateResult& r) {
 }
 
 json to_json(const NegotiateResult& r) {
+  auto party_json = [](const NegotiationParty& p) {
+    return json{{"id", p.id},
+                {"name", p.name},
+                {"agent", p.agent},
+                {"reservation", p.reservation},
+                {"reservation_source", p.reservation_source},
+                {"best_utility", p.best_utility},
+                {"utility", p.utility}};
+  };
   json parties = json::array();
-  for (const auto& p : r.parties)
-    parties.push_back({{"id", p.id},
-                       {"name", p.name},
-                       {"agent", p.agent},
-                       {"reservation", p.reservation},
-                       {"best_utility", p.best_utility},
-                       {"utility", p.utility}});
+  for (const auto& p : r.parties) parties.push_back(party_json(p));
   json terms = json::object();
   for (const auto& [issue, value] : r.terms) terms[issue] = value;
   json nash = nullptr;
@@ -340,7 +544,9 @@ json to_json(const NegotiateResult& r) {
               {"semantics", r.semantics},
               {"steps", r.steps},
               {"packages", r.packages},
+              {"variant", r.variant.empty() ? json(nullptr) : json(r.variant)},
               {"parties", parties},
+              {"mediator", r.mediator ? party_json(*r.mediator) : json(nullptr)},
               {"agreement", r.agreement},
               {"ending", r.ending},
               {"why", r.why},
@@ -360,7 +566,8 @@ json to_json(const NegotiateResult& r) {
 }
 
 std::string negotiate_result_text(const NegotiateResult& r) {
-  std::string out = fmt::format("Negotiation: {} protocol, deadline {} rounds, {} parties, {} packages\n",
+  std::string out = fmt::format("Negotiation{}: {} protocol, deadline {} rounds, {} parties, {} packages\n",
+                                r.variant.empty() ? "" : " '" + r.variant + "'",
                                 r.protocol == "sao" ? "stacked alternating offers" : "mediator's single text", r.steps,
                                 r.parties.size(), r.packages);
   TextTable parties{{"party", "agent", "reservation", "best", "utility"},
@@ -368,7 +575,13 @@ std::string negotiate_result_text(const NegotiateResult& r) {
                     {}};
   for (const auto& p : r.parties)
     parties.rows.push_back({p.id, p.agent, fixed(p.reservation, 4), fixed(p.best_utility, 4), fixed(p.utility, 4)});
+  if (r.mediator)
+    parties.rows.push_back({r.mediator->id, "mediator", fixed(r.mediator->reservation, 4),
+                            fixed(r.mediator->best_utility, 4), fixed(r.mediator->utility, 4)});
   out += parties.render();
+  for (const auto& p : r.parties)
+    if (p.reservation_source != "scenario" && p.reservation_source != "option")
+      out += fmt::format("Reservation value of {}: {}\n", p.id, p.reservation_source);
   if (r.agreement)
     out += fmt::format("\nAgreement in round {} (0-based; relative time {:.4f}) after {} offers, offered by {}:\n  {}\n",
                        r.round, r.relative_time, r.offers, proposer_id(r, *r.accepted_offer_by), terms_text(r.terms));

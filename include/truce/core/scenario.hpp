@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "truce/core/dynamics_section.hpp"
+#include "truce/core/negotiation_section.hpp"
 #include "truce/core/scenario_elements.hpp"
 
 namespace truce {
@@ -33,6 +34,7 @@ struct Scenario {
   std::vector<std::string> notes;  // what the loader did that a reader should know
   std::optional<truce::dynamics::Dynamics> dynamics;  // the war and its levers (dynamics.hpp)
   std::vector<Policy> policies;  // named pressures to compare with the scenario as coded
+  std::optional<NegotiationSection> negotiation;  // how its parties negotiate (docs/negotiate.md)
 
   bool operator==(const Scenario&) const = default;
 };

@@ -76,6 +76,11 @@ struct PoliciesResult {
 // range. `truce validate` prints them; the analysis refuses the first.
 std::vector<std::string> policy_problems(const Scenario& scenario);
 
+// The scenario with the named policy's numbers in place of its own. Throws
+// std::invalid_argument for an unknown policy, or one naming a parameter the scenario lacks
+// or setting a number outside its range.
+Scenario with_policy(const Scenario& scenario, const std::string& policy_id);
+
 // Throws std::invalid_argument when the scenario has no dynamics section or no policies, an
 // option does not fit, or a policy names a parameter the scenario does not have (or sets a
 // policy number outside its range).

@@ -25,6 +25,11 @@ enum class Protocol {
   sao,          // stacked alternating offers between the parties' agents
   single_text,  // a neutral mediator's single text, improved until no party-accepted change helps
 };
+// Where the parties' reservation values (their utility of no deal) come from.
+enum class OutsideOptions {
+  scenario,  // the stances' (space::package_space_of), 0 unless `reservation` says otherwise
+  war,       // each veto actor's value of fighting on in the war model (dynamics section)
+};
 enum class Semantics {
   truce,   // ties among equal utilities broken by package number (a stable sort)
   negmas,  // ties as numpy's argsort leaves them: NegMAS run for run
@@ -42,6 +47,16 @@ struct NegotiateOptions {
   std::uint64_t seed = 1;
   bool trace = false;
   unsigned threads = 0;  // sorting the parties' tables; the result does not depend on it
+  // Single text: the mediator, an actor of the scenario that is no party ("": neutral).
+  std::string mediator;
+  // On a scenario only: a variant of its negotiation section (its settings under these
+  // options), the source of the reservation values, and a policy of the scenario whose numbers
+  // the war model then uses; the war model's month and runs for them.
+  std::string variant;
+  OutsideOptions outside_options = OutsideOptions::scenario;
+  std::string policy;
+  std::uint32_t war_month = 0;
+  std::uint32_t war_runs = 1000;
 };
 
 const OptionTable<NegotiateOptions>& negotiate_option_table();
@@ -50,6 +65,7 @@ nlohmann::json complete_negotiate_options(const nlohmann::json& options);
 struct NegotiationParty {
   std::string id, name, agent;
   double reservation = 0.0;
+  std::string reservation_source;  // "scenario", "option", or the war model's estimate
   double best_utility = 0.0;  // the best utility of a package it may offer
   double utility = 0.0;       // of the agreement; its reservation value without one
 };
@@ -68,6 +84,10 @@ struct NegotiateResult {
   std::vector<std::string> issues;               // issue ids, in order
   std::vector<std::vector<std::string>> values;  // per issue: value ids (package numbers decode to them)
   std::vector<NegotiationParty> parties;
+  // Single text with an interested mediator: its id, name, disagreement utility (reservation)
+  // and utility of the outcome.
+  std::optional<NegotiationParty> mediator;
+  std::string variant;  // the scenario's negotiation variant run, if any
   bool agreement = false;
   std::string ending;  // "agreement", "deadline" (no agreement in time), "broken" (a party had nothing to offer)
   std::string why;     // without an agreement: why
@@ -99,7 +119,25 @@ NegotiateResult negotiate(const space::PackageSpace& space, const NegotiateOptio
 // The registered analysis "negotiate" (src/analysis/registry.cpp): on a scenario's package
 // space (space::package_space_of: utilities from the stances, red lines as hard constraints).
 nlohmann::json complete_negotiate_analysis_options(const Scenario& scenario, const nlohmann::json& options);
+// Options complete with the scenario's negotiation section: its defaults, then the variant
+// the options name, then the options themselves (each wins over the one before).
 NegotiateResult negotiate_analysis(const Scenario& scenario, const nlohmann::json& options);
+
+// Each veto actor's outside option in the war model (scenario order): the lowest package
+// utility it accepts at `month` (its value of fighting on over 1 - breakdown risk; a veto
+// actor that does not fight: the war's status quo), the mean over the runs 0..runs-1 of
+// `seed` still fighting at that month (their count in *fighting). Throws
+// std::invalid_argument without a dynamics section or when no run is still fighting.
+std::vector<double> war_outside_options(const Scenario& scenario, std::uint32_t month, std::uint32_t runs,
+                                        std::uint64_t seed, std::uint32_t* fighting = nullptr);
+
+// Every variant of the scenario's negotiation section, run with its trace (none without a
+// section): what the report shows.
+struct NamedNegotiation {
+  std::string id, name, description;
+  NegotiateResult result;
+};
+std::vector<NamedNegotiation> scenario_negotiations(const Scenario& scenario, unsigned threads = 0);
 nlohmann::json run_negotiate_analysis(const Scenario& scenario, const nlohmann::json& options);
 
 Headline negotiate_headline(const NegotiateResult& result);

@@ -159,6 +159,11 @@ SaoRun run_sao(const NegotiationDomain& domain, const std::vector<const SortedOu
 // accepts it. In the result: round = the last round the text moved (0 when it never did),
 // offers = texts put to the parties (the first included), trace = the texts, proposer = the
 // number of parties (the mediator).
-SaoRun run_single_text(const NegotiationDomain& domain, std::uint32_t steps, bool trace);
+// With mediator_is_last, the domain's last "party" is an interested mediator (an actor of the
+// scenario, e.g. the United States): it needs no one's consent, but its own gain over its
+// disagreement utility is one more factor of the Nash product and term of the sum, it starts
+// from its own best package, and it never puts forward a text that crosses its red lines.
+SaoRun run_single_text(const NegotiationDomain& domain, std::uint32_t steps, bool trace,
+                       bool mediator_is_last = false);
 
 }  // namespace truce::negotiate
