@@ -1,7 +1,7 @@
-// `truce tournament DOMAIN...`: every ordered pair of agents on every domain, repeated
-// (docs/negotiate.md, "Tournaments"). A domain is a GENIUS folder (one domain file and two
-// profiles; the profile first in file-name order proposes first, as NegMAS orders them) or a
-// scenario with two veto actors. Not recorded in the run store (it records one scenario's runs).
+// `truce tournament DOMAIN...`: every ordered tuple of agents (one per party) on every domain,
+// repeated (docs/negotiate.md, "Tournaments"). A domain is a GENIUS folder (one domain file and
+// two or more profiles, in file-name order: the first proposes first, as NegMAS orders them) or
+// a scenario (its veto actors are the parties). Not recorded in the run store (it records one scenario's runs).
 
 #include <fmt/format.h>
 
@@ -43,16 +43,16 @@ negotiate::TournamentDomain genius_folder(const std::filesystem::path& dir, Geni
     text << in.rdbuf();
     (text.str().find("<weight") != std::string::npos ? profiles : domains).push_back(f);
   }
-  if (domains.size() != 1 || profiles.size() != 2)
-    throw std::invalid_argument(fmt::format("{}: expected a GENIUS domain file and two profiles (.xml), found {} domain "
+  if (domains.size() != 1 || profiles.size() < 2)
+    throw std::invalid_argument(fmt::format("{}: expected a GENIUS domain file and two or more profiles (.xml), found {} domain "
                                             "file{} and {} profile{}",
                                             dir.string(), domains.size(), domains.size() == 1 ? "" : "s",
                                             profiles.size(), profiles.size() == 1 ? "" : "s"));
   negotiate::TournamentDomain d;
   d.name = dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
-  d.space = package_space_of(load_genius_domain(domains[0].string()),
-                             {load_genius_profile(profiles[0].string()), load_genius_profile(profiles[1].string())},
-                             scoring);
+  std::vector<GeniusProfile> loaded;
+  for (const auto& p : profiles) loaded.push_back(load_genius_profile(p.string()));
+  d.space = package_space_of(load_genius_domain(domains[0].string()), loaded, scoring);
   return d;
 }
 
@@ -113,11 +113,13 @@ int run_tournament(const TournamentArgs& args) {
 
 void add_tournament_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("tournament",
-                                 "Every ordered pair of negotiating agents on every domain, repeated: mean utility, "
+                                 "Every ordered tuple of negotiating agents (one per party) on every domain, repeated: "
+                                 "mean utility, "
                                  "agreement rate, rounds, welfare, distance to the Pareto frontier and the Nash point");
   auto args = std::make_shared<TournamentArgs>();
   cmd->add_option("DOMAINS", args->domains,
-                  "GENIUS domain folders (a domain file and two profiles) or scenarios with two veto actors")
+                  "GENIUS domain folders (a domain file and two or more profiles) or scenarios (the veto actors "
+                  "negotiate)")
       ->required();
   cmd->add_option("--format", args->format, "table (default), json (with every run under --runs), or csv (per agent)")
       ->check(CLI::IsMember({"table", "json", "csv"}));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -97,6 +98,26 @@ std::uint64_t extreme_package(const std::vector<std::vector<double>>& table, con
 
 std::uint64_t NegotiationDomain::best_package(std::size_t party) const {
   return extreme_package(value_utility_[party], radix_, true);
+}
+
+std::uint64_t NegotiationDomain::best_package_within_red_lines(std::size_t party) const {
+  // Red lines are per issue, so the best package within them is the best allowed value of each
+  // issue (the last of equals, as best_package); an issue with every value ruled out keeps its best.
+  const auto& table = value_utility_[party];
+  std::uint64_t package = 0;
+  for (std::size_t j = 0; j < radix_.size(); ++j) {
+    const auto& f = forbidden_[party][j];
+    std::optional<std::size_t> pick;
+    for (std::size_t v = 0; v < radix_[j]; ++v)
+      if ((f.empty() || !f[v]) && (!pick || table[j][v] >= table[j][*pick])) pick = v;
+    if (!pick) {
+      pick = 0;
+      for (std::size_t v = 1; v < radix_[j]; ++v)
+        if (table[j][v] >= table[j][*pick]) pick = v;
+    }
+    package = package * radix_[j] + *pick;
+  }
+  return package;
 }
 
 std::uint64_t NegotiationDomain::worst_package(std::size_t party) const {

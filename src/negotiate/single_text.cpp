@@ -42,7 +42,7 @@ SaoRun run_single_text(const NegotiationDomain& domain, std::uint32_t steps, boo
 
   SaoRun out;
   // A neutral mediator's first text is package 0; an interested one starts from its own best.
-  std::uint64_t text = mediator_is_last ? domain.best_package(n) : 0;
+  std::uint64_t text = mediator_is_last ? domain.best_package_within_red_lines(n) : 0;
   out.offers = 1;
   if (trace) out.trace.push_back({0, static_cast<std::uint32_t>(n), text});
   auto current = score(text);

@@ -55,12 +55,18 @@ namespace {
 
 struct PreparedDomain {
   std::unique_ptr<NegotiationDomain> domain;
-  SortedOutcomes tables[2];
+  std::vector<SortedOutcomes> tables;         // one per party
   std::vector<std::vector<double>> frontier;  // utility points
   std::vector<double> nash;
+  std::uint64_t tuples = 0;  // agents^parties: the ordered tuples of agents, one per seat
+  std::uint64_t first_run = 0;  // runs of the domains before it
 };
 
-double distance(double a, double b, const double* p) { return std::hypot(a - p[0], b - p[1]); }
+double distance(const double* a, const double* b, std::size_t n) {
+  double s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
+  return std::sqrt(s);
+}
 
 }  // namespace
 
@@ -69,32 +75,46 @@ TournamentResult run_tournament(const std::vector<TournamentDomain>& domains, co
   const std::vector<std::string> names = o.agents.empty() ? default_tournament_agents() : o.agents;
   std::vector<AgentSpec> agents;
   for (const auto& n : names) agents.push_back(parse_agent(n));
-  double packages = 0;
-  for (const auto& d : domains) {
-    if (d.space.actors.size() != 2)
-      throw std::invalid_argument(
-          fmt::format("tournament domain '{}': expected two parties, found {}", d.name, d.space.actors.size()));
-    packages += d.space.approximate_size();
-  }
-  const std::uint64_t per_domain = static_cast<std::uint64_t>(agents.size()) * agents.size() * o.repetitions;
-  const std::uint64_t total = per_domain * domains.size();
-  // Measured (bench/negotiate_bench.cpp): ~0.1 us per package and profile to sort, ~0.1 us per offer.
-  check_work_budget(fmt::format("a tournament of {} negotiations of up to {} rounds", total, o.steps),
-                    packages * 2 * 2e-7 + static_cast<double>(total) * 2.0 * o.steps * 1e-7,
-                    "fewer agents, repetitions, rounds or domains");
-  check_memory_need(fmt::format("sorting {:.3g} packages for 2 parties", packages), packages * 12.0 * 3,
-                    "fewer or smaller domains");
+  if (agents.size() > 65535) throw std::invalid_argument("a tournament takes at most 65,535 agents");
   const TieOrder ties = o.semantics == Semantics::negmas ? TieOrder::numpy : TieOrder::enumeration;
   const unsigned threads = resolve_thread_count(o.threads);
 
-  // The one-off work per domain: both sorted tables, the frontier and the Nash point.
+  // Every ordered tuple of agents (one per party, self-play included) on every domain.
   std::vector<PreparedDomain> prepared(domains.size());
+  double packages_by_party = 0, offers = 0;
+  std::uint64_t total = 0;
+  for (std::size_t d = 0; d < domains.size(); ++d) {
+    const std::size_t k = domains[d].space.actors.size();
+    if (k < 2 || k > max_tournament_parties)
+      throw std::invalid_argument(fmt::format("tournament domain '{}': expected 2 to {} parties, found {}", domains[d].name,
+                                              max_tournament_parties, k));
+    double tuples = 1;
+    for (std::size_t i = 0; i < k; ++i) tuples *= static_cast<double>(agents.size());
+    if (tuples * o.repetitions > 1e12)
+      throw std::invalid_argument(fmt::format("tournament domain '{}': {} agents for {} parties make {:.3g} negotiations",
+                                              domains[d].name, agents.size(), k, tuples * o.repetitions));
+    prepared[d].tuples = static_cast<std::uint64_t>(tuples);
+    prepared[d].first_run = total;
+    total += prepared[d].tuples * o.repetitions;
+    packages_by_party += domains[d].space.approximate_size() * static_cast<double>(k);
+    offers += tuples * o.repetitions * static_cast<double>(k) * o.steps;
+  }
+  // Measured (bench/negotiate_bench.cpp): ~0.1 us per package and profile to sort, ~0.1 us per offer.
+  check_work_budget(fmt::format("a tournament of {} negotiations of up to {} rounds", total, o.steps),
+                    packages_by_party * 2e-7 + offers * 1e-7, "fewer agents, repetitions, rounds or domains");
+  check_memory_need(fmt::format("sorting {:.3g} packages of the parties", packages_by_party),
+                    packages_by_party * 12.0 * 1.5, "fewer or smaller domains");
+
+  // The one-off work per domain: every party's sorted table, the frontier and the Nash point.
   for (std::size_t d = 0; d < domains.size(); ++d) {
     auto& p = prepared[d];
+    const std::size_t k = domains[d].space.actors.size();
     p.domain = std::make_unique<NegotiationDomain>(domains[d].space);
-    std::exception_ptr error[2];
-    run_shares(std::min(threads, 2u), [&](unsigned share) {
-      for (unsigned party = share; party < 2; party += std::min(threads, 2u)) try {
+    p.tables.resize(k);
+    std::vector<std::exception_ptr> error(k);
+    const unsigned sorting = std::min<unsigned>(threads, static_cast<unsigned>(k));
+    run_shares(sorting, [&](unsigned share) {
+      for (std::size_t party = share; party < k; party += sorting) try {
           p.tables[party] = sort_outcomes(*p.domain, party, ties);
         } catch (...) {
           error[party] = std::current_exception();
@@ -122,37 +142,48 @@ TournamentResult run_tournament(const std::vector<TournamentDomain>& domains, co
     std::vector<std::exception_ptr> errors(threads);
     run_shares(threads, [&](unsigned share) {
       std::uint64_t done = 0;
+      std::vector<AgentSpec> seated;
+      std::vector<const SortedOutcomes*> tables;
       try {
         for (std::uint64_t i = range.begin + share; i < range.end; i += threads) {
-          const std::size_t d = static_cast<std::size_t>(i / per_domain);
-          std::uint64_t rest = i % per_domain;
-          const std::size_t first = static_cast<std::size_t>(rest / (agents.size() * o.repetitions));
-          rest %= agents.size() * o.repetitions;
-          const std::size_t second = static_cast<std::size_t>(rest / o.repetitions);
-          const auto repetition = static_cast<std::uint32_t>(rest % o.repetitions);
+          // Run i: its domain, then the tuple (the first party's agent varies slowest), then the repetition.
+          std::size_t d = 0;
+          while (d + 1 < prepared.size() && prepared[d + 1].first_run <= i) ++d;
           const auto& p = prepared[d];
+          const std::size_t k = p.tables.size();
+          const std::uint64_t within = i - p.first_run;
+          std::uint64_t tuple = within / o.repetitions;
+          TournamentRun t;
+          t.domain = d;
+          t.parties = static_cast<std::uint32_t>(k);
+          t.repetition = static_cast<std::uint32_t>(within % o.repetitions);
+          for (std::size_t seat = k; seat-- > 0;) {
+            t.agent[seat] = static_cast<std::uint16_t>(tuple % agents.size());
+            tuple /= agents.size();
+          }
+          seated.clear();
+          tables.clear();
+          for (std::size_t seat = 0; seat < k; ++seat) {
+            seated.push_back(agents[t.agent[seat]]);
+            tables.push_back(&p.tables[seat]);
+          }
           SaoSettings settings;
           settings.steps = o.steps;
           settings.seed = o.seed;
           settings.run = i;
-          const SaoRun r = run_sao(*p.domain, {&p.tables[0], &p.tables[1]}, {agents[first], agents[second]}, settings);
-          TournamentRun t;
-          t.domain = d;
-          t.first = first;
-          t.second = second;
-          t.repetition = repetition;
+          const SaoRun r = run_sao(*p.domain, tables, seated, settings);
           t.agreement = r.ending == Ending::agreement;
           t.round = r.round;
           t.offers = r.offers;
-          t.u_first = t.agreement ? p.domain->utility(0, r.agreement) : p.domain->reservation(0);
-          t.u_second = t.agreement ? p.domain->utility(1, r.agreement) : p.domain->reservation(1);
+          for (std::size_t seat = 0; seat < k; ++seat)
+            t.utility[seat] = t.agreement ? p.domain->utility(seat, r.agreement) : p.domain->reservation(seat);
           t.pareto_distance = std::numeric_limits<double>::quiet_NaN();
           for (const auto& f : p.frontier) {
-            const double x = distance(t.u_first, t.u_second, f.data());
+            const double x = distance(t.utility.data(), f.data(), k);
             if (!(x >= t.pareto_distance)) t.pareto_distance = x;
           }
           t.nash_distance = p.nash.empty() ? std::numeric_limits<double>::quiet_NaN()
-                                           : distance(t.u_first, t.u_second, p.nash.data());
+                                           : distance(t.utility.data(), p.nash.data(), k);
           share_runs[i - range.begin] = t;
           if (++done == 256) progress.add(done), done = 0;
         }
@@ -181,15 +212,17 @@ TournamentResult run_tournament(const std::vector<TournamentDomain>& domains, co
   std::vector<Sum> sums(agents.size());
   for (const auto& r : runs) {
     const auto& p = prepared[r.domain];
-    for (int side = 0; side < 2; ++side) {
-      Sum& s = sums[side == 0 ? r.first : r.second];
-      const double u = side == 0 ? r.u_first : r.u_second;
-      const double reservation = p.domain->reservation(static_cast<std::size_t>(side));
-      const double best = p.tables[side].best_utility;
+    double welfare = 0;
+    for (std::size_t seat = 0; seat < r.parties; ++seat) welfare += r.utility[seat];
+    for (std::size_t seat = 0; seat < r.parties; ++seat) {
+      Sum& s = sums[r.agent[seat]];
+      const double u = r.utility[seat];
+      const double reservation = p.domain->reservation(seat);
+      const double best = p.tables[seat].best_utility;
       s.n += 1;
       s.utility += u;
       s.share += best > reservation ? (u - reservation) / (best - reservation) : 0.0;
-      s.welfare += r.u_first + r.u_second;
+      s.welfare += welfare;
       if (r.agreement) s.agreements += 1, s.rounds += r.round;
       if (!std::isnan(r.pareto_distance)) s.pareto += r.pareto_distance, s.pareto_n += 1;
       if (!std::isnan(r.nash_distance)) s.nash += r.nash_distance, s.nash_n += 1;
@@ -213,8 +246,9 @@ TournamentResult run_tournament(const std::vector<TournamentDomain>& domains, co
     out.scores.push_back(sc);
   }
   if (o.runs) out.runs = std::move(runs);
-  out.notes.push_back("utilities are each domain's own units (mean_share is comparable across domains); self-play "
-                      "counts for both sides");
+  out.notes.push_back("utilities are each domain's own units (mean_share is comparable across domains); an agent "
+                      "counts once for every seat it takes (self-play counts for each side); welfare is the sum of every "
+                      "party's utility");
   return out;
 }
 
@@ -238,18 +272,30 @@ json to_json(const TournamentResult& r) {
                       {"mean_pareto_distance", number(s.mean_pareto_distance)},
                       {"mean_nash_distance", number(s.mean_nash_distance)}});
   json runs = json::array();
-  for (const auto& t : r.runs)
-    runs.push_back({{"domain", r.domains[t.domain]},
-                    {"first", r.agents[t.first]},
-                    {"second", r.agents[t.second]},
-                    {"repetition", t.repetition},
-                    {"agreement", t.agreement},
-                    {"round", t.round},
-                    {"offers", t.offers},
-                    {"u_first", t.u_first},
-                    {"u_second", t.u_second},
-                    {"pareto_distance", number(t.pareto_distance)},
-                    {"nash_distance", number(t.nash_distance)}});
+  for (const auto& t : r.runs) {
+    json seats = json::array(), utilities = json::array();
+    for (std::size_t seat = 0; seat < t.parties; ++seat) {
+      seats.push_back(r.agents[t.agent[seat]]);
+      utilities.push_back(t.utility[seat]);
+    }
+    json run = {{"domain", r.domains[t.domain]},
+                {"agents", seats},
+                {"repetition", t.repetition},
+                {"agreement", t.agreement},
+                {"round", t.round},
+                {"offers", t.offers},
+                {"utilities", utilities},
+                {"pareto_distance", number(t.pareto_distance)},
+                {"nash_distance", number(t.nash_distance)}};
+    // Two parties: also by name, as the first tournaments wrote them.
+    if (t.parties == 2) {
+      run["first"] = seats[0];
+      run["second"] = seats[1];
+      run["u_first"] = t.utility[0];
+      run["u_second"] = t.utility[1];
+    }
+    runs.push_back(std::move(run));
+  }
   return json{{"analysis", "tournament"}, {"domains", r.domains},         {"agents", r.agents},
               {"steps", r.steps},         {"repetitions", r.repetitions}, {"semantics", r.semantics},
               {"negotiations", r.negotiations}, {"scores", scores},       {"runs", runs},
@@ -257,10 +303,10 @@ json to_json(const TournamentResult& r) {
 }
 
 std::string tournament_result_text(const TournamentResult& r) {
-  std::string out = fmt::format("Tournament: {} agents x {} agents x {} domain{} x {} repetition{}, {} rounds: {} "
-                                "negotiations\n",
-                                r.agents.size(), r.agents.size(), r.domains.size(), r.domains.size() == 1 ? "" : "s",
-                                r.repetitions, r.repetitions == 1 ? "" : "s", r.steps, r.negotiations);
+  std::string out = fmt::format("Tournament: every ordered tuple of {} agents (one per party) x {} domain{} x {} "
+                                "repetition{}, {} rounds: {} negotiations\n",
+                                r.agents.size(), r.domains.size(), r.domains.size() == 1 ? "" : "s", r.repetitions,
+                                r.repetitions == 1 ? "" : "s", r.steps, r.negotiations);
   TextTable t{{"agent", "agreements", "mean utility", "mean share", "mean rounds", "mean welfare", "Pareto dist",
                "Nash dist"},
               {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right,

@@ -53,6 +53,8 @@ class NegotiationDomain {
   // contribution (ties: the last such value) / lowest (ties: the first).
   std::uint64_t best_package(std::size_t party) const;
   std::uint64_t worst_package(std::size_t party) const;
+  // The party's best package among those within its red lines.
+  std::uint64_t best_package_within_red_lines(std::size_t party) const;
   // Every package's utility for the party, in package order (sums in issue order).
   std::vector<double> all_utilities(std::size_t party) const;
   bool has_red_lines(std::size_t party) const;
@@ -162,7 +164,8 @@ SaoRun run_sao(const NegotiationDomain& domain, const std::vector<const SortedOu
 // With mediator_is_last, the domain's last "party" is an interested mediator (an actor of the
 // scenario, e.g. the United States): it needs no one's consent, but its own gain over its
 // disagreement utility is one more factor of the Nash product and term of the sum, it starts
-// from its own best package, and it never puts forward a text that crosses its red lines.
+// from its own best package within its red lines, and it never puts forward a text that crosses
+// them.
 SaoRun run_single_text(const NegotiationDomain& domain, std::uint32_t steps, bool trace,
                        bool mediator_is_last = false);
 

@@ -1,5 +1,6 @@
 #pragma once
-// A tournament: every ordered pair of agents (self-play included) on every two-party domain,
+// A tournament: every ordered tuple of agents, one per party (self-play included), on every
+// domain of 2 to max_tournament_parties parties,
 // each pairing repeated, every negotiation the SAO of sao.hpp with the domain's sorted tables
 // built once. Per agent: mean utility (raw, and as a share of the way from its reservation
 // value to its best), agreement rate, mean rounds, mean welfare, mean distance to the Pareto
@@ -7,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,17 +32,22 @@ struct TournamentOptions {
 const OptionTable<TournamentOptions>& tournament_option_table();
 std::vector<std::string> default_tournament_agents();
 
+inline constexpr std::size_t max_tournament_parties = 8;
+
 struct TournamentDomain {
   std::string name;
-  space::PackageSpace space;  // two actors; the first proposes first
+  space::PackageSpace space;  // its actors are the parties, in proposing order
 };
 
+// One negotiation; trivially copyable (runs cross MPI processes as bytes).
 struct TournamentRun {
-  std::size_t domain = 0, first = 0, second = 0;  // indices into domains / agents
+  std::size_t domain = 0;  // index into domains
+  std::uint32_t parties = 0;
+  std::array<std::uint16_t, max_tournament_parties> agent{};  // per seat: index into agents
   std::uint32_t repetition = 0;
   bool agreement = false;
   std::uint32_t round = 0, offers = 0;
-  double u_first = 0, u_second = 0;
+  std::array<double, max_tournament_parties> utility{};  // per seat; reservation without a deal
   double pareto_distance = 0, nash_distance = 0;
 };
 
@@ -51,7 +58,7 @@ struct AgentScore {
   double mean_share = 0;        // (u - reservation) / (best - reservation), 0 without a deal
   double agreement_rate = 0;
   double mean_rounds = 0;       // over its agreements (NaN without any)
-  double mean_welfare = 0;      // sum of both parties' utilities
+  double mean_welfare = 0;      // sum of every party's utility
   double mean_pareto_distance = 0, mean_nash_distance = 0;
 };
 
@@ -69,7 +76,8 @@ struct TournamentResult {
 // (what `truce negotiate` runs on).
 space::PackageSpace veto_parties_space(const space::PackageSpace& space);
 
-// Throws std::invalid_argument for a domain without exactly two actors or unknown agents.
+// Throws std::invalid_argument for a domain of fewer than 2 or more than max_tournament_parties
+// parties, unknown agents, or too many tuples.
 TournamentResult run_tournament(const std::vector<TournamentDomain>& domains, const TournamentOptions& options);
 
 nlohmann::json to_json(const TournamentResult& result);
