@@ -13,6 +13,7 @@
 #include "truce/io/input_text.hpp"
 #include "truce/io/yaml_reader.hpp"
 #include "truce/levers/policies.hpp"
+#include "truce/negotiate/negotiate_analysis.hpp"
 
 namespace truce::cli {
 
@@ -116,7 +117,10 @@ void add_validate_command(CLI::App& app) {
       const auto scenario = load_scenario_or_report(path);
       if (!scenario) continue;  // reported, and the exit code set; check the other files too
       // Policies name the parameter registry's numbers, which the loader does not know.
-      if (const auto problems = levers::policy_problems(*scenario); !problems.empty()) {
+      // So does the negotiation section's agents, parties and mediator (the negotiate module).
+      auto problems = levers::policy_problems(*scenario);
+      for (auto& p : negotiate::negotiation_problems(*scenario)) problems.push_back(std::move(p));
+      if (!problems.empty()) {
         for (const auto& p : problems) std::cerr << fmt::format("{}: error: {}\n", path, p);
         exit_code() = exit_invalid_input;
         continue;

@@ -116,6 +116,7 @@ void negotiation_settings_into(const NegotiationSettings& s, nlohmann::json& j) 
   if (s.mediator) j["mediator"] = s.mediator->empty() ? std::string("neutral") : *s.mediator;
   if (!s.agents.empty()) j["agents"] = s.agents;
   if (!s.reservation.empty()) j["reservation"] = s.reservation;
+  if (!s.discount.empty()) j["discount"] = s.discount;
   if (s.relax) j["relax"] = *s.relax;
   if (s.outside_options) j["outside_options"] = *s.outside_options;
   if (s.policy) j["policy"] = *s.policy;

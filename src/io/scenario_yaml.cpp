@@ -365,7 +365,7 @@ class ScenarioParser {
   void negotiation(const YAML::Node& n) {
     if (!in_.expect_map(n, "the negotiation section")) return;
     static const std::vector<std::string_view> settings{"protocol", "deadline", "mediator", "agents", "reservation",
-                                                        "relax", "outside_options", "policy", "war_month"};
+                                                        "relax", "outside_options", "policy", "war_month", "discount"};
     std::vector<std::string_view> keys = settings;
     for (auto k : {"variants", "evidence", "note"}) keys.push_back(k);
     in_.check_keys(n, keys, {});
@@ -426,17 +426,21 @@ class ScenarioParser {
         else if (!s.agents.emplace(*actor, *agent).second)
           in_.fail(entry.first, fmt::format("expected each actor once among the agents, found '{}' again", *actor));
       }
-    const YAML::Node reservation = YamlReader::get(n, "reservation");
-    if (reservation.IsDefined() && in_.expect_map(reservation, "a reservation value per actor (actor: utility)"))
-      for (const auto& entry : reservation) {
+    for (auto [key, field, what, low] :
+         {std::tuple{"reservation", &s.reservation, "a reservation value", -1e6},
+          std::tuple{"discount", &s.discount, "a discount factor (0 < d <= 1)", 1e-9}}) {
+      const YAML::Node map = YamlReader::get(n, key);
+      if (!map.IsDefined() || !in_.expect_map(map, fmt::format("{} per actor (actor: number)", what))) continue;
+      for (const auto& entry : map) {
         const auto actor = in_.as_string(entry.first, "an actor id");
-        const auto value = in_.as_number(entry.second, "a reservation value", -1e6, 1e6);
+        const auto value = in_.as_number(entry.second, what, low, std::string_view(key) == "discount" ? 1.0 : 1e6);
         if (!actor || !value) continue;
         if (!actor_index_.count(*actor))
           in_.fail(entry.first, fmt::format("expected the id of an actor declared in this file, found '{}'", *actor));
-        else if (!s.reservation.emplace(*actor, *value).second)
-          in_.fail(entry.first, fmt::format("expected each actor once among the reservation values, found '{}' again", *actor));
+        else if (!field->emplace(*actor, *value).second)
+          in_.fail(entry.first, fmt::format("expected each actor once under '{}', found '{}' again", key, *actor));
       }
+    }
     if (YamlReader::get(n, "relax").IsDefined()) {
       s.relax.emplace();
       each(YamlReader::get(n, "relax"), "the red lines to relax (ACTOR.ISSUE)", [&](const YAML::Node& r) {

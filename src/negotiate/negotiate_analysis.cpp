@@ -36,6 +36,9 @@ const OptionTable<NegotiateOptions>& negotiate_option_table() {
                         "ties among equal utilities: in package order (truce) or as NegMAS's numpy sort leaves them"),
           number_by_key_option("reservation", &O::reservation, std::nullopt, std::nullopt, "ACTOR=UTILITY",
                                "a party's utility of no deal, overriding the scenario's"),
+          number_by_key_option("discount", &O::discount, 1e-9, 1.0, "ACTOR=FACTOR",
+                               "a party's discount factor d: an outcome at relative time t is worth u x d^t to it "
+                               "(GENIUS's discounting; the agents decide on undiscounted utilities)"),
           text_list_option("relax", &O::relaxed_red_lines, "a red line to drop, as ACTOR.ISSUE"),
           whole_number_option("seed", &O::seed, 0, std::nullopt, "seed of the random agents and MiCRO's repeats"),
           boolean_option("trace", &O::trace, "keep every offer (round, proposer, package, utilities)"),
@@ -149,6 +152,12 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     if (at == full.actors.end() || !at->veto)
       throw std::invalid_argument(fmt::format("negotiate option 'reservation': no party '{}' (a veto actor)", id));
     at->reservation = value;
+  }
+  for (const auto& [party, value] : o.discount) {
+    const std::string& id = party;
+    const auto at = std::find_if(full.actors.begin(), full.actors.end(), [&](const auto& a) { return a.id == id; });
+    if (at == full.actors.end() || !at->veto)
+      throw std::invalid_argument(fmt::format("negotiate option 'discount': no party '{}' (a veto actor)", id));
   }
   space::PackageSpace s = veto_parties_space(full);
   const std::size_t vetoes = s.actors.size();
@@ -274,6 +283,17 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     r.accepted_offer_by = run.accepted_offer_by;
     r.relative_time = static_cast<double>(run.round + 1) / static_cast<double>(o.steps + 1);
   }
+  // GENIUS's discounting of the outcome: at the agreement's relative time, or at the deadline
+  // (t = 1) or the round a party broke off without one.
+  const double t = r.agreement || run.ending != Ending::deadline
+                       ? static_cast<double>(run.round + 1) / static_cast<double>(o.steps + 1)
+                       : 1.0;
+  r.outcome_time = t;
+  for (auto& party : r.parties) {
+    const auto d = o.discount.find(party.id);
+    party.discount = d == o.discount.end() ? 1.0 : d->second;
+    party.discounted_utility = party.discount == 1.0 ? party.utility : party.utility * std::pow(party.discount, t);
+  }
   for (const auto& offer : run.trace) {
     TraceOffer t{offer.round, static_cast<std::size_t>(offer.proposer), offer.package, {}};
     for (std::size_t p = 0; p < n; ++p) t.utility.push_back(domain.utility(p, offer.package));
@@ -354,6 +374,7 @@ void settings_into(const Scenario& scenario, const NegotiationSettings& set, std
     agents[actor] = agent;
   }
   for (const auto& [actor, value] : set.reservation) out["reservation"][actor] = value;
+  for (const auto& [actor, value] : set.discount) out["discount"][actor] = value;
   if (set.relax) out["relax"] = *set.relax;
   if (set.outside_options) out["outside_options"] = *set.outside_options;
   if (set.policy) out["policy"] = *set.policy;
@@ -470,6 +491,38 @@ NegotiateResult negotiate_analysis(const Scenario& given, const json& options) {
   return r;
 }
 
+std::vector<std::string> negotiation_problems(const Scenario& scenario) {
+  std::vector<std::string> out;
+  if (!scenario.negotiation) return out;
+  std::vector<std::string> setups{""};
+  for (const auto& v : scenario.negotiation->variants) setups.push_back(v.id);
+  for (const auto& id : setups) {
+    const std::string where = id.empty() ? "negotiation" : "negotiation variant '" + id + "'";
+    try {
+      const NegotiateOptions o = negotiate_option_table().parse(
+          complete_negotiate_analysis_options(scenario, id.empty() ? json::object() : json{{"variant", id}}));
+      if (!o.mediator.empty()) {
+        const auto m = find_actor(scenario, o.mediator);
+        if (m && scenario.actors[*m].veto) out.push_back(fmt::format("{}: the mediator '{}' is a party (a veto actor)", where, o.mediator));
+        if (o.protocol != Protocol::single_text)
+          out.push_back(fmt::format("{}: a mediator goes with the single text (protocol single-text)", where));
+      }
+      if (!o.policy.empty() && o.outside_options != OutsideOptions::war)
+        out.push_back(fmt::format("{}: policy '{}' acts only through the war model's outside options (outside_options: "
+                                  "war)",
+                                  where, o.policy));
+      if (o.outside_options == OutsideOptions::war && !scenario.dynamics)
+        out.push_back(fmt::format("{}: outside_options war needs a dynamics section", where));
+      std::size_t parties = 0;
+      for (const auto& a : scenario.actors) parties += a.veto ? 1 : 0;
+      if (parties < 2) out.push_back(fmt::format("{}: a negotiation needs at least two veto actors, found {}", where, parties));
+    } catch (const std::invalid_argument& e) {
+      out.push_back(fmt::format("{}: {}", where, e.what()));
+    }
+  }
+  return out;
+}
+
 std::vector<NamedNegotiation> scenario_negotiations(const Scenario& scenario, unsigned threads) {
   std::vector<NamedNegotiation> out;
   if (!scenario.negotiation) return out;
@@ -521,7 +574,9 @@ json to_json(const NegotiateResult& r) {
                 {"reservation", p.reservation},
                 {"reservation_source", p.reservation_source},
                 {"best_utility", p.best_utility},
-                {"utility", p.utility}};
+                {"utility", p.utility},
+                {"discount", p.discount},
+                {"discounted_utility", p.discounted_utility}};
   };
   json parties = json::array();
   for (const auto& p : r.parties) parties.push_back(party_json(p));
@@ -556,6 +611,7 @@ json to_json(const NegotiateResult& r) {
               {"offers", r.offers},
               {"accepted_offer_by", r.accepted_offer_by ? json(proposer_id(r, *r.accepted_offer_by)) : json(nullptr)},
               {"relative_time", r.agreement ? json(r.relative_time) : json(nullptr)},
+              {"outcome_time", r.outcome_time},
               {"micro_random_choices", r.micro_random_choices},
               {"pareto_distance", optional_number(r.pareto_distance)},
               {"on_pareto_frontier", r.on_pareto_frontier},
@@ -579,6 +635,11 @@ std::string negotiate_result_text(const NegotiateResult& r) {
     parties.rows.push_back({r.mediator->id, "mediator", fixed(r.mediator->reservation, 4),
                             fixed(r.mediator->best_utility, 4), fixed(r.mediator->utility, 4)});
   out += parties.render();
+  for (const auto& p : r.parties)
+    if (p.discount != 1.0)
+      out += fmt::format("Discounted utility of {}: {} (discount factor {} at relative time {:.4f}; the agents decide on "
+                         "undiscounted utilities)\n",
+                         p.id, fixed(p.discounted_utility, 4), p.discount, r.outcome_time);
   for (const auto& p : r.parties)
     if (p.reservation_source != "scenario" && p.reservation_source != "option")
       out += fmt::format("Reservation value of {}: {}\n", p.id, p.reservation_source);

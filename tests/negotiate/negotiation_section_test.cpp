@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "truce/dynamics/war_model.hpp"
 #include "truce/core/diagnostic.hpp"
 #include "truce/io/scenario_file.hpp"
@@ -60,6 +62,7 @@ TEST(NegotiationSection, ReadsDefaultsAndVariantsAndRoundTripsThroughCanonicalJs
       protocol: single-text
       mediator: m
       reservation: {a: 0.25}
+      discount: {b: 0.9}
 )"),
                                          "mediated.yaml");
   ASSERT_TRUE(s.negotiation.has_value());
@@ -68,6 +71,7 @@ TEST(NegotiationSection, ReadsDefaultsAndVariantsAndRoundTripsThroughCanonicalJs
   ASSERT_EQ(s.negotiation->variants.size(), 2u);
   EXPECT_EQ(s.negotiation->variants[1].set.mediator, "m");
   EXPECT_EQ(s.negotiation->variants[1].set.reservation.at("a"), 0.25);
+  EXPECT_EQ(s.negotiation->variants[1].set.discount.at("b"), 0.9);
   // The canonical JSON reads back to the same scenario.
   const Scenario back = parse_scenario_yaml(canonical_scenario_json(s), "back.json");
   EXPECT_EQ(back, s);
@@ -127,6 +131,27 @@ TEST(NegotiationSection, OptionsAreTheDefaultsThenTheVariantThenWhatTheUserGave)
   EXPECT_EQ(r.variant, "short");
   EXPECT_EQ(r.steps, 5u);
   EXPECT_EQ(r.parties[1].agent, "tough");
+}
+
+// What the loader cannot check (it does not know the agents or who is a party), `truce
+// validate` says through negotiation_problems: one sentence per set-up.
+TEST(NegotiationSection, ProblemsTheLoaderCannotSeeAreNamedPerSetUp) {
+  const Scenario s = parse_scenario_yaml(three_actor_yaml(R"(negotiation:
+  agents: {a: bouleware}
+  variants:
+    - {id: non-party, name: N, agents: {m: tough}}
+    - {id: mediated, name: M, mediator: a, protocol: single-text}
+    - {id: fine, name: F, mediator: m, protocol: single-text}
+)"),
+                                         "mediated.yaml");
+  const auto problems = negotiation_problems(s);
+  ASSERT_EQ(problems.size(), 4u) << ::testing::PrintToString(problems);
+  EXPECT_NE(problems[0].find("negotiation: "), std::string::npos) << problems[0];
+  EXPECT_NE(problems[0].find("bouleware"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[1].find("variant 'non-party'"), std::string::npos) << problems[1];
+  EXPECT_NE(problems[2].find("variant 'mediated'"), std::string::npos) << problems[2];
+  EXPECT_NE(problems[3].find("variant 'fine'"), std::string::npos) << problems[3];  // inherits the bad agent
+  EXPECT_TRUE(negotiation_problems(reference()).empty()) << ::testing::PrintToString(negotiation_problems(reference()));
 }
 
 // Packages (x, y), numbered 2x + y, utilities (a, b, m): x0y0 (0, 1, 0), x0y1 (0, 1, 1),
@@ -198,6 +223,15 @@ TEST(NegotiationSection, ReferenceVariantsSayWhatTheArticlesDescribe) {
   EXPECT_NEAR(gives.parties[0].utility, 0.516, 5e-4);
   EXPECT_NEAR(gives.parties[1].utility, 0.566, 5e-4);
   EXPECT_EQ(gives.parties[0].agent, "staller:60");
+  // GENIUS's discounting: the deal of round 93 of 100 comes at t = 94 / 101, so a discount
+  // factor of 0.5 leaves Russia 0.516 x 0.5^0.9307 = 0.271; Ukraine, undiscounted, keeps 0.566.
+  const auto discounted =
+      negotiate_analysis(reference(), {{"variant", "territory-gives"}, {"discount", {{"russia", 0.5}}}});
+  EXPECT_DOUBLE_EQ(discounted.outcome_time, 94.0 / 101.0);
+  EXPECT_NEAR(discounted.parties[0].discounted_utility, gives.parties[0].utility * std::pow(0.5, 94.0 / 101.0), 1e-15);
+  EXPECT_NEAR(discounted.parties[0].discounted_utility, 0.271, 5e-4);
+  EXPECT_EQ(discounted.parties[1].discounted_utility, gives.parties[1].utility);
+  EXPECT_THROW(negotiate_analysis(reference(), {{"discount", {{"united-states", 0.5}}}}), std::invalid_argument);
   const auto deadline = negotiate_analysis(reference(), {{"variant", "territory-gives-us-deadline"}});
   EXPECT_FALSE(deadline.agreement);
   EXPECT_EQ(deadline.offers, 40u);

@@ -23,6 +23,7 @@ struct NegotiationSettings {
   std::optional<std::string> mediator;        // single text: an actor id; "" a neutral mediator
   std::map<std::string, std::string> agents;  // by actor id: an agent as `--agents` spells it
   std::map<std::string, double> reservation;  // by actor id: utility of no deal
+  std::map<std::string, double> discount;     // by actor id: GENIUS's discount factor, u x d^t
   std::optional<std::vector<std::string>> relax;  // red lines dropped, "ACTOR.ISSUE"
   // "scenario" (the stances' reservation values) or "war" (each side's value of fighting on
   // in the war model, which the policy below changes).

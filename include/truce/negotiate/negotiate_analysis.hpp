@@ -43,6 +43,7 @@ struct NegotiateOptions {
   std::uint32_t steps = 100;
   Semantics semantics = Semantics::truce;
   std::map<std::string, double> reservation;  // by actor id: utility of no deal, overriding the space's
+  std::map<std::string, double> discount;     // by actor id: GENIUS's discount factor d in (0, 1]
   std::vector<std::string> relaxed_red_lines;  // ids "ACTOR.ISSUE" of red lines dropped (what-ifs)
   std::uint64_t seed = 1;
   bool trace = false;
@@ -68,6 +69,10 @@ struct NegotiationParty {
   std::string reservation_source;  // "scenario", "option", or the war model's estimate
   double best_utility = 0.0;  // the best utility of a package it may offer
   double utility = 0.0;       // of the agreement; its reservation value without one
+  // GENIUS's discounting: the outcome at relative time t (the agreement's, 1 at the deadline
+  // without one) is worth utility x discount^t. 1: no discounting.
+  double discount = 1.0;
+  double discounted_utility = 0.0;
 };
 
 struct TraceOffer {
@@ -97,6 +102,7 @@ struct NegotiateResult {
   std::uint32_t offers = 0;  // every proposal, the accepted one included
   std::optional<std::size_t> accepted_offer_by;  // the party whose offer was accepted
   double relative_time = 0.0;                    // (round + 1) / (steps + 1) at the agreement
+  double outcome_time = 1.0;  // relative time of the outcome: the agreement's, 1 at the deadline (discounting)
   std::uint32_t micro_random_choices = 0;
   // Distances in the parties' utility space (their own units) from the outcome (the agreement,
   // or every party's reservation value without one) to the Pareto frontier of packages within
@@ -130,6 +136,13 @@ NegotiateResult negotiate_analysis(const Scenario& scenario, const nlohmann::jso
 // std::invalid_argument without a dynamics section or when no run is still fighting.
 std::vector<double> war_outside_options(const Scenario& scenario, std::uint32_t month, std::uint32_t runs,
                                         std::uint64_t seed, std::uint32_t* fighting = nullptr);
+
+// Every problem of the scenario's negotiation section the loader cannot see, one sentence each
+// (empty: none): per set-up (the defaults, each variant), an unknown agent spelling, an agent
+// for an actor that is no party, a mediator that is a party or goes with SAO, a policy
+// without the war model's outside options or without a dynamics section. `truce validate`
+// prints them.
+std::vector<std::string> negotiation_problems(const Scenario& scenario);
 
 // Every variant of the scenario's negotiation section, run with its trace (none without a
 // section): what the report shows.
