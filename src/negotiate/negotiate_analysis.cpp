@@ -306,9 +306,28 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
   so.max_blocking_set = 0;
   so.threads = resolve_thread_count(o.threads);
   const space::SpaceResult sr = space::analyse_space(s, so);
-  if (!r.agreement && sr.zopa == 0)
+  if (!r.agreement && sr.zopa == 0) {
     r.why += "; no package is within every party's red lines and worth its reservation value to each (the ZOPA is "
              "empty: truce space names what blocks it)";
+    // What would have to change: per party, the most it gets from a package within its own red
+    // lines that every other party accepts; a reservation value above it blocks on its own.
+    std::vector<double> most(n, -std::numeric_limits<double>::infinity());
+    for (std::uint64_t package = 0; package < domain.size(); ++package) {
+      std::size_t refusing = 0, refuser = 0;
+      for (std::size_t p = 0; p < n && refusing < 2; ++p)
+        if (!domain.acceptable(p, package)) ++refusing, refuser = p;
+      if (refusing == 0) continue;  // (none: the ZOPA is empty)
+      if (refusing == 1 && domain.within_red_lines(refuser, package))
+        most[refuser] = std::max(most[refuser], domain.utility(refuser, package));
+    }
+    for (std::size_t p = 0; p < n; ++p) {
+      if (std::isfinite(most[p])) r.parties[p].best_the_others_accept = most[p];
+      if (std::isfinite(most[p]) && most[p] < domain.reservation(p))
+        r.why += fmt::format("; {}'s reservation value {} is above the most a package the other parties accept gives "
+                             "it, {}",
+                             r.parties[p].id, fixed(domain.reservation(p), 3), fixed(most[p], 3));
+    }
+  }
   if (!sr.frontier.empty()) {
     double best = std::numeric_limits<double>::infinity();
     for (const auto& f : sr.frontier) best = std::min(best, distance(outcome, f.utility.data()));
@@ -576,6 +595,7 @@ json to_json(const NegotiateResult& r) {
                 {"best_utility", p.best_utility},
                 {"utility", p.utility},
                 {"discount", p.discount},
+                {"best_the_others_accept", p.best_the_others_accept ? json(*p.best_the_others_accept) : json(nullptr)},
                 {"discounted_utility", p.discounted_utility}};
   };
   json parties = json::array();

@@ -73,6 +73,10 @@ struct NegotiationParty {
   // without one) is worth utility x discount^t. 1: no discounting.
   double discount = 1.0;
   double discounted_utility = 0.0;
+  // Without an agreement on an empty ZOPA: the most a package within its own red lines that
+  // every other party accepts gives it (none when no such package exists). A reservation value
+  // above it blocks a deal on its own.
+  std::optional<double> best_the_others_accept;
 };
 
 struct TraceOffer {
