@@ -615,6 +615,81 @@ Numbers<Decimal28> numbers_of(const ExchangeInput& in, const ExchangeOptions& o,
   return n;
 }
 
+// rule 6's list: the candidates' gains as doubles (-inf once realised or invalid), for the
+// highest gain and the ids of all gains from a floor up. Blocks of 64 gains with their
+// maximum, and groups of 64 blocks with theirs: setting a gain is a few operations without
+// branches (a maximum that rises is raised at once; one that may have fallen, because the
+// gain that was it fell, is marked stale and recomputed when the highest gain is next
+// asked for), as most of the ~30 gains a realised exchange changes fall and are not the
+// maximum of their block.
+class BestGains {
+ public:
+  static constexpr double none = -std::numeric_limits<double>::infinity();
+  void reset(std::size_t n) {
+    blocks_ = (n + 63) / 64;
+    groups_ = (blocks_ + 63) / 64;
+    key_.assign(blocks_ * 64, none);
+    block_max_.assign(groups_ * 64, none);
+    group_max_.assign(groups_, none);
+    block_stale_.assign(groups_ * 64, 0);
+    group_stale_.assign(groups_, 1);
+    std::fill(block_stale_.begin(), block_stale_.begin() + static_cast<std::ptrdiff_t>(blocks_), 1);
+  }
+  // Before the first `top`: the gain of `id` (no maximum kept up to date; all are stale).
+  void init(std::uint32_t id, double k) { key_[id] = k; }
+  void set(std::uint32_t id, double k) {
+    const double old = key_[id];
+    key_[id] = k;
+    const std::size_t b = id / 64, g = b / 64;
+    const double mb = block_max_[b], mg = group_max_[g];
+    block_max_[b] = k > mb ? k : mb;
+    group_max_[g] = k > mg ? k : mg;
+    block_stale_[b] |= static_cast<unsigned char>((old == mb) & (k < mb));
+    group_stale_[g] |= static_cast<unsigned char>((old == mg) & (k < mg));
+  }
+  // The highest gain (none when all are gone); every maximum is exact afterwards.
+  double top() {
+    double t = none;
+    for (std::size_t g = 0; g < groups_; ++g) {
+      if (group_stale_[g]) {
+        double mg = none;
+        for (std::size_t b = g * 64; b < g * 64 + 64; ++b) {
+          if (block_stale_[b]) {
+            const double* k = key_.data() + b * 64;
+            double m[4] = {none, none, none, none};
+            for (std::size_t n = 0; n < 64; n += 4)
+              for (std::size_t u = 0; u < 4; ++u) m[u] = k[n + u] > m[u] ? k[n + u] : m[u];
+            block_max_[b] = std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
+            block_stale_[b] = 0;
+          }
+          mg = block_max_[b] > mg ? block_max_[b] : mg;
+        }
+        group_max_[g] = mg;
+        group_stale_[g] = 0;
+      }
+      t = group_max_[g] > t ? group_max_[g] : t;
+    }
+    return t;
+  }
+  // The ids whose gain is >= floor, in increasing order (after `top`).
+  void at_least(double floor, std::vector<std::uint32_t>& out) const {
+    out.clear();
+    for (std::size_t g = 0; g < groups_; ++g) {
+      if (group_max_[g] < floor) continue;
+      for (std::size_t b = g * 64; b < g * 64 + 64; ++b) {
+        if (block_max_[b] < floor) continue;
+        for (std::size_t n = b * 64; n < b * 64 + 64; ++n)
+          if (key_[n] >= floor) out.push_back(static_cast<std::uint32_t>(n));
+      }
+    }
+  }
+
+ private:
+  std::size_t blocks_ = 0, groups_ = 0;
+  std::vector<double> key_, block_max_, group_max_;
+  std::vector<unsigned char> block_stale_, group_stale_;
+};
+
 template <typename N>
 ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   const bool decide = opt.semantics == ExchangeSemantics::decide;
@@ -643,13 +718,16 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     double xd[2] = {0, 0}, shift[2] = {0, 0};
     std::size_t recalculated = 0;
     std::uint32_t q = 0;
-    char alive = 0, cut = 0;
+    char cut = 0;
   };
   // The round's working memory, kept from round to round.
   std::vector<Candidate<N>> cands;
   std::vector<Hot> hot;
-  std::vector<double> tree;
-  std::vector<std::size_t> seen;
+  // Whether each candidate is still in the list (valid, not realised): one byte each, apart,
+  // as every walk over a list of candidates reads it first.
+  std::vector<unsigned char> alive;
+  BestGains gains;
+  std::vector<std::uint32_t> seen;
   std::vector<std::array<std::uint32_t, 2>> slot;  // per side: its place in by_issue
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
@@ -662,22 +740,11 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     for (auto& l : by_actor_issue) l.clear();  // (keeping their memory from round to round)
     for (auto& l : by_issue) l.clear();
     slot.resize(cands.size());
-    // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
-    // once a candidate is realised or invalid): the root is the highest gain.
-    std::size_t leaves = 1;
-    while (leaves < cands.size()) leaves *= 2;
-    constexpr double none = -std::numeric_limits<double>::infinity();
-    tree.assign(2 * leaves, none);
-    auto set_key = [&](std::uint32_t id, double k) {
-      std::size_t n = leaves + id;
-      tree[n] = k;
-      for (n /= 2; n >= 1; n /= 2) {
-        const double m = tree[2 * n] > tree[2 * n + 1] ? tree[2 * n] : tree[2 * n + 1];
-        if (tree[n] == m) break;  // nothing above changes
-        tree[n] = m;
-      }
-    };
+    // The list of rule 6 as the candidates' gains (BestGains).
+    constexpr double none = BestGains::none;
+    gains.reset(cands.size());
     hot.assign(cands.size(), Hot{});
+    alive.assign(cands.size(), 0);
     // The window of side w: the outcome sums S for which the exact test (the partner's x D
     // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
     // widened by far more than the rounding of xd - shift (S + shift rounds monotonically, so
@@ -686,11 +753,12 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     auto window = [&](std::uint32_t id) {
       if constexpr (std::is_same_v<N, double>) {
         const Hot& h = hot[id];
+        const bool live = alive[id];
         for (int w = 0; w < 2; ++w) {
           IssueList& l = by_issue[cands[id].side[w].supply];
           const std::uint32_t n = slot[id][w];
           constexpr double inf = std::numeric_limits<double>::infinity();
-          if (!h.alive) {
+          if (!live) {
             l.lo[n] = inf, l.hi[n] = -inf;
           } else if (h.cut) {
             l.lo[n] = -inf, l.hi[n] = inf;
@@ -720,7 +788,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         continue;
       }
       ++rec.valid;
-      hot[id].alive = 1;
+      alive[id] = 1;
       if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
       if (!decide)
         for (int w = 0; w < 2; ++w) {
@@ -730,27 +798,27 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         }
       remember_uncut(id);
       window(id);
-      tree[leaves + id] = to_double(c.gain);
+      gains.init(id, to_double(c.gain));
       hot[id].q = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
         by_actor_issue[in.at(s.actor, s.demand)].push_back(id);
       }
     }
-    for (std::size_t n = leaves - 1; n >= 1; --n) tree[n] = std::max(tree[2 * n], tree[2 * n + 1]);
     std::vector<std::size_t> realised;
-    std::vector<std::uint32_t> touched, level, pending;
+    std::vector<std::uint32_t> touched, level;
     changes.clear();
     seen.assign(cands.size(), 0);
+    touched.assign(cands.size() + 1, 0);  // (each candidate once a step, and a spare slot)
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     // (Once it is invalid nothing of it is read again, its history included: it is only
     // taken out.)
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
       if (!c.valid) {
-        hot[id].alive = 0;
+        alive[id] = 0;
         if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
-        set_key(id, none);
+        gains.set(id, none);
         window(id);
         return;
       }
@@ -758,33 +826,25 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         changes.push_back({step, c.gain, c.last_change});
         c.last_change = static_cast<std::int32_t>(changes.size() - 1);
       }
-      if (c.gain != before) set_key(id, to_double(c.gain));
+      if (c.gain != before) gains.set(id, to_double(c.gain));
       if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
       window(id);
     };
     for (std::size_t step = 1;; ++step) {
       // rule 6: the highest gain; ties (equal gains: exact for decimals, 1e-12 relative for
       // doubles) in list order (precedes).
-      const double top = tree[1];
+      const double top = gains.top();
       if (top == none) break;
       const double floor = top - 1e-12 * std::abs(top);
-      level.clear();
-      pending.assign(1, 1);
-      while (!pending.empty()) {
-        const std::size_t n = pending.back();
-        pending.pop_back();
-        if (tree[n] < floor) continue;
-        if (n >= leaves) level.push_back(static_cast<std::uint32_t>(n - leaves));
-        else pending.push_back(2 * n + 1), pending.push_back(2 * n);
-      }
+      gains.at_least(floor, level);  // (in id order)
       std::uint32_t best = level.front();
       for (std::uint32_t id : level)
         if (precedes(cands[id], cands[best], changes)) best = id;
       Candidate<N>& e = cands[best];
-      hot[best].alive = 0;
+      alive[best] = 0;
       if (!decide) ++by_issue[e.p].gone, ++by_issue[e.q].gone;
       window(best);
-      set_key(best, none);
+      gains.set(best, none);
       realised.push_back(best);
       RealisedExchange out;
       out.round = r, out.p = e.p, out.q = e.q, out.outer_groups = e.outer, out.gain = to_double(e.gain);
@@ -795,22 +855,29 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       // rule 7: recompute what depends on it; drop what became invalid. (Decide matches actor
       // and supply or demand issue on both of e's issues; in the model only the two
       // actor-issues that moved matter.)
-      touched.clear();
+      std::size_t n_touched = 0;
+      const auto stamp = static_cast<std::uint32_t>(step);
       for (const Side<N>& s : e.side)
         for (std::uint32_t k : {e.p, e.q})
           if (decide || k == s.supply)
           {
-            // (dropping the gone from the list on the way: they never come back)
+            // (dropping the gone from the list on the way: they never come back; without
+            // branches, as whether a candidate is alive or seen is not predictable)
             auto& list = by_actor_issue[in.at(s.actor, k)];
             std::size_t write = 0;
             for (std::uint32_t id : list) {
-              if (!hot[id].alive) continue;
-              list[write++] = id;
-              if (seen[id] != step) seen[id] = step, touched.push_back(id);
+              const unsigned live = alive[id];
+              list[write] = id;
+              write += live;
+              const unsigned fresh = live & static_cast<unsigned>(seen[id] != stamp);
+              seen[id] = stamp;
+              touched[n_touched] = id;
+              n_touched += fresh;
             }
             list.resize(write);
           }
-      for (std::uint32_t id : touched) {
+      for (std::size_t t = 0; t < n_touched; ++t) {
+        const std::uint32_t id = touched[t];
         Candidate<N>& c = cands[id];
         const N before = c.gain;
         if (!round.recalculate(c, e)) continue;
@@ -829,7 +896,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           std::size_t write = 0;
           for (std::size_t n = 0; n < list.id.size(); ++n) {
             const std::uint32_t id = list.id[n];
-            if (!hot[id].alive) continue;
+            if (!alive[id]) continue;
             list.id[write] = id, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
             slot[id][hot[id].q == k ? 0 : 1] = static_cast<std::uint32_t>(write);
             ++write;
@@ -859,7 +926,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         for (std::size_t n = 0; n < found; ++n) {
           const std::uint32_t id = hits[n];
           const Hot& h = hot[id];
-          if (!h.alive || h.recalculated == step) continue;
+          if (!alive[id] || h.recalculated == step) continue;
           const int w = h.q == k ? 0 : 1;  // side 0 supplies q
           // (check_outcome's test on the new outcome, the same sums)
           if (!h.cut && clear_of_partner_xd(h.xd[w], sum + 0.0, sum + h.shift[w])) continue;
