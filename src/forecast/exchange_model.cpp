@@ -130,6 +130,11 @@ struct Numbers {
   N fixed_weight, salience_weight, min_move, min_gain;
 };
 
+// `a and b`, `a or b` with both evaluated: no branch, for conditions whose outcome a branch
+// predictor cannot learn (the model's doubles; nothing to evaluate has side effects).
+constexpr bool both(bool a, bool b) { return static_cast<unsigned>(a) & static_cast<unsigned>(b); }
+constexpr bool either(bool a, bool b) { return static_cast<unsigned>(a) | static_cast<unsigned>(b); }
+
 // check_nbs' test with the partner's position x given as x D: not strictly between the
 // outcomes sum0 / D and sum1 / D.
 template <typename N>
@@ -137,7 +142,8 @@ bool clear_of_partner_xd(const N& xd, const N& sum0, const N& sum1) {
   // (a >= 0 and b >= 0) or (a <= 0 and b <= 0), i.e. not of strictly opposite signs; without
   // branches, as most candidates pass.
   const N a = xd - sum0, b = xd - sum1;
-  return !((a > N(0) && b < N(0)) || (a < N(0) && b > N(0)));
+  if constexpr (is_decide<N>) return !((a > N(0) && b < N(0)) || (a < N(0) && b > N(0)));
+  else return !either(both(a > 0, b < 0), both(a < 0, b > 0));
 }
 
 // One round: round-start positions and outcome denominators (rule 2), the in-round
@@ -186,7 +192,11 @@ class Round {
 
   // rule 5: is_move_valid.
   bool move_valid(const Side<N>& s, const N& move) const {
-    if (abs(move) > N(100) || abs(move) <= num_.min_move) return false;
+    if constexpr (decide_) {
+      if (abs(move) > N(100) || abs(move) <= num_.min_move) return false;
+    } else {
+      if (either(abs(move) > 100, abs(move) <= num_.min_move)) return false;
+    }
     const N to = s.sup_pos + move;
     if (to < N(0) || to > N(100)) {
       // doubles: x + (t - x) can miss t by an ulp where Decide's decimals land on it
@@ -195,7 +205,7 @@ class Round {
     if constexpr (!decide_) {
       // Model: an actor does not reverse its direction on an issue within a round.
       const int d = dir_[in_.at(s.actor, s.supply)];
-      return d == 0 || (d > 0) == (move > N(0));
+      return either(d == 0, (d > 0) == (move > 0));
     } else {
     // Decide: every entry of this exchange-actor's move history has the same strict sign,
     // and their sum is at most 100.
@@ -230,9 +240,15 @@ class Round {
       j.move = reverse_move(j, dp);
       j_to_target = false, i_to_target = true;
     }
-    if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
-    if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
-    if constexpr (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
+    if constexpr (decide_) {
+      if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
+      if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
+      i.moves.push_back(i.move), j.moves.push_back(j.move);
+    } else {
+      // (x * -1 is -x, bit for bit; selected without a branch)
+      i.move = i.sup_pos > j.dem_pos ? -i.move : i.move;
+      j.move = j.sup_pos > i.dem_pos ? -j.move : j.move;
+    }
     i.y = i.sup_pos + i.move;
     j.y = j.sup_pos + j.move;
     if constexpr (std::is_same_v<N, double>) {
@@ -243,10 +259,19 @@ class Round {
     i.shift = dq;
     j.shift = dp;
     c.gain = expected_utility(i, dq, dp);
-    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
-    if (c.gain < num_.min_gain) c.valid = false;
-    if constexpr (!decide_) c.precut = {i.y, j.y, c.gain};
+    if constexpr (decide_) {
+      c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+      if (c.gain < num_.min_gain) c.valid = false;
+    } else {
+      c.valid = both(both(move_valid(i, i.move), move_valid(j, j.move)), !(c.gain < num_.min_gain));
+      c.precut = {i.y, j.y, c.gain};
+    }
     if (!c.valid) return;
+    if constexpr (!decide_) {
+      // Most candidates pass both outcome checks: test both first, as check_outcome does,
+      // and run the checks in their order only if one of them would cut.
+      if (both(clear_of_outcome(c, 0), clear_of_outcome(c, 1))) return;
+    }
     check_outcome(c, 0);
     check_outcome(c, 1);
     if (i.cut || j.cut) c.valid = move_valid(i, i.move) && move_valid(j, j.move);  // else unchanged
@@ -259,6 +284,15 @@ class Round {
   // candidates in a run of 1,338 exchanges; keeping the moves before the check for them
   // cost more, in memory, than it saved.)
   void recheck_outcome(Candidate<N>& c) const { calculate(c); }
+
+  // Model semantics: check_outcome's test, whether it leaves c as it is.
+  bool clear_of_outcome(const Candidate<N>& c, int who) const {
+    const Side<N>& a = c.side[who];
+    const Side<N>& b = c.side[1 - who];
+    const std::size_t n = in_.at(a.actor, a.supply);
+    const N sum = sum_[a.supply], cur = cur_[n], s = num_.s[n], cap = num_.c[n];
+    return clear_of_partner(b.dem_pos, a.supply, sum + (a.sup_pos - cur) * s * cap, sum + (a.y - cur) * s * cap);
+  }
 
   // rule 5 (check_nbs): if the supplier's move would carry the outcome on its supply issue
   // past the partner's position, cut it so the outcome lands on the partner, and rescale the
