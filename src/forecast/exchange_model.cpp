@@ -444,27 +444,42 @@ class Round {
   // (The caller passes only candidates in which one of e's actors takes part with the issue
   // it moved on.)
   bool recalculate_model(Candidate<N>& c, const Candidate<N>&) const {
+    if (reverses(c)) {
+      c.valid = false;
+      return true;
+    }
+    recompute(c);
+    return true;
+  }
+
+ public:
+  // Model semantics, for a candidate one of whose actor-issues an exchange moved (rule 7).
+  // A side that would now move against the direction its actor has already moved on that
+  // issue this round makes the exchange invalid whatever the numbers (calculate gives each
+  // move a magnitude >= 0 and the sign of partner's target - own position; move_valid
+  // refuses a zero move and a reversal): it is dropped without computing them. Nothing else
+  // of a dropped candidate is read again. (From the current positions, without branches.)
+  bool reverses(const Candidate<N>& c) const {
+    bool out = false;
+    for (int w = 0; w < 2; ++w) {
+      const Side<N>& s = c.side[w];
+      const std::size_t n = in_.at(s.actor, s.supply);
+      const int d = dir_[n];
+      const bool down = cur_[n] > cur_[in_.at(c.side[1 - w].actor, c.side[1 - w].demand)];
+      out = either(out, either(both(d > 0, down), both(d < 0, !down)));
+    }
+    return out;
+  }
+  // The others: computed again from the current positions.
+  void recompute(Candidate<N>& c) const {
     for (Side<N>& s : c.side) {
       s.sup_pos = cur_[in_.at(s.actor, s.supply)];
       s.dem_pos = cur_[in_.at(s.actor, s.demand)];
     }
-    // A side that would move against the direction its actor has already moved on that issue
-    // this round makes the exchange invalid whatever the numbers (calculate gives each move
-    // a magnitude >= 0 and the sign of partner's target - own position; move_valid refuses a
-    // zero move and a reversal): it is dropped without computing them. Nothing else of a
-    // dropped candidate is read again.
-    for (int w = 0; w < 2; ++w) {
-      const Side<N>& s = c.side[w];
-      const int d = dir_[in_.at(s.actor, s.supply)];
-      const bool down = s.sup_pos > c.side[1 - w].dem_pos;
-      if ((d > 0 && down) || (d < 0 && !down)) {
-        c.valid = false;
-        return true;
-      }
-    }
     calculate(c);
-    return true;
   }
+
+ private:
 
   const ExchangeInput& in_;
   const Numbers<N>& num_;
@@ -843,7 +858,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     std::vector<std::uint32_t> touched, level;
     changes.clear();
     seen.assign(cands.size(), 0);
-    touched.assign(cands.size() + 1, 0);  // (each candidate once a step, and a spare slot)
+    // (each candidate at most once a step, and a spare slot)
+    touched.assign(cands.size() + 1, 0);
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     // (Once it is invalid nothing of it is read again, its history included: it is only
     // taken out.)
@@ -910,14 +926,29 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
             }
             list.resize(write);
           }
-      for (std::size_t t = 0; t < n_touched; ++t) {
-        const std::uint32_t id = touched[t];
-        Candidate<N>& c = cands[id];
-        const N before = c.gain;
-        if (!round.recalculate(c, e)) continue;
-        hot[id].recalculated = step;
-        if (c.valid) remember_uncut(id);
-        changed(id, before, step);  // (and its window, from what remember_uncut kept)
+      if constexpr (is_decide<N>) {
+        for (std::size_t t = 0; t < n_touched; ++t) {
+          const std::uint32_t id = touched[t];
+          Candidate<N>& c = cands[id];
+          const N before = c.gain;
+          if (!round.recalculate(c, e)) continue;
+          hot[id].recalculated = step;
+          changed(id, before, step);
+        }
+      } else {
+        for (std::size_t t = 0; t < n_touched; ++t) {
+          const std::uint32_t id = touched[t];
+          Candidate<N>& c = cands[id];
+          const N before = c.gain;
+          if (round.reverses(c)) {
+            c.valid = false;
+          } else {
+            round.recompute(c);
+            hot[id].recalculated = step;
+            if (c.valid) remember_uncut(id);
+          }
+          changed(id, before, step);  // (and its window, from what remember_uncut kept)
+        }
       }
       // The model (doubles): the outcome moved on e's issues; a candidate there whose check cut
       // it, or would cut it now, is checked again.
