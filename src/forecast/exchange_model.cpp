@@ -752,7 +752,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   // flat arrays, so the scan after an exchange is a pass over a few kilobytes.
   struct IssueList {
     std::vector<double> lo, hi;
-    std::vector<std::uint32_t> id;
+    std::vector<std::uint32_t> id;  // candidate id << 1 | its side that supplies this issue
     std::size_t gone = 0;  // entries of candidates no longer alive (their window is empty)
     void clear() { lo.clear(), hi.clear(), id.clear(), gone = 0; }
   };
@@ -843,7 +843,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         for (int w = 0; w < 2; ++w) {
           IssueList& l = by_issue[c.side[w].supply];
           slot[id][w] = static_cast<std::uint32_t>(l.id.size());
-          l.id.push_back(id), l.lo.push_back(0), l.hi.push_back(0);
+          l.id.push_back(id << 1 | static_cast<std::uint32_t>(w)), l.lo.push_back(0), l.hi.push_back(0);
         }
       remember_uncut(id);
       window(id);
@@ -860,6 +860,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     seen.assign(cands.size(), 0);
     // (each candidate at most once a step, and a spare slot)
     touched.assign(cands.size() + 1, 0);
+    hits.assign(cands.size() + 1, 0);  // (an issue's list holds each candidate at most once)
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     // (Once it is invalid nothing of it is read again, its history included: it is only
     // taken out.)
@@ -958,13 +959,14 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         IssueList& list = by_issue[k];
         if (2 * list.gone > list.id.size()) {
           // Mostly gone: keep the alive ones (in order; the order of the scan changes nothing).
+          // Without branches: every entry is written, the write position advances past the
+          // alive ones only (a gone candidate's slot is not read again).
           std::size_t write = 0;
           for (std::size_t n = 0; n < list.id.size(); ++n) {
-            const std::uint32_t id = list.id[n];
-            if (!alive[id]) continue;
-            list.id[write] = id, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
-            slot[id][hot[id].q == k ? 0 : 1] = static_cast<std::uint32_t>(write);
-            ++write;
+            const std::uint32_t ref = list.id[n];
+            list.id[write] = ref, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
+            slot[ref >> 1][ref & 1] = static_cast<std::uint32_t>(write);
+            write += alive[ref >> 1];
           }
           list.id.resize(write), list.lo.resize(write), list.hi.resize(write);
           list.gone = 0;
@@ -972,7 +974,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         const double sum = round.outcome_sum(k);
         // The candidates whose window holds the new sum: few, so eight windows at a time are
         // tested together (vector compares) and only a block with a hit is looked into.
-        hits.clear();
+        std::size_t found = 0;
         const std::size_t size = list.id.size();
         const double* lo = list.lo.data();
         const double* hi = list.hi.data();
@@ -982,17 +984,20 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           for (std::size_t t = 0; t < 8; ++t)
             any |= static_cast<unsigned>(lo[n + t] <= sum) & static_cast<unsigned>(sum <= hi[n + t]);
           if (!any) continue;
-          for (std::size_t t = n; t < n + 8; ++t)
-            if (lo[t] <= sum && sum <= hi[t]) hits.push_back(list.id[t]);
+          for (std::size_t t = n; t < n + 8; ++t) {
+            hits[found] = list.id[t];
+            found += both(lo[t] <= sum, sum <= hi[t]);
+          }
         }
-        for (; n < size; ++n)
-          if (lo[n] <= sum && sum <= hi[n]) hits.push_back(list.id[n]);
-        const std::size_t found = hits.size();
+        for (; n < size; ++n) {
+          hits[found] = list.id[n];
+          found += both(lo[n] <= sum, sum <= hi[n]);
+        }
         for (std::size_t n = 0; n < found; ++n) {
-          const std::uint32_t id = hits[n];
+          const std::uint32_t id = hits[n] >> 1;
+          const unsigned w = hits[n] & 1;  // side 0 supplies q
           const Hot& h = hot[id];
           if (!alive[id] || h.recalculated == step) continue;
-          const int w = h.q == k ? 0 : 1;  // side 0 supplies q
           // (check_outcome's test on the new outcome, the same sums)
           if (!h.cut && clear_of_partner_xd(h.xd[w], sum + 0.0, sum + h.shift[w])) continue;
           const N before = cands[id].gain;
