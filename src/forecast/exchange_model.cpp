@@ -702,7 +702,7 @@ class BestGains {
     for (std::size_t g = 0; g < groups_; ++g) {
       if (group_stale_[g]) {
         double mg = none;
-        for (std::size_t b = g * 64; b < g * 64 + 64; ++b) {
+        for (std::size_t b = g * 64, end = std::min(g * 64 + 64, blocks_); b < end; ++b) {
           if (block_stale_[b]) {
             const double* k = key_.data() + b * 64;
             double m[4] = {none, none, none, none};
@@ -725,7 +725,7 @@ class BestGains {
     out.clear();
     for (std::size_t g = 0; g < groups_; ++g) {
       if (group_max_[g] < floor) continue;
-      for (std::size_t b = g * 64; b < g * 64 + 64; ++b) {
+      for (std::size_t b = g * 64, end = std::min(g * 64 + 64, blocks_); b < end; ++b) {
         if (block_max_[b] < floor) continue;
         for (std::size_t n = b * 64; n < b * 64 + 64; ++n)
           if (key_[n] >= floor) out.push_back(static_cast<std::uint32_t>(n));
@@ -798,18 +798,16 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
     // widened by far more than the rounding of xd - shift (S + shift rounds monotonically, so
     // no S outside [xd - shift, xd] can pass it). Every sum when the check has cut the
-    // candidate (it is always checked again); none when it is gone.
+    // candidate (it is always checked again). A gone candidate's windows are left as they
+    // were (a scan that hits one reads that it is gone; compaction drops it).
     auto window = [&](std::uint32_t id) {
       if constexpr (std::is_same_v<N, double>) {
         const Hot& h = hot[id];
-        const bool live = alive[id];
         for (int w = 0; w < 2; ++w) {
           IssueList& l = by_issue[cands[id].side[w].supply];
           const std::uint32_t n = slot[id][w];
           constexpr double inf = std::numeric_limits<double>::infinity();
-          if (!live) {
-            l.lo[n] = inf, l.hi[n] = -inf;
-          } else if (h.cut) {
+          if (h.cut) {
             l.lo[n] = -inf, l.hi[n] = inf;
           } else {
             const double other = h.xd[w] - h.shift[w];
@@ -870,8 +868,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         alive[id] = 0;
         if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
         gains.set(id, none);
-        window(id);
-        return;
+        return;  // (its windows stay: a scan that hits it reads that it is gone)
       }
       if (c.gain != before) {
         changes.push_back({step, c.gain, c.last_change});
@@ -894,7 +891,6 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       Candidate<N>& e = cands[best];
       alive[best] = 0;
       if (!decide) ++by_issue[e.p].gone, ++by_issue[e.q].gone;
-      window(best);
       gains.set(best, none);
       realised.push_back(best);
       RealisedExchange out;
