@@ -531,17 +531,6 @@ Side<N> make_side(const ExchangeInput& in, const Numbers<N>& num, const Round<N>
   return s;
 }
 
-// rule 4: i is the actor with the higher (or equal) salience ratio s_p / s_q; it supplies q.
-template <typename N>
-bool swap_roles(const ExchangeInput& in, const Numbers<N>& num, std::uint32_t a, std::uint32_t b, std::uint32_t p,
-                std::uint32_t q) {
-  const N& sap = num.s[in.at(a, p)];
-  const N& saq = num.s[in.at(a, q)];
-  const N& sbp = num.s[in.at(b, p)];
-  const N& sbq = num.s[in.at(b, q)];
-  return sap / saq < sbp / sbq;  // both saliences on q are > 0 (inert actors are left out)
-}
-
 template <typename N>
 ExchangeSide to_public(const Side<N>& s) {
   ExchangeSide out;
@@ -558,11 +547,19 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
                 std::vector<Candidate<N>>& out) {
   out.clear();  // (its memory is kept from round to round)
   std::vector<std::uint32_t> group[4];
+  std::vector<N> ratio(in.actors);  // s_p / s_q per actor, for rule 4
   for (std::uint32_t p = 0; p < in.issues; ++p)
     for (std::uint32_t q = p + 1; q < in.issues; ++q) {
       for (auto& g : group) g.clear();
       for (std::uint32_t a = 0; a < in.actors; ++a) {
         if (!in.takes_part[in.at(a, p)] || !in.takes_part[in.at(a, q)]) continue;
+        // An actor without power or salience on one of the issues cannot shift it (Decide
+        // would divide by zero): it makes no exchange on this pair, so it is left out of the
+        // groups (the other pairs keep their order).
+        bool inert = false;
+        for (std::uint32_t k : {p, q}) inert = inert || !(num.c[in.at(a, k)] * num.s[in.at(a, k)] > N(0));
+        if (inert) continue;
+        ratio[a] = num.s[in.at(a, p)] / num.s[in.at(a, q)];  // (s_q > 0 here; once per actor, not per pair)
         const bool left_p = round.position(a, p) <= outcome[p];
         const bool left_q = round.position(a, q) <= outcome[q];
         group[(left_p ? 1 : 0) + (left_q ? 2 : 0)].push_back(a);
@@ -572,13 +569,9 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
         const auto& second = group[pair == 0 ? 3 : 2];
         for (std::uint32_t a : first)
           for (std::uint32_t b : second) {
-            // An actor without power or salience on one of the issues cannot shift it
-            // (Decide would divide by zero): no exchange.
-            bool inert = false;
-            for (std::uint32_t x : {a, b})
-              for (std::uint32_t k : {p, q}) inert = inert || !(num.c[in.at(x, k)] * num.s[in.at(x, k)] > N(0));
-            if (inert) continue;
-            const bool swap = swap_roles(in, num, a, b, p, q);
+            // rule 4: i is the actor with the higher (or equal) salience ratio s_p / s_q; it
+            // supplies q.
+            const bool swap = ratio[a] < ratio[b];
             const std::uint32_t i = swap ? b : a, j = swap ? a : b;
             Candidate<N>& c = out.emplace_back();
             c.p = p, c.q = q, c.outer = pair == 0;
