@@ -444,7 +444,11 @@ class Round {
   // (The caller passes only candidates in which one of e's actors takes part with the issue
   // it moved on.)
   bool recalculate_model(Candidate<N>& c, const Candidate<N>&) const {
-    if (reverses(c)) {
+    const std::uint32_t sup[2] = {static_cast<std::uint32_t>(in_.at(c.side[0].actor, c.side[0].supply)),
+                                  static_cast<std::uint32_t>(in_.at(c.side[1].actor, c.side[1].supply))};
+    const std::uint32_t dem[2] = {static_cast<std::uint32_t>(in_.at(c.side[0].actor, c.side[0].demand)),
+                                  static_cast<std::uint32_t>(in_.at(c.side[1].actor, c.side[1].demand))};
+    if (reverses(sup, dem)) {
       c.valid = false;
       return true;
     }
@@ -459,13 +463,13 @@ class Round {
   // move a magnitude >= 0 and the sign of partner's target - own position; move_valid
   // refuses a zero move and a reversal): it is dropped without computing them. Nothing else
   // of a dropped candidate is read again. (From the current positions, without branches.)
-  bool reverses(const Candidate<N>& c) const {
+  // sup[w], dem[w]: the input indices of side w's actor on its supply and demand issues.
+  bool reverses(const std::uint32_t (&sup)[2], const std::uint32_t (&dem)[2]) const {
     bool out = false;
     for (int w = 0; w < 2; ++w) {
-      const Side<N>& s = c.side[w];
-      const std::size_t n = in_.at(s.actor, s.supply);
+      const std::size_t n = sup[w];
       const int d = dir_[n];
-      const bool down = cur_[n] > cur_[in_.at(c.side[1 - w].actor, c.side[1 - w].demand)];
+      const bool down = cur_[n] > cur_[dem[1 - w]];  // (its partner's position on its supply issue)
       out = either(out, either(both(d > 0, down), both(d < 0, !down)));
     }
     return out;
@@ -762,9 +766,17 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     std::uint32_t q = 0;
     char cut = 0;
   };
+  // Model semantics: per candidate, what the walk after an exchange reads before it touches
+  // the (large) candidate: its issues and its sides' input indices. A candidate the reversal
+  // test drops is never touched (three quarters of its bytes are not read).
+  struct Index {
+    std::uint32_t sup[2], dem[2];
+    std::uint32_t p, q;
+  };
   // The round's working memory, kept from round to round.
   std::vector<Candidate<N>> cands;
   std::vector<Hot> hot;
+  std::vector<Index> index;
   // Whether each candidate is still in the list (valid, not realised): one byte each, apart,
   // as every walk over a list of candidates reads it first.
   std::vector<unsigned char> alive;
@@ -786,6 +798,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     constexpr double none = BestGains::none;
     gains.reset(cands.size());
     hot.assign(cands.size(), Hot{});
+    index.resize(cands.size());
     alive.assign(cands.size(), 0);
     // The window of side w: the outcome sums S for which the exact test (the partner's x D
     // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
@@ -840,6 +853,11 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       window(id);
       gains.init(id, to_double(c.gain));
       hot[id].q = c.q;
+      for (int w = 0; w < 2; ++w) {
+        index[id].sup[w] = static_cast<std::uint32_t>(in.at(c.side[w].actor, c.side[w].supply));
+        index[id].dem[w] = static_cast<std::uint32_t>(in.at(c.side[w].actor, c.side[w].demand));
+      }
+      index[id].p = c.p, index[id].q = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
         by_actor_issue[in.at(s.actor, s.demand)].push_back(id);
@@ -928,15 +946,20 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       } else {
         for (std::size_t t = 0; t < n_touched; ++t) {
           const std::uint32_t id = touched[t];
+          const Index& x = index[id];
+          if (round.reverses(x.sup, x.dem)) {
+            // (Round::recalculate_model: invalid; as `changed` takes it out, without reading
+            // the candidate, whose `valid` is not read again)
+            alive[id] = 0;
+            ++by_issue[x.p].gone, ++by_issue[x.q].gone;
+            gains.set(id, none);
+            continue;
+          }
           Candidate<N>& c = cands[id];
           const N before = c.gain;
-          if (round.reverses(c)) {
-            c.valid = false;
-          } else {
-            round.recompute(c);
-            hot[id].recalculated = step;
-            if (c.valid) remember_uncut(id);
-          }
+          round.recompute(c);
+          hot[id].recalculated = step;
+          if (c.valid) remember_uncut(id);
           changed(id, before, step);  // (and its window, from what remember_uncut kept)
         }
       }
