@@ -328,12 +328,12 @@ class Round {
     c.valid = move_valid(b, b.move) && move_valid(a, a.move);
   }
 
-  // After exchange e is realised: if candidate c depends on it, recompute it (rule 7 for
-  // decide; the model recomputes every candidate on one of e's issues). Returns whether c
-  // was recomputed.
+  // Decide semantics, after exchange e is realised: if candidate c depends on it, recompute
+  // it (rule 7). Returns whether c was recomputed. (The model's rule 7: `reverses`, then
+  // `recompute`, which the run calls for every candidate one of whose actor-issues e moved.)
   bool recalculate(Candidate<N>& c, const Candidate<N>& e) const {
-    if constexpr (decide_) return recalculate_decide(c, e);
-    else return recalculate_model(c, e);
+    static_assert(decide_);
+    return recalculate_decide(c, e);
   }
 
   // Model semantics: a realised exchange's voting positions hold for the rest of the round.
@@ -441,23 +441,9 @@ class Round {
     return re;
   }
 
-  // (The caller passes only candidates in which one of e's actors takes part with the issue
-  // it moved on.)
-  bool recalculate_model(Candidate<N>& c, const Candidate<N>&) const {
-    const std::uint32_t sup[2] = {static_cast<std::uint32_t>(in_.at(c.side[0].actor, c.side[0].supply)),
-                                  static_cast<std::uint32_t>(in_.at(c.side[1].actor, c.side[1].supply))};
-    const std::uint32_t dem[2] = {static_cast<std::uint32_t>(in_.at(c.side[0].actor, c.side[0].demand)),
-                                  static_cast<std::uint32_t>(in_.at(c.side[1].actor, c.side[1].demand))};
-    if (reverses(sup, dem)) {
-      c.valid = false;
-      return true;
-    }
-    recompute(c);
-    return true;
-  }
-
  public:
-  // Model semantics, for a candidate one of whose actor-issues an exchange moved (rule 7).
+  // Model semantics, for a candidate one of whose actor-issues an exchange moved (rule 7; the
+  // run passes only candidates in which one of e's actors takes part with the issue it moved on).
   // A side that would now move against the direction its actor has already moved on that
   // issue this round makes the exchange invalid whatever the numbers (calculate gives each
   // move a magnitude >= 0 and the sign of partner's target - own position; move_valid
@@ -484,7 +470,6 @@ class Round {
   }
 
  private:
-
   const ExchangeInput& in_;
   const Numbers<N>& num_;
   static constexpr bool decide_ = is_decide<N>;
@@ -750,7 +735,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   struct IssueList {
     std::vector<double> lo, hi;
     std::vector<std::uint32_t> id;  // candidate id << 1 | its side that supplies this issue
-    std::size_t gone = 0;  // entries of candidates no longer alive (their window is empty)
+    std::size_t gone = 0;  // entries of candidates no longer alive (dropped by the next compaction)
     void clear() { lo.clear(), hi.clear(), id.clear(), gone = 0; }
   };
   std::vector<IssueList> by_issue(in.issues);
@@ -768,7 +753,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   };
   // Model semantics: per candidate, what the walk after an exchange reads before it touches
   // the (large) candidate: its issues and its sides' input indices. A candidate the reversal
-  // test drops is never touched (three quarters of its bytes are not read).
+  // test drops is not read at all.
   struct Index {
     std::uint32_t sup[2], dem[2];
     std::uint32_t p, q;
@@ -948,8 +933,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           const std::uint32_t id = touched[t];
           const Index& x = index[id];
           if (round.reverses(x.sup, x.dem)) {
-            // (Round::recalculate_model: invalid; as `changed` takes it out, without reading
-            // the candidate, whose `valid` is not read again)
+            // (invalid; taken out as `changed` would, without reading the candidate, whose
+            // `valid` is not read again)
             alive[id] = 0;
             ++by_issue[x.p].gone, ++by_issue[x.q].gone;
             gains.set(id, none);
