@@ -130,6 +130,11 @@ struct Numbers {
   N fixed_weight, salience_weight, min_move, min_gain;
 };
 
+// `a and b`, `a or b` with both evaluated: no branch, for conditions whose outcome a branch
+// predictor cannot learn (the model's doubles; nothing to evaluate has side effects).
+constexpr bool both(bool a, bool b) { return static_cast<unsigned>(a) & static_cast<unsigned>(b); }
+constexpr bool either(bool a, bool b) { return static_cast<unsigned>(a) | static_cast<unsigned>(b); }
+
 // check_nbs' test with the partner's position x given as x D: not strictly between the
 // outcomes sum0 / D and sum1 / D.
 template <typename N>
@@ -137,7 +142,8 @@ bool clear_of_partner_xd(const N& xd, const N& sum0, const N& sum1) {
   // (a >= 0 and b >= 0) or (a <= 0 and b <= 0), i.e. not of strictly opposite signs; without
   // branches, as most candidates pass.
   const N a = xd - sum0, b = xd - sum1;
-  return !((a > N(0) && b < N(0)) || (a < N(0) && b > N(0)));
+  if constexpr (is_decide<N>) return !((a > N(0) && b < N(0)) || (a < N(0) && b > N(0)));
+  else return !either(both(a > 0, b < 0), both(a < 0, b > 0));
 }
 
 // One round: round-start positions and outcome denominators (rule 2), the in-round
@@ -186,7 +192,11 @@ class Round {
 
   // rule 5: is_move_valid.
   bool move_valid(const Side<N>& s, const N& move) const {
-    if (abs(move) > N(100) || abs(move) <= num_.min_move) return false;
+    if constexpr (decide_) {
+      if (abs(move) > N(100) || abs(move) <= num_.min_move) return false;
+    } else {
+      if (either(abs(move) > 100, abs(move) <= num_.min_move)) return false;
+    }
     const N to = s.sup_pos + move;
     if (to < N(0) || to > N(100)) {
       // doubles: x + (t - x) can miss t by an ulp where Decide's decimals land on it
@@ -195,7 +205,7 @@ class Round {
     if constexpr (!decide_) {
       // Model: an actor does not reverse its direction on an issue within a round.
       const int d = dir_[in_.at(s.actor, s.supply)];
-      return d == 0 || (d > 0) == (move > N(0));
+      return either(d == 0, (d > 0) == (move > 0));
     } else {
     // Decide: every entry of this exchange-actor's move history has the same strict sign,
     // and their sum is at most 100.
@@ -230,9 +240,15 @@ class Round {
       j.move = reverse_move(j, dp);
       j_to_target = false, i_to_target = true;
     }
-    if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
-    if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
-    if constexpr (decide_) i.moves.push_back(i.move), j.moves.push_back(j.move);
+    if constexpr (decide_) {
+      if (i.sup_pos > j.dem_pos) i.move = i.move * N(-1);
+      if (j.sup_pos > i.dem_pos) j.move = j.move * N(-1);
+      i.moves.push_back(i.move), j.moves.push_back(j.move);
+    } else {
+      // (x * -1 is -x, bit for bit; selected without a branch)
+      i.move = i.sup_pos > j.dem_pos ? -i.move : i.move;
+      j.move = j.sup_pos > i.dem_pos ? -j.move : j.move;
+    }
     i.y = i.sup_pos + i.move;
     j.y = j.sup_pos + j.move;
     if constexpr (std::is_same_v<N, double>) {
@@ -243,10 +259,19 @@ class Round {
     i.shift = dq;
     j.shift = dp;
     c.gain = expected_utility(i, dq, dp);
-    c.valid = move_valid(i, i.move) && move_valid(j, j.move);
-    if (c.gain < num_.min_gain) c.valid = false;
-    if constexpr (!decide_) c.precut = {i.y, j.y, c.gain};
+    if constexpr (decide_) {
+      c.valid = move_valid(i, i.move) && move_valid(j, j.move);
+      if (c.gain < num_.min_gain) c.valid = false;
+    } else {
+      c.valid = both(both(move_valid(i, i.move), move_valid(j, j.move)), !(c.gain < num_.min_gain));
+      c.precut = {i.y, j.y, c.gain};
+    }
     if (!c.valid) return;
+    if constexpr (!decide_) {
+      // Most candidates pass both outcome checks: test both first, as check_outcome does,
+      // and run the checks in their order only if one of them would cut.
+      if (both(clear_of_outcome(c, 0), clear_of_outcome(c, 1))) return;
+    }
     check_outcome(c, 0);
     check_outcome(c, 1);
     if (i.cut || j.cut) c.valid = move_valid(i, i.move) && move_valid(j, j.move);  // else unchanged
@@ -259,6 +284,15 @@ class Round {
   // candidates in a run of 1,338 exchanges; keeping the moves before the check for them
   // cost more, in memory, than it saved.)
   void recheck_outcome(Candidate<N>& c) const { calculate(c); }
+
+  // Model semantics: check_outcome's test, whether it leaves c as it is.
+  bool clear_of_outcome(const Candidate<N>& c, int who) const {
+    const Side<N>& a = c.side[who];
+    const Side<N>& b = c.side[1 - who];
+    const std::size_t n = in_.at(a.actor, a.supply);
+    const N sum = sum_[a.supply], cur = cur_[n], s = num_.s[n], cap = num_.c[n];
+    return clear_of_partner(b.dem_pos, a.supply, sum + (a.sup_pos - cur) * s * cap, sum + (a.y - cur) * s * cap);
+  }
 
   // rule 5 (check_nbs): if the supplier's move would carry the outcome on its supply issue
   // past the partner's position, cut it so the outcome lands on the partner, and rescale the
@@ -294,12 +328,12 @@ class Round {
     c.valid = move_valid(b, b.move) && move_valid(a, a.move);
   }
 
-  // After exchange e is realised: if candidate c depends on it, recompute it (rule 7 for
-  // decide; the model recomputes every candidate on one of e's issues). Returns whether c
-  // was recomputed.
+  // Decide semantics, after exchange e is realised: if candidate c depends on it, recompute
+  // it (rule 7). Returns whether c was recomputed. (The model's rule 7: `reverses`, then
+  // `recompute`, which the run calls for every candidate one of whose actor-issues e moved.)
   bool recalculate(Candidate<N>& c, const Candidate<N>& e) const {
-    if constexpr (decide_) return recalculate_decide(c, e);
-    else return recalculate_model(c, e);
+    static_assert(decide_);
+    return recalculate_decide(c, e);
   }
 
   // Model semantics: a realised exchange's voting positions hold for the rest of the round.
@@ -407,31 +441,35 @@ class Round {
     return re;
   }
 
-  // (The caller passes only candidates in which one of e's actors takes part with the issue
-  // it moved on.)
-  bool recalculate_model(Candidate<N>& c, const Candidate<N>&) const {
+ public:
+  // Model semantics, for a candidate one of whose actor-issues an exchange moved (rule 7; the
+  // run passes only candidates in which one of e's actors takes part with the issue it moved on).
+  // A side that would now move against the direction its actor has already moved on that
+  // issue this round makes the exchange invalid whatever the numbers (calculate gives each
+  // move a magnitude >= 0 and the sign of partner's target - own position; move_valid
+  // refuses a zero move and a reversal): it is dropped without computing them. Nothing else
+  // of a dropped candidate is read again. (From the current positions, without branches.)
+  // sup[w], dem[w]: the input indices of side w's actor on its supply and demand issues.
+  bool reverses(const std::uint32_t (&sup)[2], const std::uint32_t (&dem)[2]) const {
+    bool out = false;
+    for (int w = 0; w < 2; ++w) {
+      const std::size_t n = sup[w];
+      const int d = dir_[n];
+      const bool down = cur_[n] > cur_[dem[1 - w]];  // (its partner's position on its supply issue)
+      out = either(out, either(both(d > 0, down), both(d < 0, !down)));
+    }
+    return out;
+  }
+  // The others: computed again from the current positions.
+  void recompute(Candidate<N>& c) const {
     for (Side<N>& s : c.side) {
       s.sup_pos = cur_[in_.at(s.actor, s.supply)];
       s.dem_pos = cur_[in_.at(s.actor, s.demand)];
     }
-    // A side that would move against the direction its actor has already moved on that issue
-    // this round makes the exchange invalid whatever the numbers (calculate gives each move
-    // a magnitude >= 0 and the sign of partner's target - own position; move_valid refuses a
-    // zero move and a reversal): it is dropped without computing them. Nothing else of a
-    // dropped candidate is read again.
-    for (int w = 0; w < 2; ++w) {
-      const Side<N>& s = c.side[w];
-      const int d = dir_[in_.at(s.actor, s.supply)];
-      const bool down = s.sup_pos > c.side[1 - w].dem_pos;
-      if ((d > 0 && down) || (d < 0 && !down)) {
-        c.valid = false;
-        return true;
-      }
-    }
     calculate(c);
-    return true;
   }
 
+ private:
   const ExchangeInput& in_;
   const Numbers<N>& num_;
   static constexpr bool decide_ = is_decide<N>;
@@ -482,17 +520,6 @@ Side<N> make_side(const ExchangeInput& in, const Numbers<N>& num, const Round<N>
   return s;
 }
 
-// rule 4: i is the actor with the higher (or equal) salience ratio s_p / s_q; it supplies q.
-template <typename N>
-bool swap_roles(const ExchangeInput& in, const Numbers<N>& num, std::uint32_t a, std::uint32_t b, std::uint32_t p,
-                std::uint32_t q) {
-  const N& sap = num.s[in.at(a, p)];
-  const N& saq = num.s[in.at(a, q)];
-  const N& sbp = num.s[in.at(b, p)];
-  const N& sbq = num.s[in.at(b, q)];
-  return sap / saq < sbp / sbq;  // both saliences on q are > 0 (inert actors are left out)
-}
-
 template <typename N>
 ExchangeSide to_public(const Side<N>& s) {
   ExchangeSide out;
@@ -509,11 +536,19 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
                 std::vector<Candidate<N>>& out) {
   out.clear();  // (its memory is kept from round to round)
   std::vector<std::uint32_t> group[4];
+  std::vector<N> ratio(in.actors);  // s_p / s_q per actor, for rule 4
   for (std::uint32_t p = 0; p < in.issues; ++p)
     for (std::uint32_t q = p + 1; q < in.issues; ++q) {
       for (auto& g : group) g.clear();
       for (std::uint32_t a = 0; a < in.actors; ++a) {
         if (!in.takes_part[in.at(a, p)] || !in.takes_part[in.at(a, q)]) continue;
+        // An actor without power or salience on one of the issues cannot shift it (Decide
+        // would divide by zero): it makes no exchange on this pair, so it is left out of the
+        // groups (the other pairs keep their order).
+        bool inert = false;
+        for (std::uint32_t k : {p, q}) inert = inert || !(num.c[in.at(a, k)] * num.s[in.at(a, k)] > N(0));
+        if (inert) continue;
+        ratio[a] = num.s[in.at(a, p)] / num.s[in.at(a, q)];  // (s_q > 0 here; once per actor, not per pair)
         const bool left_p = round.position(a, p) <= outcome[p];
         const bool left_q = round.position(a, q) <= outcome[q];
         group[(left_p ? 1 : 0) + (left_q ? 2 : 0)].push_back(a);
@@ -523,13 +558,9 @@ void candidates(const ExchangeInput& in, const Numbers<N>& num, const Round<N>& 
         const auto& second = group[pair == 0 ? 3 : 2];
         for (std::uint32_t a : first)
           for (std::uint32_t b : second) {
-            // An actor without power or salience on one of the issues cannot shift it
-            // (Decide would divide by zero): no exchange.
-            bool inert = false;
-            for (std::uint32_t x : {a, b})
-              for (std::uint32_t k : {p, q}) inert = inert || !(num.c[in.at(x, k)] * num.s[in.at(x, k)] > N(0));
-            if (inert) continue;
-            const bool swap = swap_roles(in, num, a, b, p, q);
+            // rule 4: i is the actor with the higher (or equal) salience ratio s_p / s_q; it
+            // supplies q.
+            const bool swap = ratio[a] < ratio[b];
             const std::uint32_t i = swap ? b : a, j = swap ? a : b;
             Candidate<N>& c = out.emplace_back();
             c.p = p, c.q = q, c.outer = pair == 0;
@@ -615,6 +646,81 @@ Numbers<Decimal28> numbers_of(const ExchangeInput& in, const ExchangeOptions& o,
   return n;
 }
 
+// rule 6's list: the candidates' gains as doubles (-inf once realised or invalid), for the
+// highest gain and the ids of all gains from a floor up. Blocks of 64 gains with their
+// maximum, and groups of 64 blocks with theirs: setting a gain is a few operations without
+// branches (a maximum that rises is raised at once; one that may have fallen, because the
+// gain that was it fell, is marked stale and recomputed when the highest gain is next
+// asked for), as most of the ~30 gains a realised exchange changes fall and are not the
+// maximum of their block.
+class BestGains {
+ public:
+  static constexpr double none = -std::numeric_limits<double>::infinity();
+  void reset(std::size_t n) {
+    blocks_ = (n + 63) / 64;
+    groups_ = (blocks_ + 63) / 64;
+    key_.assign(blocks_ * 64, none);
+    block_max_.assign(groups_ * 64, none);
+    group_max_.assign(groups_, none);
+    block_stale_.assign(groups_ * 64, 0);
+    group_stale_.assign(groups_, 1);
+    std::fill(block_stale_.begin(), block_stale_.begin() + static_cast<std::ptrdiff_t>(blocks_), 1);
+  }
+  // Before the first `top`: the gain of `id` (no maximum kept up to date; all are stale).
+  void init(std::uint32_t id, double k) { key_[id] = k; }
+  void set(std::uint32_t id, double k) {
+    const double old = key_[id];
+    key_[id] = k;
+    const std::size_t b = id / 64, g = b / 64;
+    const double mb = block_max_[b], mg = group_max_[g];
+    block_max_[b] = k > mb ? k : mb;
+    group_max_[g] = k > mg ? k : mg;
+    block_stale_[b] |= static_cast<unsigned char>((old == mb) & (k < mb));
+    group_stale_[g] |= static_cast<unsigned char>((old == mg) & (k < mg));
+  }
+  // The highest gain (none when all are gone); every maximum is exact afterwards.
+  double top() {
+    double t = none;
+    for (std::size_t g = 0; g < groups_; ++g) {
+      if (group_stale_[g]) {
+        double mg = none;
+        for (std::size_t b = g * 64, end = std::min(g * 64 + 64, blocks_); b < end; ++b) {
+          if (block_stale_[b]) {
+            const double* k = key_.data() + b * 64;
+            double m[4] = {none, none, none, none};
+            for (std::size_t n = 0; n < 64; n += 4)
+              for (std::size_t u = 0; u < 4; ++u) m[u] = k[n + u] > m[u] ? k[n + u] : m[u];
+            block_max_[b] = std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
+            block_stale_[b] = 0;
+          }
+          mg = block_max_[b] > mg ? block_max_[b] : mg;
+        }
+        group_max_[g] = mg;
+        group_stale_[g] = 0;
+      }
+      t = group_max_[g] > t ? group_max_[g] : t;
+    }
+    return t;
+  }
+  // The ids whose gain is >= floor, in increasing order (after `top`).
+  void at_least(double floor, std::vector<std::uint32_t>& out) const {
+    out.clear();
+    for (std::size_t g = 0; g < groups_; ++g) {
+      if (group_max_[g] < floor) continue;
+      for (std::size_t b = g * 64, end = std::min(g * 64 + 64, blocks_); b < end; ++b) {
+        if (block_max_[b] < floor) continue;
+        for (std::size_t n = b * 64; n < b * 64 + 64; ++n)
+          if (key_[n] >= floor) out.push_back(static_cast<std::uint32_t>(n));
+      }
+    }
+  }
+
+ private:
+  std::size_t blocks_ = 0, groups_ = 0;
+  std::vector<double> key_, block_max_, group_max_;
+  std::vector<unsigned char> block_stale_, group_stale_;
+};
+
 template <typename N>
 ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   const bool decide = opt.semantics == ExchangeSemantics::decide;
@@ -628,8 +734,8 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
   // flat arrays, so the scan after an exchange is a pass over a few kilobytes.
   struct IssueList {
     std::vector<double> lo, hi;
-    std::vector<std::uint32_t> id;
-    std::size_t gone = 0;  // entries of candidates no longer alive (their window is empty)
+    std::vector<std::uint32_t> id;  // candidate id << 1 | its side that supplies this issue
+    std::size_t gone = 0;  // entries of candidates no longer alive (dropped by the next compaction)
     void clear() { lo.clear(), hi.clear(), id.clear(), gone = 0; }
   };
   std::vector<IssueList> by_issue(in.issues);
@@ -643,13 +749,24 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     double xd[2] = {0, 0}, shift[2] = {0, 0};
     std::size_t recalculated = 0;
     std::uint32_t q = 0;
-    char alive = 0, cut = 0;
+    char cut = 0;
+  };
+  // Model semantics: per candidate, what the walk after an exchange reads before it touches
+  // the (large) candidate: its issues and its sides' input indices. A candidate the reversal
+  // test drops is not read at all.
+  struct Index {
+    std::uint32_t sup[2], dem[2];
+    std::uint32_t p, q;
   };
   // The round's working memory, kept from round to round.
   std::vector<Candidate<N>> cands;
   std::vector<Hot> hot;
-  std::vector<double> tree;
-  std::vector<std::size_t> seen;
+  std::vector<Index> index;
+  // Whether each candidate is still in the list (valid, not realised): one byte each, apart,
+  // as every walk over a list of candidates reads it first.
+  std::vector<unsigned char> alive;
+  BestGains gains;
+  std::vector<std::uint32_t> seen;
   std::vector<std::array<std::uint32_t, 2>> slot;  // per side: its place in by_issue
   for (int r = 0; r < opt.rounds; ++r) {
     ExchangeRound rec;
@@ -662,27 +779,18 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
     for (auto& l : by_actor_issue) l.clear();  // (keeping their memory from round to round)
     for (auto& l : by_issue) l.clear();
     slot.resize(cands.size());
-    // The list of rule 6 as a tournament tree over the candidates' gains (as doubles; -inf
-    // once a candidate is realised or invalid): the root is the highest gain.
-    std::size_t leaves = 1;
-    while (leaves < cands.size()) leaves *= 2;
-    constexpr double none = -std::numeric_limits<double>::infinity();
-    tree.assign(2 * leaves, none);
-    auto set_key = [&](std::uint32_t id, double k) {
-      std::size_t n = leaves + id;
-      tree[n] = k;
-      for (n /= 2; n >= 1; n /= 2) {
-        const double m = tree[2 * n] > tree[2 * n + 1] ? tree[2 * n] : tree[2 * n + 1];
-        if (tree[n] == m) break;  // nothing above changes
-        tree[n] = m;
-      }
-    };
+    // The list of rule 6 as the candidates' gains (BestGains).
+    constexpr double none = BestGains::none;
+    gains.reset(cands.size());
     hot.assign(cands.size(), Hot{});
+    index.resize(cands.size());
+    alive.assign(cands.size(), 0);
     // The window of side w: the outcome sums S for which the exact test (the partner's x D
     // strictly between S and S + shift, as rounded) can fail: [min, max] of xd and xd - shift,
     // widened by far more than the rounding of xd - shift (S + shift rounds monotonically, so
     // no S outside [xd - shift, xd] can pass it). Every sum when the check has cut the
-    // candidate (it is always checked again); none when it is gone.
+    // candidate (it is always checked again). A gone candidate's windows are left as they
+    // were (a scan that hits one reads that it is gone; compaction drops it).
     auto window = [&](std::uint32_t id) {
       if constexpr (std::is_same_v<N, double>) {
         const Hot& h = hot[id];
@@ -690,9 +798,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           IssueList& l = by_issue[cands[id].side[w].supply];
           const std::uint32_t n = slot[id][w];
           constexpr double inf = std::numeric_limits<double>::infinity();
-          if (!h.alive) {
-            l.lo[n] = inf, l.hi[n] = -inf;
-          } else if (h.cut) {
+          if (h.cut) {
             l.lo[n] = -inf, l.hi[n] = inf;
           } else {
             const double other = h.xd[w] - h.shift[w];
@@ -720,71 +826,68 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         continue;
       }
       ++rec.valid;
-      hot[id].alive = 1;
+      alive[id] = 1;
       if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
       if (!decide)
         for (int w = 0; w < 2; ++w) {
           IssueList& l = by_issue[c.side[w].supply];
           slot[id][w] = static_cast<std::uint32_t>(l.id.size());
-          l.id.push_back(id), l.lo.push_back(0), l.hi.push_back(0);
+          l.id.push_back(id << 1 | static_cast<std::uint32_t>(w)), l.lo.push_back(0), l.hi.push_back(0);
         }
       remember_uncut(id);
       window(id);
-      tree[leaves + id] = to_double(c.gain);
+      gains.init(id, to_double(c.gain));
       hot[id].q = c.q;
+      for (int w = 0; w < 2; ++w) {
+        index[id].sup[w] = static_cast<std::uint32_t>(in.at(c.side[w].actor, c.side[w].supply));
+        index[id].dem[w] = static_cast<std::uint32_t>(in.at(c.side[w].actor, c.side[w].demand));
+      }
+      index[id].p = c.p, index[id].q = c.q;
       for (const Side<N>& s : c.side) {
         by_actor_issue[in.at(s.actor, s.supply)].push_back(id);
         by_actor_issue[in.at(s.actor, s.demand)].push_back(id);
       }
     }
-    for (std::size_t n = leaves - 1; n >= 1; --n) tree[n] = std::max(tree[2 * n], tree[2 * n + 1]);
     std::vector<std::size_t> realised;
-    std::vector<std::uint32_t> touched, level, pending;
+    std::vector<std::uint32_t> touched, level;
     changes.clear();
     seen.assign(cands.size(), 0);
+    // (each candidate at most once a step, and a spare slot)
+    touched.assign(cands.size() + 1, 0);
+    hits.assign(cands.size() + 1, 0);  // (an issue's list holds each candidate at most once)
     // A candidate whose gain was recomputed at this step: its history, its key, or its end.
     // (Once it is invalid nothing of it is read again, its history included: it is only
     // taken out.)
     auto changed = [&](std::uint32_t id, const N& before, std::size_t step) {
       Candidate<N>& c = cands[id];
       if (!c.valid) {
-        hot[id].alive = 0;
+        alive[id] = 0;
         if (!decide) ++by_issue[c.p].gone, ++by_issue[c.q].gone;
-        set_key(id, none);
-        window(id);
-        return;
+        gains.set(id, none);
+        return;  // (its windows stay: a scan that hits it reads that it is gone)
       }
       if (c.gain != before) {
         changes.push_back({step, c.gain, c.last_change});
         c.last_change = static_cast<std::int32_t>(changes.size() - 1);
       }
-      if (c.gain != before) set_key(id, to_double(c.gain));
+      if (c.gain != before) gains.set(id, to_double(c.gain));
       if constexpr (!is_decide<N>) hot[id].cut = c.gain != c.precut.gain;
       window(id);
     };
     for (std::size_t step = 1;; ++step) {
       // rule 6: the highest gain; ties (equal gains: exact for decimals, 1e-12 relative for
       // doubles) in list order (precedes).
-      const double top = tree[1];
+      const double top = gains.top();
       if (top == none) break;
       const double floor = top - 1e-12 * std::abs(top);
-      level.clear();
-      pending.assign(1, 1);
-      while (!pending.empty()) {
-        const std::size_t n = pending.back();
-        pending.pop_back();
-        if (tree[n] < floor) continue;
-        if (n >= leaves) level.push_back(static_cast<std::uint32_t>(n - leaves));
-        else pending.push_back(2 * n + 1), pending.push_back(2 * n);
-      }
+      gains.at_least(floor, level);  // (in id order)
       std::uint32_t best = level.front();
       for (std::uint32_t id : level)
         if (precedes(cands[id], cands[best], changes)) best = id;
       Candidate<N>& e = cands[best];
-      hot[best].alive = 0;
+      alive[best] = 0;
       if (!decide) ++by_issue[e.p].gone, ++by_issue[e.q].gone;
-      window(best);
-      set_key(best, none);
+      gains.set(best, none);
       realised.push_back(best);
       RealisedExchange out;
       out.round = r, out.p = e.p, out.q = e.q, out.outer_groups = e.outer, out.gain = to_double(e.gain);
@@ -795,28 +898,55 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
       // rule 7: recompute what depends on it; drop what became invalid. (Decide matches actor
       // and supply or demand issue on both of e's issues; in the model only the two
       // actor-issues that moved matter.)
-      touched.clear();
+      std::size_t n_touched = 0;
+      const auto stamp = static_cast<std::uint32_t>(step);
       for (const Side<N>& s : e.side)
         for (std::uint32_t k : {e.p, e.q})
           if (decide || k == s.supply)
           {
-            // (dropping the gone from the list on the way: they never come back)
+            // (dropping the gone from the list on the way: they never come back; without
+            // branches, as whether a candidate is alive or seen is not predictable)
             auto& list = by_actor_issue[in.at(s.actor, k)];
             std::size_t write = 0;
             for (std::uint32_t id : list) {
-              if (!hot[id].alive) continue;
-              list[write++] = id;
-              if (seen[id] != step) seen[id] = step, touched.push_back(id);
+              const unsigned live = alive[id];
+              list[write] = id;
+              write += live;
+              const unsigned fresh = live & static_cast<unsigned>(seen[id] != stamp);
+              seen[id] = stamp;
+              touched[n_touched] = id;
+              n_touched += fresh;
             }
             list.resize(write);
           }
-      for (std::uint32_t id : touched) {
-        Candidate<N>& c = cands[id];
-        const N before = c.gain;
-        if (!round.recalculate(c, e)) continue;
-        hot[id].recalculated = step;
-        if (c.valid) remember_uncut(id);
-        changed(id, before, step);  // (and its window, from what remember_uncut kept)
+      if constexpr (is_decide<N>) {
+        for (std::size_t t = 0; t < n_touched; ++t) {
+          const std::uint32_t id = touched[t];
+          Candidate<N>& c = cands[id];
+          const N before = c.gain;
+          if (!round.recalculate(c, e)) continue;
+          hot[id].recalculated = step;
+          changed(id, before, step);
+        }
+      } else {
+        for (std::size_t t = 0; t < n_touched; ++t) {
+          const std::uint32_t id = touched[t];
+          const Index& x = index[id];
+          if (round.reverses(x.sup, x.dem)) {
+            // (invalid; taken out as `changed` would, without reading the candidate, whose
+            // `valid` is not read again)
+            alive[id] = 0;
+            ++by_issue[x.p].gone, ++by_issue[x.q].gone;
+            gains.set(id, none);
+            continue;
+          }
+          Candidate<N>& c = cands[id];
+          const N before = c.gain;
+          round.recompute(c);
+          hot[id].recalculated = step;
+          if (c.valid) remember_uncut(id);
+          changed(id, before, step);  // (and its window, from what remember_uncut kept)
+        }
       }
       // The model (doubles): the outcome moved on e's issues; a candidate there whose check cut
       // it, or would cut it now, is checked again.
@@ -826,13 +956,14 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         IssueList& list = by_issue[k];
         if (2 * list.gone > list.id.size()) {
           // Mostly gone: keep the alive ones (in order; the order of the scan changes nothing).
+          // Without branches: every entry is written, the write position advances past the
+          // alive ones only (a gone candidate's slot is not read again).
           std::size_t write = 0;
           for (std::size_t n = 0; n < list.id.size(); ++n) {
-            const std::uint32_t id = list.id[n];
-            if (!hot[id].alive) continue;
-            list.id[write] = id, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
-            slot[id][hot[id].q == k ? 0 : 1] = static_cast<std::uint32_t>(write);
-            ++write;
+            const std::uint32_t ref = list.id[n];
+            list.id[write] = ref, list.lo[write] = list.lo[n], list.hi[write] = list.hi[n];
+            slot[ref >> 1][ref & 1] = static_cast<std::uint32_t>(write);
+            write += alive[ref >> 1];
           }
           list.id.resize(write), list.lo.resize(write), list.hi.resize(write);
           list.gone = 0;
@@ -840,7 +971,7 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
         const double sum = round.outcome_sum(k);
         // The candidates whose window holds the new sum: few, so eight windows at a time are
         // tested together (vector compares) and only a block with a hit is looked into.
-        hits.clear();
+        std::size_t found = 0;
         const std::size_t size = list.id.size();
         const double* lo = list.lo.data();
         const double* hi = list.hi.data();
@@ -850,17 +981,20 @@ ExchangeRun run(const ExchangeInput& in, const ExchangeOptions& opt) {
           for (std::size_t t = 0; t < 8; ++t)
             any |= static_cast<unsigned>(lo[n + t] <= sum) & static_cast<unsigned>(sum <= hi[n + t]);
           if (!any) continue;
-          for (std::size_t t = n; t < n + 8; ++t)
-            if (lo[t] <= sum && sum <= hi[t]) hits.push_back(list.id[t]);
+          for (std::size_t t = n; t < n + 8; ++t) {
+            hits[found] = list.id[t];
+            found += both(lo[t] <= sum, sum <= hi[t]);
+          }
         }
-        for (; n < size; ++n)
-          if (lo[n] <= sum && sum <= hi[n]) hits.push_back(list.id[n]);
-        const std::size_t found = hits.size();
+        for (; n < size; ++n) {
+          hits[found] = list.id[n];
+          found += both(lo[n] <= sum, sum <= hi[n]);
+        }
         for (std::size_t n = 0; n < found; ++n) {
-          const std::uint32_t id = hits[n];
+          const std::uint32_t id = hits[n] >> 1;
+          const unsigned w = hits[n] & 1;  // side 0 supplies q
           const Hot& h = hot[id];
-          if (!h.alive || h.recalculated == step) continue;
-          const int w = h.q == k ? 0 : 1;  // side 0 supplies q
+          if (!alive[id] || h.recalculated == step) continue;
           // (check_outcome's test on the new outcome, the same sums)
           if (!h.cut && clear_of_partner_xd(h.xd[w], sum + 0.0, sum + h.shift[w])) continue;
           const N before = cands[id].gain;
