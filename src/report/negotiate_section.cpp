@@ -165,9 +165,13 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
         own_variant = k;
     } catch (const std::exception&) {
     }
-  if (!own_variant) rows.push_back({"", run.options.value("variant", std::string()).empty() ? "The section\u2019s defaults"
-                                                                                              : "This run",
-                                    &own, true});
+  bool own_is_defaults = false;
+  try {
+    own_is_defaults = settings_of(negotiate::complete_negotiate_analysis_options(scenario, nlohmann::json::object())) == own_settings;
+  } catch (const std::exception&) {
+  }
+  if (!own_variant)
+    rows.push_back({"", own_is_defaults ? "The section\u2019s defaults" : "This run (its own options)", &own, true});
   for (std::size_t k = 0; k < variants.size(); ++k)
     rows.push_back({variants[k].id, variants[k].name, &variants[k].result, own_variant && *own_variant == k});
   if (rows.empty()) return s;
@@ -253,7 +257,9 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
     table += fmt::format(
         "<tr id=\"negotiation-{}\"><td><b>{}</b>{}</td><td>{}</td><td>{}</td>{}<td>{}</td></tr>\n",
         escape_html(row.id.empty() ? "run" : row.id), escape_html(row.name),
-        row.is_run ? " <span class=\"small\">(the section\u2019s own settings: the <code>negotiate</code> run)</span>" : "",
+        !row.is_run       ? ""
+        : own_is_defaults ? " <span class=\"small\">(the section\u2019s defaults: the <code>negotiate</code> run)</span>"
+                          : " <span class=\"small\">(the <code>negotiate</code> run)</span>",
         setup, deal, cells, distances);
     if (r.agreement)
       table += fmt::format("<tr class=\"agreement\"><td></td><td colspan=\"{}\" class=\"small\">Agreed: {}</td></tr>\n", n + 3,

@@ -133,7 +133,7 @@ TEST(NegotiateSection, OneRowPerVariantWithItsNumbers) {
   EXPECT_EQ(own.offers, stalls.offers);
   EXPECT_EQ(own.why, stalls.why);
   EXPECT_THAT(html, HasSubstr("<tr id=\"negotiation-russia-stalls\"><td><b>Russia stalls, Ukraine concedes slowly (100 "
-                              "rounds)</b> <span class=\"small\">(the section\u2019s own settings"));
+                              "rounds)</b> <span class=\"small\">(the section\u2019s defaults: the <code>negotiate</code> run)"));
   EXPECT_THAT(html, HasSubstr("<td>Alternating offers, 100 rounds<br><span class=\"small\">Russia staller:60, Ukraine "
                               "boulware</span></td>"));
   EXPECT_THAT(html, Not(HasSubstr("<tr id=\"negotiation-run\">")));
@@ -246,5 +246,22 @@ TEST(NegotiateSection, ARunNoVariantMatchesIsARowOfItsOwn) {
   const Section s = render_negotiate_section(scenario, run, std::get<negotiate::NegotiateResult>(*run.result), variants, charts);
   EXPECT_EQ(count_of(s.html, "<tr id=\"negotiation-"), 13u);
   EXPECT_THAT(s.html, HasSubstr("<tbody>\n<tr id=\"negotiation-run\"><td><b>The section\u2019s defaults</b> <span "
-                                "class=\"small\">(the section\u2019s own settings"));
+                                "class=\"small\">(the section\u2019s defaults: the <code>negotiate</code> run)"));
+}
+
+// A run with options of its own (the explorer's): a row of its own, said to be the run, not the defaults.
+TEST(NegotiateSection, ARunWithOptionsOfItsOwnIsARowOfItsOwn) {
+  const Analysis* a = find_analysis("negotiate");
+  AnalysisRun run;
+  run.name = a->name;
+  run.options = a->complete_options(truce::testing::reference_scenario(), {{"agents", {"tough", "conceder"}}, {"steps", 20}});
+  run.result = a->typed_run(truce::testing::reference_scenario(), run.options);
+  ChartSet charts;
+  const Section s = render_negotiate_section(truce::testing::reference_scenario(), run,
+                                             std::get<negotiate::NegotiateResult>(*run.result),
+                                             truce::testing::reference_negotiations(), charts);
+  EXPECT_EQ(count_of(s.html, "<tr id=\"negotiation-"), 14u);
+  EXPECT_THAT(s.html, HasSubstr("<tbody>\n<tr id=\"negotiation-run\"><td><b>This run (its own options)</b> <span "
+                                "class=\"small\">(the <code>negotiate</code> run)</span></td><td>Alternating offers, 20 "
+                                "rounds<br><span class=\"small\">Russia tough, Ukraine conceder</span>"));
 }
