@@ -270,7 +270,7 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
   const std::size_t with_deal = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.result->agreement; });
   h += fmt::format(
       "<p>The scenario\u2019s negotiation section names {} set-up{} of the talks (protocol, deadline, an agent per "
-      "party, outside options); each was run to its deadline{}. {} of them reach{} a deal. Utilities are 0..1 for "
+      "party, outside options); each was run until a deal or its deadline{}. {} of them reach{} a deal. Utilities are 0..1 for "
       "each party (its worst package to its best), its value of no deal beneath; the distances are in those units, "
       "from the outcome to the Pareto frontier of the packages both parties accept and to its Nash point "
       "(\u2014: no package both accept). Under each deal, its terms on {} (every term <a "
@@ -422,13 +422,12 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
         last_value[o.proposer] = u;
         if (last[o.proposer] && *last[o.proposer] == u) continue;
         last[o.proposer] = u;
-        data.push_back({{"round", o.round}, {"utility", u}, {"proposer", proposer_label(scenario, r, o.proposer)},
-                        {"change", true}});
+        data.push_back({{"round", o.round}, {"utility", u}, {"proposer", proposer_label(scenario, r, o.proposer)}});
       }
       for (std::size_t p = 0; p < r.parties.size(); ++p)
         if (last_round[p] && !data.empty())
           data.push_back({{"round", *last_round[p]}, {"utility", last_value[p]},
-                          {"proposer", proposer_label(scenario, r, p)}, {"change", false}});
+                          {"proposer", proposer_label(scenario, r, p)}, {"last", true}});
       const nlohmann::json x = {{"field", "round"}, {"type", "quantitative"}, {"title", "round"},
                                 {"scale", {{"domain", {0, r.steps}}, {"nice", false}}}};
       const nlohmann::json y = {{"field", "utility"}, {"type", "quantitative"}, {"title", "its utility of its own offer"},
@@ -436,7 +435,7 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
       nlohmann::json layers = nlohmann::json::array(
           {{{"mark", {{"type", "line"}, {"interpolate", "step-after"}, {"strokeWidth", 1.5}}},
             {"encoding", {{"x", x}, {"y", y}, {"color", colour_enc}, {"order", {{"field", "round"}, {"type", "quantitative"}}}}}},
-           {{"transform", nlohmann::json::array({{{"filter", "datum.change"}}})},
+           {{"transform", nlohmann::json::array({{{"filter", "!datum.last"}}})},
             {"mark", {{"type", "point"}, {"filled", true}, {"size", 14}}},
             {"encoding", {{"x", x}, {"y", y}, {"color", colour_enc},
                           {"tooltip", nlohmann::json::array({{{"field", "proposer"}, {"title", "Offer by"}},
@@ -545,9 +544,9 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
     }
     const std::size_t m = members.size();
     std::string text =
-        m == 1 ? fmt::format("{}, the one variant {} a deal", where, deals.empty() ? "does not reach" : "reaches")
+        m == 1 ? fmt::format("{}, the one {} a deal", where, deals.empty() ? "does not reach" : "reaches")
         : deals.empty()
-            ? fmt::format("{}, none of the {} variants reaches a deal", where, m)
+            ? fmt::format("{}, none of {} reaches a deal", where, m)
             : fmt::format("{}, {} of {} do", where, format_number(static_cast<double>(deals.size()), 0), m);
     if (!deals.empty()) {
       std::vector<std::string> names;
@@ -585,7 +584,7 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
     sentence += (sentence.empty() ? "" : "; ") + text;
   }
   s.summary.push_back({SummaryTopic::opens,
-                       fmt::format("<b><a href=\"#{}\">Negotiating</a></b> {}.", s.id, sentence)});
+                       fmt::format("<b><a href=\"#{}\">Negotiation variants</a></b>: {}.", s.id, sentence)});
 
   // --- What these numbers rest on.
   const bool any_war = std::any_of(rows.begin(), rows.end(), [](const Row& r) {

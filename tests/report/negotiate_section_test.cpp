@@ -196,7 +196,7 @@ TEST(NegotiateSection, ChartsOfTheOffersAndTheConcessions) {
   while (sao_deals[k]->id != "territory-gives") ++k;
   double russia_first_change = 1e9;
   for (const auto& d : curves[k]["data"]["values"])
-    if (d["proposer"] == "Russia" && d["change"].get<bool>() && d["round"].get<int>() > 0)
+    if (d["proposer"] == "Russia" && !d.contains("last") && d["round"].get<int>() > 0)
       russia_first_change = std::min(russia_first_change, d["round"].get<double>());
   EXPECT_EQ(russia_first_change, 60.0);
 }
@@ -209,7 +209,7 @@ TEST(NegotiateSection, SummaryAndCaveats) {
   const std::string& line = s.summary[0].html;
   // The names without the words they share ("If Russia's territorial red line gave").
   EXPECT_EQ(line.substr(0, line.find("</a> (round ")),
-            "<b><a href=\"#analysis-negotiate\">Negotiating</a></b> on the red lines as coded, none of the 2 variants "
+            "<b><a href=\"#analysis-negotiate\">Negotiation variants</a></b>: on the red lines as coded, none of 2 "
             "reaches a deal (no package both accept); if Russia\u2019s red line on Territory gave, 3 of 11 do: <a "
             "href=\"#negotiation-territory-gives\">Russia stalls, 100 rounds");
   EXPECT_THAT(line, HasSubstr("Russia stalls, 100 rounds</a> (round " + stated("negotiate.territory-gives.round", "93") +
@@ -228,7 +228,7 @@ TEST(NegotiateSection, InTheReportWithOneValuePerQuantity) {
   const std::string html = render_report(truce::testing::reference_scenario(), {reference_run()},
                                          {"9.9.9", "ukraine-ceasefire-2025.yaml", truce::testing::stub_assets()});
   EXPECT_THAT(html, HasSubstr("<section id=\"analysis-negotiate\" class=\"analysis\">"));
-  EXPECT_THAT(html, HasSubstr("<dd><b><a href=\"#analysis-negotiate\">Negotiating</a></b> on the red lines as coded"));
+  EXPECT_THAT(html, HasSubstr("<dd><b><a href=\"#analysis-negotiate\">Negotiation variants</a></b>: on the red lines as coded"));
   EXPECT_THAT(html, HasSubstr("<li><b>Negotiating agents and deadlines are coded, not estimated</b>"));
   EXPECT_TRUE(quantity_conflicts(html).empty());
   EXPECT_EQ(quantity_statements(html)["negotiate.territory-gives.utility.russia"], 2u);  // table and page one
