@@ -330,7 +330,10 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
   }
   if (!sr.frontier.empty()) {
     double best = std::numeric_limits<double>::infinity();
-    for (const auto& f : sr.frontier) best = std::min(best, distance(outcome, f.utility.data()));
+    for (const auto& f : sr.frontier) {
+      best = std::min(best, distance(outcome, f.utility.data()));
+      r.frontier.push_back(f.utility);
+    }
     r.pareto_distance = best;
     r.on_pareto_frontier = r.agreement && best == 0.0;
   }

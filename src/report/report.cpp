@@ -84,6 +84,9 @@ table.forecast td, table.forecast th { padding: 4px 6px; }
 table.policies { table-layout: fixed; }
 table.policies th:first-child { width: 24%; }
 table.policies th:last-child { width: 44%; }
+table.negotiations { table-layout: fixed; font-size: 13px; }
+table.negotiations td { overflow-wrap: break-word; }
+table.negotiations tr.agreement td { border-top: 0; padding-top: 0; }
 .appendix-title { font-size: 24px; border-bottom: 3px solid var(--ink); margin-top: 40px; }
 .appendix section h2 { font-size: 18px; }
 @media print {
@@ -104,6 +107,7 @@ table.policies th:last-child { width: 44%; }
   /* Each analysis starts a page; the appendix too. */
   section.analysis, .appendix { break-before: page; }
   figure.chart, table.data tr, .caveats li { break-inside: avoid; }
+  table.negotiations tr.agreement { break-before: avoid; }
   h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   .vega-chart svg { max-width: 100%; height: auto; }
   /* On paper every note is open: a closed <details> would hide what explains the numbers. */
@@ -157,7 +161,7 @@ std::vector<std::string> topic_sources(SummaryTopic t) {
   switch (t) {
     case SummaryTopic::deal: return {"space", "simulate"};
     case SummaryTopic::terms: return {"space", "forecast"};
-    case SummaryTopic::opens: return {"space", "what-it-takes", "levers"};
+    case SummaryTopic::opens: return {"space", "what-it-takes", "levers", "negotiate"};
     case SummaryTopic::pressure: return {"policies", "levers"};
     case SummaryTopic::ceasefire: return {"simulate"};
     case SummaryTopic::changed: return {"timeline"};
@@ -380,7 +384,7 @@ Section render_section(const Scenario& scenario, const AnalysisRun& run, ChartSe
       else if constexpr (std::is_same_v<R, timeline::TimelineResult>)  // timeline_section.cpp
         return render_timeline_section(scenario, run, result, charts);
       else if constexpr (std::is_same_v<R, negotiate::NegotiateResult>)
-        return Section{};  // negotiate has no report section yet (its registry entry applies to no scenario)
+        return render_negotiate_section(scenario, run, result, charts);  // negotiate_section.cpp
       else {
         static_assert(std::is_same_v<R, levers::WhatItTakesResult>, "a result type without a section");
         return render_what_it_takes_section(scenario, run, result, charts);

@@ -106,6 +106,14 @@ Section render_policies_section(const Scenario& scenario, const AnalysisRun& run
 Section render_backtest_section(const Scenario& scenario, const AnalysisRun& run, const backtest::BacktestResult& result,
                                 ChartSet& charts);
 
+// Negotiation as a process: every variant of the scenario's negotiation section (run here,
+// with its trace: negotiate::scenario_negotiations), the run's own negotiation among them.
+Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& run, const negotiate::NegotiateResult& result,
+                                 ChartSet& charts);
+// The same with the variants already run (tests run them once).
+Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& run, const negotiate::NegotiateResult& result,
+                                 const std::vector<negotiate::NamedNegotiation>& variants, ChartSet& charts);
+
 // "How the picture changed": the headline answers by date, each point with its revisions.
 Section render_timeline_section(const Scenario& scenario, const AnalysisRun& run, const timeline::TimelineResult& result,
                                 ChartSet& charts);

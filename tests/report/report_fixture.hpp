@@ -63,6 +63,20 @@ inline std::vector<report::AnalysisRun> all_runs(bool deal = true) {
   return runs;
 }
 
+// The reference scenario (scenarios/ukraine-ceasefire-2025.yaml), loaded once per test binary.
+inline const Scenario& reference_scenario() {
+  static const Scenario scenario =
+      load_scenario_file((std::filesystem::path(TRUCE_SOURCE_DIR) / "scenarios" / "ukraine-ceasefire-2025.yaml").string());
+  return scenario;
+}
+
+// Every variant of the reference scenario's negotiation section with its trace, as the report
+// runs them (negotiate::scenario_negotiations; about 1 s), run once per test binary.
+inline const std::vector<negotiate::NamedNegotiation>& reference_negotiations() {
+  static const std::vector<negotiate::NamedNegotiation> all = negotiate::scenario_negotiations(reference_scenario());
+  return all;
+}
+
 inline report::ChartAssets stub_assets() { return {"/*vega*/", "/*vega-lite*/", "/*vega-embed*/"}; }
 
 }  // namespace truce::testing

@@ -114,6 +114,9 @@ struct NegotiateResult {
   std::optional<double> pareto_distance, nash_distance;
   bool on_pareto_frontier = false;
   std::vector<double> nash_utility;
+  // The points of that frontier (each party's utility, the parties in order), as the space
+  // analysis lists them: what the report draws the offers against. Not in to_json.
+  std::vector<std::vector<double>> frontier;
   std::vector<TraceOffer> trace;
   std::vector<std::string> notes;
 
