@@ -320,13 +320,8 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
       if (refusing == 1 && domain.within_red_lines(refuser, package))
         most[refuser] = std::max(most[refuser], domain.utility(refuser, package));
     }
-    for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t p = 0; p < n; ++p)
       if (std::isfinite(most[p])) r.parties[p].best_the_others_accept = most[p];
-      if (std::isfinite(most[p]) && most[p] < domain.reservation(p))
-        r.why += fmt::format("; {}'s reservation value {} is above the most a package the other parties accept gives "
-                             "it, {}",
-                             r.parties[p].id, fixed(domain.reservation(p), 3), fixed(most[p], 3));
-    }
   }
   if (!sr.frontier.empty()) {
     double best = std::numeric_limits<double>::infinity();
@@ -671,6 +666,11 @@ std::string negotiate_result_text(const NegotiateResult& r) {
                        r.round, r.relative_time, r.offers, proposer_id(r, *r.accepted_offer_by), terms_text(r.terms));
   else
     out += fmt::format("\nNo agreement after {} offers: {}\n", r.offers, r.why);
+  for (const auto& p : r.parties)
+    if (!r.agreement && p.best_the_others_accept && *p.best_the_others_accept < p.reservation)
+      out += fmt::format("What blocks it: {}'s reservation value {} is above the most a package the other parties "
+                         "accept gives it, {}\n",
+                         p.id, fixed(p.reservation, 4), fixed(*p.best_the_others_accept, 4));
   if (r.pareto_distance)
     out += fmt::format("Distance to the Pareto frontier: {}{}\n", fixed(*r.pareto_distance, 4),
                        r.on_pareto_frontier ? " (on it)" : "");

@@ -243,6 +243,11 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
                              "variant are in the appendix.");
       else if (party.reservation_source != "scenario" && party.reservation_source != "option")
         source += notes.mark(party.reservation_source);
+      // Without a deal on an empty zone: the most a package the other side accepts gives this
+      // party, when its value of no deal is above it (what blocks a deal on its own).
+      if (!r.agreement && party.best_the_others_accept && *party.best_the_others_accept < party.reservation)
+        source += fmt::format("; at most <span class=\"num\">{}</span> from a package the other side accepts",
+                              format_number(*party.best_the_others_accept, 3));
       cells += fmt::format("<td><span class=\"num\">{}</span><br><span class=\"small\">no deal: <span class=\"num\">{}</span>, "
                            "{}</span></td>",
                            r.agreement ? stated(key + ".utility." + party.id, format_number(party.utility, 3))
@@ -552,8 +557,9 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
       std::vector<std::string> names;
       for (const Row* row : members) names.push_back(row->name);
       names = without_shared_start(names);
+      // Page one names the first deal only (the section has them all): it must stay short.
       std::string list;
-      for (const Row* row : deals) {
+      for (const Row* row : {deals.front()}) {
         const NegotiateResult& r = *row->result;
         const std::string& name = names[static_cast<std::size_t>(std::find(members.begin(), members.end(), row) - members.begin())];
         const std::string key = "negotiate." + (row->id.empty() ? std::string("run") : row->id);
@@ -567,7 +573,7 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
                             escape_html(row->id.empty() ? "run" : row->id), escape_html(name),
                             stated(key + ".round", format_number(r.round, 0)), us);
       }
-      text += ": " + list;
+      text += (deals.size() == 1 ? ": " : ", first ") + list;
     }
     // Why the others reach none: one reason alone, else each with its count.
     std::vector<std::pair<std::size_t, std::string>> reasons;
@@ -590,9 +596,11 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
   const bool any_war = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
     return std::any_of(r.result->parties.begin(), r.result->parties.end(), from_war_model);
   });
-  s.caveats.push_back(fmt::format(
-      "<b>Negotiating agents and deadlines are coded, not estimated</b>{}; red lines stay as coded throughout.",
-      any_war ? "; war-model values of no deal are estimates (a mean over runs at a month)" : ""));
+  // In the section, beside its numbers, not in page one's caveats box: page one must stay two
+  // pages, and the box is about the answer's inputs; the section's numbers are what-ifs.
+  s.html = fmt::format("<p class=\"small\"><b>Negotiating agents and deadlines are coded, not estimated</b>{}.</p>\n",
+                       any_war ? "; war-model values of no deal are estimates" : "") +
+           s.html;
   return s;
 }
 

@@ -249,7 +249,8 @@ TEST(NegotiationSection, ReferenceVariantsSayWhatTheArticlesDescribe) {
   // accepts gives it, and the result says by how much.
   ASSERT_TRUE(war.parties[0].best_the_others_accept.has_value());
   EXPECT_LT(*war.parties[0].best_the_others_accept, war.parties[0].reservation);
-  EXPECT_NE(war.why.find("russia's reservation value"), std::string::npos) << war.why;
+  EXPECT_NE(negotiate_result_text(war).find("What blocks it: russia's reservation value"), std::string::npos)
+      << negotiate_result_text(war);
   EXPECT_NE(war.parties[0].reservation_source.find("month 12"), std::string::npos);
   EXPECT_NE(backstop.parties[1].reservation_source.find("under policy us-backstop"), std::string::npos);
   // A policy acts only through the war model's outside options.

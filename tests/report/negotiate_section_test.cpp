@@ -144,7 +144,7 @@ TEST(NegotiateSection, OneRowPerVariantWithItsNumbers) {
   EXPECT_THAT(html, HasSubstr(fmt::format("no deal: <span class=\"num\">{}</span>, war-model estimate<sup>",
                                           stated("negotiate.territory-gives-war-outside-options.reservation.russia",
                                                  format_number(war.parties[0].reservation, 3)))));
-  EXPECT_THAT(html, HasSubstr("<sup>4</sup> War model: each side\u2019s value of fighting on"));
+  EXPECT_THAT(html, HasSubstr("</sup> War model: each side\u2019s value of fighting on"));
   EXPECT_THAT(reference_section().appendix_html, HasSubstr(escape_html(war.parties[0].reservation_source)));
   // The appendix has every term of each agreement.
   EXPECT_THAT(reference_section().appendix_html, HasSubstr(describe_terms(truce::testing::reference_scenario(), t.terms)));
@@ -210,16 +210,19 @@ TEST(NegotiateSection, SummaryAndCaveats) {
   // The names without the words they share ("If Russia's territorial red line gave").
   EXPECT_EQ(line.substr(0, line.find("</a> (round ")),
             "<b><a href=\"#analysis-negotiate\">Negotiation variants</a></b>: on the red lines as coded, none of 2 "
-            "reaches a deal (no package both accept); if Russia\u2019s red line on Territory gave, 3 of 11 do: <a "
+            "reaches a deal (no package both accept); if Russia\u2019s red line on Territory gave, 3 of 11 do, first <a "
             "href=\"#negotiation-territory-gives\">Russia stalls, 100 rounds");
   EXPECT_THAT(line, HasSubstr("Russia stalls, 100 rounds</a> (round " + stated("negotiate.territory-gives.round", "93") +
                               ": Russia " + stated("negotiate.territory-gives.utility.russia", "0.516") + ", Ukraine " +
-                              stated("negotiate.territory-gives.utility.ukraine", "0.566") + "); "));
+                              stated("negotiate.territory-gives.utility.ukraine", "0.566") + "); of the others"));
   EXPECT_THAT(line, HasSubstr("; of the others, 7: no package beats fighting on for both, 1: out of time."));
-  ASSERT_EQ(s.caveats.size(), 1u);
-  EXPECT_EQ(s.caveats[0],
-            "<b>Negotiating agents and deadlines are coded, not estimated</b>; war-model values of no deal are estimates (a "
-            "mean over runs at a month); red lines stay as coded throughout.");
+  EXPECT_THAT(line, Not(HasSubstr("territory-gives-open-ended")));  // page one names the first deal only
+  // The caveat is in the section beside its numbers, not in page one's box (which must stay two pages).
+  EXPECT_TRUE(s.caveats.empty());
+  EXPECT_THAT(s.html, HasSubstr("<p class=\"small\"><b>Negotiating agents and deadlines are coded, not estimated</b>; "
+                                "war-model values of no deal are estimates.</p>"));
+  // A variant blocked by a party's value of no deal says the most the other side's packages give it.
+  EXPECT_THAT(s.html, HasSubstr("; at most <span class=\"num\">0.719</span> from a package the other side accepts"));
 }
 
 // The whole page with the negotiate run: the section, its sentence under "What would open a
@@ -229,7 +232,7 @@ TEST(NegotiateSection, InTheReportWithOneValuePerQuantity) {
                                          {"9.9.9", "ukraine-ceasefire-2025.yaml", truce::testing::stub_assets()});
   EXPECT_THAT(html, HasSubstr("<section id=\"analysis-negotiate\" class=\"analysis\">"));
   EXPECT_THAT(html, HasSubstr("<dd><b><a href=\"#analysis-negotiate\">Negotiation variants</a></b>: on the red lines as coded"));
-  EXPECT_THAT(html, HasSubstr("<li><b>Negotiating agents and deadlines are coded, not estimated</b>"));
+  EXPECT_THAT(html, Not(HasSubstr("<li><b>Negotiating agents and deadlines are coded, not estimated</b>")));
   EXPECT_TRUE(quantity_conflicts(html).empty());
   EXPECT_EQ(quantity_statements(html)["negotiate.territory-gives.utility.russia"], 2u);  // table and page one
 }

@@ -160,8 +160,8 @@ TEST(ReportInBrowser, InterruptingThePdfLeavesNoDebrisAndNoChromium) {
   EXPECT_EQ(left.out, "0\n");
 }
 
-// The reference report on paper: the analysis fits 16 A4 pages before the appendix (page one
-// takes 3, the negotiation section 3), and the print layout passes the browser check (no
+// The reference report on paper: the analysis fits 16 A4 pages before the appendix (page one,
+// the answer, takes 2, the negotiation section 4), and the print layout passes the browser check (no
 // overflow, no truncation, notes open, no hover text), the negotiation section's charts
 // included. The PDF is turned into PNG pages (Debian's pdftoppm), as a reader would see them.
 TEST(ReportInBrowser, TheReferenceReportFitsSixteenPagesBeforeTheAppendix) {
@@ -194,5 +194,8 @@ TEST(ReportInBrowser, TheReferenceReportFitsSixteenPagesBeforeTheAppendix) {
     if (text.out.rfind("Appendix", 0) == 0) appendix = p;
   }
   ASSERT_GT(appendix, 1u) << "no page begins with the heading \"Appendix\"";
+  // Page one, the answer, stays within two sheets: the first analysis section starts on the third.
+  const auto third = run_command(fmt::format("pdftotext -f 3 -l 3 {} -", quoted(dir / "report.pdf")));
+  EXPECT_EQ(third.out.rfind("Forecast: where each issue settles", 0), 0u) << third.out.substr(0, 200);
   EXPECT_LE(appendix - 1, 16u) << "the analysis takes " << appendix - 1 << " pages before the appendix";
 }
