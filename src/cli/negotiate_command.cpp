@@ -50,20 +50,6 @@ int run_negotiate(const NegotiateArgs& args, const StoreOptions& store) {
                      "negotiate DOMAIN.xml PROFILE1.xml PROFILE2.xml\n";
         return exit_usage;
       }
-      DiagnosticList problems;
-      GeniusDomain domain;
-      try {
-        domain = load_genius_domain(args.file);
-      } catch (const InputError& e) {
-        for (const auto& d : e.diagnostics()) problems.push_back(d);
-      }
-      std::vector<GeniusProfile> profiles;
-      for (const auto& p : args.profiles) try {
-          profiles.push_back(load_genius_profile(p));
-        } catch (const InputError& e) {
-          for (const auto& d : e.diagnostics()) problems.push_back(d);
-        }
-      if (!problems.empty()) throw InputError(problems);
       if (!options.variant.empty() || !options.policy.empty() ||
           options.outside_options != negotiate::OutsideOptions::scenario) {
         std::cerr << "truce negotiate: --variant, --policy and --outside-options war need a scenario (its negotiation "
@@ -72,7 +58,8 @@ int run_negotiate(const NegotiateArgs& args, const StoreOptions& store) {
       }
       const std::string scoring =
           !args.scoring.empty() ? args.scoring : options.semantics == negotiate::Semantics::negmas ? "negmas" : "genius";
-      space = package_space_of(domain, profiles, scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
+      space = load_genius_package_space(args.file, args.profiles,
+                                        scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
     } else {
       if (!args.profiles.empty()) {
         std::cerr << "truce negotiate: utility profiles go with a GENIUS domain (.xml), not with a scenario\n";

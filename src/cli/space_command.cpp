@@ -49,22 +49,8 @@ int run_space(const SpaceArgs& args, const StoreOptions& store) {
         std::cerr << "truce space: a GENIUS domain needs its utility profiles: truce space DOMAIN.xml PROFILE.xml ...\n";
         return exit_usage;
       }
-      // Read every file and report every problem before giving up.
-      DiagnosticList problems;
-      GeniusDomain domain;
-      try {
-        domain = load_genius_domain(args.file);
-      } catch (const InputError& e) {
-        for (const auto& d : e.diagnostics()) problems.push_back(d);
-      }
-      std::vector<GeniusProfile> profiles;
-      for (const auto& p : args.profiles) try {
-          profiles.push_back(load_genius_profile(p));
-        } catch (const InputError& e) {
-          for (const auto& d : e.diagnostics()) problems.push_back(d);
-        }
-      if (!problems.empty()) throw InputError(problems);
-      space = package_space_of(domain, profiles, args.scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
+      space = load_genius_package_space(args.file, args.profiles,
+                                        args.scoring == "negmas" ? GeniusScoring::negmas : GeniusScoring::genius);
     } else {
       if (!args.profiles.empty()) {
         std::cerr << "truce space: utility profiles go with a GENIUS domain (.xml), not with a scenario\n";

@@ -50,9 +50,9 @@ negotiate::TournamentDomain genius_folder(const std::filesystem::path& dir, Geni
                                             profiles.size(), profiles.size() == 1 ? "" : "s"));
   negotiate::TournamentDomain d;
   d.name = dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
-  std::vector<GeniusProfile> loaded;
-  for (const auto& p : profiles) loaded.push_back(load_genius_profile(p.string()));
-  d.space = package_space_of(load_genius_domain(domains[0].string()), loaded, scoring);
+  std::vector<std::string> profile_paths;
+  for (const auto& p : profiles) profile_paths.push_back(p.string());
+  d.space = load_genius_package_space(domains[0].string(), profile_paths, scoring);
   return d;
 }
 

@@ -372,4 +372,23 @@ space::PackageSpace package_space_of(const GeniusDomain& domain, const std::vect
   return space;
 }
 
+space::PackageSpace load_genius_package_space(const std::string& domain_path,
+                                              const std::vector<std::string>& profile_paths, GeniusScoring scoring) {
+  DiagnosticList problems;
+  GeniusDomain domain;
+  try {
+    domain = load_genius_domain(domain_path);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) problems.push_back(d);
+  }
+  std::vector<GeniusProfile> profiles;
+  for (const auto& p : profile_paths) try {
+      profiles.push_back(load_genius_profile(p));
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) problems.push_back(d);
+    }
+  if (!problems.empty()) throw InputError(problems);
+  return package_space_of(domain, profiles, scoring);
+}
+
 }  // namespace truce

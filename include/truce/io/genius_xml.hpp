@@ -65,4 +65,9 @@ enum class GeniusScoring {
 space::PackageSpace package_space_of(const GeniusDomain& domain, const std::vector<GeniusProfile>& profiles,
                                      GeniusScoring scoring);
 
+// The package space of a domain file and its profile files: every file is read and every
+// problem of every file reported (one InputError) before giving up.
+space::PackageSpace load_genius_package_space(const std::string& domain_path,
+                                              const std::vector<std::string>& profile_paths, GeniusScoring scoring);
+
 }  // namespace truce
