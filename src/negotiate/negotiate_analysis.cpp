@@ -146,19 +146,15 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
       }
     full.red_lines = std::move(kept);
   }
-  for (const auto& [party, value] : o.reservation) {
-    const std::string& id = party;  // a lambda may not capture a structured binding (clang 14)
+  // The actor an option names by id, which must be a party (a veto actor).
+  auto party_named = [&](const char* option, const std::string& id) {
     const auto at = std::find_if(full.actors.begin(), full.actors.end(), [&](const auto& a) { return a.id == id; });
     if (at == full.actors.end() || !at->veto)
-      throw std::invalid_argument(fmt::format("negotiate option 'reservation': no party '{}' (a veto actor)", id));
-    at->reservation = value;
-  }
-  for (const auto& [party, value] : o.discount) {
-    const std::string& id = party;
-    const auto at = std::find_if(full.actors.begin(), full.actors.end(), [&](const auto& a) { return a.id == id; });
-    if (at == full.actors.end() || !at->veto)
-      throw std::invalid_argument(fmt::format("negotiate option 'discount': no party '{}' (a veto actor)", id));
-  }
+      throw std::invalid_argument(fmt::format("negotiate option '{}': no party '{}' (a veto actor)", option, id));
+    return at;
+  };
+  for (const auto& [party, value] : o.reservation) party_named("reservation", party)->reservation = value;
+  for (const auto& entry : o.discount) party_named("discount", entry.first);
   space::PackageSpace s = veto_parties_space(full);
   const std::size_t vetoes = s.actors.size();
   const std::size_t n = s.actors.size();
@@ -259,7 +255,8 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     party.name = s.actors[p].name;
     party.agent = mediated ? "" : names[p];
     party.reservation = domain.reservation(p);
-    party.reservation_source = o.reservation.count(party.id) ? "option" : "scenario";
+    party.reservation_from = o.reservation.count(party.id) ? ReservationFrom::option : ReservationFrom::scenario;
+    party.reservation_source = party.reservation_from == ReservationFrom::option ? "option" : "scenario";
     party.best_utility = mediated ? domain.utility(p, domain.best_package(p)) : tables[p].best_utility;
     party.utility = r.agreement ? domain.utility(p, run.agreement) : party.reservation;
     outcome[p] = party.utility;
@@ -272,6 +269,7 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     m.name = full.actors[*mediator].name;
     m.agent = "mediator";
     m.reservation = std::max(md.reservation(n), md.utility(n, md.worst_package(n)));
+    m.reservation_from = ReservationFrom::disagreement;
     m.reservation_source = "its worst package or reservation value, the higher";
     m.best_utility = md.utility(n, md.best_package(n));
     m.utility = r.agreement ? md.utility(n, run.agreement) : m.reservation;
@@ -340,6 +338,7 @@ NegotiateResult negotiate(const space::PackageSpace& given, const NegotiateOptio
     std::string ids;
     for (const auto& id : o.relaxed_red_lines) ids += (ids.empty() ? "" : ", ") + id;
     r.notes.push_back("red lines relaxed: " + ids);
+    r.relaxed_red_lines = o.relaxed_red_lines;
   }
   if (mediated && !mediator)
     r.notes.push_back("single text: a neutral mediator moves its text to the neighbouring package (one issue changed) "
@@ -500,7 +499,10 @@ NegotiateResult negotiate_analysis(const Scenario& given, const json& options) {
                     "the breakdown risk), mean of the {} of {} runs still fighting then (an estimate)",
                     o.policy.empty() ? "" : " under policy " + o.policy, o.war_month, fighting, o.war_runs);
     for (auto& p : r.parties)
-      if (std::find(from_war.begin(), from_war.end(), p.id) != from_war.end()) p.reservation_source = source;
+      if (std::find(from_war.begin(), from_war.end(), p.id) != from_war.end()) {
+        p.reservation_from = ReservationFrom::war_model;
+        p.reservation_source = source;
+      }
     r.notes.push_back("reservation values from the " + source +
                       "; the red lines are the scenario's as coded (the war model also moves them with the front "
                       "line and the pressure levers)");
@@ -511,6 +513,8 @@ NegotiateResult negotiate_analysis(const Scenario& given, const json& options) {
 std::vector<std::string> negotiation_problems(const Scenario& scenario) {
   std::vector<std::string> out;
   if (!scenario.negotiation) return out;
+  const auto parties = static_cast<std::size_t>(
+      std::count_if(scenario.actors.begin(), scenario.actors.end(), [](const Actor& a) { return a.veto; }));
   std::vector<std::string> setups{""};
   for (const auto& v : scenario.negotiation->variants) setups.push_back(v.id);
   for (const auto& id : setups) {
@@ -530,8 +534,6 @@ std::vector<std::string> negotiation_problems(const Scenario& scenario) {
                                   where, o.policy));
       if (o.outside_options == OutsideOptions::war && !scenario.dynamics)
         out.push_back(fmt::format("{}: outside_options war needs a dynamics section", where));
-      std::size_t parties = 0;
-      for (const auto& a : scenario.actors) parties += a.veto ? 1 : 0;
       if (parties < 2) out.push_back(fmt::format("{}: a negotiation needs at least two veto actors, found {}", where, parties));
     } catch (const std::invalid_argument& e) {
       out.push_back(fmt::format("{}: {}", where, e.what()));
@@ -659,7 +661,7 @@ std::string negotiate_result_text(const NegotiateResult& r) {
                          "undiscounted utilities)\n",
                          p.id, fixed(p.discounted_utility, 4), p.discount, r.outcome_time);
   for (const auto& p : r.parties)
-    if (p.reservation_source != "scenario" && p.reservation_source != "option")
+    if (p.reservation_from == ReservationFrom::war_model)
       out += fmt::format("Reservation value of {}: {}\n", p.id, p.reservation_source);
   if (r.agreement)
     out += fmt::format("\nAgreement in round {} (0-based; relative time {:.4f}) after {} offers, offered by {}:\n  {}\n",

@@ -126,7 +126,9 @@ class Notes {
   std::vector<std::string> order_;
 };
 
-bool from_war_model(const negotiate::NegotiationParty& p) { return p.reservation_source.rfind("war model", 0) == 0; }
+bool from_war_model(const negotiate::NegotiationParty& p) {
+  return p.reservation_from == negotiate::ReservationFrom::war_model;
+}
 
 std::string party_label(const Scenario& scenario, const std::string& id, const std::string& name) {
   if (const auto a = find_actor(scenario, id)) return actor_labels(scenario)[*a];
@@ -231,8 +233,9 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
     std::string cells;
     for (std::size_t p = 0; p < r.parties.size(); ++p) {
       const auto& party = r.parties[p];
-      std::string source = party.reservation_source == "scenario" ? "as coded"
-                           : party.reservation_source == "option" ? "set"
+      using negotiate::ReservationFrom;
+      std::string source = party.reservation_from == ReservationFrom::scenario ? "as coded"
+                           : party.reservation_from == ReservationFrom::option ? "set"
                            : from_war_model(party)               ? "war-model estimate"
                                                                   : escape_html(party.reservation_source);
       // The war model's source in general under the table; each variant's month and runs in the appendix.
@@ -241,7 +244,7 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
                              "risk of breakdown), as the lowest utility of a package it accepts, the mean over the "
                              "model’s runs still fighting then. An estimate: the runs, month and policy of each "
                              "variant are in the appendix.");
-      else if (party.reservation_source != "scenario" && party.reservation_source != "option")
+      else if (party.reservation_from != ReservationFrom::scenario && party.reservation_from != ReservationFrom::option)
         source += notes.mark(party.reservation_source);
       // Without a deal on an empty zone: the most a package the other side accepts gives this
       // party, when its value of no deal is above it (what blocks a deal on its own).
@@ -512,19 +515,7 @@ Section render_negotiate_section(const Scenario& scenario, const AnalysisRun& ru
 
   // --- Page one: one sentence, grouped by the red lines each variant drops.
   std::map<std::vector<std::string>, std::vector<const Row*>> by_relaxed;
-  for (const auto& row : rows) {
-    std::vector<std::string> relaxed;
-    for (const auto& note : row.result->notes)
-      if (note.rfind("red lines relaxed: ", 0) == 0) {
-        const std::string ids = note.substr(19);
-        for (std::size_t p = 0; p <= ids.size();) {
-          const auto q = std::min(ids.find(", ", p), ids.size());
-          relaxed.push_back(ids.substr(p, q - p));
-          p = q + 2;
-        }
-      }
-    by_relaxed[relaxed].push_back(&row);
-  }
+  for (const auto& row : rows) by_relaxed[row.result->relaxed_red_lines].push_back(&row);
   std::string sentence;
   for (const auto& group : by_relaxed) {
     const auto& relaxed = group.first;

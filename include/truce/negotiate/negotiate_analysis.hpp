@@ -63,10 +63,19 @@ struct NegotiateOptions {
 const OptionTable<NegotiateOptions>& negotiate_option_table();
 nlohmann::json complete_negotiate_options(const nlohmann::json& options);
 
+// Where a party's reservation value came from.
+enum class ReservationFrom {
+  scenario,      // the scenario's (space::package_space_of)
+  option,        // the `reservation` option
+  war_model,     // its value of fighting on in the war model (an estimate)
+  disagreement,  // a mediator: its worst package or reservation value, the higher
+};
+
 struct NegotiationParty {
   std::string id, name, agent;
   double reservation = 0.0;
-  std::string reservation_source;  // "scenario", "option", or the war model's estimate
+  ReservationFrom reservation_from = ReservationFrom::scenario;
+  std::string reservation_source;  // the same for a reader: "scenario", "option", or how the war model estimated it
   double best_utility = 0.0;  // the best utility of a package it may offer
   double utility = 0.0;       // of the agreement; its reservation value without one
   // GENIUS's discounting: the outcome at relative time t (the agreement's, 1 at the deadline
@@ -97,6 +106,7 @@ struct NegotiateResult {
   // and utility of the outcome.
   std::optional<NegotiationParty> mediator;
   std::string variant;  // the scenario's negotiation variant run, if any
+  std::vector<std::string> relaxed_red_lines;  // "ACTOR.ISSUE" of the red lines dropped (what-ifs)
   bool agreement = false;
   std::string ending;  // "agreement", "deadline" (no agreement in time), "broken" (a party had nothing to offer)
   std::string why;     // without an agreement: why
