@@ -12,14 +12,8 @@
 // TRUCE_CHROMIUM overrides the browser (default /usr/bin/chromium).
 
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', '..', 'package.json'));
-const { chromium } = require('playwright-core');
+import { pathToFileURL } from 'node:url';
+import { launchChromium, watchedPage } from '../support/chromium.mjs';
 
 const [reportPath, screenshotPath] = process.argv.slice(2);
 if (!reportPath || !screenshotPath) {
@@ -29,27 +23,11 @@ if (!reportPath || !screenshotPath) {
 
 const failures = [];
 const fail = (msg) => failures.push(msg);
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'truce-browser-check-'));
-
-// A fresh profile each run (playwright passes it as --user-data-dir).
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.TRUCE_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1200, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, close } = await launchChromium('truce-browser-check-', { width: 1200, height: 900 });
 try {
-  const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') fail(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
   // Self-containment: the page may load only itself (file:) and what it makes (data:, blob:).
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (/^(file|data|blob|about):/.test(url)) return route.continue();
-    fail(`network request: ${url}`);
-    return route.abort();
-  });
+  const page = await watchedPage(browser, fail, (url) => /^(file|data|blob|about):/.test(url),
+                                 (url) => `network request: ${url}`);
 
   await page.goto(pathToFileURL(path.resolve(reportPath)).href);
   await page.waitForSelector('body[data-charts-rendered="true"]', { timeout: 30000 });
@@ -207,8 +185,7 @@ try {
 } catch (e) {
   fail(`check aborted: ${e.message}`);
 } finally {
-  await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 
 if (failures.length) {

@@ -11,15 +11,9 @@
 // TRUCE_CHROMIUM overrides the browser (default /usr/bin/chromium).
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', '..', 'package.json'));
-const { chromium } = require('playwright-core');
+import { launchChromium, watchedPage } from '../support/chromium.mjs';
 
 const [truce, scenario, work] = process.argv.slice(2);
 if (!truce || !scenario || !work) {
@@ -48,25 +42,11 @@ const url = await new Promise((resolve, reject) => {
 });
 const origin = new URL(url).origin;
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'truce-serve-check-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.TRUCE_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 1000 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, close } = await launchChromium('truce-serve-check-', { width: 1400, height: 1000 });
 try {
-  const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') fail(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
   // Nothing leaves the explorer's own address.
-  await page.route('**/*', (route) => {
-    const u = route.request().url();
-    if (/^(data|blob|about):/.test(u) || u.startsWith(origin + '/')) return route.continue();
-    fail(`request leaving ${origin}: ${u}`);
-    return route.abort();
-  });
+  const page = await watchedPage(browser, fail, (u) => /^(data|blob|about):/.test(u) || u.startsWith(origin + '/'),
+                                 (u) => `request leaving ${origin}: ${u}`);
   await page.goto(url);
   await page.waitForSelector('body[data-answered="1"]', { timeout: 60000 });
 
@@ -141,9 +121,8 @@ try {
 } catch (e) {
   fail(`check stopped: ${e.message}`);
 } finally {
-  await browser.close();
+  await close();
   server.kill('SIGTERM');
-  fs.rmSync(profile, { recursive: true, force: true });
 }
 
 if (failures.length) {
